@@ -1,0 +1,6 @@
+/** The contract of aup-rules: facts, the clause model, violations and the evaluator interface. */
+module org.auprules.api {
+    exports org.auprules.api;
+    exports org.auprules.api.facts;
+    exports org.auprules.api.policy;
+}

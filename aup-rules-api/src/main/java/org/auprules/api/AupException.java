@@ -1,0 +1,13 @@
+package org.auprules.api;
+
+/** The root of every exception aup-rules throws on purpose. */
+public abstract class AupException extends RuntimeException {
+
+    protected AupException(String message) {
+        super(message);
+    }
+
+    protected AupException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,40 @@
+package org.auprules.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What one evaluation found, and enough to tell how: the policy that produced it, the violations
+ * with their evidence, the notices, and the rules that fired.
+ *
+ * @param policy      which policy produced the result
+ * @param evaluatedAt the moment the facts were judged at
+ * @param violations  the violations, in the documented deterministic order, without duplicates
+ * @param notices     findings that are not violations
+ * @param firedRules  the names of every rule that fired, derivations included, sorted
+ * @param summary     counts over the result
+ */
+public record EvaluationResult(PolicyInfo policy, Instant evaluatedAt, List<Violation> violations,
+                               List<Notice> notices, List<String> firedRules, Summary summary) {
+
+    public EvaluationResult {
+        Objects.requireNonNull(policy, "policy must not be null");
+        Objects.requireNonNull(evaluatedAt, "evaluatedAt must not be null");
+        violations = List.copyOf(violations);
+        notices = List.copyOf(notices);
+        firedRules = List.copyOf(firedRules);
+        Objects.requireNonNull(summary, "summary must not be null");
+    }
+
+    /** The violations of one account. */
+    public List<Violation> violationsOf(String accountId) {
+        return violations.stream().filter(v -> v.accountId().equals(accountId)).toList();
+    }
+
+    /** The most severe violation's severity, if there is any violation. */
+    public Optional<Severity> maxSeverity() {
+        return violations.stream().map(Violation::severity).max(Enum::compareTo);
+    }
+}

@@ -1,0 +1,9 @@
+package org.auprules.api;
+
+/** Input that is not well-formed JSON (or mail) at all. */
+public final class MalformedInputException extends InvalidInputException {
+
+    public MalformedInputException(String message, String source, int line, int column, Throwable cause) {
+        super(message, source, line, column, cause);
+    }
+}

@@ -1,0 +1,35 @@
+package org.auprules.api;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.auprules.api.policy.Category;
+
+/**
+ * Counts over one evaluation.
+ *
+ * @param accounts   how many accounts were evaluated
+ * @param violations how many violations were found
+ * @param bySeverity violations per severity, only those that occur, in severity order
+ * @param byCategory violations per category, only those that occur, in category order
+ */
+public record Summary(int accounts, int violations, Map<Severity, Integer> bySeverity,
+                      Map<Category, Integer> byCategory) {
+
+    public Summary {
+        bySeverity = Collections.unmodifiableMap(new TreeMap<>(bySeverity));
+        byCategory = Collections.unmodifiableMap(new TreeMap<>(byCategory));
+    }
+
+    /** The summary of these violations over this many accounts. */
+    public static Summary of(int accounts, List<Violation> violations) {
+        Map<Severity, Integer> bySeverity = new TreeMap<>();
+        Map<Category, Integer> byCategory = new TreeMap<>();
+        for (Violation v : violations) {
+            bySeverity.merge(v.severity(), 1, Integer::sum);
+            byCategory.merge(v.category(), 1, Integer::sum);
+        }
+        return new Summary(accounts, violations.size(), bySeverity, byCategory);
+    }
+}

@@ -1,0 +1,8 @@
+package org.auprules.api.facts;
+
+/** A fact that belongs to one account, named by {@link #accountId()}. */
+public interface AccountFact extends Fact {
+
+    /** The id of the account the fact belongs to; {@code null} only where attribution is still pending. */
+    String accountId();
+}

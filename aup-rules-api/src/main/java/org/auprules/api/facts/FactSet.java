@@ -1,0 +1,208 @@
+package org.auprules.api.facts;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The input document: everything known about a set of accounts at one moment. Every list is
+ * optional and never {@code null}.
+ *
+ * <pre>{@code
+ * FactSet facts = FactSet.builder()
+ *         .evaluatedAt(Instant.parse("2026-11-28T12:00:00Z"))
+ *         .accounts(List.of(Account.of("acc-1", "shared-basic")))
+ *         .build();
+ * }</pre>
+ *
+ * @param evaluatedAt  the moment of evaluation; {@code null} means "now", by the evaluator's clock
+ * @param accounts     the accounts; every other fact must belong to one of them
+ * @param emails       messages sent
+ * @param mailingLists mailing lists kept
+ * @param optOutRequests recipients' requests to stop mail
+ * @param blacklistListings DNSBL listings of the accounts' addresses
+ * @param files        hosted files
+ * @param processes    running processes
+ * @param websites     hosted sites
+ * @param audioStreams audio streams served
+ * @param networkActivity outbound traffic per window
+ * @param accessAttempts unauthorised access attempts
+ * @param resourceUsage resource use per window
+ * @param exports      transfers abroad
+ * @param logins       logins
+ * @param permits      licences and permits on file
+ * @param reports      abuse reports
+ */
+public record FactSet(Instant evaluatedAt, List<Account> accounts, List<EmailMessage> emails,
+                      List<MailingList> mailingLists, List<OptOutRequest> optOutRequests,
+                      List<BlacklistListing> blacklistListings, List<HostedFile> files,
+                      List<HostedProcess> processes, List<Website> websites, List<AudioStream> audioStreams,
+                      List<NetworkActivity> networkActivity, List<AccessAttempt> accessAttempts,
+                      List<ResourceUsage> resourceUsage, List<Export> exports, List<Login> logins,
+                      List<Permit> permits, List<AbuseReport> reports) {
+
+    public FactSet {
+        accounts = copy(accounts);
+        emails = copy(emails);
+        mailingLists = copy(mailingLists);
+        optOutRequests = copy(optOutRequests);
+        blacklistListings = copy(blacklistListings);
+        files = copy(files);
+        processes = copy(processes);
+        websites = copy(websites);
+        audioStreams = copy(audioStreams);
+        networkActivity = copy(networkActivity);
+        accessAttempts = copy(accessAttempts);
+        resourceUsage = copy(resourceUsage);
+        exports = copy(exports);
+        logins = copy(logins);
+        permits = copy(permits);
+        reports = copy(reports);
+    }
+
+    private static <T> List<T> copy(List<T> list) {
+        return list == null ? List.of() : List.copyOf(list);
+    }
+
+    /** An empty fact set. */
+    public static FactSet empty() {
+        return builder().build();
+    }
+
+    /** A builder, starting empty. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this fact set. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * The account-bound facts, list by list, keyed by their JSON name ({@code "emails"} …), in
+     * document order. Accounts are not included.
+     */
+    public Map<String, List<? extends AccountFact>> accountFactLists() {
+        return orderedMap(
+                "emails", emails, "mailingLists", mailingLists, "optOutRequests", optOutRequests,
+                "blacklistListings", blacklistListings, "files", files, "processes", processes,
+                "websites", websites, "audioStreams", audioStreams, "networkActivity", networkActivity,
+                "accessAttempts", accessAttempts, "resourceUsage", resourceUsage, "exports", exports,
+                "logins", logins, "permits", permits, "reports", reports);
+    }
+
+    private static Map<String, List<? extends AccountFact>> orderedMap(Object... pairs) {
+        var map = new java.util.LinkedHashMap<String, List<? extends AccountFact>>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            @SuppressWarnings("unchecked")
+            List<? extends AccountFact> list = (List<? extends AccountFact>) pairs[i + 1];
+            map.put((String) pairs[i], list);
+        }
+        return java.util.Collections.unmodifiableMap(map);
+    }
+
+    /** Every account-bound fact, in document order. */
+    public Stream<AccountFact> accountFacts() {
+        return accountFactLists().values().stream().flatMap(List::stream);
+    }
+
+    /** Accumulates a {@link FactSet}. Lists given to it are copied. */
+    public static final class Builder {
+        private Instant evaluatedAt;
+        private List<Account> accounts = new ArrayList<>();
+        private List<EmailMessage> emails = new ArrayList<>();
+        private List<MailingList> mailingLists = new ArrayList<>();
+        private List<OptOutRequest> optOutRequests = new ArrayList<>();
+        private List<BlacklistListing> blacklistListings = new ArrayList<>();
+        private List<HostedFile> files = new ArrayList<>();
+        private List<HostedProcess> processes = new ArrayList<>();
+        private List<Website> websites = new ArrayList<>();
+        private List<AudioStream> audioStreams = new ArrayList<>();
+        private List<NetworkActivity> networkActivity = new ArrayList<>();
+        private List<AccessAttempt> accessAttempts = new ArrayList<>();
+        private List<ResourceUsage> resourceUsage = new ArrayList<>();
+        private List<Export> exports = new ArrayList<>();
+        private List<Login> logins = new ArrayList<>();
+        private List<Permit> permits = new ArrayList<>();
+        private List<AbuseReport> reports = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        private Builder(FactSet f) {
+            evaluatedAt = f.evaluatedAt;
+            accounts = new ArrayList<>(f.accounts);
+            emails = new ArrayList<>(f.emails);
+            mailingLists = new ArrayList<>(f.mailingLists);
+            optOutRequests = new ArrayList<>(f.optOutRequests);
+            blacklistListings = new ArrayList<>(f.blacklistListings);
+            files = new ArrayList<>(f.files);
+            processes = new ArrayList<>(f.processes);
+            websites = new ArrayList<>(f.websites);
+            audioStreams = new ArrayList<>(f.audioStreams);
+            networkActivity = new ArrayList<>(f.networkActivity);
+            accessAttempts = new ArrayList<>(f.accessAttempts);
+            resourceUsage = new ArrayList<>(f.resourceUsage);
+            exports = new ArrayList<>(f.exports);
+            logins = new ArrayList<>(f.logins);
+            permits = new ArrayList<>(f.permits);
+            reports = new ArrayList<>(f.reports);
+        }
+
+        public Builder evaluatedAt(Instant v) { evaluatedAt = v; return this; }
+        public Builder accounts(List<Account> v) { accounts = new ArrayList<>(v); return this; }
+        public Builder emails(List<EmailMessage> v) { emails = new ArrayList<>(v); return this; }
+        public Builder mailingLists(List<MailingList> v) { mailingLists = new ArrayList<>(v); return this; }
+        public Builder optOutRequests(List<OptOutRequest> v) { optOutRequests = new ArrayList<>(v); return this; }
+        public Builder blacklistListings(List<BlacklistListing> v) { blacklistListings = new ArrayList<>(v); return this; }
+        public Builder files(List<HostedFile> v) { files = new ArrayList<>(v); return this; }
+        public Builder processes(List<HostedProcess> v) { processes = new ArrayList<>(v); return this; }
+        public Builder websites(List<Website> v) { websites = new ArrayList<>(v); return this; }
+        public Builder audioStreams(List<AudioStream> v) { audioStreams = new ArrayList<>(v); return this; }
+        public Builder networkActivity(List<NetworkActivity> v) { networkActivity = new ArrayList<>(v); return this; }
+        public Builder accessAttempts(List<AccessAttempt> v) { accessAttempts = new ArrayList<>(v); return this; }
+        public Builder resourceUsage(List<ResourceUsage> v) { resourceUsage = new ArrayList<>(v); return this; }
+        public Builder exports(List<Export> v) { exports = new ArrayList<>(v); return this; }
+        public Builder logins(List<Login> v) { logins = new ArrayList<>(v); return this; }
+        public Builder permits(List<Permit> v) { permits = new ArrayList<>(v); return this; }
+        public Builder reports(List<AbuseReport> v) { reports = new ArrayList<>(v); return this; }
+
+        /** Adds one fact of any kind to its list. */
+        public Builder add(Fact fact) {
+            if (fact instanceof Account a) {
+                accounts.add(a);
+            } else {
+                addAccountFact(fact);
+            }
+            return this;
+        }
+
+        private void addAccountFact(Fact fact) {
+            if (fact instanceof EmailMessage x) emails.add(x);
+            else if (fact instanceof MailingList x) mailingLists.add(x);
+            else if (fact instanceof OptOutRequest x) optOutRequests.add(x);
+            else if (fact instanceof BlacklistListing x) blacklistListings.add(x);
+            else if (fact instanceof HostedFile x) files.add(x);
+            else if (fact instanceof HostedProcess x) processes.add(x);
+            else if (fact instanceof Website x) websites.add(x);
+            else if (fact instanceof AudioStream x) audioStreams.add(x);
+            else if (fact instanceof NetworkActivity x) networkActivity.add(x);
+            else if (fact instanceof AccessAttempt x) accessAttempts.add(x);
+            else if (fact instanceof ResourceUsage x) resourceUsage.add(x);
+            else if (fact instanceof Export x) exports.add(x);
+            else if (fact instanceof Login x) logins.add(x);
+            else if (fact instanceof Permit x) permits.add(x);
+            else if (fact instanceof AbuseReport x) reports.add(x);
+            else throw new IllegalArgumentException("unknown fact type `" + fact.getClass().getName() + "`");
+        }
+
+        public FactSet build() {
+            return new FactSet(evaluatedAt, accounts, emails, mailingLists, optOutRequests, blacklistListings,
+                    files, processes, websites, audioStreams, networkActivity, accessAttempts, resourceUsage,
+                    exports, logins, permits, reports);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The facts about customer accounts that a policy judges; records that mirror the JSON contract one to one. */
+package org.auprules.api.facts;

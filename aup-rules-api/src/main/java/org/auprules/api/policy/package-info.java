@@ -1,0 +1,2 @@
+/** The clause model: clause ids, verbatim texts, kinds, categories and the actions each authorizes. */
+package org.auprules.api.policy;

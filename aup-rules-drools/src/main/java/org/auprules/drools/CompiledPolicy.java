@@ -1,0 +1,96 @@
+package org.auprules.drools;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.auprules.api.PolicyInfo;
+import org.auprules.api.PolicyProblem;
+import org.auprules.api.policy.ClauseCatalog;
+import org.auprules.drools.rules.Thresholds;
+import org.kie.api.KieBase;
+
+/**
+ * A policy pack compiled and checked: immutable, shared by every thread that evaluates with it.
+ * Obtain one from {@link PolicyCompiler}.
+ */
+public final class CompiledPolicy {
+
+    private final PolicyPack pack;
+    private final PolicyDocument document;
+    private final KieBase kieBase;
+    private final Set<String> globals;
+    private final List<RuleInfo> rules;
+    private final List<PolicyProblem> warnings;
+    private final PolicyInfo info;
+    private final Map<String, Thresholds> thresholdsByPlan = new ConcurrentHashMap<>();
+    private final Thresholds defaults;
+
+    CompiledPolicy(PolicyPack pack, PolicyDocument document, KieBase kieBase, Set<String> globals,
+                   List<RuleInfo> rules, List<PolicyProblem> warnings) {
+        this.pack = pack;
+        this.document = document;
+        this.kieBase = kieBase;
+        this.globals = Set.copyOf(globals);
+        this.rules = List.copyOf(rules);
+        this.warnings = List.copyOf(warnings);
+        this.info = new PolicyInfo(document.name(), document.version(), pack.digest());
+        this.defaults = document.thresholdsFor(null);
+        document.plans().keySet().forEach(p -> thresholdsByPlan.put(p, document.thresholdsFor(p)));
+    }
+
+    /**
+     * A rule of the compiled policy and its metadata.
+     *
+     * @param name      the rule's name
+     * @param file      the pack file it is in, e.g. {@code rules/spam.drl}
+     * @param clause    its {@code @clause}, or {@code null} for a derivation rule
+     * @param severity  its {@code @severity}, or {@code null}
+     * @param certainty its {@code @certainty}, or {@code null}
+     */
+    public record RuleInfo(String name, String file, String clause, String severity, String certainty) {
+    }
+
+    /** Name, version and digest of the pack. */
+    public PolicyInfo info() {
+        return info;
+    }
+
+    /** The pack it was compiled from. */
+    public PolicyPack pack() {
+        return pack;
+    }
+
+    /** The parsed {@code policy.json}. */
+    public PolicyDocument document() {
+        return document;
+    }
+
+    /** The clause catalog. */
+    public ClauseCatalog catalog() {
+        return document.catalog();
+    }
+
+    /** Every rule, in file then name order. */
+    public List<RuleInfo> rules() {
+        return rules;
+    }
+
+    /** Warnings found while compiling; an empty list for a clean pack. */
+    public List<PolicyProblem> warnings() {
+        return warnings;
+    }
+
+    /** The thresholds of a plan; the defaults for a plan the pack does not name. */
+    public Thresholds thresholdsFor(String plan) {
+        return plan == null ? defaults : thresholdsByPlan.getOrDefault(plan, defaults);
+    }
+
+    KieBase kieBase() {
+        return kieBase;
+    }
+
+    boolean declaresGlobal(String name) {
+        return globals.contains(name);
+    }
+}

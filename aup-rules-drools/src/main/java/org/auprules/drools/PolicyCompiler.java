@@ -1,0 +1,169 @@
+package org.auprules.drools;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.auprules.api.Certainty;
+import org.auprules.api.InvalidPolicyException;
+import org.auprules.api.PolicyProblem;
+import org.auprules.api.Severity;
+import org.auprules.api.policy.Clause;
+import org.auprules.api.policy.Kind;
+import org.auprules.drools.rules.Findings;
+import org.kie.api.KieBase;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.builder.KnowledgeBuilderResult;
+import org.kie.internal.builder.ResultSeverity;
+import org.kie.internal.io.ResourceFactory;
+
+/**
+ * Compiles a policy pack into a {@link CompiledPolicy}, or reports every problem found. Nothing
+ * half-built ever comes out: a pack with one error yields no policy.
+ *
+ * <pre>{@code
+ * CompiledPolicy policy = PolicyCompiler.compileOrThrow(PolicyPack.defaultPack());
+ * }</pre>
+ */
+public final class PolicyCompiler {
+
+    private PolicyCompiler() {
+    }
+
+    /**
+     * The outcome of a compilation: a policy when there was no error, and every problem found.
+     *
+     * @param policy   the compiled policy, when there was no error
+     * @param problems every error and warning, sorted by file and line
+     */
+    public record Compilation(Optional<CompiledPolicy> policy, List<PolicyProblem> problems) {
+
+        /** Whether the pack compiled. */
+        public boolean succeeded() {
+            return policy.isPresent();
+        }
+    }
+
+    /**
+     * Compiles a pack, or throws with every problem.
+     *
+     * @throws InvalidPolicyException when the pack has an error
+     */
+    public static CompiledPolicy compileOrThrow(PolicyPack pack) {
+        Compilation c = compile(pack);
+        return c.policy().orElseThrow(() -> new InvalidPolicyException(pack.location(), c.problems()));
+    }
+
+    /** Compiles a pack, collecting problems. */
+    public static Compilation compile(PolicyPack pack) {
+        List<PolicyProblem> problems = new ArrayList<>();
+        PolicyDocument.Parsed parsed = PolicyDocument.parse(pack);
+        problems.addAll(parsed.problems());
+        if (pack.ruleFiles().isEmpty()) {
+            problems.add(PolicyProblem.error(PolicyPack.RULES_FOLDER, 0, 0,
+                    "no rule files: a pack needs at least one `rules/*.drl`"));
+        }
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+        for (String file : pack.ruleFiles()) {
+            builder.add(ResourceFactory.newByteArrayResource(pack.files().get(file)).setSourcePath(file),
+                    ResourceType.DRL);
+        }
+        for (KnowledgeBuilderResult r : builder.getResults(ResultSeverity.ERROR, ResultSeverity.WARNING)) {
+            problems.add(toProblem(r));
+        }
+        if (problems.stream().anyMatch(PolicyProblem::isError) || parsed.document().isEmpty()) {
+            return failed(problems);
+        }
+        PolicyDocument document = parsed.document().get();
+        KieBase kieBase = builder.newKieBase();
+        List<CompiledPolicy.RuleInfo> rules = new ArrayList<>();
+        Set<String> globals = new HashSet<>();
+        for (KiePackage kp : kieBase.getKiePackages()) {
+            kp.getGlobalVariables().forEach(g -> globals.add(g.getName()));
+            for (Rule rule : kp.getRules()) {
+                CompiledPolicy.RuleInfo info = ruleInfo(rule, pack);
+                rules.add(info);
+                checkMetadata(info, document, pack, problems);
+            }
+        }
+        rules.sort(Comparator.comparing(CompiledPolicy.RuleInfo::file).thenComparing(CompiledPolicy.RuleInfo::name));
+        if (problems.stream().anyMatch(PolicyProblem::isError)) {
+            return failed(problems);
+        }
+        problems.sort(null);
+        List<PolicyProblem> warnings = List.copyOf(problems);
+        return new Compilation(Optional.of(new CompiledPolicy(pack, document, kieBase, globals, rules, warnings)),
+                warnings);
+    }
+
+    private static Compilation failed(List<PolicyProblem> problems) {
+        problems.sort(null);
+        return new Compilation(Optional.empty(), List.copyOf(problems));
+    }
+
+    private static CompiledPolicy.RuleInfo ruleInfo(Rule rule, PolicyPack pack) {
+        Map<String, Object> meta = rule.getMetaData();
+        String file = RuleLocator.fileOf(rule, pack);
+        return new CompiledPolicy.RuleInfo(rule.getName(), file, text(meta.get(Findings.CLAUSE)),
+                text(meta.get(Findings.SEVERITY)), text(meta.get(Findings.CERTAINTY)));
+    }
+
+    private static String text(Object v) {
+        if (v == null) {
+            return null;
+        }
+        String s = v.toString().trim();
+        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    }
+
+    /** A rule that cites a clause must cite a prohibition of the catalog, with a severity and certainty that parse. */
+    static void checkMetadata(CompiledPolicy.RuleInfo rule, PolicyDocument document, PolicyPack pack,
+                              List<PolicyProblem> problems) {
+        int line = RuleLocator.lineOf(pack, rule.file(), rule.name());
+        String where = "rule `" + rule.name() + "`: ";
+        if (rule.clause() == null) {
+            if (rule.severity() != null) {
+                problems.add(PolicyProblem.error(rule.file(), line, 1, where + "has @severity but no @clause"));
+            }
+            return;
+        }
+        Optional<Clause> clause = document.catalog().find(rule.clause());
+        if (clause.isEmpty()) {
+            List<String> ids = document.catalog().prohibitions().stream().map(c -> c.id().value()).toList();
+            problems.add(PolicyProblem.error(rule.file(), line, 1, where + "unknown clause `" + rule.clause() + "`"
+                    + DidYouMean.suggest(rule.clause(), ids).map(s -> "; did you mean `" + s + "`?").orElse("")));
+        } else if (clause.get().kind() != Kind.PROHIBITION) {
+            problems.add(PolicyProblem.error(rule.file(), line, 1, where + "clause `" + rule.clause() + "` is "
+                    + clause.get().kind() + ", not a PROHIBITION: rules can only cite clauses that can be broken"));
+        }
+        if (rule.severity() == null) {
+            problems.add(PolicyProblem.error(rule.file(), line, 1, where + "missing @severity; expected one of "
+                    + "LOW, MEDIUM, HIGH, CRITICAL"));
+        } else if (Severity.parse(rule.severity()).isEmpty()) {
+            problems.add(PolicyProblem.error(rule.file(), line, 1, where + "unknown severity `" + rule.severity()
+                    + "`; expected one of LOW, MEDIUM, HIGH, CRITICAL"));
+        }
+        if (rule.certainty() != null && Certainty.parse(rule.certainty()).isEmpty()) {
+            problems.add(PolicyProblem.error(rule.file(), line, 1, where + "unknown certainty `" + rule.certainty()
+                    + "`; expected CONFIRMED or SUSPECTED"));
+        }
+    }
+
+    private static PolicyProblem toProblem(KnowledgeBuilderResult r) {
+        String file = r.getResource() != null && r.getResource().getSourcePath() != null
+                ? r.getResource().getSourcePath() : "rules/";
+        int[] lines = r.getLines();
+        int line = lines != null && lines.length > 0 ? Math.max(0, lines[0]) : 0;
+        String message = r.getMessage() == null ? "" : r.getMessage().trim().replaceAll("\\s+", " ");
+        return r.getSeverity() == ResultSeverity.ERROR
+                ? PolicyProblem.error(file, line, 0, message)
+                : PolicyProblem.warning(file, line, 0, message);
+    }
+}

@@ -1,0 +1,339 @@
+package org.auprules.drools;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.auprules.api.PolicyProblem;
+import org.auprules.api.policy.Action;
+import org.auprules.api.policy.AuthorizedAction;
+import org.auprules.api.policy.Category;
+import org.auprules.api.policy.Clause;
+import org.auprules.api.policy.ClauseCatalog;
+import org.auprules.api.policy.ClauseId;
+import org.auprules.api.policy.Kind;
+import org.auprules.api.policy.Modality;
+import org.auprules.drools.rules.Thresholds;
+import org.auprules.json.JsonLocator;
+
+/**
+ * The parsed {@code policy.json} of a pack: name, version, trust, the clause catalog, thresholds
+ * with per-plan overrides, and the embargo list. Parsing collects every problem it finds, each
+ * with its line, instead of stopping at the first.
+ *
+ * @param name               the policy's name
+ * @param version            the policy's version
+ * @param trusted            whether analyst DRL may call anything at all
+ * @param catalog            every clause
+ * @param thresholds         the default thresholds
+ * @param plans              per-plan overrides, plan name to threshold name to value
+ * @param embargoedCountries destinations under comprehensive embargo
+ * @param json               the whole document, for sections that other features read
+ */
+public record PolicyDocument(String name, String version, boolean trusted, ClauseCatalog catalog,
+                             Map<String, Number> thresholds, Map<String, Map<String, Number>> plans,
+                             Set<String> embargoedCountries, JsonNode json) {
+
+    /** The top-level sections {@code policy.json} may have. */
+    public static final Set<String> SECTIONS = Set.of("name", "version", "trusted", "source", "description",
+            "clauses", "thresholds", "plans", "embargoedCountries", "trustedReporters", "contentCategories");
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** The outcome of parsing: the document when it has no errors, and every problem found. */
+    public record Parsed(Optional<PolicyDocument> document, List<PolicyProblem> problems) {
+    }
+
+    /** Parses the {@code policy.json} of a pack. */
+    public static Parsed parse(PolicyPack pack) {
+        Optional<String> text = pack.text(PolicyPack.POLICY_FILE);
+        if (text.isEmpty()) {
+            return new Parsed(Optional.empty(), List.of(PolicyProblem.error(PolicyPack.POLICY_FILE, 0, 0,
+                    "missing `policy.json`: a pack needs its name, version, clause catalog and thresholds")));
+        }
+        return new Reader(text.get()).read();
+    }
+
+    /** The thresholds for a plan: the defaults, overridden by the plan's own values. */
+    public Thresholds thresholdsFor(String plan) {
+        Map<String, Number> merged = new LinkedHashMap<>(thresholds);
+        if (plan != null && plans.containsKey(plan)) {
+            merged.putAll(plans.get(plan));
+        }
+        return Thresholds.of(plan != null && plans.containsKey(plan) ? plan : null, merged);
+    }
+
+    /** Reads one document, collecting problems. */
+    private static final class Reader {
+        private final String text;
+        private final List<PolicyProblem> problems = new ArrayList<>();
+        private JsonLocator locator;
+
+        Reader(String text) {
+            this.text = text;
+        }
+
+        Parsed read() {
+            JsonNode root;
+            try {
+                root = MAPPER.readTree(text);
+            } catch (JsonProcessingException e) {
+                var loc = e.getLocation();
+                problems.add(PolicyProblem.error(PolicyPack.POLICY_FILE, loc == null ? 0 : loc.getLineNr(),
+                        loc == null ? 0 : loc.getColumnNr(), "malformed JSON: " + e.getOriginalMessage()));
+                return new Parsed(Optional.empty(), problems);
+            }
+            if (root == null || !root.isObject()) {
+                error("$", "expected a JSON object with `name`, `version`, `clauses` and `thresholds`");
+                return new Parsed(Optional.empty(), problems);
+            }
+            for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (!SECTIONS.contains(f)) {
+                    warning("$." + f, "unknown section `" + f + "`; expected one of " + String.join(", ",
+                            new java.util.TreeSet<>(SECTIONS)));
+                }
+            }
+            String name = requiredText(root, "name");
+            String version = requiredText(root, "version");
+            boolean trusted = false;
+            if (root.has("trusted")) {
+                if (root.get("trusted").isBoolean()) {
+                    trusted = root.get("trusted").booleanValue();
+                } else {
+                    error("$.trusted", "expected true or false, got `" + root.get("trusted") + "`");
+                }
+            }
+            ClauseCatalog catalog = clauses(root.path("clauses"));
+            Map<String, Number> thresholds = thresholds(root.path("thresholds"), "$.thresholds", true);
+            Map<String, Map<String, Number>> plans = plans(root.path("plans"));
+            Set<String> embargoed = countries(root.path("embargoedCountries"));
+            if (problems.stream().anyMatch(PolicyProblem::isError)) {
+                return new Parsed(Optional.empty(), problems);
+            }
+            return new Parsed(Optional.of(new PolicyDocument(name, version, trusted, catalog, thresholds, plans,
+                    embargoed, root)), problems);
+        }
+
+        private String requiredText(JsonNode root, String field) {
+            JsonNode n = root.path(field);
+            if (!n.isTextual() || n.textValue().isBlank()) {
+                error("$." + field, n.isMissingNode() ? "missing required field `" + field + "`"
+                        : "expected a non-empty string, got `" + n + "`");
+                return "";
+            }
+            return n.textValue();
+        }
+
+        private ClauseCatalog clauses(JsonNode node) {
+            if (!node.isArray() || node.isEmpty()) {
+                error("$.clauses", "expected a non-empty array of clauses");
+                return ClauseCatalog.of(List.of());
+            }
+            Map<ClauseId, Clause> byId = new LinkedHashMap<>();
+            for (int i = 0; i < node.size(); i++) {
+                String at = "$.clauses[" + i + "]";
+                Clause c = clause(node.get(i), at);
+                if (c != null && byId.putIfAbsent(c.id(), c) != null) {
+                    error(at + ".id", "duplicate clause id `" + c.id() + "`");
+                }
+            }
+            return ClauseCatalog.of(byId.values());
+        }
+
+        private Clause clause(JsonNode n, String at) {
+            if (!n.isObject()) {
+                error(at, "expected a clause object");
+                return null;
+            }
+            for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (!Set.of("id", "heading", "kind", "category", "text", "actions").contains(f)) {
+                    error(at + "." + f, "unknown clause field `" + f
+                            + "`; expected id, heading, kind, category, text, actions");
+                }
+            }
+            int before = problems.size();
+            ClauseId id = null;
+            try {
+                id = ClauseId.of(n.path("id").asText(""));
+            } catch (IllegalArgumentException e) {
+                error(at + ".id", "invalid clause id `" + n.path("id").asText("") + "`: expected parts such as `2.12`");
+            }
+            String heading = text(n, "heading", at);
+            String body = text(n, "text", at);
+            Kind kind = enumValue(Kind.class, n.path("kind"), at + ".kind", false);
+            Category category = enumValue(Category.class, n.path("category"), at + ".category", true);
+            if (kind == Kind.PROHIBITION && category == null) {
+                error(at + ".category", "a PROHIBITION clause needs a category");
+            }
+            List<AuthorizedAction> actions = new ArrayList<>();
+            JsonNode an = n.path("actions");
+            if (!an.isMissingNode() && !an.isArray()) {
+                error(at + ".actions", "expected an array of actions");
+            }
+            for (int j = 0; an.isArray() && j < an.size(); j++) {
+                String aat = at + ".actions[" + j + "]";
+                JsonNode a = an.get(j);
+                Action action = enumValue(Action.class, a.path("action"), aat + ".action", false);
+                Modality modality = enumValue(Modality.class, a.path("modality"), aat + ".modality", false);
+                ClauseId authority = null;
+                try {
+                    authority = ClauseId.of(a.path("authority").asText(""));
+                } catch (IllegalArgumentException e) {
+                    error(aat + ".authority", "invalid clause id `" + a.path("authority").asText("") + "`");
+                }
+                if (action != null && modality != null && authority != null) {
+                    actions.add(new AuthorizedAction(action, modality, authority));
+                }
+            }
+            if (problems.size() > before || id == null || kind == null) {
+                return null;
+            }
+            return new Clause(id, heading, body, kind, Optional.ofNullable(category), actions);
+        }
+
+        private String text(JsonNode n, String field, String at) {
+            JsonNode v = n.path(field);
+            if (!v.isTextual()) {
+                error(at + "." + field, v.isMissingNode() ? "missing required field `" + field + "`"
+                        : "expected a string, got `" + v + "`");
+                return "";
+            }
+            return v.textValue();
+        }
+
+        private <E extends Enum<E>> E enumValue(Class<E> type, JsonNode v, String at, boolean optional) {
+            if (optional && (v.isMissingNode() || v.isNull())) {
+                return null;
+            }
+            String names = String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
+            if (!v.isTextual()) {
+                error(at, (v.isMissingNode() ? "missing value" : "expected a string, got `" + v + "`")
+                        + "; expected one of " + names);
+                return null;
+            }
+            try {
+                return Enum.valueOf(type, v.textValue());
+            } catch (IllegalArgumentException e) {
+                String upper = v.textValue().toUpperCase(Locale.ROOT);
+                error(at, "unknown value `" + v.textValue() + "`; expected one of " + names
+                        + (names.contains(upper) ? " (upper case)" : ""));
+                return null;
+            }
+        }
+
+        private Map<String, Number> thresholds(JsonNode node, String at, boolean complete) {
+            Map<String, Number> values = new LinkedHashMap<>();
+            if (!node.isObject()) {
+                error(at, node.isMissingNode() ? "missing required section `thresholds`" : "expected an object");
+                return values;
+            }
+            Map<String, Class<?>> known = Thresholds.names();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                var e = it.next();
+                String key = e.getKey();
+                Class<?> type = known.get(key);
+                if (type == null) {
+                    error(at + "." + key, "unknown threshold `" + key + "`" + DidYouMean.suggest(key, known.keySet())
+                            .map(s -> "; did you mean `" + s + "`?").orElse(""));
+                    continue;
+                }
+                JsonNode v = e.getValue();
+                if (!v.isNumber()) {
+                    error(at + "." + key, "threshold `" + key + "` must be a number, got `" + v + "`");
+                    continue;
+                }
+                try {
+                    Thresholds.of(null, fill(known, key, v.numberValue()));
+                    values.put(key, v.numberValue());
+                } catch (IllegalArgumentException ex) {
+                    error(at + "." + key, ex.getMessage());
+                }
+            }
+            if (complete) {
+                for (String name : known.keySet()) {
+                    if (!values.containsKey(name) && !node.has(name)) {
+                        error(at, "missing threshold `" + name + "`");
+                    }
+                }
+            }
+            return values;
+        }
+
+        /** A complete set of valid values with one replaced, to check that one value converts. */
+        private static Map<String, Number> fill(Map<String, Class<?>> known, String key, Number value) {
+            Map<String, Number> all = new LinkedHashMap<>();
+            known.keySet().forEach(k -> all.put(k, 1));
+            all.put(key, value);
+            return all;
+        }
+
+        private Map<String, Map<String, Number>> plans(JsonNode node) {
+            Map<String, Map<String, Number>> plans = new LinkedHashMap<>();
+            if (node.isMissingNode()) {
+                return plans;
+            }
+            if (!node.isObject()) {
+                error("$.plans", "expected an object of plan name to threshold overrides");
+                return plans;
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                var e = it.next();
+                plans.put(e.getKey(), thresholds(e.getValue(), "$.plans." + e.getKey(), false));
+            }
+            return plans;
+        }
+
+        private Set<String> countries(JsonNode node) {
+            Set<String> set = new LinkedHashSet<>();
+            if (node.isMissingNode()) {
+                return set;
+            }
+            if (!node.isArray()) {
+                error("$.embargoedCountries", "expected an array of ISO 3166-1 alpha-2 codes");
+                return set;
+            }
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode c = node.get(i);
+                if (!c.isTextual() || !c.textValue().matches("[A-Z]{2}")) {
+                    error("$.embargoedCountries[" + i + "]", "expected a two-letter upper-case country code, got `"
+                            + c + "`");
+                } else {
+                    set.add(c.textValue());
+                }
+            }
+            return set;
+        }
+
+        private void error(String path, String message) {
+            problems.add(PolicyProblem.error(PolicyPack.POLICY_FILE, line(path), column(path), message));
+        }
+
+        private void warning(String path, String message) {
+            problems.add(PolicyProblem.warning(PolicyPack.POLICY_FILE, line(path), column(path), message));
+        }
+
+        private int line(String path) {
+            if (locator == null) {
+                locator = JsonLocator.of(text);
+            }
+            return locator.line(path);
+        }
+
+        private int column(String path) {
+            if (locator == null) {
+                locator = JsonLocator.of(text);
+            }
+            return locator.column(path);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package org.auprules.drools;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The files of a policy pack, read once into memory: {@code policy.json}, {@code rules/*.drl},
+ * {@code signatures.csv} and whatever else the pack holds. A pack is a folder, or the default
+ * pack on the classpath.
+ *
+ * <pre>{@code
+ * PolicyPack pack = PolicyPack.fromDirectory(Path.of("my-pack"));
+ * }</pre>
+ */
+public final class PolicyPack {
+
+    /** Where the default pack, the Entrecloud AUP, lives on the classpath. */
+    public static final String DEFAULT_PACK_RESOURCE = "org/auprules/packs/entrecloud";
+    /** The file that names the policy and holds its catalog and thresholds. */
+    public static final String POLICY_FILE = "policy.json";
+    /** The folder of DRL files, relative to the pack. */
+    public static final String RULES_FOLDER = "rules/";
+
+    private final String location;
+    private final SortedMap<String, byte[]> files;
+    private final String digest;
+
+    private PolicyPack(String location, SortedMap<String, byte[]> files) {
+        this.location = location;
+        this.files = Collections.unmodifiableSortedMap(files);
+        this.digest = digestOf(files);
+    }
+
+    /**
+     * Reads every file under {@code dir}, hidden files and folders excepted.
+     *
+     * @throws java.io.UncheckedIOException when the folder cannot be read
+     * @throws IllegalArgumentException     when {@code dir} is not a folder
+     */
+    public static PolicyPack fromDirectory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("policy pack `" + dir + "` is not a folder");
+        }
+        return new PolicyPack(dir.toString(), readTree(dir));
+    }
+
+    /** The default pack, the Entrecloud AUP, from the classpath. */
+    public static PolicyPack defaultPack() {
+        return fromClasspath(DEFAULT_PACK_RESOURCE, PolicyPack.class.getClassLoader());
+    }
+
+    /**
+     * A pack from a classpath folder, in a directory or inside a jar.
+     *
+     * @throws IllegalArgumentException when the folder is not on the classpath
+     */
+    public static PolicyPack fromClasspath(String resource, ClassLoader loader) {
+        URL url = loader.getResource(resource + "/" + POLICY_FILE);
+        if (url == null) {
+            throw new IllegalArgumentException("no policy pack at classpath `" + resource + "`: `"
+                    + resource + "/" + POLICY_FILE + "` is missing");
+        }
+        try {
+            URI uri = url.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                return new PolicyPack("classpath:" + resource, readJar(uri, resource));
+            }
+            return new PolicyPack("classpath:" + resource, readTree(Path.of(uri).getParent()));
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot read policy pack `" + url + "`", e);
+        }
+    }
+
+    /** A pack made of the given files, for tests and tools: relative path to content. */
+    public static PolicyPack ofFiles(String location, Map<String, String> files) {
+        SortedMap<String, byte[]> bytes = new TreeMap<>();
+        files.forEach((k, v) -> bytes.put(k, v.getBytes(StandardCharsets.UTF_8)));
+        return new PolicyPack(location, bytes);
+    }
+
+    private static SortedMap<String, byte[]> readJar(URI uri, String resource) {
+        String s = uri.toString();
+        URI jar = URI.create(s.substring(0, s.indexOf("!/")));
+        FileSystem fs;
+        boolean opened = false;
+        try {
+            try {
+                fs = FileSystems.newFileSystem(jar, Map.of());
+                opened = true;
+            } catch (FileSystemAlreadyExistsException e) {
+                fs = FileSystems.getFileSystem(jar);
+            }
+            try {
+                return readTree(fs.getPath("/" + resource));
+            } finally {
+                if (opened) {
+                    fs.close();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read policy pack in `" + jar + "`", e);
+        }
+    }
+
+    private static SortedMap<String, byte[]> readTree(Path root) {
+        SortedMap<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path rel = root.relativize(p);
+                if (!Files.isRegularFile(p) || isHidden(rel)) {
+                    continue;
+                }
+                files.put(rel.toString().replace(rel.getFileSystem().getSeparator(), "/"), Files.readAllBytes(p));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read policy pack `" + root + "`", e);
+        }
+        return files;
+    }
+
+    private static boolean isHidden(Path rel) {
+        for (Path part : rel) {
+            String name = part.toString();
+            if (name.startsWith(".") || name.endsWith("~")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String digestOf(SortedMap<String, byte[]> files) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Map.Entry<String, byte[]> e : files.entrySet()) {
+                sha.update(e.getKey().getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(Long.toString(e.getValue().length).getBytes(StandardCharsets.US_ASCII));
+                sha.update((byte) 0);
+                sha.update(e.getValue());
+            }
+            return "sha256:" + HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** Where the pack was read from: a folder, or {@code classpath:…}. */
+    public String location() {
+        return location;
+    }
+
+    /** Every file, by path relative to the pack ({@code rules/spam.drl}), in path order. */
+    public SortedMap<String, byte[]> files() {
+        return files;
+    }
+
+    /** A file's text, read as UTF-8, if the pack has it. */
+    public Optional<String> text(String path) {
+        return Optional.ofNullable(files.get(path)).map(b -> new String(b, StandardCharsets.UTF_8));
+    }
+
+    /** The DRL files of {@code rules/}, in path order. */
+    public List<String> ruleFiles() {
+        return files.keySet().stream().filter(p -> p.startsWith(RULES_FOLDER) && p.endsWith(".drl")).toList();
+    }
+
+    /** {@code sha256:} and the hex SHA-256 of every file's path and content. */
+    public String digest() {
+        return digest;
+    }
+
+    @Override
+    public String toString() {
+        return location;
+    }
+}

@@ -1,0 +1,17 @@
+package org.auprules.drools.rules;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The moment of evaluation, inserted into every session so that rules about time windows read
+ * {@code Now( $now : instant )} and never the wall clock.
+ *
+ * @param instant the evaluation time
+ */
+public record Now(Instant instant) {
+
+    public Now {
+        Objects.requireNonNull(instant, "instant must not be null");
+    }
+}

@@ -1,0 +1,280 @@
+package org.auprules.json;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.auprules.api.InvalidFactsException;
+import org.auprules.api.MalformedInputException;
+import org.auprules.api.facts.FactSet;
+
+/**
+ * Reads the input document of FACTS.md into a {@link FactSet}, strictly: an unknown field, a value
+ * of the wrong type, an unknown enum value or a missing id is an {@link InvalidFactsException}
+ * that names the JSON path and line; text that is not JSON is a {@link MalformedInputException}.
+ *
+ * <pre>{@code
+ * FactSet facts = FactsJson.read(Path.of("fleet.json"));
+ * }</pre>
+ */
+public final class FactsJson {
+
+    /** The lists whose elements must carry an {@code id}. */
+    private static final Set<String> ID_REQUIRED =
+            Set.of("accounts", "emails", "mailingLists", "files", "processes", "websites", "reports");
+
+    private static final ObjectMapper MAPPER = strictMapper();
+
+    private FactsJson() {
+    }
+
+    /** The strict mapper used for facts; shared, thread-safe. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    private static ObjectMapper strictMapper() {
+        ObjectMapper m = JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        m.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        m.coercionConfigFor(LogicalType.DateTime)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        return m;
+    }
+
+    /** Reads a file. */
+    public static FactSet read(Path file) {
+        try {
+            return read(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new MalformedInputException("`" + file + "` is not UTF-8 text", file.toString(), 0, 0, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read `" + file + "`", e);
+        }
+    }
+
+    /** Reads a stream to its end, as UTF-8. */
+    public static FactSet read(InputStream in, String source) {
+        try {
+            return read(new String(in.readAllBytes(), StandardCharsets.UTF_8), source);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read `" + source + "`", e);
+        }
+    }
+
+    /**
+     * Reads a document.
+     *
+     * @param json   the JSON text
+     * @param source the file name for messages, or {@code null}
+     */
+    public static FactSet read(String json, String source) {
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw new MalformedInputException("malformed JSON: " + e.getOriginalMessage()
+                    + (loc != null ? " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")" : ""),
+                    source, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(), e);
+        }
+        if (tree == null || tree.isMissingNode()) {
+            throw new MalformedInputException("empty input: expected a JSON object with `accounts`", source, 1, 1, null);
+        }
+        if (!tree.isObject()) {
+            throw invalid(json, source, "$", "expected a JSON object with `accounts`, got " + describe(tree));
+        }
+        rejectNulls(json, source, tree, "$");
+        checkRequiredIds(json, source, tree);
+        try {
+            return MAPPER.treeToValue(tree, FactSet.class);
+        } catch (JsonProcessingException e) {
+            throw translate(json, source, tree, e);
+        } catch (IllegalArgumentException e) {
+            throw invalid(json, source, "$", e.getMessage());
+        }
+    }
+
+    /** An absent field means "unknown" or "none"; an explicit null is ambiguous, so it is refused. */
+    private static void rejectNulls(String json, String source, JsonNode node, String path) {
+        if (node.isNull()) {
+            throw invalid(json, source, path, "null is not allowed here; leave the field out instead");
+        }
+        if (node.isObject()) {
+            for (var it = node.fields(); it.hasNext(); ) {
+                var e = it.next();
+                rejectNulls(json, source, e.getValue(), path + "." + e.getKey());
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                rejectNulls(json, source, node.get(i), path + "[" + i + "]");
+            }
+        }
+    }
+
+    private static void checkRequiredIds(String json, String source, JsonNode tree) {
+        for (String list : ID_REQUIRED) {
+            JsonNode items = tree.get(list);
+            if (items == null || !items.isArray()) {
+                continue;
+            }
+            for (int i = 0; i < items.size(); i++) {
+                JsonNode item = items.get(i);
+                String path = "$." + list + "[" + i + "]";
+                if (item.isObject() && !item.has("id")) {
+                    throw invalid(json, source, path, "missing required field `id`");
+                }
+            }
+        }
+    }
+
+    private static InvalidFactsException translate(String json, String source, JsonNode tree,
+                                                   JsonProcessingException e) {
+        String path = e instanceof JsonMappingException m ? pathOf(m.getPath()) : "$";
+        if (e instanceof UnrecognizedPropertyException u) {
+            Collection<Object> known = u.getKnownPropertyIds();
+            String expected = known == null ? "" : "; expected one of " + known.stream().map(Object::toString)
+                    .sorted().collect(Collectors.joining(", "));
+            return invalid(json, source, path, "unknown field `" + u.getPropertyName() + "`" + expected);
+        }
+        if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+            return invalid(json, source, path, "unknown value `" + f.getValue() + "`; expected one of "
+                    + enumNames(f.getTargetType()));
+        }
+        if (e instanceof ValueInstantiationException v && v.getCause() != null) {
+            return invalid(json, source, path, v.getCause().getMessage());
+        }
+        if (e instanceof MismatchedInputException m) {
+            JsonNode got = tree.at(pointerOf(m.getPath()));
+            return invalid(json, source, path, "expected " + expected(m.getTargetType()) + ", got "
+                    + (got.isMissingNode() ? "something else" : describe(got)));
+        }
+        return invalid(json, source, path, e.getOriginalMessage());
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "another value";
+        }
+        if (type.isEnum()) {
+            return "one of " + enumNames(type);
+        }
+        if (type == int.class || type == long.class || type == double.class || type == Integer.class
+                || type == Long.class || type == Double.class) {
+            return type == double.class || type == Double.class ? "a number" : "a whole number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == Instant.class) {
+            return "an ISO-8601 instant such as `2026-11-28T12:00:00Z`";
+        }
+        if (List.class.isAssignableFrom(type) || Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "an object";
+        }
+        return "a " + type.getSimpleName();
+    }
+
+    private static String enumNames(Class<?> type) {
+        return Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));
+    }
+
+    private static String describe(JsonNode node) {
+        String text = node.toString();
+        if (text.length() > 60) {
+            text = text.substring(0, 57) + "...";
+        }
+        return "`" + text + "`";
+    }
+
+    static String pathOf(List<JsonMappingException.Reference> refs) {
+        StringBuilder sb = new StringBuilder("$");
+        for (JsonMappingException.Reference r : refs) {
+            if (r.getFieldName() != null) {
+                sb.append('.').append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String pointerOf(List<JsonMappingException.Reference> refs) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : refs) {
+            if (r.getFieldName() != null) {
+                sb.append('/').append(r.getFieldName().replace("~", "~0").replace("/", "~1"));
+            } else if (r.getIndex() >= 0) {
+                sb.append('/').append(r.getIndex());
+            }
+        }
+        return sb.toString();
+    }
+
+    /** An error at a JSON path, with the line and column the path has in {@code json}. */
+    public static InvalidFactsException invalid(String json, String source, String path, String problem) {
+        JsonLocator locator = JsonLocator.of(json);
+        return new InvalidFactsException(path, problem, source, locator.line(path), locator.column(path));
+    }
+
+    /**
+     * Gives an error found after reading (an unknown account, a duplicate id) the line its path has
+     * in the text it came from.
+     */
+    public static InvalidFactsException locate(InvalidFactsException e, String json, String source) {
+        JsonLocator locator = JsonLocator.of(json);
+        return new InvalidFactsException(e.path(), problemOf(e), source, locator.line(e.path()),
+                locator.column(e.path()));
+    }
+
+    private static String problemOf(InvalidFactsException e) {
+        String prefix = e.path() + ": ";
+        String m = e.getMessage();
+        m = m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+        return m.replaceFirst(" \\(line \\d+\\)$", "");
+    }
+}

@@ -1,0 +1,115 @@
+package org.auprules.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.auprules.api.EvaluationResult;
+import org.auprules.api.Evidence;
+import org.auprules.api.Notice;
+import org.auprules.api.Violation;
+import org.auprules.api.policy.AuthorizedAction;
+
+/**
+ * Writes the output document of FACTS.md. The same result always gives byte-identical text.
+ *
+ * <pre>{@code
+ * String json = ResultJson.write(result);
+ * }</pre>
+ */
+public final class ResultJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private ResultJson() {
+    }
+
+    /** The output document, pretty-printed with two-space indentation and a final newline. */
+    public static String write(EvaluationResult result) {
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+        try {
+            return MAPPER.writer(printer).writeValueAsString(toTree(result)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write result", e);
+        }
+    }
+
+    /** The output document as one line, for logs. */
+    public static String writeCompact(EvaluationResult result) {
+        try {
+            return MAPPER.writeValueAsString(toTree(result));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write result", e);
+        }
+    }
+
+    /** The output document as a tree. */
+    public static ObjectNode toTree(EvaluationResult result) {
+        ObjectNode root = NODES.objectNode();
+        ObjectNode policy = root.putObject("policy");
+        policy.put("name", result.policy().name());
+        policy.put("version", result.policy().version());
+        policy.put("digest", result.policy().digest());
+        root.put("evaluatedAt", result.evaluatedAt().toString());
+        ArrayNode violations = root.putArray("violations");
+        result.violations().forEach(v -> violations.add(violation(v)));
+        ArrayNode notices = root.putArray("notices");
+        result.notices().forEach(n -> notices.add(notice(n)));
+        ObjectNode summary = root.putObject("summary");
+        summary.put("accounts", result.summary().accounts());
+        summary.put("violations", result.summary().violations());
+        ObjectNode bySeverity = summary.putObject("bySeverity");
+        result.summary().bySeverity().forEach((k, v) -> bySeverity.put(k.name(), v));
+        ObjectNode byCategory = summary.putObject("byCategory");
+        result.summary().byCategory().forEach((k, v) -> byCategory.put(k.name(), v));
+        ArrayNode fired = root.putArray("firedRules");
+        result.firedRules().forEach(fired::add);
+        return root;
+    }
+
+    /** One violation as the output document writes it. */
+    public static ObjectNode violation(Violation v) {
+        ObjectNode n = NODES.objectNode();
+        n.put("ruleId", v.ruleId());
+        ObjectNode clause = n.putObject("clause");
+        clause.put("id", v.clause().id().value());
+        clause.put("heading", v.clause().heading());
+        clause.put("text", v.clause().text());
+        n.put("category", v.category().name());
+        n.put("severity", v.severity().name());
+        n.put("certainty", v.certainty().name());
+        n.put("accountId", v.accountId());
+        ArrayNode actions = n.putArray("actions");
+        for (AuthorizedAction a : v.actions()) {
+            ObjectNode an = actions.addObject();
+            an.put("action", a.action().name());
+            an.put("modality", a.modality().name());
+            an.put("authority", a.authority().value());
+        }
+        n.put("message", v.message());
+        ArrayNode evidence = n.putArray("evidence");
+        for (Evidence e : v.evidence()) {
+            ObjectNode en = evidence.addObject();
+            en.put("type", e.type());
+            en.put("id", e.id());
+        }
+        return n;
+    }
+
+    private static ObjectNode notice(Notice notice) {
+        ObjectNode n = NODES.objectNode();
+        n.put("reportId", notice.reportId());
+        n.put("kind", notice.kind().name());
+        ArrayNode missing = n.putArray("missing");
+        notice.missing().forEach(missing::add);
+        notice.accountId().ifPresent(a -> n.put("accountId", a));
+        n.put("message", notice.message());
+        return n;
+    }
+}
