@@ -1,0 +1,59 @@
+package org.auprules.examples.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code aup-rules} command line: evaluate facts against a policy, and the tools analysts and
+ * testers use on policy packs.
+ */
+@Command(name = "aup-rules",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Judges facts about hosting accounts against an Acceptable Use Policy written as Drools rules,",
+            "and reports each violation with the clause it breaks, its evidence and the actions the policy authorizes.",
+            "",
+            "The default policy is the Entrecloud AUP; --policy DIR uses a pack of your own (see init-pack)."},
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            EvaluateCommand.class,
+        },
+        footer = {
+            "",
+            "Exit codes:",
+            "  0  success",
+            "  1  a violation at or above --fail-on (evaluate), or a failing test (test)",
+            "  2  unreadable or invalid input, or a bad option",
+            "  3  invalid policy pack",
+            "",
+            "Run 'aup-rules help COMMAND' for the options of one command."})
+public final class AupRulesCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code, for tests and embedding. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new AupRulesCli());
+        cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            if (ex instanceof ExitException exit) {
+                return exit.code();
+            }
+            cmd.getErr().println("aup-rules: internal error: " + ex);
+            ex.printStackTrace(cmd.getErr());
+            return 70;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,106 @@
+package org.auprules.examples.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.auprules.api.InvalidFactsException;
+import org.auprules.api.InvalidInputException;
+import org.auprules.api.InvalidPolicyException;
+import org.auprules.api.PolicyProblem;
+import org.auprules.api.facts.FactSet;
+import org.auprules.drools.CompiledPolicy;
+import org.auprules.drools.PolicyCompiler;
+import org.auprules.drools.PolicyPack;
+import org.auprules.json.FactsJson;
+
+/** What several commands share: loading a policy, reading facts, and reporting why they failed. */
+final class CliSupport {
+
+    private CliSupport() {
+    }
+
+    /**
+     * Compiles the pack in {@code dir}, or the default pack when {@code dir} is null. On failure it
+     * prints every problem as {@code path:line:column: error: message} and ends with exit code 3.
+     */
+    static CompiledPolicy loadPolicy(Path dir, PrintWriter err) {
+        PolicyPack pack;
+        try {
+            pack = dir == null ? PolicyPack.defaultPack() : PolicyPack.fromDirectory(dir);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            err.println("aup-rules: " + e.getMessage());
+            throw new ExitException(ExitException.INVALID_POLICY);
+        }
+        try {
+            return PolicyCompiler.compileOrThrow(pack);
+        } catch (InvalidPolicyException e) {
+            err.println("aup-rules: invalid policy pack `" + pack.location() + "`:");
+            String prefix = dir == null ? "" : dir + "/";
+            for (PolicyProblem p : e.problems()) {
+                err.println(prefix + p);
+            }
+            throw new ExitException(ExitException.INVALID_POLICY);
+        }
+    }
+
+    /**
+     * Facts read from a file or standard input, with the text they came from so that later errors
+     * can be located in it.
+     *
+     * @param facts  the facts
+     * @param text   the JSON text
+     * @param source the file name, or {@code <stdin>}
+     */
+    record Input(FactSet facts, String text, String source) {
+    }
+
+    /**
+     * Reads a facts document from a file, or from standard input for {@code -}. On failure it
+     * prints where and what is wrong and ends with exit code 2.
+     */
+    static Input readFacts(String file, PrintWriter err) {
+        String source = "-".equals(file) ? "<stdin>" : file;
+        String text;
+        try {
+            if ("-".equals(file)) {
+                text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+            } else {
+                Path path = Path.of(file);
+                if (!Files.isRegularFile(path)) {
+                    err.println("aup-rules: cannot read `" + file + "`: no such file");
+                    throw new ExitException(ExitException.INVALID_INPUT);
+                }
+                text = Files.readString(path, StandardCharsets.UTF_8);
+            }
+        } catch (java.nio.charset.MalformedInputException e) {
+            err.println("aup-rules: " + source + ": not UTF-8 text");
+            throw new ExitException(ExitException.INVALID_INPUT);
+        } catch (IOException e) {
+            err.println("aup-rules: cannot read `" + source + "`: " + e.getMessage());
+            throw new ExitException(ExitException.INVALID_INPUT);
+        }
+        try {
+            return new Input(FactsJson.read(text, source), text, source);
+        } catch (InvalidInputException e) {
+            err.println("aup-rules: " + describe(e));
+            throw new ExitException(ExitException.INVALID_INPUT);
+        }
+    }
+
+    /** An input error as one line: the file, then the message with its JSON path and line. */
+    static String describe(InvalidInputException e) {
+        return e.source().map(s -> s + ": ").orElse("") + e.getMessage();
+    }
+
+    /**
+     * Reports an error the evaluator found in facts (an unknown account, a duplicate id), with the
+     * line it has in the text they were read from, and ends with exit code 2.
+     */
+    static ExitException invalidFacts(InvalidFactsException e, Input input, PrintWriter err) {
+        err.println("aup-rules: " + describe(FactsJson.locate(e, input.text(), input.source())));
+        return new ExitException(ExitException.INVALID_INPUT);
+    }
+}

@@ -1,0 +1,79 @@
+package org.auprules.examples.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.auprules.api.EvaluationResult;
+import org.auprules.api.InvalidFactsException;
+import org.auprules.api.Severity;
+import org.auprules.drools.CompiledPolicy;
+import org.auprules.drools.DroolsAupEvaluator;
+import org.auprules.json.ResultJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code aup-rules evaluate}: judge a facts document and print the violations. */
+@Command(name = "evaluate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Evaluates a facts document (the JSON input of FACTS.md) against the policy and prints",
+            "every violation with its clause, severity, certainty, evidence and authorized actions."},
+        footer = {
+            "",
+            "Examples:",
+            "  aup-rules evaluate aup-rules-examples/samples/fleet.json",
+            "  aup-rules evaluate --format json --fail-on HIGH facts.json",
+            "  cat facts.json | aup-rules evaluate --policy my-pack -",
+            "",
+            "Exit codes: 0 success; 1 a violation at or above --fail-on; 2 unreadable or invalid input",
+            "(stderr names the JSON path and line; stdout gets nothing); 3 invalid policy pack."})
+final class EvaluateCommand implements Callable<Integer> {
+
+    /** How to print the result. */
+    enum Format { json, text }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--policy", paramLabel = "DIR",
+            description = "Policy pack folder to use instead of the default Entrecloud AUP.")
+    Path policy;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
+                    + "json is the output document of FACTS.md.")
+    Format format;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY",
+            description = "Exit with 1 when a violation is at or above this severity: LOW, MEDIUM, HIGH, CRITICAL.",
+            converter = SeverityConverter.class)
+    Severity failOn;
+
+    @Parameters(index = "0", paramLabel = "FILE|-",
+            description = "The facts document, or - to read it from standard input.")
+    String file;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        CliSupport.Input input = CliSupport.readFacts(file, err);
+        CompiledPolicy policy = CliSupport.loadPolicy(this.policy, err);
+        DroolsAupEvaluator evaluator = DroolsAupEvaluator.builder().compiledPolicy(policy).build();
+        EvaluationResult result;
+        try {
+            result = evaluator.evaluate(input.facts());
+        } catch (InvalidFactsException e) {
+            throw CliSupport.invalidFacts(e, input, err);
+        }
+        out.print(format == Format.json ? ResultJson.write(result) : TextReport.render(result));
+        out.flush();
+        if (failOn != null && result.maxSeverity().map(s -> s.atLeast(failOn)).orElse(false)) {
+            return ExitException.FINDINGS;
+        }
+        return ExitException.OK;
+    }
+}
