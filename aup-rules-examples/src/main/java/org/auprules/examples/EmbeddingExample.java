@@ -1,0 +1,44 @@
+package org.auprules.examples;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.auprules.api.AupEvaluator;
+import org.auprules.api.EvaluationResult;
+import org.auprules.api.Violation;
+import org.auprules.api.facts.FactSet;
+import org.auprules.drools.DroolsAupEvaluator;
+import org.auprules.json.FactsJson;
+
+/**
+ * The smallest embedding of aup-rules, the one the README shows: build an evaluator once, give it
+ * facts, read the violations.
+ *
+ * <pre>{@code
+ * java -cp aup-rules-examples/target/aup-rules.jar org.auprules.examples.EmbeddingExample aup-rules-examples/samples/fleet.json
+ * }</pre>
+ */
+public final class EmbeddingExample {
+
+    private EmbeddingExample() {
+    }
+
+    /** Evaluates the facts file named by the first argument and prints one line per violation. */
+    public static void main(String[] args) {
+        if (args.length != 1) {
+            System.err.println("usage: EmbeddingExample FACTS.json");
+            System.exit(2);
+        }
+        run(Path.of(args[0]), System.out);
+    }
+
+    /** Evaluates a facts file with the default policy and prints one line per violation. */
+    static EvaluationResult run(Path factsFile, PrintStream out) {
+        AupEvaluator evaluator = DroolsAupEvaluator.builder().defaultPolicy().build();
+        FactSet facts = FactsJson.read(factsFile);
+        EvaluationResult result = evaluator.evaluate(facts);
+        for (Violation v : result.violations()) {
+            out.println(v.accountId() + " breaks " + v.clauseId() + " (" + v.severity() + "): " + v.message());
+        }
+        return result;
+    }
+}
