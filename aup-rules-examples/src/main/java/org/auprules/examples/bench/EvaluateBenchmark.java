@@ -1,0 +1,50 @@
+package org.auprules.examples.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.auprules.api.EvaluationResult;
+import org.auprules.api.facts.FactSet;
+import org.auprules.drools.DroolsAupEvaluator;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Evaluation of a synthetic fleet with the default policy: the time for the whole fleet.
+ *
+ * <pre>{@code
+ * java -cp 'aup-rules-examples/target/aup-rules.jar:aup-rules-examples/target/lib/*' org.openjdk.jmh.Main EvaluateBenchmark
+ * }</pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3)
+@Measurement(iterations = 5)
+@Fork(value = 1, jvmArgs = {"-Xmx4g"})
+public class EvaluateBenchmark {
+
+    @Param({"10000"})
+    int accounts;
+
+    DroolsAupEvaluator evaluator;
+    FactSet fleet;
+
+    @Setup
+    public void setUp() {
+        evaluator = DroolsAupEvaluator.builder().defaultPolicy().build();
+        fleet = FleetGenerator.generate(accounts, 42);
+    }
+
+    @Benchmark
+    public EvaluationResult evaluateFleet() {
+        return evaluator.evaluate(fleet);
+    }
+}
