@@ -4,12 +4,18 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.auprules.api.facts.AbuseReport;
+import org.auprules.api.facts.AudioStream;
+import org.auprules.api.facts.Fact;
+import org.auprules.api.facts.Login;
 import org.auprules.api.facts.Permit;
 import org.auprules.api.facts.PermitType;
+import org.auprules.api.facts.ReportType;
 
 /**
  * Phrases that several rules put into their messages, so that messages read alike and a
@@ -40,7 +46,7 @@ public final class Wording {
     public static String report(AbuseReport r) {
         StringBuilder s = new StringBuilder();
         s.append(r.verified() ? "verified " : "unverified ")
-                .append(r.type().name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                .append(typeName(r.type()))
                 .append(" report `").append(r.id()).append('`');
         if (r.reporter() != null) {
             s.append(" from `").append(r.reporter()).append('`');
@@ -54,6 +60,15 @@ public final class Wording {
             s.append(" about ").append(String.join(", ", about));
         }
         return s.toString();
+    }
+
+    /** A report type as people write it: {@code DMCA}, {@code DDoS}, {@code law enforcement}. */
+    static String typeName(ReportType type) {
+        return switch (type) {
+            case DMCA, CSAM -> type.name();
+            case DDOS -> "DDoS";
+            default -> type.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        };
     }
 
     /**
@@ -74,5 +89,25 @@ public final class Wording {
             }
         }
         return reasons.isEmpty() ? "no export licence is on file" : String.join("; ", reasons);
+    }
+
+    /** Logins, by id: {@code `KP` from `175.45.176.20` at 2026-11-26T13:40:00Z, …}. */
+    public static String logins(Collection<?> logins) {
+        return sortedById(logins, Login.class).stream()
+                .map(l -> "`" + l.country() + "`" + (l.ip() != null ? " from `" + l.ip() + "`" : "")
+                        + (l.at() != null ? " at " + l.at() : ""))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** Audio streams, by id: {@code `s-1` on mount `/live`, …}. */
+    public static String streams(Collection<?> streams) {
+        return sortedById(streams, AudioStream.class).stream()
+                .map(s -> "`" + s.id() + "`" + (s.mount() != null ? " on mount `" + s.mount() + "`" : ""))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static <T extends Fact> List<T> sortedById(Collection<?> facts, Class<T> type) {
+        return facts.stream().filter(type::isInstance).map(type::cast)
+                .sorted(Comparator.comparing(Fact::id, Comparator.nullsLast(Comparator.naturalOrder()))).toList();
     }
 }
