@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.auprules.api.PolicyInfo;
 import org.auprules.api.PolicyProblem;
 import org.auprules.api.policy.ClauseCatalog;
+import org.auprules.drools.rules.Embargo;
 import org.auprules.drools.rules.Thresholds;
 import org.kie.api.KieBase;
 
@@ -25,6 +26,7 @@ public final class CompiledPolicy {
     private final PolicyInfo info;
     private final Map<String, Thresholds> thresholdsByPlan = new ConcurrentHashMap<>();
     private final Thresholds defaults;
+    private final Embargo embargo;
 
     CompiledPolicy(PolicyPack pack, PolicyDocument document, KieBase kieBase, Set<String> globals,
                    List<RuleInfo> rules, List<PolicyProblem> warnings) {
@@ -36,6 +38,7 @@ public final class CompiledPolicy {
         this.warnings = List.copyOf(warnings);
         this.info = new PolicyInfo(document.name(), document.version(), pack.digest());
         this.defaults = document.thresholdsFor(null);
+        this.embargo = new Embargo(document.embargoedCountries());
         document.plans().keySet().forEach(p -> thresholdsByPlan.put(p, document.thresholdsFor(p)));
     }
 
@@ -84,6 +87,11 @@ public final class CompiledPolicy {
     /** The thresholds of a plan; the defaults for a plan the pack does not name. */
     public Thresholds thresholdsFor(String plan) {
         return plan == null ? defaults : thresholdsByPlan.getOrDefault(plan, defaults);
+    }
+
+    /** The pack's embargo list, as the fact that every session holds. */
+    public Embargo embargo() {
+        return embargo;
     }
 
     KieBase kieBase() {

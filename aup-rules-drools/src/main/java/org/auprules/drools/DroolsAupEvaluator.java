@@ -95,10 +95,11 @@ public final class DroolsAupEvaluator implements AupEvaluator {
                 fired.add(event.getMatch().getRule().getName());
             }
         });
-        List<Object> inserted = new ArrayList<>(facts.size() + 3);
+        List<Object> inserted = new ArrayList<>(facts.size() + 4);
         inserted.add(account);
         inserted.add(new Now(now));
         inserted.add(policy.thresholdsFor(account.plan()));
+        inserted.add(policy.embargo());
         inserted.addAll(facts);
         session.execute(inserted);
         return findings;

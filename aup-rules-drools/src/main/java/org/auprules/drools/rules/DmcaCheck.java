@@ -1,0 +1,35 @@
+package org.auprules.drools.rules;
+
+import java.util.List;
+import java.util.Objects;
+import org.auprules.api.facts.AbuseReport;
+import org.auprules.api.facts.DmcaNotice;
+
+/**
+ * Derived: a DMCA report and the elements of 17 U.S.C. 512(c)(3)(A) its notice lacks. A report
+ * that carries no {@code dmca} object at all lacks all six.
+ *
+ * @param report  the DMCA report
+ * @param missing the JSON names of the missing elements, in statutory order; empty when complete
+ */
+public record DmcaCheck(AbuseReport report, List<String> missing) {
+
+    /** Every element, in statutory order: what a notice without a {@code dmca} object lacks. */
+    public static final List<String> ELEMENTS =
+            new DmcaNotice(false, false, false, false, false, false).missing();
+
+    public DmcaCheck {
+        Objects.requireNonNull(report, "report must not be null");
+        missing = List.copyOf(missing);
+    }
+
+    /** Checks the notice of a report. */
+    public static DmcaCheck of(AbuseReport report) {
+        return new DmcaCheck(report, report.dmca() == null ? ELEMENTS : report.dmca().missing());
+    }
+
+    /** Whether the notice has all six elements. */
+    public boolean complete() {
+        return missing.isEmpty();
+    }
+}

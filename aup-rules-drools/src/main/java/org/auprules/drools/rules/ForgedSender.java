@@ -1,0 +1,19 @@
+package org.auprules.drools.rules;
+
+import java.util.Objects;
+import org.auprules.api.facts.EmailMessage;
+
+/**
+ * Derived: a message whose From domain fails alignment with its sender and is not one of the
+ * sending account's domains, so it claims to come from someone else.
+ *
+ * @param email  the message
+ * @param domain its From domain, lower-cased
+ */
+public record ForgedSender(EmailMessage email, String domain) {
+
+    public ForgedSender {
+        Objects.requireNonNull(email, "email must not be null");
+        Objects.requireNonNull(domain, "domain must not be null");
+    }
+}

@@ -1,0 +1,51 @@
+package org.auprules.drools.rules;
+
+/**
+ * Counts observed over one window, judged against thresholds that are set for a shorter one.
+ *
+ * <p>A threshold such as "1,000 distinct destinations in 5 minutes" is met by an observation
+ * over a longer window only when the count is at least the threshold times the number of
+ * threshold-length periods the window spans. Split the window into that many periods: if no
+ * period reached the threshold, the whole window would hold fewer than threshold × periods, so
+ * at least one period did reach it (distinct counts add up to at most the sum of the periods'
+ * counts). A slow, spread-out count therefore never passes for a burst.
+ *
+ * <pre>{@code
+ * Windows.periods(300, 300);    // 1
+ * Windows.periods(3600, 300);   // 12: a scan seen over an hour needs 12 × the 5-minute threshold
+ * }</pre>
+ */
+public final class Windows {
+
+    private Windows() {
+    }
+
+    /**
+     * How many threshold periods a window spans, rounded up; a window no longer than the period
+     * spans one.
+     *
+     * @param windowSeconds the observed window, positive
+     * @param periodSeconds the threshold's window, positive
+     * @return at least 1
+     */
+    public static long periods(long windowSeconds, long periodSeconds) {
+        if (periodSeconds <= 0) {
+            throw new IllegalArgumentException("threshold window must be positive, got " + periodSeconds);
+        }
+        long whole = windowSeconds / periodSeconds;
+        return Math.max(1, windowSeconds % periodSeconds == 0 ? whole : whole + 1);
+    }
+
+    /**
+     * Whether a count seen over {@code windowSeconds} proves at least {@code threshold} within some
+     * period of {@code periodSeconds}. A window of 0 is unknown, and proves nothing.
+     */
+    public static boolean reaches(long count, long windowSeconds, long threshold, long periodSeconds) {
+        if (windowSeconds <= 0) {
+            return false;
+        }
+        long periods = periods(windowSeconds, periodSeconds);
+        // a window so long that the needed count overflows can never be reached
+        return threshold <= Long.MAX_VALUE / periods && count >= threshold * periods;
+    }
+}
