@@ -29,7 +29,7 @@ final class DrlDiagnostics {
     private static final Pattern UNKNOWN_TYPE = Pattern.compile("Unable to resolve ObjectType '([^']+)'");
     private static final Pattern CONSEQUENCE = Pattern.compile("^Rule Compilation error (.*)$");
     private static final Pattern DUPLICATE = Pattern.compile("^Duplicate rule name: (.*)$");
-    private static final Pattern RULE_CLASS_CLASH = Pattern.compile("The type Rule_\\w+ is already defined");
+    private static final Pattern RULE_CLASS_CLASH = Pattern.compile("The type Rule_\\S+ is already defined");
     private static final Pattern METHOD = Pattern.compile("The method (\\w+)\\(.*?\\) is undefined for the type (\\w+)");
     private static final Pattern UNRESOLVED = Pattern.compile("^(\\$?\\w+) cannot be resolved");
     private static final String NULL_PACKAGE = "Parser returned a null Package";
@@ -67,7 +67,20 @@ final class DrlDiagnostics {
                 out.add(d.refine(p));
             }
         }
-        return new ArrayList<>(out);
+        return withoutEchoes(new ArrayList<>(out), d);
+    }
+
+    /** A pattern of an unknown type binds nothing, so the consequence's "unknown variable" errors only echo it. */
+    private static List<PolicyProblem> withoutEchoes(List<PolicyProblem> problems, DrlDiagnostics d) {
+        Set<String> rulesWithUnknownType = new LinkedHashSet<>();
+        for (PolicyProblem p : problems) {
+            if (p.message().contains("unknown fact type `")) {
+                d.outline(p.path()).ruleAt(p.line()).ifPresent(r -> rulesWithUnknownType.add(p.path() + ":" + r.line()));
+            }
+        }
+        return problems.stream().filter(p -> !(p.message().contains("in the consequence: unknown variable `")
+                && d.outline(p.path()).ruleAt(p.line()).map(r -> rulesWithUnknownType.contains(p.path() + ":" + r.line()))
+                .orElse(false))).toList();
     }
 
     private PolicyProblem refine(PolicyProblem p) {
@@ -115,20 +128,22 @@ final class DrlDiagnostics {
         int from = rule.map(r -> r.thenLine() > 0 ? r.thenLine() : r.line()).orElse(p.line());
         Matcher m;
         String token = null;
-        String hint = "";
+        String said = detail.replaceAll("\\s+", " ");
         if ((m = METHOD.matcher(detail)).find()) {
             token = m.group(1);
             Class<?> type = FactModel.types().get(m.group(2));
-            hint = type == null ? "" : suggestion(token, FactModel.members(type));
+            said = "unknown method `" + token + "()` of `" + m.group(2) + "`"
+                    + (type == null ? "" : suggestion(token, FactModel.members(type)));
         } else if ((m = UNRESOLVED.matcher(detail)).find()) {
             token = m.group(1);
-        }
-        int[] pos = token == null ? new int[] {from, 0} : find(p.path(), from, token, rule.orElse(null));
-        String said = detail.replaceAll("\\s+", " ");
-        if (!said.isEmpty()) {
+            said = detail.contains("to a type") ? "unknown type `" + token + "`"
+                    : detail.contains("to a variable") ? "unknown variable `" + token + "`"
+                    : "unknown name `" + token + "`";
+        } else if (!said.isEmpty()) {
             said = Character.toLowerCase(said.charAt(0)) + said.substring(1);
         }
-        return at(p, pos[0], pos[1], "in the consequence: " + said + hint);
+        int[] pos = token == null ? new int[] {from, 0} : find(p.path(), from, token, rule.orElse(null));
+        return at(p, pos[0], pos[1], "in the consequence: " + said);
     }
 
     private PolicyProblem duplicate(PolicyProblem p, String name) {

@@ -151,13 +151,22 @@ public final class PolicyValidator {
             List<Token> tokens = DrlLexer.tokenize(pack.text(file).orElse(""));
             for (RuleSpan rule : e.getValue().rules()) {
                 String where = "rule `" + rule.name() + "`: ";
+                boolean literal = true;
                 for (Meta m : rule.metadata()) {
                     String key = m.key().text();
+                    if (METADATA.contains(key) && m.value() == null) {
+                        literal = false;
+                        problems.add(PolicyProblem.error(file, m.key().line(), m.key().column() - 1, where + "@" + key
+                                + " must be one quoted value, e.g. @" + key + "(\"" + example(key) + "\")"));
+                    }
                     if (!METADATA.contains(key)) {
                         DidYouMean.suggest(key, METADATA).ifPresent(s -> problems.add(PolicyProblem.warning(file,
                                 m.key().line(), m.key().column() - 1, where + "unknown metadata `@" + key
                                         + "`; did you mean `@" + s + "`?")));
                     }
+                }
+                if (!literal) {
+                    continue;
                 }
                 Optional<String> clause = DrlOutline.meta(rule, Findings.CLAUSE);
                 boolean fromTable = DrlOutline.meta(rule, "clauseFrom").isPresent();
@@ -175,6 +184,15 @@ public final class PolicyValidator {
             }
         }
         return problems;
+    }
+
+    private static String example(String key) {
+        return switch (key) {
+            case Findings.SEVERITY -> "HIGH";
+            case Findings.CERTAINTY -> "SUSPECTED";
+            case "clauseFrom" -> ClauseCoverage.SIGNATURES;
+            default -> "2.12";
+        };
     }
 
     private static boolean reportsViolation(List<Token> tokens, RuleSpan rule) {
