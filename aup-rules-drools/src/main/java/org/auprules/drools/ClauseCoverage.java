@@ -2,7 +2,6 @@ package org.auprules.drools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -112,8 +111,7 @@ final class ClauseCoverage {
 
     private static void collectClauseFields(JsonNode node, Set<String> into) {
         if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 if (e.getKey().equals("clause") && e.getValue().isTextual()) {
                     into.add(e.getValue().textValue());
                 } else {

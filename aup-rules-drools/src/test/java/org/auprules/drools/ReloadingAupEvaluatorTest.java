@@ -19,6 +19,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.auprules.api.EvaluationResult;
 import org.auprules.api.InvalidPolicyException;
 import org.auprules.api.PolicyInfo;
@@ -225,7 +226,7 @@ class ReloadingAupEvaluatorTest {
 
             Object first = heard.poll(60, TimeUnit.SECONDS);
 
-            assertThat(first).asList().map(Object::toString).contains("rules/burden.drl:9:25: error: rule `3.1 memory`:"
+            assertThat(first).asInstanceOf(InstanceOfAssertFactories.LIST).map(Object::toString).contains("rules/burden.drl:9:25: error: rule `3.1 memory`:"
                     + " unknown field `memoryMbb` of `ResourceUsage`; did you mean `memoryMb`?");
             assertThat(evaluator.evaluate(SIXTY_RECIPIENTS).policy()).isEqualTo(good);
         }
