@@ -15,7 +15,8 @@ public final class DidYouMean {
      * The known name nearest to {@code wrong}, if one is close enough to be a plausible typo:
      * within a third of its length, and at least one edit. Swapping two neighbouring characters
      * counts as one edit; among equally near names, one with the same characters in another order
-     * ({@code 2.21} for {@code 2.12}) wins, then one of the same length.
+     * ({@code 2.21} for {@code 2.12}) wins, then the one that starts alike for longest ({@code 3.11}
+     * for {@code 3.1}, not {@code 2.11}), then one of the same length.
      */
     public static Optional<String> suggest(String wrong, Collection<String> known) {
         String lower = wrong.toLowerCase(Locale.ROOT);
@@ -23,7 +24,7 @@ public final class DidYouMean {
         int[] bestRank = null;
         for (String k : known) {
             String kl = k.toLowerCase(Locale.ROOT);
-            int[] rank = {distance(lower, kl), sameLetters(lower, kl) ? 0 : 1,
+            int[] rank = {distance(lower, kl), sameLetters(lower, kl) ? 0 : 1, -commonPrefix(lower, kl),
                     kl.length() == lower.length() ? 0 : 1};
             if (best == null || Arrays.compare(rank, bestRank) < 0
                     || (Arrays.compare(rank, bestRank) == 0 && k.compareTo(best) < 0)) {
@@ -33,6 +34,14 @@ public final class DidYouMean {
         }
         int allowed = Math.max(1, Math.max(wrong.length(), 3) / 3);
         return best != null && bestRank[0] <= allowed && !best.equals(wrong) ? Optional.of(best) : Optional.empty();
+    }
+
+    private static int commonPrefix(String a, String b) {
+        int n = 0;
+        while (n < a.length() && n < b.length() && a.charAt(n) == b.charAt(n)) {
+            n++;
+        }
+        return n;
     }
 
     private static boolean sameLetters(String a, String b) {

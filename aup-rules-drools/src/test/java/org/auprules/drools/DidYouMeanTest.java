@@ -9,10 +9,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class DidYouMeanTest {
 
-    private static final List<String> CLAUSES = List.of("1.A.1", "1.A.2", "2.1", "2.2", "2.11", "2.12", "2.20", "2.21x");
+    private static final List<String> CLAUSES = List.of("1.A.1", "1.A.2", "2.1", "2.2", "2.11", "2.12", "2.20", "2.21x", "3.1", "3.7");
 
     @ParameterizedTest
-    @CsvSource({"2.21, 2.12", "1.A.l, 1.A.1", "2.02, 2.20"})
+    @CsvSource({"2.21, 2.12", "1.A.l, 1.A.1", "2.02, 2.20", "3.11, 3.1", "3.77, 3.7"})
     void swappedOrMistypedClauseIdsSuggestTheIntendedOne(String wrong, String meant) {
         assertThat(DidYouMean.suggest(wrong, CLAUSES)).contains(meant);
     }
