@@ -70,7 +70,8 @@ public final class PolicyCompiler {
             problems.add(PolicyProblem.error(PolicyPack.RULES_FOLDER, 0, 0,
                     "no rule files: a pack needs at least one `rules/*.drl`"));
         }
-        boolean trusted = parsed.document().map(PolicyDocument::trusted).orElseGet(() -> RuleSandbox.declaresTrusted(pack));
+        boolean trusted = parsed.document().map(PolicyDocument::trusted)
+                .orElseGet(() -> RuleSandbox.declaresTrusted(pack));
         if (!trusted) {
             // Before Drools sees the DRL: it evaluates metadata values while it compiles.
             List<PolicyProblem> forbidden = RuleSandbox.check(pack);

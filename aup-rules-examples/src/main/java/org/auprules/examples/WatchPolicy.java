@@ -75,9 +75,10 @@ public final class WatchPolicy implements PolicyReloadListener, AutoCloseable {
 
     @Override
     public void rejected(List<PolicyProblem> problems) {
-        long errors = problems.stream().filter(PolicyProblem::isError).count();
-        out.println("rejected: " + errors + " error(s); still live: " + describe(evaluator.policy()));
-        problems.forEach(p -> out.println("  " + p));
+        List<PolicyProblem> errors = problems.stream().filter(PolicyProblem::isError).toList();
+        out.println("rejected: " + errors.size() + " error(s), " + (problems.size() - errors.size())
+                + " warning(s); still live: " + describe(evaluator.policy()));
+        errors.forEach(p -> out.println("  " + p));
     }
 
     private void evaluateIfAsked() {

@@ -18,9 +18,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "init-pack",
         mixinStandardHelpOptions = true,
         description = {
-            "Copies the default policy pack (the Entrecloud AUP: policy.json, rules/*.drl and the data",
-            "tables) into DIR, so that you can edit it and use it with --policy DIR. DIR must not exist",
-            "or be an empty folder: init-pack never overwrites anything."},
+            "Copies the default policy pack (the Entrecloud AUP: policy.json, rules/*.drl",
+            "and the data tables) into DIR, to edit and then use with --policy DIR.",
+            "DIR must not exist or must be an empty folder: nothing is ever overwritten."},
         footer = {
             "",
             "Example:",

@@ -19,10 +19,11 @@ import picocli.CommandLine.Spec;
         description = {
             "Checks a policy pack and prints every problem at once, one per line, as",
             "  DIR/path:line:column: error|warning: message",
-            "(the form editors and CI logs link to): DRL syntax and type errors, unknown fact fields and",
-            "clause ids with a did-you-mean, missing or unknown @severity, duplicate rule names, bad",
-            "thresholds and table rows, forbidden calls in an untrusted pack, and, as warnings,",
-            "PROHIBITION clauses that no rule enforces. A summary goes to standard error."},
+            "DRL syntax and type errors, unknown fact fields and clause ids (with a",
+            "did-you-mean), missing or unknown @severity, duplicate rule names, bad",
+            "thresholds and table rows, forbidden calls in an untrusted pack, and, as",
+            "warnings, PROHIBITION clauses that nothing enforces. A one-line summary",
+            "goes to standard error."},
         footer = {
             "",
             "Examples:",
