@@ -70,19 +70,34 @@ public final class PolicyCompiler {
             problems.add(PolicyProblem.error(PolicyPack.RULES_FOLDER, 0, 0,
                     "no rule files: a pack needs at least one `rules/*.drl`"));
         }
+        boolean trusted = parsed.document().map(PolicyDocument::trusted)
+                .orElseGet(() -> RuleSandbox.declaresTrusted(pack));
+        if (!trusted) {
+            // Before Drools sees the DRL: it evaluates metadata values while it compiles.
+            List<PolicyProblem> forbidden = RuleSandbox.check(pack);
+            if (!forbidden.isEmpty()) {
+                problems.addAll(forbidden);
+                return failed(problems);
+            }
+        }
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         for (String file : pack.ruleFiles()) {
             builder.add(ResourceFactory.newByteArrayResource(pack.files().get(file)).setSourcePath(file),
                     ResourceType.DRL);
         }
+        List<PolicyProblem> drl = new ArrayList<>();
         for (KnowledgeBuilderResult r : builder.getResults(ResultSeverity.ERROR, ResultSeverity.WARNING)) {
-            problems.add(toProblem(r));
+            drl.add(toProblem(r));
         }
+        problems.addAll(DrlDiagnostics.refine(drl, pack));
         if (problems.stream().anyMatch(PolicyProblem::isError) || parsed.document().isEmpty()) {
             return failed(problems);
         }
         PolicyDocument document = parsed.document().get();
         KieBase kieBase = builder.newKieBase();
+        if (!trusted) {
+            problems.addAll(RuleSandbox.checkCompiled(kieBase, pack));
+        }
         List<CompiledPolicy.RuleInfo> rules = new ArrayList<>();
         Set<String> globals = new HashSet<>();
         for (KiePackage kp : kieBase.getKiePackages()) {

@@ -1,0 +1,208 @@
+package org.auprules.drools;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.auprules.api.PolicyProblem;
+import org.auprules.drools.DrlLexer.Token;
+import org.auprules.drools.DrlOutline.Meta;
+import org.auprules.drools.DrlOutline.RuleSpan;
+import org.auprules.drools.rules.Findings;
+
+/**
+ * Checks a policy pack and reports every problem at once, each as {@code path:line:column}: what
+ * {@link PolicyCompiler} finds (DRL syntax and types, metadata, {@code policy.json}, data tables,
+ * forbidden calls), then what a single compilation cannot show. A syntax error or a forbidden call
+ * stops Drools from reading the rest of a file, so the rules at fault are set aside (their lines
+ * blanked, so every line number stays true) and the pack is compiled again until nothing new
+ * turns up. It also warns about PROHIBITION clauses that nothing enforces.
+ *
+ * <pre>{@code
+ * PolicyValidator.Validation v = PolicyValidator.validate(PolicyPack.fromDirectory(Path.of("my-pack")));
+ * v.problems().forEach(System.out::println);   // rules/spam.drl:12:5: error: ...
+ * }</pre>
+ */
+public final class PolicyValidator {
+
+    /** Rounds of setting rules aside; each finds the problems the last one hid. */
+    private static final int MAX_ROUNDS = 6;
+    /** The metadata keys rules of this library use. */
+    private static final Set<String> METADATA = Set.of(Findings.CLAUSE, Findings.SEVERITY, Findings.CERTAINTY,
+            "clauseFrom");
+
+    private PolicyValidator() {
+    }
+
+    /**
+     * The outcome of a validation.
+     *
+     * @param policy   the compiled policy, when the pack has no error
+     * @param problems every error and warning, sorted by file, line and column
+     */
+    public record Validation(Optional<CompiledPolicy> policy, List<PolicyProblem> problems) {
+
+        public Validation {
+            problems = List.copyOf(problems);
+        }
+
+        /** Whether the pack can go live: no errors (warnings allowed). */
+        public boolean valid() {
+            return policy.isPresent();
+        }
+
+        /** The errors only. */
+        public List<PolicyProblem> errors() {
+            return problems.stream().filter(PolicyProblem::isError).toList();
+        }
+
+        /** The warnings only. */
+        public List<PolicyProblem> warnings() {
+            return problems.stream().filter(p -> !p.isError()).toList();
+        }
+    }
+
+    /** Validates a pack: compiles it, and reports every problem found. */
+    public static Validation validate(PolicyPack pack) {
+        PolicyCompiler.Compilation first = PolicyCompiler.compile(pack);
+        Set<PolicyProblem> problems = new LinkedHashSet<>(first.problems());
+        if (!first.succeeded()) {
+            problems.addAll(setAsideAndRetry(pack, first.problems()));
+        }
+        PolicyDocument.Parsed parsed = PolicyDocument.parse(pack);
+        Map<String, DrlOutline> outlines = new LinkedHashMap<>();
+        for (String file : pack.ruleFiles()) {
+            outlines.put(file, DrlOutline.of(pack.text(file).orElse("")));
+        }
+        problems.addAll(metadataProblems(pack, outlines, parsed.document()));
+        parsed.document().ifPresent(doc -> problems.addAll(ClauseCoverage.unenforced(pack, doc, outlines)));
+        List<PolicyProblem> sorted = new ArrayList<>(problems);
+        Collections.sort(sorted);
+        boolean errors = sorted.stream().anyMatch(PolicyProblem::isError);
+        return new Validation(errors ? Optional.empty() : first.policy(), sorted);
+    }
+
+    /**
+     * Compiles again with the rules that stopped Drools blanked out, as long as that uncovers new
+     * problems.
+     */
+    private static List<PolicyProblem> setAsideAndRetry(PolicyPack pack, List<PolicyProblem> found) {
+        List<PolicyProblem> more = new ArrayList<>();
+        Set<String> known = new TreeSet<>();
+        found.forEach(p -> known.add(p.toString()));
+        Map<String, String> texts = new LinkedHashMap<>();
+        pack.files().keySet().forEach(f -> texts.put(f, pack.text(f).orElse("")));
+        List<PolicyProblem> round = found;
+        for (int i = 0; i < MAX_ROUNDS; i++) {
+            boolean blanked = false;
+            for (PolicyProblem p : round) {
+                if (p.isError() && stopsTheFile(p) && texts.containsKey(p.path()) && p.line() > 0) {
+                    String before = texts.get(p.path());
+                    texts.put(p.path(), blank(before, p.line()));
+                    blanked |= !before.equals(texts.get(p.path()));
+                }
+            }
+            if (!blanked) {
+                break;
+            }
+            round = PolicyCompiler.compile(PolicyPack.ofFiles(pack.location(), texts)).problems();
+            for (PolicyProblem p : round) {
+                if (known.add(p.toString())) {
+                    more.add(p);
+                }
+            }
+        }
+        return more;
+    }
+
+    /** Problems after which Drools reads no further: a syntax error, or a forbidden call (nothing is compiled). */
+    private static boolean stopsTheFile(PolicyProblem p) {
+        return p.path().endsWith(".drl") && (p.message().contains("syntax error: ")
+                || p.message().contains("forbidden call `") || p.message().contains("forbidden import `"));
+    }
+
+    /** The text with the rule that covers a line blanked, or that one line when no rule covers it. */
+    private static String blank(String text, int line) {
+        Optional<RuleSpan> rule = DrlOutline.of(text).ruleAt(line);
+        int from = rule.map(RuleSpan::line).orElse(line);
+        int to = rule.map(RuleSpan::endLine).orElse(line);
+        String[] lines = text.split("\n", -1);
+        for (int l = from; l <= to && l <= lines.length; l++) {
+            lines[l - 1] = "";
+        }
+        return String.join("\n", lines);
+    }
+
+    /**
+     * What the compiler checks only once the whole pack builds, checked here on the text so a pack
+     * with other errors still hears about them: the clause, severity and certainty of every rule,
+     * misspelt metadata keys, and rules that report violations without naming a clause.
+     */
+    private static List<PolicyProblem> metadataProblems(PolicyPack pack, Map<String, DrlOutline> outlines,
+                                                        Optional<PolicyDocument> document) {
+        List<PolicyProblem> problems = new ArrayList<>();
+        for (Map.Entry<String, DrlOutline> e : outlines.entrySet()) {
+            String file = e.getKey();
+            List<Token> tokens = DrlLexer.tokenize(pack.text(file).orElse(""));
+            for (RuleSpan rule : e.getValue().rules()) {
+                String where = "rule `" + rule.name() + "`: ";
+                boolean literal = true;
+                for (Meta m : rule.metadata()) {
+                    String key = m.key().text();
+                    if (METADATA.contains(key) && m.value() == null) {
+                        literal = false;
+                        problems.add(PolicyProblem.error(file, m.key().line(), m.key().column() - 1, where + "@" + key
+                                + " must be one quoted value, e.g. @" + key + "(\"" + example(key) + "\")"));
+                    }
+                    if (!METADATA.contains(key)) {
+                        DidYouMean.suggest(key, METADATA).ifPresent(s -> problems.add(PolicyProblem.warning(file,
+                                m.key().line(), m.key().column() - 1, where + "unknown metadata `@" + key
+                                        + "`; did you mean `@" + s + "`?")));
+                    }
+                }
+                if (!literal) {
+                    continue;
+                }
+                Optional<String> clause = DrlOutline.meta(rule, Findings.CLAUSE);
+                boolean fromTable = DrlOutline.meta(rule, "clauseFrom").isPresent();
+                boolean hasSeverity = DrlOutline.meta(rule, Findings.SEVERITY).isPresent();
+                // With a @severity and no @clause the compiler's check already says what is missing.
+                if (clause.isEmpty() && !fromTable && !hasSeverity && reportsViolation(tokens, rule)) {
+                    problems.add(PolicyProblem.error(file, rule.line(), rule.column(), where + "reports a violation "
+                            + "with `findings.violation` but has no @clause; add @clause(\"…\") and @severity(\"…\")"));
+                }
+                if (document.isPresent() && (clause.isPresent() || hasSeverity)) {
+                    PolicyCompiler.checkMetadata(new CompiledPolicy.RuleInfo(rule.name(), file, clause.orElse(null),
+                            DrlOutline.meta(rule, Findings.SEVERITY).orElse(null),
+                            DrlOutline.meta(rule, Findings.CERTAINTY).orElse(null)), document.get(), pack, problems);
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static String example(String key) {
+        return switch (key) {
+            case Findings.SEVERITY -> "HIGH";
+            case Findings.CERTAINTY -> "SUSPECTED";
+            case "clauseFrom" -> ClauseCoverage.SIGNATURES;
+            default -> "2.12";
+        };
+    }
+
+    private static boolean reportsViolation(List<Token> tokens, RuleSpan rule) {
+        for (int i = 0; i + 2 < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.line() >= rule.thenLine() && rule.thenLine() > 0 && rule.covers(t.line()) && t.is("findings")
+                    && tokens.get(i + 1).is(".") && tokens.get(i + 2).is("violation")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

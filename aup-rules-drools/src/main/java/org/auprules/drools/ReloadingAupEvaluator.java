@@ -1,0 +1,267 @@
+package org.auprules.drools;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.auprules.api.AupEvaluator;
+import org.auprules.api.EvaluationResult;
+import org.auprules.api.InvalidPolicyException;
+import org.auprules.api.PolicyInfo;
+import org.auprules.api.PolicyProblem;
+import org.auprules.api.facts.FactSet;
+import org.auprules.api.policy.ClauseCatalog;
+
+/**
+ * An evaluator bound to a pack folder that goes on serving while analysts edit the pack. When the
+ * folder changes, it validates the new pack in the background and swaps it in atomically only
+ * when it has no error; while a reload compiles, and after one that failed, every evaluation uses
+ * the last good policy. Listeners hear of each reload and each rejection.
+ *
+ * <pre>{@code
+ * try (ReloadingAupEvaluator evaluator = ReloadingAupEvaluator.builder(Path.of("my-pack"))
+ *         .listener(new PolicyReloadListener() {
+ *             public void rejected(List<PolicyProblem> problems) { problems.forEach(System.err::println); }
+ *         })
+ *         .build()) {
+ *     EvaluationResult result = evaluator.evaluate(facts);   // result.policy().digest() names the pack
+ * }
+ * }</pre>
+ */
+public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable {
+
+    private final Path folder;
+    private final DroolsAupEvaluator delegate;
+    private final List<PolicyReloadListener> listeners;
+    private final PackWatcher watcher;
+    private final Object reloadLock = new Object();
+    private String lastRejectedDigest;
+
+    /**
+     * What one reload did.
+     *
+     * @param status   whether the pack went live, was rejected, or had not changed
+     * @param policy   the policy in use after the reload
+     * @param problems every problem of the pack read: the errors that rejected it, or the warnings of one that went live
+     */
+    public record Outcome(Status status, PolicyInfo policy, List<PolicyProblem> problems) {
+
+        /** What a reload did. */
+        public enum Status {
+            /** The changed pack was valid and is now in use. */
+            RELOADED,
+            /** The changed pack had errors; the last good policy stays in use. */
+            REJECTED,
+            /** The pack's contents were those already in use (or already rejected); nothing was done. */
+            UNCHANGED
+        }
+
+        public Outcome {
+            Objects.requireNonNull(status, "status must not be null");
+            Objects.requireNonNull(policy, "policy must not be null");
+            problems = List.copyOf(problems);
+        }
+    }
+
+    private ReloadingAupEvaluator(Builder b, CompiledPolicy initial, PackWatcher watcher) {
+        this.folder = b.folder;
+        this.delegate = DroolsAupEvaluator.builder().compiledPolicy(initial).clock(b.clock).build();
+        this.listeners = new CopyOnWriteArrayList<>(b.listeners);
+        this.watcher = watcher;
+    }
+
+    /** A builder for an evaluator bound to the pack in {@code folder}. */
+    public static Builder builder(Path folder) {
+        return new Builder(Objects.requireNonNull(folder, "folder must not be null"));
+    }
+
+    @Override
+    public EvaluationResult evaluate(FactSet facts) {
+        return delegate.evaluate(facts);
+    }
+
+    @Override
+    public PolicyInfo policy() {
+        return delegate.policy();
+    }
+
+    @Override
+    public ClauseCatalog catalog() {
+        return delegate.catalog();
+    }
+
+    /** The compiled policy in use now. */
+    public CompiledPolicy compiledPolicy() {
+        return delegate.compiledPolicy();
+    }
+
+    /** Adds a listener; it hears of reloads from now on. */
+    public void addListener(PolicyReloadListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+    }
+
+    /** Whether the folder is watched through file system events, rather than by polling alone. */
+    public boolean watchesEvents() {
+        return watcher != null && watcher.usesEvents();
+    }
+
+    /**
+     * Reads the folder now, and swaps the pack in if it changed and is valid; listeners are
+     * notified as for a change the watcher found. Evaluations go on with the current policy
+     * meanwhile. A pack that was rejected is validated again, so its problems are reported again.
+     */
+    public Outcome reloadNow() {
+        return reload(true);
+    }
+
+    private Outcome reload(boolean force) {
+        synchronized (reloadLock) {
+            PolicyPack pack;
+            try {
+                pack = PolicyPack.fromDirectory(folder);
+            } catch (UncheckedIOException | IllegalArgumentException e) {
+                return reject(null, List.of(PolicyProblem.error(".", 0, 0, "cannot read the pack folder `" + folder
+                        + "`: " + e.getMessage())));
+            }
+            if (pack.digest().equals(delegate.policy().digest())) {
+                lastRejectedDigest = null;
+                return new Outcome(Outcome.Status.UNCHANGED, delegate.policy(), List.of());
+            }
+            if (!force && pack.digest().equals(lastRejectedDigest)) {
+                return new Outcome(Outcome.Status.UNCHANGED, delegate.policy(), List.of());
+            }
+            PolicyValidator.Validation v = PolicyValidator.validate(pack);
+            if (v.policy().isEmpty()) {
+                return reject(pack.digest(), v.problems());
+            }
+            delegate.swap(v.policy().get());
+            lastRejectedDigest = null;
+            PolicyInfo info = v.policy().get().info();
+            notify(l -> l.reloaded(info));
+            return new Outcome(Outcome.Status.RELOADED, info, v.problems());
+        }
+    }
+
+    private Outcome reject(String digest, List<PolicyProblem> problems) {
+        lastRejectedDigest = digest;
+        notify(l -> l.rejected(problems));
+        return new Outcome(Outcome.Status.REJECTED, delegate.policy(), problems);
+    }
+
+    /** A listener that throws does not stop reloading, nor the other listeners; its thread's handler hears of it. */
+    private void notify(java.util.function.Consumer<PolicyReloadListener> call) {
+        for (PolicyReloadListener l : listeners) {
+            try {
+                call.accept(l);
+            } catch (RuntimeException e) {
+                Thread t = Thread.currentThread();
+                t.getUncaughtExceptionHandler().uncaughtException(t, e);
+            }
+        }
+    }
+
+    /** Stops watching the folder; evaluations keep working with the policy in use. */
+    @Override
+    public void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
+    }
+
+    /** Builds a {@link ReloadingAupEvaluator}; not thread-safe, use it once. */
+    public static final class Builder {
+        private final Path folder;
+        private final List<PolicyReloadListener> listeners = new ArrayList<>();
+        private Duration quietPeriod = Duration.ofMillis(500);
+        private Duration pollInterval = Duration.ofSeconds(2);
+        private boolean watch = true;
+        private boolean pollingOnly;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(Path folder) {
+            this.folder = folder;
+        }
+
+        /** Adds a listener for reloads and rejections. */
+        public Builder listener(PolicyReloadListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+            return this;
+        }
+
+        /**
+         * How long the folder must be left alone before a change is compiled (500 ms by default),
+         * so that files still being written are not read.
+         */
+        public Builder quietPeriod(Duration quiet) {
+            this.quietPeriod = positive(quiet, "quietPeriod");
+            return this;
+        }
+
+        /** How often the folder is also compared file by file, for file systems without events (2 s by default). */
+        public Builder pollInterval(Duration interval) {
+            this.pollInterval = positive(interval, "pollInterval");
+            return this;
+        }
+
+        /** Compare the folder at the poll interval only, ignoring file system events (for network mounts). */
+        public Builder pollingOnly(boolean pollingOnly) {
+            this.pollingOnly = pollingOnly;
+            return this;
+        }
+
+        /** Whether to watch the folder at all; without watching, only {@link #reloadNow()} reloads. On by default. */
+        public Builder watch(boolean watch) {
+            this.watch = watch;
+            return this;
+        }
+
+        /** The clock for facts that carry no {@code evaluatedAt}; UTC by default. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock must not be null");
+            return this;
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name + " must not be null");
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, got " + d);
+            }
+            return d;
+        }
+
+        /**
+         * Validates the pack, starts watching, and builds the evaluator.
+         *
+         * @throws InvalidPolicyException    when the pack as it is now has an error: there is no good policy to start with
+         * @throws IllegalArgumentException  when the folder does not exist
+         */
+        public ReloadingAupEvaluator build() {
+            if (!java.nio.file.Files.isDirectory(folder)) {
+                throw new IllegalArgumentException("policy pack `" + folder + "` is not a folder");
+            }
+            // The watcher takes its fingerprint first, so a change made while the pack compiles is not missed.
+            ReloadingAupEvaluator[] self = new ReloadingAupEvaluator[1];
+            PackWatcher watcher = watch ? new PackWatcher(folder, quietPeriod, pollInterval, pollingOnly,
+                    () -> self[0].reload(false)) : null;
+            PolicyPack pack = PolicyPack.fromDirectory(folder);
+            PolicyValidator.Validation v = PolicyValidator.validate(pack);
+            Optional<CompiledPolicy> policy = v.policy();
+            if (policy.isEmpty()) {
+                if (watcher != null) {
+                    watcher.close();
+                }
+                throw new InvalidPolicyException(pack.location(), v.problems());
+            }
+            self[0] = new ReloadingAupEvaluator(this, policy.get(), watcher);
+            if (watcher != null) {
+                watcher.start();
+            }
+            return self[0];
+        }
+    }
+}
