@@ -67,17 +67,13 @@ public record Coverage(int ruleCount, List<UncoveredRule> uncoveredRules, int cl
      */
     public record ClauseGap(String clause, boolean violating, boolean innocent) {
 
-        /** What is missing, e.g. {@code 2.12: no scenario expects it violated}. */
+        /** What is missing, e.g. {@code 2.12: lacks an innocent scenario}. */
         @Override
         public String toString() {
-            List<String> lacks = new ArrayList<>();
-            if (!violating) {
-                lacks.add("no scenario expects it violated");
+            if (!violating && !innocent) {
+                return clause + ": lacks a violating and an innocent scenario";
             }
-            if (!innocent) {
-                lacks.add("no scenario shows it kept (noViolations naming it)");
-            }
-            return clause + ": " + String.join("; ", lacks);
+            return clause + ": lacks " + (violating ? "an innocent scenario" : "a violating scenario");
         }
     }
 

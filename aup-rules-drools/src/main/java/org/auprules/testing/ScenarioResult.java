@@ -68,6 +68,9 @@ public record ScenarioResult(Scenario scenario, EvaluationResult result, List<Vi
                     + ")");
         }
         for (Violation u : unexpected) {
+            if (forbidden.stream().anyMatch(f -> f.violation().equals(u))) {
+                continue;
+            }
             byAccount.computeIfAbsent(u.accountId(), k -> new ArrayList<>()).add("unexpected  " + line(u)
                     + "  (exactly: true)");
         }
@@ -87,8 +90,11 @@ public record ScenarioResult(Scenario scenario, EvaluationResult result, List<Vi
         scenario.expect().noViolations().stream().filter(p -> p.accountId().equals(account))
                 .map(p -> p.isWholeAccount() ? "no violation at all" : "no " + p.describeWhat())
                 .distinct().forEach(parts::add);
-        if (scenario.expect().exactly()) {
-            parts.add(parts.isEmpty() ? "no violation at all (exactly)" : "nothing else (exactly)");
+        boolean expectsSome = scenario.expect().violations().stream().anyMatch(p -> p.accountId().equals(account));
+        if (scenario.expect().exactly() && expectsSome) {
+            parts.add("nothing else (exactly)");
+        } else if (scenario.expect().exactly() && !parts.contains("no violation at all")) {
+            parts.add("no violation at all (exactly)");
         }
         return parts.isEmpty() ? "nothing in particular" : String.join(", ", parts);
     }

@@ -106,8 +106,8 @@ class CoverageTest {
                 "rules/small.drl:27: rule `1.A.3 blacklisted address`");
         assertThat(c.clauseCount()).isEqualTo(2);
         assertThat(c.clauseGaps()).extracting(Coverage.ClauseGap::toString).containsExactly(
-                "1.A.3: no scenario expects it violated; no scenario shows it kept (noViolations naming it)",
-                "1.A.5: no scenario expects it violated; no scenario shows it kept (noViolations naming it)");
+                "1.A.3: lacks a violating and an innocent scenario",
+                "1.A.5: lacks a violating and an innocent scenario");
         assertThat(c.rulePercent()).isZero();
     }
 
@@ -132,6 +132,8 @@ class CoverageTest {
                  "noViolations": [{"accountId": "b", "clause": "1.A.3"}]}"""));
         assertThat(c.clauseGaps()).containsExactly(new Coverage.ClauseGap("1.A.3", false, true),
                 new Coverage.ClauseGap("1.A.5", true, false));
+        assertThat(c.clauseGaps()).extracting(Coverage.ClauseGap::toString).containsExactly(
+                "1.A.3: lacks a violating scenario", "1.A.5: lacks an innocent scenario");
         assertThat(c.coveredClauses()).isZero();
     }
 

@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             EvaluateCommand.class,
+            TestCommand.class,
+            DiffCommand.class,
         },
         footer = {
             "",
