@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * The packaged jar runs the default pack's own scenarios read from inside the jar, with every
  * rule covered: what {@code aup-rules test --coverage --min-coverage 100} promises a user.
  */
-class TestCommandJarIT {
+class PackagedJarSuiteIT {
 
     @Test
     void thePackagedJarRunsTheShippedSuiteWithFullRuleCoverage() throws IOException, InterruptedException {
