@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.auprules.api.EvaluationResult;
 import org.auprules.api.facts.FactSet;
@@ -22,8 +24,9 @@ import org.auprules.api.facts.FactSet;
  * <ul>
  * <li>each line is built in memory first and handed to the file in one append, with the file
  *     opened in append mode, so a line never interleaves with another;</li>
- * <li>appends are serialized: threads of one process take turns on a lock, and processes that
- *     share the file take an exclusive advisory lock on it for each append;</li>
+ * <li>appends are serialized: threads of one process take turns on a lock per file (even through
+ *     several {@code DecisionLog}s of the same file), and processes that share the file take an
+ *     exclusive advisory lock on it for each append;</li>
  * <li>when an append fails half-way (a full disk), the file is cut back to where the line began;</li>
  * <li>a process killed in the middle of an append can leave a line without its newline. The next
  *     append ends that torn line with a newline first, so it never swallows a good line, and
@@ -54,7 +57,13 @@ public final class DecisionLog implements Closeable {
     private final Path file;
     private final Sync sync;
     private final Clock clock;
-    private final ReentrantLock lock = new ReentrantLock();
+    /**
+     * One lock per file for the whole JVM: a file lock is held on behalf of the process, so two
+     * logs open on the same file in one JVM must take turns before either asks for it.
+     */
+    private static final ConcurrentMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+
+    private final ReentrantLock lock;
     private final FileChannel out;
     private final FileChannel in;
     private boolean closed;
@@ -65,11 +74,15 @@ public final class DecisionLog implements Closeable {
         this.clock = clock;
         this.out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
-        FileChannel reader;
+        FileChannel reader = null;
         try {
             reader = FileChannel.open(file, StandardOpenOption.READ);
+            this.lock = LOCKS.computeIfAbsent(file.toRealPath(), p -> new ReentrantLock());
         } catch (IOException e) {
             out.close();
+            if (reader != null) {
+                reader.close();
+            }
             throw e;
         }
         this.in = reader;

@@ -118,6 +118,32 @@ class DecisionLogTest {
     }
 
     @Test
+    void twoLogsOnTheSameFileInOneJvm_takeTurns(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("d.jsonl");
+        DecisionRecord record = DecisionRecord.of(CLOCK.instant(), FACTS, ENGINE.evaluate(FACTS));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (DecisionLog one = DecisionLog.open(file, DecisionLog.Sync.NONE, CLOCK);
+             DecisionLog two = DecisionLog.open(dir.resolve(".").resolve("d.jsonl"), DecisionLog.Sync.NONE, CLOCK)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (DecisionLog log : List.of(one, two, one, two)) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        log.append(record);
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        DecisionLogReader.Contents contents = DecisionLogReader.read(file);
+        assertThat(contents.defects()).isEmpty();
+        assertThat(contents.decisions()).hasSize(200);
+    }
+
+    @Test
     void aTornLastLineIsSkippedAndReported_andTheNextAppendStartsOnALineOfItsOwn(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("d.jsonl");
         DecisionRecord record = DecisionRecord.of(CLOCK.instant(), FACTS, ENGINE.evaluate(FACTS));
