@@ -19,17 +19,22 @@ import picocli.CommandLine.Spec;
 @Command(name = "diff",
         mixinStandardHelpOptions = true,
         description = {
-            "Evaluates the same facts under two policy packs and reports the violations that appear (+),",
-            "disappear (-) or change severity, certainty or evidence (~), per account and clause, then a",
-            "summary table per clause. Run it on last week's recorded facts before deploying an edit."},
+            "Shows what a policy edit would change on the same facts.",
+            "",
+            "Evaluates the facts under two policy packs and reports the violations that appear (+), "
+                    + "disappear (-) or change severity, certainty or evidence (~), per account and clause, then "
+                    + "a summary table per clause. Run it on last week's recorded facts before deploying an edit."},
         footer = {
             "",
             "Examples:",
             "  aup-rules diff --base default --head my-pack aup-rules-examples/samples/fleet.json",
             "  aup-rules diff --base released-pack --head my-pack --fail-on-change facts/*.json",
             "",
-            "Exit codes: 0 success (or nothing changed, with --fail-on-change); 1 something changed, with",
-            "--fail-on-change; 2 unreadable or invalid facts; 3 an invalid policy pack."})
+            "Exit codes:",
+            "  0  success; with --fail-on-change, nothing changed",
+            "  1  something changed, with --fail-on-change",
+            "  2  unreadable or invalid facts",
+            "  3  an invalid policy pack"})
 final class DiffCommand implements Callable<Integer> {
 
     /** How to print the diff. */

@@ -25,10 +25,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "test",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs scenario files (facts in, the clauses expected out; see docs/policy-testing.md) against the",
-            "policy. Prints one line per scenario, ✓ or ✗ and its description; under each failure, what was",
-            "expected and what came out, per account and clause. The run closes with `N passed, N failed`.",
-            "Without PATH it runs the scenarios/ folder of the policy pack itself."},
+            "Runs scenario files against the policy, as `opa test` runs Rego tests.",
+            "",
+            "A scenario is facts in and the clauses expected out (see docs/policy-testing.md). The run "
+                    + "prints one line per scenario, ✓ or ✗ and its description; under each failure, what was "
+                    + "expected and what came out, per account and clause. It closes with `N passed, N failed`. "
+                    + "Without PATH it runs the scenarios/ folder of the policy pack itself."},
         footer = {
             "",
             "Examples:",
@@ -37,9 +39,11 @@ import picocli.CommandLine.Spec;
             "  aup-rules test --policy my-pack my-pack/scenarios new-case.json",
             "  aup-rules test --format json scenarios/ > results.json",
             "",
-            "Exit codes: 0 every scenario passed (and coverage met --min-coverage); 1 a scenario failed, or",
-            "coverage fell below --min-coverage; 2 a scenario file is unreadable or invalid (stderr names",
-            "the file, the JSON path and the line); 3 invalid policy pack."})
+            "Exit codes:",
+            "  0  every scenario passed (and coverage met --min-coverage)",
+            "  1  a scenario failed, or rule coverage fell below --min-coverage",
+            "  2  a scenario file is unreadable or invalid: stderr names the file, JSON path and line",
+            "  3  invalid policy pack"})
 final class TestCommand implements Callable<Integer> {
 
     /** How to print the results. */
@@ -62,7 +66,7 @@ final class TestCommand implements Callable<Integer> {
     boolean coverage;
 
     @Option(names = "--min-coverage", paramLabel = "PERCENT",
-            description = "Fail (exit 1) when fewer than PERCENT % of the pack's rules fire in some scenario. "
+            description = "Fail (exit 1) when fewer than PERCENT %% of the pack's rules fire in some scenario. "
                     + "Implies --coverage.")
     Double minCoverage;
 

@@ -202,4 +202,15 @@ class TestCommandTest {
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("--min-coverage must be a percentage from 0 to 100, got `101.0`");
     }
+
+    @Test
+    void helpDescribesTheCommandWithoutWarnings() {
+        for (String command : List.of("test", "diff")) {
+            CliRun run = CliRun.of("help", command);
+            assertThat(run.code()).isZero();
+            assertThat(run.err()).as(command).isEmpty();
+            assertThat(run.out()).contains("Exit codes:").contains("  3  ");
+        }
+        assertThat(CliRun.of("help", "test").out()).contains("fewer than PERCENT % of");
+    }
 }
