@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             InitPackCommand.class,
             ValidateCommand.class,
+            TestCommand.class,
+            DiffCommand.class,
         },
         footer = {
             "",

@@ -52,6 +52,11 @@ final class EvaluateCommand implements Callable<Integer> {
             converter = SeverityConverter.class)
     Severity failOn;
 
+    @Option(names = "--decision-log", paramLabel = "FILE",
+            description = "Append one JSON line for this evaluation to FILE (time, policy name, version and digest, "
+                    + "SHA-256 of the canonical input, violations), before printing the result.")
+    Path decisionLog;
+
     @Parameters(index = "0", paramLabel = "FILE|-",
             description = "The facts document, or - to read it from standard input.")
     String file;
@@ -68,6 +73,9 @@ final class EvaluateCommand implements Callable<Integer> {
             result = evaluator.evaluate(input.facts());
         } catch (InvalidFactsException e) {
             throw CliSupport.invalidFacts(e, input, err);
+        }
+        if (decisionLog != null) {
+            DecisionLogOption.record(decisionLog, input.facts(), result, err);
         }
         out.print(format == Format.json ? ResultJson.write(result) : TextReport.render(result));
         out.flush();

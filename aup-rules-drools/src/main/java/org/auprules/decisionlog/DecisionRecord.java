@@ -1,0 +1,71 @@
+package org.auprules.decisionlog;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.auprules.api.Certainty;
+import org.auprules.api.EvaluationResult;
+import org.auprules.api.Evidence;
+import org.auprules.api.PolicyInfo;
+import org.auprules.api.Severity;
+import org.auprules.api.Violation;
+import org.auprules.api.facts.FactSet;
+
+/**
+ * One line of a decision log: which policy judged which input when, and what it found.
+ *
+ * @param time        when the decision was made, by the logger's clock
+ * @param policy      the policy's name, version and digest
+ * @param input       {@code sha256:} and the hex SHA-256 of the canonical input ({@link CanonicalFacts})
+ * @param evaluatedAt the moment the facts were judged at
+ * @param accounts    how many accounts were evaluated
+ * @param violations  what was found, in the result's order
+ */
+public record DecisionRecord(Instant time, PolicyInfo policy, String input, Instant evaluatedAt, int accounts,
+                             List<LoggedViolation> violations) {
+
+    public DecisionRecord {
+        Objects.requireNonNull(time, "time must not be null");
+        Objects.requireNonNull(policy, "policy must not be null");
+        Objects.requireNonNull(input, "input digest must not be null");
+        Objects.requireNonNull(evaluatedAt, "evaluatedAt must not be null");
+        violations = List.copyOf(violations);
+    }
+
+    /**
+     * A violation as the log keeps it: enough to audit the decision; the clause text and the
+     * actions follow from the policy digest.
+     *
+     * @param accountId the account
+     * @param clause    the clause id
+     * @param ruleId    the rule id
+     * @param severity  its severity
+     * @param certainty its certainty
+     * @param message   what matched
+     * @param evidence  the facts that matched
+     */
+    public record LoggedViolation(String accountId, String clause, String ruleId, Severity severity,
+                                  Certainty certainty, String message, List<Evidence> evidence) {
+
+        public LoggedViolation {
+            Objects.requireNonNull(accountId, "account id must not be null");
+            Objects.requireNonNull(clause, "clause must not be null");
+            Objects.requireNonNull(ruleId, "rule id must not be null");
+            Objects.requireNonNull(severity, "severity must not be null");
+            Objects.requireNonNull(certainty, "certainty must not be null");
+            Objects.requireNonNull(message, "message must not be null");
+            evidence = List.copyOf(evidence);
+        }
+
+        static LoggedViolation of(Violation v) {
+            return new LoggedViolation(v.accountId(), v.clauseId(), v.ruleId(), v.severity(), v.certainty(),
+                    v.message(), v.evidence());
+        }
+    }
+
+    /** The record of one evaluation of {@code facts} that gave {@code result}, made at {@code time}. */
+    public static DecisionRecord of(Instant time, FactSet facts, EvaluationResult result) {
+        return new DecisionRecord(time, result.policy(), CanonicalFacts.sha256(facts), result.evaluatedAt(),
+                result.summary().accounts(), result.violations().stream().map(LoggedViolation::of).toList());
+    }
+}

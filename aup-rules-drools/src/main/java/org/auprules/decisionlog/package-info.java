@@ -1,0 +1,7 @@
+/**
+ * The decision log: one JSON line per evaluation, appended whole or not at all
+ * ({@link org.auprules.decisionlog.DecisionLog}), written by the decorator
+ * {@link org.auprules.decisionlog.DecisionLoggingEvaluator} and read back by
+ * {@link org.auprules.decisionlog.DecisionLogReader}.
+ */
+package org.auprules.decisionlog;

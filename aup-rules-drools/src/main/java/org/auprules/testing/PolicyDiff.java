@@ -1,0 +1,142 @@
+package org.auprules.testing;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.auprules.api.EvaluationResult;
+import org.auprules.api.Evidence;
+import org.auprules.api.Violation;
+import org.auprules.api.policy.ClauseId;
+
+/**
+ * What changing a policy would change on given facts: the violations that appear, disappear or
+ * change severity, certainty or evidence, per account and clause. Analysts run it on recorded
+ * facts before they deploy an edit.
+ *
+ * <p>Violations are paired by account, clause, rule id and evidence; a violation left unpaired is
+ * then paired with one of the same account, clause and rule whose evidence differs (a changed
+ * threshold that pulls more messages into one finding), and only what is still unpaired appeared
+ * or disappeared. A change of message alone is not a change.
+ *
+ * <pre>{@code
+ * DroolsAupEvaluator evaluator = DroolsAupEvaluator.builder().compiledPolicy(base).build();
+ * PolicyDiff diff = PolicyDiff.of(evaluator.evaluate(facts, base), evaluator.evaluate(facts, head));
+ * diff.changes().forEach(System.out::println);
+ * }</pre>
+ *
+ * @param base    the evaluation under the base policy
+ * @param head    the evaluation under the head policy
+ * @param changes every difference, by account, clause, rule id, then type
+ */
+public record PolicyDiff(EvaluationResult base, EvaluationResult head, List<ViolationChange> changes) {
+
+    private static final Comparator<ViolationChange> ORDER = Comparator.comparing(ViolationChange::accountId)
+            .thenComparing(c -> ClauseId.of(c.clause()))
+            .thenComparing(ViolationChange::ruleId)
+            .thenComparing(ViolationChange::type);
+
+    public PolicyDiff {
+        Objects.requireNonNull(base, "base must not be null");
+        Objects.requireNonNull(head, "head must not be null");
+        changes = List.copyOf(changes);
+    }
+
+    /** Compares two evaluations of the same facts. */
+    public static PolicyDiff of(EvaluationResult base, EvaluationResult head) {
+        Map<List<Object>, Deque<Violation>> exact = index(base.violations(), true);
+        List<Violation> headLeft = new ArrayList<>();
+        List<ViolationChange> changes = new ArrayList<>();
+        for (Violation h : head.violations()) {
+            Deque<Violation> same = exact.get(key(h, true));
+            if (same == null || same.isEmpty()) {
+                headLeft.add(h);
+            } else {
+                ViolationChange.between(same.poll(), h).ifPresent(changes::add);
+            }
+        }
+        List<Violation> baseLeft = new ArrayList<>();
+        exact.values().forEach(baseLeft::addAll);
+        Map<List<Object>, Deque<Violation>> loose = index(baseLeft, false);
+        for (Violation h : headLeft) {
+            Deque<Violation> same = loose.get(key(h, false));
+            if (same == null || same.isEmpty()) {
+                changes.add(ViolationChange.appeared(h));
+            } else {
+                ViolationChange.between(same.poll(), h).ifPresent(changes::add);
+            }
+        }
+        loose.values().forEach(left -> left.forEach(b -> changes.add(ViolationChange.disappeared(b))));
+        changes.sort(ORDER);
+        return new PolicyDiff(base, head, changes);
+    }
+
+    private static Map<List<Object>, Deque<Violation>> index(List<Violation> violations, boolean withEvidence) {
+        Map<List<Object>, Deque<Violation>> index = new LinkedHashMap<>();
+        for (Violation v : violations) {
+            index.computeIfAbsent(key(v, withEvidence), k -> new ArrayDeque<>()).add(v);
+        }
+        return index;
+    }
+
+    private static List<Object> key(Violation v, boolean withEvidence) {
+        return withEvidence ? List.of(v.accountId(), v.clauseId(), v.ruleId(), List.<Evidence>copyOf(v.evidence()))
+                : List.of(v.accountId(), v.clauseId(), v.ruleId());
+    }
+
+    /** Whether the two policies find exactly the same on these facts. */
+    public boolean unchanged() {
+        return changes.isEmpty();
+    }
+
+    /**
+     * One row of the summary table: the violations of a clause under each policy, and how they changed.
+     *
+     * @param clause      the clause id, or {@code total}
+     * @param base        violations under the base policy
+     * @param head        violations under the head policy
+     * @param appeared    violations only the head policy finds
+     * @param disappeared violations only the base policy finds
+     * @param changed     violations both find, changed
+     */
+    public record Row(String clause, int base, int head, int appeared, int disappeared, int changed) {
+
+        Row plus(Row o) {
+            return new Row(clause, base + o.base, head + o.head, appeared + o.appeared, disappeared + o.disappeared,
+                    changed + o.changed);
+        }
+    }
+
+    /**
+     * The summary table over several diffs (one per facts file): one row per clause that either
+     * policy cites, in clause order, then a {@code total} row.
+     */
+    public static List<Row> summarize(List<PolicyDiff> diffs) {
+        TreeMap<ClauseId, Row> rows = new TreeMap<>();
+        for (PolicyDiff d : diffs) {
+            d.base.violations().forEach(v -> add(rows, v.clauseId(), new Row(v.clauseId(), 1, 0, 0, 0, 0)));
+            d.head.violations().forEach(v -> add(rows, v.clauseId(), new Row(v.clauseId(), 0, 1, 0, 0, 0)));
+            for (ViolationChange c : d.changes) {
+                add(rows, c.clause(), new Row(c.clause(), 0, 0, c.type() == ViolationChange.Type.APPEARED ? 1 : 0,
+                        c.type() == ViolationChange.Type.DISAPPEARED ? 1 : 0,
+                        c.type() == ViolationChange.Type.CHANGED ? 1 : 0));
+            }
+        }
+        List<Row> table = new ArrayList<>(rows.values());
+        Row total = new Row("total", 0, 0, 0, 0, 0);
+        for (Row r : rows.values()) {
+            total = total.plus(r);
+        }
+        table.add(total);
+        return table;
+    }
+
+    private static void add(TreeMap<ClauseId, Row> rows, String clause, Row r) {
+        rows.merge(ClauseId.of(clause), r, Row::plus);
+    }
+}

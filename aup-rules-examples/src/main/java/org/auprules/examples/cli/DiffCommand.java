@@ -1,0 +1,95 @@
+package org.auprules.examples.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.auprules.api.EvaluationResult;
+import org.auprules.api.InvalidFactsException;
+import org.auprules.drools.CompiledPolicy;
+import org.auprules.drools.DroolsAupEvaluator;
+import org.auprules.testing.PolicyDiff;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code aup-rules diff}: what a policy edit would change on the same facts, before it ships. */
+@Command(name = "diff",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Shows what a policy edit would change on the same facts.",
+            "",
+            "Evaluates the facts under two policy packs and reports the violations that appear (+), "
+                    + "disappear (-) or change severity, certainty or evidence (~), per account and clause, then "
+                    + "a summary table per clause. Run it on last week's recorded facts before deploying an edit."},
+        footer = {
+            "",
+            "Examples:",
+            "  aup-rules diff --base default --head my-pack aup-rules-examples/samples/fleet.json",
+            "  aup-rules diff --base released-pack --head my-pack --fail-on-change facts/*.json",
+            "",
+            "Exit codes:",
+            "  0  success; with --fail-on-change, nothing changed",
+            "  1  something changed, with --fail-on-change",
+            "  2  unreadable or invalid facts",
+            "  3  an invalid policy pack"})
+final class DiffCommand implements Callable<Integer> {
+
+    /** How to print the diff. */
+    enum Format { text, json }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--base", required = true, paramLabel = "DIR",
+            description = "The policy pack in use now: a folder, or `default` for the shipped Entrecloud AUP.")
+    String base;
+
+    @Option(names = "--head", required = true, paramLabel = "DIR",
+            description = "The edited policy pack: a folder, or `default`.")
+    String head;
+
+    @Option(names = "--fail-on-change", description = "Exit with 1 when any violation appears, disappears or changes.")
+    boolean failOnChange;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Parameters(paramLabel = "FACTS", arity = "1..*",
+            description = "Facts documents (the JSON input of FACTS.md); - reads one from standard input.")
+    List<String> facts;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (facts.stream().filter("-"::equals).count() > 1) {
+            err.println("aup-rules: standard input `-` can be read only once");
+            return ExitException.INVALID_INPUT;
+        }
+        List<CliSupport.Input> inputs = new ArrayList<>();
+        for (String file : facts) {
+            inputs.add(CliSupport.readFacts(file, err));
+        }
+        CompiledPolicy basePolicy = PolicyArgument.compile(base, err);
+        CompiledPolicy headPolicy = PolicyArgument.compile(head, err);
+        DroolsAupEvaluator evaluator = DroolsAupEvaluator.builder().compiledPolicy(basePolicy).build();
+        List<DiffReport.FileDiff> diffs = new ArrayList<>();
+        for (CliSupport.Input input : inputs) {
+            try {
+                EvaluationResult before = evaluator.evaluate(input.facts(), basePolicy);
+                EvaluationResult after = evaluator.evaluate(input.facts(), headPolicy);
+                diffs.add(new DiffReport.FileDiff(input.source(), PolicyDiff.of(before, after)));
+            } catch (InvalidFactsException e) {
+                throw CliSupport.invalidFacts(e, input, err);
+            }
+        }
+        out.print(format == Format.json ? DiffReport.json(diffs) : DiffReport.text(base, head, diffs));
+        out.flush();
+        boolean changed = diffs.stream().anyMatch(d -> !d.diff().unchanged());
+        return failOnChange && changed ? ExitException.FINDINGS : ExitException.OK;
+    }
+}

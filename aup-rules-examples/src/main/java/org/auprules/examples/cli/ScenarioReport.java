@@ -1,0 +1,170 @@
+package org.auprules.examples.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.Charset;
+import org.auprules.api.PolicyInfo;
+import org.auprules.api.Violation;
+import org.auprules.json.ResultJson;
+import org.auprules.testing.Coverage;
+import org.auprules.testing.ForbiddenViolation;
+import org.auprules.testing.ScenarioResult;
+import org.auprules.testing.SuiteResult;
+import org.auprules.testing.ViolationPattern;
+
+/** The output of {@code aup-rules test}: one line per scenario and the closing tally, or a JSON document. */
+final class ScenarioReport {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** ✓ and ✗ where the output can carry them; plain words in a locale that cannot. */
+    private static final boolean UNICODE = Charset.defaultCharset().newEncoder().canEncode("✓✗");
+    static final String PASS = UNICODE ? "✓" : "PASS";
+    static final String FAIL = UNICODE ? "✗" : "FAIL";
+
+    private ScenarioReport() {
+    }
+
+    /**
+     * The text report: a line per scenario, each failure's difference indented below it, the
+     * coverage when asked for, and {@code N passed, N failed} as the very last line.
+     *
+     * @param coverage    the coverage, or {@code null} when not asked for
+     * @param minCoverage the minimum share of rules, or {@code null}
+     */
+    static String text(SuiteResult suite, Coverage coverage, Double minCoverage) {
+        StringBuilder sb = new StringBuilder();
+        for (ScenarioResult r : suite.results()) {
+            if (r.passed()) {
+                sb.append(PASS).append(' ').append(r.scenario().description()).append('\n');
+                continue;
+            }
+            sb.append(FAIL).append(' ').append(r.scenario().description()).append("  (")
+                    .append(r.scenario().location()).append(")\n");
+            r.explain().lines().forEach(l -> sb.append("    ").append(l).append('\n'));
+        }
+        if (coverage != null) {
+            sb.append('\n').append(coverageText(suite.policy(), suite.results().size(), coverage, minCoverage));
+        }
+        sb.append('\n').append(suite.tally()).append('\n');
+        return sb.toString();
+    }
+
+    private static String coverageText(PolicyInfo policy, int scenarios, Coverage c, Double minCoverage) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("coverage of ").append(policy.name()).append(' ').append(policy.version()).append(" by ")
+                .append(scenarios).append(scenarios == 1 ? " scenario\n" : " scenarios\n");
+        sb.append("  rules:   ").append(c.coveredRules()).append(" of ").append(c.ruleCount()).append(" fired (")
+                .append(Coverage.percent(c.rulePercent())).append(" %)\n");
+        sb.append("  clauses: ").append(c.coveredClauses()).append(" of ").append(c.clauseCount())
+                .append(" PROHIBITION clauses have a violating and an innocent scenario (")
+                .append(Coverage.percent(c.clausePercent())).append(" %)\n");
+        if (!c.uncoveredRules().isEmpty()) {
+            sb.append("  rules no scenario made fire:\n");
+            c.uncoveredRules().forEach(r -> sb.append("    ").append(r).append('\n'));
+        }
+        if (!c.clauseGaps().isEmpty()) {
+            sb.append("  PROHIBITION clauses lacking a violating scenario (named in expect.violations) or an innocent one "
+                    + "(named in noViolations):\n");
+            c.clauseGaps().forEach(g -> sb.append("    ").append(g).append('\n'));
+        }
+        if (minCoverage != null) {
+            sb.append(c.meetsRuleMinimum(minCoverage) ? "  rule coverage meets the minimum of "
+                    : "  rule coverage is below the minimum of ").append(Coverage.percent(minCoverage)).append(" %\n");
+        }
+        return sb.toString();
+    }
+
+    /** The JSON report. */
+    static String json(SuiteResult suite, Coverage coverage, Double minCoverage) {
+        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode policy = root.putObject("policy");
+        policy.put("name", suite.policy().name());
+        policy.put("version", suite.policy().version());
+        policy.put("digest", suite.policy().digest());
+        ArrayNode scenarios = root.putArray("scenarios");
+        for (ScenarioResult r : suite.results()) {
+            ObjectNode s = scenarios.addObject();
+            s.put("description", r.scenario().description());
+            s.put("source", r.scenario().location().source());
+            s.put("path", r.scenario().location().path());
+            s.put("line", r.scenario().location().line());
+            s.put("passed", r.passed());
+            ArrayNode missing = s.putArray("missing");
+            r.missing().forEach(p -> missing.add(pattern(p)));
+            ArrayNode unexpected = s.putArray("unexpected");
+            r.unexpected().forEach(v -> unexpected.add(violation(v)));
+            ArrayNode forbidden = s.putArray("forbidden");
+            for (ForbiddenViolation f : r.forbidden()) {
+                ObjectNode n = violation(f.violation());
+                n.set("forbiddenBy", pattern(f.forbiddenBy()));
+                forbidden.add(n);
+            }
+            ArrayNode got = s.putArray("violations");
+            r.result().violations().forEach(v -> got.add(violation(v)));
+        }
+        if (coverage != null) {
+            root.set("coverage", coverage(coverage, minCoverage));
+        }
+        root.put("passed", suite.passed());
+        root.put("failed", suite.failed());
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+        try {
+            return MAPPER.writer(printer).writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the test report", e);
+        }
+    }
+
+    private static ObjectNode coverage(Coverage c, Double minCoverage) {
+        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode rules = n.putObject("rules");
+        rules.put("total", c.ruleCount());
+        rules.put("covered", c.coveredRules());
+        rules.put("percent", Double.parseDouble(Coverage.percent(c.rulePercent())));
+        ArrayNode uncovered = rules.putArray("uncovered");
+        c.uncoveredRules().forEach(r -> uncovered.addObject().put("name", r.name()).put("file", r.file())
+                .put("line", r.line()));
+        ObjectNode clauses = n.putObject("clauses");
+        clauses.put("total", c.clauseCount());
+        clauses.put("covered", c.coveredClauses());
+        clauses.put("percent", Double.parseDouble(Coverage.percent(c.clausePercent())));
+        ArrayNode gaps = clauses.putArray("lacking");
+        c.clauseGaps().forEach(g -> gaps.addObject().put("clause", g.clause()).put("violating", g.violating())
+                .put("innocent", g.innocent()));
+        if (minCoverage != null) {
+            n.put("minimum", minCoverage);
+            n.put("meetsMinimum", c.meetsRuleMinimum(minCoverage));
+        }
+        return n;
+    }
+
+    private static ObjectNode pattern(ViolationPattern p) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("accountId", p.accountId());
+        p.clause().ifPresent(c -> n.put("clause", c));
+        p.ruleId().ifPresent(r -> n.put("ruleId", r));
+        p.severity().ifPresent(s -> n.put("severity", s.name()));
+        p.certainty().ifPresent(c -> n.put("certainty", c.name()));
+        n.put("line", p.location().line());
+        return n;
+    }
+
+    private static ObjectNode violation(Violation v) {
+        ObjectNode full = ResultJson.violation(v);
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("accountId", v.accountId());
+        n.put("clause", v.clauseId());
+        n.put("ruleId", v.ruleId());
+        n.put("severity", v.severity().name());
+        n.put("certainty", v.certainty().name());
+        n.put("message", v.message());
+        n.set("evidence", full.get("evidence"));
+        return n;
+    }
+}
