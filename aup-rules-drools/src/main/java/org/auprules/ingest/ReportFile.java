@@ -33,6 +33,10 @@ public record ReportFile(String name, byte[] content, ReportFormat format) {
     public static ReportFile read(Path path, ReportFormat format) {
         try {
             return new ReportFile(path.toString(), Files.readAllBytes(path), format);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UncheckedIOException("cannot read `" + path + "`: no such file", e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new UncheckedIOException("cannot read `" + path + "`: permission denied", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read `" + path + "`: " + e.getMessage(), e);
         }
