@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             EvaluateCommand.class,
+            IngestCommand.class,
         },
         footer = {
             "",

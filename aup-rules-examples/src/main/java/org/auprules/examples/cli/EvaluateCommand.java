@@ -8,6 +8,7 @@ import org.auprules.api.InvalidFactsException;
 import org.auprules.api.Severity;
 import org.auprules.drools.CompiledPolicy;
 import org.auprules.drools.DroolsAupEvaluator;
+import org.auprules.ingest.IngestResult;
 import org.auprules.json.ResultJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,9 +28,13 @@ import picocli.CommandLine.Spec;
             "  aup-rules evaluate aup-rules-examples/samples/fleet.json",
             "  aup-rules evaluate --format json --fail-on HIGH facts.json",
             "  cat facts.json | aup-rules evaluate --policy my-pack -",
+            "  aup-rules evaluate --reports aup-rules-examples/samples/ingest/reports \\",
+            "      aup-rules-examples/samples/ingest/accounts.json",
             "",
             "Exit codes: 0 success; 1 a violation at or above --fail-on; 2 unreadable or invalid input",
-            "(stderr names the JSON path and line; stdout gets nothing); 3 invalid policy pack."})
+            "(stderr names the JSON path and line; stdout gets nothing); 3 invalid policy pack;",
+            "4 some --reports files were invalid: stderr names each problem,",
+            "the others were evaluated (1 wins over 4)."})
 final class EvaluateCommand implements Callable<Integer> {
 
     /** How to print the result. */
@@ -52,6 +57,11 @@ final class EvaluateCommand implements Callable<Integer> {
             converter = SeverityConverter.class)
     Severity failOn;
 
+    @Option(names = "--reports", paramLabel = "DIR",
+            description = "Ingest the abuse reports in this folder first, as 'aup-rules ingest' does: X-ARF (*.json) "
+                    + "and ARF (*.eml) files at any depth, verified by the policy's trustedReporters.")
+    Path reports;
+
     @Parameters(index = "0", paramLabel = "FILE|-",
             description = "The facts document, or - to read it from standard input.")
     String file;
@@ -62,10 +72,12 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CliSupport.Input input = CliSupport.readFacts(file, err);
         CompiledPolicy policy = CliSupport.loadPolicy(this.policy, err);
+        IngestResult ingested = reports == null ? null
+                : ReportsSupport.ingestFolder(reports, input, policy, err);
         DroolsAupEvaluator evaluator = DroolsAupEvaluator.builder().compiledPolicy(policy).build();
         EvaluationResult result;
         try {
-            result = evaluator.evaluate(input.facts());
+            result = evaluator.evaluate(ingested == null ? input.facts() : ingested.facts());
         } catch (InvalidFactsException e) {
             throw CliSupport.invalidFacts(e, input, err);
         }
@@ -74,6 +86,6 @@ final class EvaluateCommand implements Callable<Integer> {
         if (failOn != null && result.maxSeverity().map(s -> s.atLeast(failOn)).orElse(false)) {
             return ExitException.FINDINGS;
         }
-        return ExitException.OK;
+        return ingested != null && !ingested.complete() ? ReportsSupport.SOME_REPORTS_INVALID : ExitException.OK;
     }
 }
