@@ -5,6 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.auprules.api.EvaluationResult;
+import org.auprules.api.facts.FactSet;
+import org.auprules.drools.DroolsAupEvaluator;
+import org.auprules.drools.PolicyPack;
+import org.auprules.ingest.IngestResult;
+import org.auprules.ingest.ReportFile;
+import org.auprules.ingest.ReportFormat;
+import org.auprules.ingest.ReportIngestor;
+import org.auprules.ingest.TrustedReporters;
+import org.auprules.json.FactsJson;
+import org.auprules.json.FactsJsonWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,5 +100,23 @@ class EvaluateReportsTest {
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).isEqualTo("aup-rules: cannot read reports folder `no-such-folder`: no such folder\n");
+    }
+
+    /** The Java example of docs/ingest.md, with paths relative to this module. */
+    @Test
+    void theJavaExampleOfTheGuide_runs() {
+        FactSet accounts = FactsJson.read(Path.of("samples/ingest/accounts.json"));
+        IngestResult result = ReportIngestor.builder()
+                .facts(accounts)
+                .trustedReporters(TrustedReporters.of(PolicyPack.defaultPack()))
+                .build()
+                .ingest(ReportFormat.ARF, ReportFile.expand(
+                        List.of(Path.of("samples/ingest/reports/fbl")), List.of(ReportFormat.ARF)));
+        EvaluationResult verdict = DroolsAupEvaluator.builder().defaultPolicy().build().evaluate(result.facts());
+        String document = FactsJsonWriter.write(result.facts());
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(verdict.violations()).extracting(v -> v.clauseId()).contains("1.A.5", "1.A.1");
+        assertThat(FactsJson.read(document, null)).isEqualTo(result.facts());
     }
 }
