@@ -13,6 +13,8 @@ public final class InvalidReportException extends InvalidInputException {
     private final List<String> problems;
 
     /**
+     * A report rejected for these problems.
+     *
      * @param source   the file, or another name for the input
      * @param line     the 1-based line of the first problem, or 0 when unknown
      * @param problems what is wrong, lowercase, user input in backticks; at least one

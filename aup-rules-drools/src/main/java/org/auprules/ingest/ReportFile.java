@@ -11,7 +11,8 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * One report file to ingest: its name, its bytes and its format.
+ * One report file to ingest: its name, its bytes and its format. The bytes are shared, not
+ * copied, since reports can be large; do not change them after handing them over.
  *
  * @param name    the name used in messages, usually the path
  * @param content the bytes, as received
