@@ -22,6 +22,7 @@ import org.auprules.api.policy.ClauseId;
 import org.auprules.api.policy.Kind;
 import org.auprules.api.policy.Modality;
 import org.auprules.drools.rules.Thresholds;
+import org.auprules.ingest.TrustedReporters;
 import org.auprules.json.JsonLocator;
 
 /**
@@ -116,6 +117,7 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
             Map<String, Number> thresholds = thresholds(root.path("thresholds"), "$.thresholds", true);
             Map<String, Map<String, Number>> plans = plans(root.path("plans"));
             Set<String> embargoed = countries(root.path("embargoedCountries"));
+            problems.addAll(TrustedReporters.parse(text).problems());
             if (problems.stream().anyMatch(PolicyProblem::isError)) {
                 return new Parsed(Optional.empty(), problems);
             }

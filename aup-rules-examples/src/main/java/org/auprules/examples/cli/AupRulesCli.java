@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             ValidateCommand.class,
             TestCommand.class,
             DiffCommand.class,
+            IngestCommand.class,
         },
         footer = {
             "",

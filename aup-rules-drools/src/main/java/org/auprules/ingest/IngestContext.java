@@ -1,0 +1,42 @@
+package org.auprules.ingest;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.auprules.api.facts.Account;
+import org.auprules.api.facts.IpScope;
+import org.auprules.drools.Attribution;
+
+/** What readers need to know about the accounts and the pack: who owns what, and whom to trust. */
+final class IngestContext {
+
+    private final Attribution attribution;
+    private final TrustedReporters trusted;
+    private final Map<String, Integer> ipClaims = new HashMap<>();
+
+    IngestContext(List<Account> accounts, TrustedReporters trusted) {
+        this.attribution = Attribution.of(accounts);
+        this.trusted = trusted;
+        for (Account a : accounts) {
+            a.ips().stream().map(String::trim).distinct().forEach(ip -> ipClaims.merge(ip, 1, Integer::sum));
+        }
+    }
+
+    /** The account owning the first of these names an account owns; any argument may be {@code null}. */
+    Optional<String> owner(String ip, String domain, String url, String email) {
+        return attribution.owner(ip, domain, url, email);
+    }
+
+    /**
+     * SHARED when two or more accounts list the address in their {@code ips}, DEDICATED otherwise.
+     * COMPANY is never inferred: nothing in a report says an address is the company's own.
+     */
+    IpScope scopeOf(String ip) {
+        return ipClaims.getOrDefault(ip.trim(), 0) >= 2 ? IpScope.SHARED : IpScope.DEDICATED;
+    }
+
+    TrustedReporters trusted() {
+        return trusted;
+    }
+}

@@ -1,0 +1,191 @@
+package org.auprules.ingest;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.auprules.api.facts.AbuseReport;
+import org.auprules.api.facts.AccountFact;
+import org.auprules.api.facts.FactSet;
+import org.auprules.api.facts.OptOutRequest;
+
+/**
+ * Turns abuse report files into facts and merges them into a facts document, ready to evaluate.
+ * Each file is read on its own: an invalid one is reported in {@link IngestResult#errors()} and the
+ * others still go through. Reports are attributed to the accounts of the document, verified when
+ * their reporter is trusted, and kept unattributed (for the evaluator to report as notices) when
+ * no account owns what they name.
+ *
+ * <pre>{@code
+ * ReportIngestor ingestor = ReportIngestor.builder()
+ *         .facts(FactsJson.read(Path.of("accounts.json")))
+ *         .trustedReporters(TrustedReporters.of(PolicyPack.defaultPack()))
+ *         .build();
+ * IngestResult result = ingestor.ingest(ReportFormat.XARF, List.of(Path.of("report.json")));
+ * }</pre>
+ *
+ * Thread-safe.
+ */
+public final class ReportIngestor {
+
+    private final FactSet base;
+    private final XarfReader xarf;
+    private final ArfReader arf;
+
+    private ReportIngestor(FactSet base, TrustedReporters trusted) {
+        this.base = base;
+        IngestContext context = new IngestContext(base.accounts(), trusted);
+        this.xarf = XarfReader.of(context);
+        this.arf = ArfReader.of(context);
+    }
+
+    /** A builder; give it the facts to merge into with {@link Builder#facts(FactSet)}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Reads files of one format; a file that cannot be read is an error like an invalid one. */
+    public IngestResult ingest(ReportFormat format, List<Path> files) {
+        Objects.requireNonNull(format, "format must not be null");
+        List<ReportFile> read = new ArrayList<>();
+        List<IngestError> unreadable = new ArrayList<>();
+        for (Path p : files) {
+            try {
+                read.add(ReportFile.read(p, format));
+            } catch (UncheckedIOException e) {
+                unreadable.add(new IngestError(p.toString(), List.of(e.getMessage())));
+            }
+        }
+        IngestResult result = ingest(read);
+        List<IngestError> errors = new ArrayList<>(unreadable);
+        errors.addAll(result.errors());
+        return new IngestResult(result.facts(), result.ingested(), errors);
+    }
+
+    /** Reads report files, each in its own format, and merges their facts in file order. */
+    public IngestResult ingest(List<ReportFile> files) {
+        Set<String> usedIds = new HashSet<>();
+        base.accountFacts().filter(f -> f.id() != null).forEach(f -> usedIds.add(idKey(f)));
+        Map<String, String> firstFileOf = new HashMap<>();
+        List<AccountFact> ingested = new ArrayList<>();
+        List<IngestError> errors = new ArrayList<>();
+        int count = 0;
+        for (ReportFile file : files) {
+            try {
+                List<AccountFact> facts = file.format() == ReportFormat.XARF
+                        ? xarf.read(file.name(), file.content()) : arf.read(file.name(), file.content());
+                List<String> clashes = clashes(facts, usedIds, firstFileOf);
+                if (!clashes.isEmpty()) {
+                    errors.add(new IngestError(file.name(), clashes));
+                    continue;
+                }
+                for (AccountFact f : facts) {
+                    usedIds.add(idKey(f));
+                    firstFileOf.put(idKey(f), file.name());
+                }
+                ingested.addAll(facts);
+                count++;
+            } catch (InvalidReportException e) {
+                errors.add(IngestError.of(file.name(), e));
+            }
+        }
+        FactSet.Builder merged = base.toBuilder();
+        withLatestMailing(ingested).forEach(merged::add);
+        return new IngestResult(merged.build(), count, errors);
+    }
+
+    /** The ids of these facts that the document or an earlier file already uses, as problems. */
+    private static List<String> clashes(List<AccountFact> facts, Set<String> usedIds, Map<String, String> firstFileOf) {
+        List<String> problems = new ArrayList<>();
+        for (AccountFact f : facts) {
+            String key = idKey(f);
+            if (f.id() != null && usedIds.contains(key)) {
+                String where = firstFileOf.containsKey(key) ? "`" + firstFileOf.get(key) + "`" : "the facts document";
+                problems.add("duplicate " + f.evidenceType() + " id `" + f.id() + "`: " + where
+                        + " already has it; a report is ingested once");
+            }
+        }
+        return problems;
+    }
+
+    /** Ids are unique within one kind of fact, as FactsNormalizer requires of each list. */
+    private static String idKey(AccountFact f) {
+        return f.evidenceType() + "\u0000" + f.id();
+    }
+
+    /**
+     * Opt-out requests get, as {@code lastMailedAt}, the latest arrival of any ingested ARF
+     * complaint about mail from the same account to the same recipient: a complaint that arrives
+     * after the opt-out deadline proves the opt-out was not honoured.
+     */
+    private static List<AccountFact> withLatestMailing(List<AccountFact> facts) {
+        Map<String, Instant> latest = new HashMap<>();
+        for (AccountFact f : facts) {
+            if (f instanceof AbuseReport r && r.accountId() != null && r.receivedAt() != null
+                    && r.source() != null && r.source().startsWith("arf:")) {
+                for (String recipient : r.details().getOrDefault("Original-Rcpt-To", "").split(",")) {
+                    for (String address : OriginalMessage.addresses(recipient)) {
+                        latest.merge(key(r.accountId(), address), r.receivedAt(),
+                                (a, b) -> a.isAfter(b) ? a : b);
+                    }
+                }
+            }
+        }
+        List<AccountFact> out = new ArrayList<>(facts.size());
+        for (AccountFact f : facts) {
+            if (f instanceof OptOutRequest o && latest.containsKey(key(o.accountId(), o.recipient()))) {
+                Instant later = latest.get(key(o.accountId(), o.recipient()));
+                if (o.lastMailedAt() == null || later.isAfter(o.lastMailedAt())) {
+                    f = new OptOutRequest(o.id(), o.accountId(), o.recipient(), o.requestedAt(), later);
+                }
+            }
+            out.add(f);
+        }
+        return out;
+    }
+
+    private static String key(String accountId, String address) {
+        return accountId + "\u0000" + address.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** Builds a {@link ReportIngestor}. */
+    public static final class Builder {
+        private FactSet facts;
+        private TrustedReporters trusted = TrustedReporters.none();
+
+        private Builder() {
+        }
+
+        /** The facts document to merge into; its accounts' {@code ips} and {@code domains} attribute reports. */
+        public Builder facts(FactSet facts) {
+            this.facts = Objects.requireNonNull(facts, "facts must not be null");
+            return this;
+        }
+
+        /** The reporters whose reports are verified; nobody by default. */
+        public Builder trustedReporters(TrustedReporters trusted) {
+            this.trusted = Objects.requireNonNull(trusted, "trusted reporters must not be null");
+            return this;
+        }
+
+        /**
+         * Builds the ingestor.
+         *
+         * @throws IllegalStateException when no facts were given
+         */
+        public ReportIngestor build() {
+            if (facts == null) {
+                throw new IllegalStateException("no facts given: call facts(FactSet) with the accounts to attribute "
+                        + "reports to before build()");
+            }
+            return new ReportIngestor(facts, trusted);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+/**
+ * Turns abuse reports as they arrive into facts: X-ARF v4 JSON reports ({@link
+ * org.auprules.ingest.XarfReader}) and ARF feedback-loop mails ({@link org.auprules.ingest.ArfReader}).
+ * {@link org.auprules.ingest.ReportIngestor} reads a batch of files, attributes each report to the
+ * account that owns what it names, verifies reports from the pack's {@link
+ * org.auprules.ingest.TrustedReporters}, and merges the facts into a facts document, reporting each
+ * invalid file on its own.
+ *
+ * <pre>{@code
+ * IngestResult result = ReportIngestor.builder()
+ *         .facts(FactsJson.read(Path.of("accounts.json")))
+ *         .trustedReporters(TrustedReporters.of(PolicyPack.defaultPack()))
+ *         .build()
+ *         .ingest(ReportFormat.ARF, List.of(Path.of("fbl-report.eml")));
+ * EvaluationResult verdict = evaluator.evaluate(result.facts());
+ * }</pre>
+ */
+package org.auprules.ingest;

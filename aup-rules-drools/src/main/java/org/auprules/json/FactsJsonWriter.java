@@ -1,0 +1,76 @@
+package org.auprules.json;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.ArrayList;
+import java.util.List;
+import org.auprules.api.facts.FactSet;
+
+/**
+ * Writes a {@link FactSet} as the input document of FACTS.md, the one {@link FactsJson#read}
+ * reads back to an equal fact set. Absent values and empty lists are left out, times are ISO-8601
+ * instants, and map keys are sorted, so the same facts always give byte-identical text.
+ *
+ * <pre>{@code
+ * String json = FactsJsonWriter.write(facts);
+ * assert FactsJson.read(json, null).equals(facts);
+ * }</pre>
+ */
+public final class FactsJsonWriter {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
+    private FactsJsonWriter() {
+    }
+
+    /** The document, pretty-printed with two-space indentation and a final newline. */
+    public static String write(FactSet facts) {
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+        try {
+            return MAPPER.writer(printer).writeValueAsString(toTree(facts)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write facts", e);
+        }
+    }
+
+    /** The document as a tree. */
+    public static ObjectNode toTree(FactSet facts) {
+        ObjectNode tree = MAPPER.valueToTree(facts);
+        prune(tree);
+        return tree;
+    }
+
+    /**
+     * Drops empty arrays and objects: the reader gives an absent list or map the same empty value,
+     * and FACTS.md makes every list optional. Empty strings stay, since they are values.
+     */
+    private static void prune(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            List<String> empty = new ArrayList<>();
+            object.properties().forEach(e -> {
+                prune(e.getValue());
+                if (e.getValue().isContainerNode() && e.getValue().isEmpty()) {
+                    empty.add(e.getKey());
+                }
+            });
+            object.remove(empty);
+        } else if (node.isArray()) {
+            node.forEach(FactsJsonWriter::prune);
+        }
+    }
+}

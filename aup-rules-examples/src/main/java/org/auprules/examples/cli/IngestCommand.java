@@ -1,0 +1,86 @@
+package org.auprules.examples.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.auprules.ingest.IngestResult;
+import org.auprules.ingest.ReportFormat;
+import org.auprules.ingest.TrustedReporters;
+import org.auprules.json.FactsJsonWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code aup-rules ingest}: turn X-ARF or ARF abuse reports into facts, merged into a facts document. */
+@Command(name = "ingest",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Reads abuse reports as they arrive, X-ARF v4 (JSON) or ARF feedback-loop",
+            "mails (RFC 5965), and prints the facts document of --accounts with the",
+            "reports, blacklist listings, emails and opt-out requests they become",
+            "merged in, ready for 'aup-rules evaluate'.",
+            "",
+            "A report is attributed to the account whose ips or domains it names; one",
+            "that no account owns is kept without accountId, and evaluate reports it",
+            "as a notice. Reports from the pack's trustedReporters are verified. An",
+            "invalid file is reported on stderr, and the others still go through."},
+        footer = {
+            "",
+            "Examples:",
+            "  aup-rules ingest xarf \\",
+            "      --accounts aup-rules-examples/samples/ingest/accounts.json \\",
+            "      aup-rules-examples/samples/ingest/reports/xarf-v4/",
+            "  aup-rules ingest arf --accounts facts.json fbl/*.eml > merged.json",
+            "",
+            "Exit codes: 0 every file ingested; 2 unreadable or invalid --accounts",
+            "(stdout gets nothing); 3 invalid trustedReporters in the policy pack;",
+            "4 some report files were invalid: stderr has each problem as",
+            "FILE: problem, and stdout the document with every valid file merged in."})
+final class IngestCommand implements Callable<Integer> {
+
+    /** The formats, as the command line names them. */
+    enum Format {
+        xarf(ReportFormat.XARF), arf(ReportFormat.ARF);
+
+        final ReportFormat format;
+
+        Format(ReportFormat format) {
+            this.format = format;
+        }
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FORMAT",
+            description = "The reports' format: ${COMPLETION-CANDIDATES}.")
+    Format format;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "FILE|DIR",
+            description = "Report files; a folder stands for its *.json (xarf) or *.eml (arf) files, "
+                    + "at any depth.")
+    List<Path> files;
+
+    @Option(names = "--accounts", required = true, paramLabel = "FACTS.json",
+            description = "The facts document (FACTS.md) whose accounts own the reported addresses; - reads stdin.")
+    String accounts;
+
+    @Option(names = "--policy", paramLabel = "DIR",
+            description = "Policy pack whose trustedReporters verify reports, instead of the default pack's.")
+    Path policy;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        CliSupport.Input input = CliSupport.readFacts(accounts, err);
+        TrustedReporters trusted = ReportsSupport.trustedReporters(policy, err);
+        IngestResult result = ReportsSupport.ingest(format.format, files, input.facts(), trusted, err);
+        out.print(FactsJsonWriter.write(result.facts()));
+        out.flush();
+        return result.complete() ? ExitException.OK : ReportsSupport.SOME_REPORTS_INVALID;
+    }
+}

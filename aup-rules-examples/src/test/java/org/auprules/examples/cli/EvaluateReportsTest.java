@@ -1,0 +1,122 @@
+package org.auprules.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.auprules.api.EvaluationResult;
+import org.auprules.api.facts.FactSet;
+import org.auprules.drools.DroolsAupEvaluator;
+import org.auprules.drools.PolicyPack;
+import org.auprules.ingest.IngestResult;
+import org.auprules.ingest.ReportFile;
+import org.auprules.ingest.ReportFormat;
+import org.auprules.ingest.ReportIngestor;
+import org.auprules.ingest.TrustedReporters;
+import org.auprules.json.FactsJson;
+import org.auprules.json.FactsJsonWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code aup-rules evaluate --reports DIR}: ingest and evaluate in one go. */
+class EvaluateReportsTest {
+
+    static final String ACCOUNTS = IngestCommandTest.ACCOUNTS;
+    static final String REPORTS = "samples/ingest/reports";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theSampleReports_giveTheViolationsTheyProve_andNoticesForTheUnattributable() {
+        CliRun run = CliRun.of("evaluate", "--reports", REPORTS, ACCOUNTS);
+
+        assertThat(run.code()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("1.A.5 unsolicited email: verified complaints",
+                        "3 verified spam complaints in the 30 days before 2026-11-28T12:00:00Z",
+                        "1.A.1 opt-out not honoured in time",
+                        "`bob@mail.example` opted out at 2026-11-02T09:15:00Z but was mailed at 2026-11-20T08:00:00Z")
+                .contains("UNATTRIBUTABLE_REPORT  02eb480f-8172-431a-9276-c28ba90f694a")
+                .contains("UNATTRIBUTABLE_REPORT  56c915c2-19bc-46e1-868f-2ee9222bc149");
+    }
+
+    @Test
+    void ingestThenEvaluate_givesTheSameResultAsEvaluateWithReports() throws IOException {
+        Path merged = tmp.resolve("merged.json");
+        Path step = tmp.resolve("step.json");
+        Files.writeString(step, CliRun.of("ingest", "xarf", "--accounts", ACCOUNTS, REPORTS + "/xarf-v4").out());
+        Files.writeString(merged, CliRun.of("ingest", "arf", "--accounts", step.toString(), REPORTS + "/arf",
+                REPORTS + "/fbl").out());
+
+        CliRun twoSteps = CliRun.of("evaluate", "--format", "json", merged.toString());
+        CliRun oneStep = CliRun.of("evaluate", "--format", "json", "--reports", REPORTS, ACCOUNTS);
+
+        assertThat(twoSteps.code()).isZero();
+        assertThat(oneStep.out()).isEqualTo(twoSteps.out());
+    }
+
+    @Test
+    void failOn_stillDecidesTheExitCode() {
+        assertThat(CliRun.of("evaluate", "--fail-on", "HIGH", "--reports", REPORTS, ACCOUNTS).code()).isOne();
+        assertThat(CliRun.of("evaluate", "--fail-on", "CRITICAL", "--reports", REPORTS, ACCOUNTS).code()).isZero();
+    }
+
+    @Test
+    void anInvalidReportFile_isNamedOnStderr_andTheRestIsEvaluated_withExit4() throws IOException {
+        Path dir = tmp.resolve("reports");
+        Files.createDirectories(dir.resolve("fbl"));
+        for (String f : new String[] {"2026-11-20-complaint.eml", "2026-11-24-complaint.eml", "2026-11-26-complaint.eml"}) {
+            Files.copy(Path.of(REPORTS, "fbl", f), dir.resolve("fbl").resolve(f));
+        }
+        Files.writeString(dir.resolve("bounce.eml"), "From: mailer-daemon@host.example\nContent-Type: multipart/report; "
+                + "report-type=delivery-status; boundary=x\n\n--x\n\n--x--\n");
+        Files.writeString(dir.resolve("notes.txt"), "not a report, and skipped: neither .json nor .eml");
+
+        CliRun run = CliRun.of("evaluate", "--reports", dir.toString(), ACCOUNTS);
+
+        assertThat(run.code()).isEqualTo(4);
+        assertThat(run.err()).contains(dir.resolve("bounce.eml") + ": wrong report-type `delivery-status`")
+                .endsWith("1 of 4 report files invalid, 3 ingested\n").doesNotContain("notes.txt");
+        assertThat(run.out()).contains("1.A.5 unsolicited email: verified complaints");
+        assertThat(CliRun.of("evaluate", "--fail-on", "HIGH", "--reports", dir.toString(), ACCOUNTS).code())
+                .as("a violation at --fail-on wins over invalid files").isOne();
+    }
+
+    @Test
+    void theFactsFileInsideTheReportsFolder_isNotTakenForAReport() {
+        CliRun run = CliRun.of("evaluate", "--reports", "samples/ingest", ACCOUNTS);
+
+        assertThat(run.code()).isZero();
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void aReportsFolderThatIsNotThere_isInvalidInput() {
+        CliRun run = CliRun.of("evaluate", "--reports", "no-such-folder", ACCOUNTS);
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("aup-rules: cannot read reports folder `no-such-folder`: no such folder\n");
+    }
+
+    /** The Java example of docs/ingest.md, with paths relative to this module. */
+    @Test
+    void theJavaExampleOfTheGuide_runs() {
+        FactSet accounts = FactsJson.read(Path.of("samples/ingest/accounts.json"));
+        IngestResult result = ReportIngestor.builder()
+                .facts(accounts)
+                .trustedReporters(TrustedReporters.of(PolicyPack.defaultPack()))
+                .build()
+                .ingest(ReportFormat.ARF, ReportFile.expand(
+                        List.of(Path.of("samples/ingest/reports/fbl")), List.of(ReportFormat.ARF)));
+        EvaluationResult verdict = DroolsAupEvaluator.builder().defaultPolicy().build().evaluate(result.facts());
+        String document = FactsJsonWriter.write(result.facts());
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(verdict.violations()).extracting(v -> v.clauseId()).contains("1.A.5", "1.A.1");
+        assertThat(FactsJson.read(document, null)).isEqualTo(result.facts());
+    }
+}

@@ -1,0 +1,162 @@
+package org.auprules.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.auprules.api.facts.AbuseReport;
+import org.auprules.api.facts.FactSet;
+import org.auprules.api.facts.IpScope;
+import org.auprules.drools.PolicyPack;
+import org.auprules.json.FactsJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code aup-rules ingest} over the shipped sample reports. */
+class IngestCommandTest {
+
+    static final String ACCOUNTS = "samples/ingest/accounts.json";
+    static final String XARF = "samples/ingest/reports/xarf-v4";
+    static final String ARF = "samples/ingest/reports/arf";
+    static final String FBL = "samples/ingest/reports/fbl";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void xarfSamples_printTheFactsDocument_withEveryReportMergedIn() {
+        CliRun run = CliRun.of("ingest", "xarf", "--accounts", ACCOUNTS, XARF);
+
+        assertThat(run.code()).isZero();
+        assertThat(run.err()).isEmpty();
+        FactSet facts = FactsJson.read(run.out(), "stdout");
+        assertThat(facts.accounts()).isEqualTo(FactsJson.read(Path.of(ACCOUNTS)).accounts());
+        assertThat(facts.evaluatedAt()).isEqualTo(Instant.parse("2026-11-28T12:00:00Z"));
+        assertThat(facts.reports()).hasSize(12).noneMatch(AbuseReport::verified);
+        assertThat(facts.reports()).filteredOn(r -> r.accountId() == null).extracting(AbuseReport::source)
+                .containsExactlyInAnyOrder("xarf:messaging/spam", "xarf:vulnerability/cve");
+        assertThat(facts.reports()).extracting(AbuseReport::source, AbuseReport::accountId).contains(
+                tuple("xarf:copyright/p2p", "acc-vps-17"), tuple("xarf:content/phishing", "acc-webshop"),
+                tuple("xarf:messaging/bulk_messaging", "acc-newsletter"));
+    }
+
+    @Test
+    void feedbackLoopReports_becomeVerifiedComplaints_anOptOut_andEmails() {
+        CliRun run = CliRun.of("ingest", "arf", "--accounts", ACCOUNTS, FBL);
+
+        assertThat(run.code()).isZero();
+        FactSet facts = FactsJson.read(run.out(), "stdout");
+        assertThat(facts.reports()).hasSize(3).allMatch(AbuseReport::verified)
+                .allMatch(r -> r.accountId().equals("acc-newsletter"));
+        assertThat(facts.optOutRequests()).singleElement().satisfies(o -> {
+            assertThat(o.recipient()).isEqualTo("bob@mail.example");
+            assertThat(o.requestedAt()).isEqualTo(Instant.parse("2026-11-02T09:15:00Z"));
+            assertThat(o.lastMailedAt()).as("bob complained again on the 20th").isEqualTo(Instant.parse("2026-11-20T08:00:00Z"));
+        });
+        assertThat(facts.emails()).hasSize(4).allMatch(m -> m.commercial() && m.hasRemovalLink())
+                .allMatch(m -> "pass".equals(m.spf()) && "pass".equals(m.dkim()) && m.fromDomainAligned());
+    }
+
+    @Test
+    void invalidFiles_areReportedOneByOne_andTheValidOnesStillGoThrough() throws IOException {
+        Path broken = Files.writeString(tmp.resolve("broken.json"), "{\"xarf_version\": \"4.2.0\", \"report_id\": 7}");
+
+        CliRun run = CliRun.of("ingest", "xarf", "--accounts", ACCOUNTS, XARF + "/connection-ddos.json",
+                broken.toString(), tmp.resolve("missing.json").toString());
+
+        assertThat(run.code()).isEqualTo(4);
+        assertThat(run.err()).contains("aup-rules: " + broken + ": `$.report_id`: integer found, string expected "
+                        + "(schema `xarf-core.json#/properties/report_id/type`, line 1)")
+                .contains("aup-rules: " + tmp.resolve("missing.json") + ": cannot read `" + tmp.resolve("missing.json")
+                        + "`: no such file")
+                .endsWith("aup-rules: 2 of 3 report files invalid, 1 ingested\n");
+        assertThat(FactsJson.read(run.out(), "stdout").reports()).extracting(AbuseReport::id)
+                .containsExactly("9ac39cd1-85f3-4c31-ae87-a0a95f3ebc83");
+    }
+
+    @Test
+    void anArfMailGivenAsXarf_isAnInvalidFile() {
+        CliRun run = CliRun.of("ingest", "xarf", "--accounts", ACCOUNTS, ARF + "/001.eml");
+
+        assertThat(run.code()).isEqualTo(4);
+        assertThat(run.err()).contains("001.eml: malformed JSON");
+    }
+
+    @Test
+    void unreadableAccounts_endWithExit2_andPrintNothing() {
+        CliRun run = CliRun.of("ingest", "arf", "--accounts", "no-such-accounts.json", FBL);
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("cannot read `no-such-accounts.json`: no such file");
+    }
+
+    @Test
+    void accountsCanComeFromStandardInput() throws IOException {
+        CliRun run = CliRun.withInput(Files.readString(Path.of(ACCOUNTS)), "ingest", "arf", "--accounts", "-", ARF);
+
+        assertThat(run.code()).isZero();
+        assertThat(FactsJson.read(run.out(), "stdout").reports()).hasSize(2)
+                .allMatch(r -> "acc-newsletter".equals(r.accountId()));
+    }
+
+    private Path packWith(String from, String to) throws IOException {
+        Path dir = tmp.resolve("pack");
+        for (Map.Entry<String, byte[]> f : PolicyPack.defaultPack().files().entrySet()) {
+            Path p = dir.resolve(f.getKey());
+            Files.createDirectories(p.getParent());
+            Files.write(p, f.getValue());
+        }
+        Path policy = dir.resolve("policy.json");
+        String text = Files.readString(policy, StandardCharsets.UTF_8);
+        assertThat(text).contains(from);
+        Files.writeString(policy, text.replace(from, to), StandardCharsets.UTF_8);
+        return dir;
+    }
+
+    @Test
+    void aPackThatTrustsTheReporter_verifiesItsReports_andTurnsItsBlocklistReportIntoAListing() throws IOException {
+        Path pack = packWith("\"trustedReporters\": [", "\"trustedReporters\": [\n    {\"name\": \"Threat Intelligence "
+                + "Consortium\", \"kind\": \"ANTI_ABUSE_ORGANISATION\", \"domains\": [\"threat-intel.example\"]},");
+
+        CliRun run = CliRun.of("ingest", "xarf", "--accounts", ACCOUNTS, "--policy", pack.toString(),
+                XARF + "/reputation-blocklist.json");
+
+        assertThat(run.code()).isZero();
+        FactSet facts = FactsJson.read(run.out(), "stdout");
+        assertThat(facts.reports()).isEmpty();
+        assertThat(facts.blacklistListings()).singleElement().satisfies(l -> {
+            assertThat(l.accountId()).isEqualTo("acc-media");
+            assertThat(l.ip()).isEqualTo("203.0.113.200");
+            assertThat(l.ipScope()).isEqualTo(IpScope.DEDICATED);
+        });
+    }
+
+    @Test
+    void aPackWithABrokenTrustList_endsWithExit3_namingFileLineAndColumn() throws IOException {
+        Path pack = packWith("\"kind\": \"FEEDBACK_LOOP\", \"addresses\": [\"staff@hotmail.com\"]",
+                "\"kind\": \"FEEDBACK-LOOP\", \"addresses\": [\"staff@hotmail.com\"]");
+
+        CliRun run = CliRun.of("ingest", "arf", "--accounts", ACCOUNTS, "--policy", pack.toString(), FBL);
+
+        assertThat(run.code()).isEqualTo(3);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).containsPattern(java.util.regex.Pattern.quote(pack + "/policy.json:") + "\\d+:\\d+: error: "
+                + java.util.regex.Pattern.quote("unknown kind `FEEDBACK-LOOP`; expected one of FEEDBACK_LOOP, "
+                + "ANTI_ABUSE_ORGANISATION"));
+    }
+
+    @Test
+    void anUnknownFormat_isABadOption() {
+        CliRun run = CliRun.of("ingest", "iodef", "--accounts", ACCOUNTS, XARF);
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("Invalid value for positional parameter at index 0 (FORMAT): expected one of "
+                + "[xarf, arf]");
+    }
+}
