@@ -37,6 +37,8 @@ public final class PolicyPack {
     public static final String DEFAULT_PACK_RESOURCE = "org/auprules/packs/entrecloud";
     /** The file that names the policy and holds its catalog and thresholds. */
     public static final String POLICY_FILE = "policy.json";
+    /** The folder of the pack's own scenarios: tests of the policy, not part of it. */
+    public static final String SCENARIOS_FOLDER = "scenarios/";
     /** The folder of DRL files, relative to the pack. */
     public static final String RULES_FOLDER = "rules/";
 
@@ -151,6 +153,9 @@ public final class PolicyPack {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (Map.Entry<String, byte[]> e : files.entrySet()) {
+                if (e.getKey().startsWith(SCENARIOS_FOLDER)) {
+                    continue; // a new test of the policy does not make a new policy
+                }
                 sha.update(e.getKey().getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);
                 sha.update(Long.toString(e.getValue().length).getBytes(StandardCharsets.US_ASCII));
@@ -183,7 +188,10 @@ public final class PolicyPack {
         return files.keySet().stream().filter(p -> p.startsWith(RULES_FOLDER) && p.endsWith(".drl")).toList();
     }
 
-    /** {@code sha256:} and the hex SHA-256 of every file's path and content. */
+    /**
+     * {@code sha256:} and the hex SHA-256 of every file's path and content, {@code scenarios/}
+     * excepted, so that two packs that judge alike have the same digest.
+     */
     public String digest() {
         return digest;
     }

@@ -147,6 +147,20 @@ class EvaluatorContractTest {
     }
 
     @Test
+    void digestChangesWithThePolicy_butNotWithItsScenarios() {
+        String policy = PolicyPack.defaultPack().text("policy.json").orElseThrow();
+        String rules = PolicyPack.defaultPack().text("rules/spam.drl").orElseThrow();
+        PolicyPack base = PolicyPack.ofFiles("a", Map.of("policy.json", policy, "rules/spam.drl", rules));
+        PolicyPack withScenario = PolicyPack.ofFiles("b", Map.of("policy.json", policy, "rules/spam.drl", rules,
+                "scenarios/x.json", "[]"));
+        PolicyPack edited = PolicyPack.ofFiles("c", Map.of("policy.json", policy.replace("\"bulkMessagesPerHour\": 500",
+                "\"bulkMessagesPerHour\": 400"), "rules/spam.drl", rules));
+        assertThat(withScenario.digest()).isEqualTo(base.digest());
+        assertThat(edited.digest()).isNotEqualTo(base.digest());
+        assertThat(policy).contains("\"bulkMessagesPerHour\": 500");
+    }
+
+    @Test
     void builderWithoutAPolicy_saysWhatToDo() {
         assertThatThrownBy(() -> DroolsAupEvaluator.builder().build()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("call defaultPolicy() or policyPack(folder)");
