@@ -80,8 +80,7 @@ final class ContentCategoriesReader {
         }
         List<CategoryRow> rows = new ArrayList<>();
         List<String> categories = Arrays.stream(ContentCategory.values()).map(Enum::name).toList();
-        for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : section.properties()) {
             String at = AT + "." + e.getKey();
             ContentCategory category = null;
             try {
@@ -148,7 +147,8 @@ final class ContentCategoriesReader {
         }
         String description = n.path("description").asText("").strip();
         if (n.path("description").isTextual() && description.isEmpty()) {
-            error(at + ".description", "empty description: it names the violation, as in `2.6 gambling content`");
+            error(at + ".description", "empty description: with the clause it makes the violation's rule id, "
+                    + "as in `2.6 gambling content`");
         }
         Optional<PermitType> permit = permit(n.path("liftedByPermit"), at + ".liftedByPermit");
         if (problems.size() > before || category == null) {

@@ -119,8 +119,8 @@ final class SignatureCsv {
         Certainty certainty = certainty(fields.get(4), lineNo);
         Field description = fields.get(5);
         if (description.value().isEmpty()) {
-            error(lineNo, description.column(), "empty description: it names the violation, as in `"
-                    + (clause == null ? "2.12" : clause) + " IRC server process`");
+            error(lineNo, description.column(), "empty description: with the clause it makes the violation's rule id, "
+                    + "as in `2.12 IRC server process`");
         }
         if (problems.size() > before) {
             return;

@@ -76,7 +76,8 @@ class ContentCategoriesReaderTest {
         "{\"GAMBLING\": [{\"clause\": \"2.6\", \"severity\": \"LOW\", \"certainty\": \"MAYBE\", \"description\": \"g\"}]}"
                 + " | unknown certainty `MAYBE`; expected CONFIRMED or SUSPECTED | MAYBE",
         "{\"GAMBLING\": [{\"clause\": \"2.6\", \"severity\": \"LOW\", \"certainty\": \"SUSPECTED\", \"description\": \" \"}]}"
-                + " | empty description: it names the violation, as in `2.6 gambling content` | \" \"",
+                + " | empty description: with the clause it makes the violation's rule id, as in `2.6 gambling content` "
+                + "| \" \"",
         "{\"GAMBLING\": [{\"clause\": \"2.6\", \"severity\": \"LOW\", \"certainty\": \"SUSPECTED\", \"description\": \"g\","
                 + " \"liftedByPermit\": \"GAMING_LICENSE\"}]} | unknown permit type `GAMING_LICENSE`; expected one of "
                 + "EXPORT_LICENSE, CONTROLLED_SUBSTANCE | GAMING_LICENSE",

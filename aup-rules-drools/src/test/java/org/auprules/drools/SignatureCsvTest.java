@@ -95,7 +95,8 @@ class SignatureCsvTest {
         "PROCESS,xmrig,2.20,,CONFIRMED,miner | 20 | missing severity; expected one of LOW, MEDIUM, HIGH, CRITICAL",
         "PROCESS,xmrig,2.20,HIGH,MAYBE,miner | 25 | unknown certainty `MAYBE`; expected CONFIRMED or SUSPECTED",
         "PROCESS,xmrig,2.20,HIGH,,miner | 25 | missing certainty; expected CONFIRMED or SUSPECTED",
-        "PROCESS,xmrig,2.20,HIGH,CONFIRMED, | 35 | empty description: it names the violation, as in `2.20 IRC server process`",
+        "PROCESS,xmrig,2.20,HIGH,CONFIRMED, | 35 | empty description: with the clause it makes the violation's rule id, "
+                + "as in `2.12 IRC server process`",
         "PORT,abc,2.12,MEDIUM,SUSPECTED,IRC port | 6 | invalid port `abc`: expected a port number such as `6697` or a "
                 + "range such as `6881-6889`",
         "PORT,70000,2.12,MEDIUM,SUSPECTED,IRC port | 6 | port `70000` is out of range: ports run from 1 to 65535",
