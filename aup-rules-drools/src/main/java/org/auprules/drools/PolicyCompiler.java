@@ -66,7 +66,8 @@ public final class PolicyCompiler {
         List<PolicyProblem> problems = new ArrayList<>();
         PolicyDocument.Parsed parsed = PolicyDocument.parse(pack);
         problems.addAll(parsed.problems());
-        PolicyTables tables = parsed.document().map(d -> PolicyTables.read(pack, d, problems)).orElse(PolicyTables.EMPTY);
+        PolicyTables tables = parsed.document().map(d -> PolicyTables.read(pack, d, problems))
+                .orElse(PolicyTables.EMPTY);
         if (pack.ruleFiles().isEmpty()) {
             problems.add(PolicyProblem.error(PolicyPack.RULES_FOLDER, 0, 0,
                     "no rule files: a pack needs at least one `rules/*.drl`"));
