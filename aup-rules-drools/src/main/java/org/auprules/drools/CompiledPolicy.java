@@ -1,13 +1,20 @@
 package org.auprules.drools;
 
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.auprules.api.PolicyInfo;
 import org.auprules.api.PolicyProblem;
 import org.auprules.api.policy.ClauseCatalog;
 import org.auprules.drools.rules.Embargo;
+import org.auprules.api.policy.ClauseId;
+import org.auprules.drools.rules.ContentTable;
+import org.auprules.drools.rules.SignatureTable;
 import org.auprules.drools.rules.Thresholds;
 import org.kie.api.KieBase;
 
@@ -27,9 +34,14 @@ public final class CompiledPolicy {
     private final Map<String, Thresholds> thresholdsByPlan = new ConcurrentHashMap<>();
     private final Thresholds defaults;
     private final Embargo embargo;
+    private final PolicyTables tables;
+    private final Set<String> tableClauseIds;
+
+    /** The tables a rule may name in {@code @clauseFrom}. */
+    public static final List<String> TABLES = List.of(SignatureTable.SOURCE, ContentTable.SOURCE);
 
     CompiledPolicy(PolicyPack pack, PolicyDocument document, KieBase kieBase, Set<String> globals,
-                   List<RuleInfo> rules, List<PolicyProblem> warnings) {
+                   List<RuleInfo> rules, List<PolicyProblem> warnings, PolicyTables tables) {
         this.pack = pack;
         this.document = document;
         this.kieBase = kieBase;
@@ -40,6 +52,28 @@ public final class CompiledPolicy {
         this.defaults = document.thresholdsFor(null);
         this.embargo = new Embargo(document.embargoedCountries());
         document.plans().keySet().forEach(p -> thresholdsByPlan.put(p, document.thresholdsFor(p)));
+        this.tables = tables;
+        this.tableClauseIds = tableClauseIds(this.rules, tables);
+    }
+
+    /** The clauses of the rows of every table that some rule reads with {@code @clauseFrom}, in catalog order. */
+    private static Set<String> tableClauseIds(List<RuleInfo> rules, PolicyTables tables) {
+        Set<String> used = new HashSet<>();
+        rules.forEach(r -> {
+            if (r.clauseFrom() != null) {
+                used.add(r.clauseFrom());
+            }
+        });
+        TreeSet<ClauseId> ids = new TreeSet<>();
+        if (used.contains(SignatureTable.SOURCE)) {
+            tables.signatures().rows().forEach(r -> ids.add(ClauseId.of(r.clause())));
+        }
+        if (used.contains(ContentTable.SOURCE)) {
+            tables.content().rows().forEach(r -> ids.add(ClauseId.of(r.clause())));
+        }
+        Set<String> out = new LinkedHashSet<>();
+        ids.forEach(id -> out.add(id.value()));
+        return Collections.unmodifiableSet(out);
     }
 
     /**
@@ -50,8 +84,10 @@ public final class CompiledPolicy {
      * @param clause    its {@code @clause}, or {@code null} for a derivation rule
      * @param severity  its {@code @severity}, or {@code null}
      * @param certainty its {@code @certainty}, or {@code null}
+     * @param clauseFrom its {@code @clauseFrom}, the table it takes clauses from, or {@code null}
      */
-    public record RuleInfo(String name, String file, String clause, String severity, String certainty) {
+    public record RuleInfo(String name, String file, String clause, String severity, String certainty,
+                           String clauseFrom) {
     }
 
     /** Name, version and digest of the pack. */
@@ -92,6 +128,24 @@ public final class CompiledPolicy {
     /** The pack's embargo list, as the fact that every session holds. */
     public Embargo embargo() {
         return embargo;
+    }
+
+    /** The rows of {@code signatures.csv}; empty when the pack has none. */
+    public SignatureTable signatures() {
+        return tables.signatures();
+    }
+
+    /** The rows of {@code contentCategories} in {@code policy.json}; empty when the pack has none. */
+    public ContentTable contentTable() {
+        return tables.content();
+    }
+
+    /**
+     * The ids of the clauses the pack's tables can cite, in catalog order: the clauses of the rows of
+     * each table that at least one rule reads with {@code @clauseFrom}. A table no rule reads cites nothing.
+     */
+    public Set<String> tableClauseIds() {
+        return tableClauseIds;
     }
 
     KieBase kieBase() {

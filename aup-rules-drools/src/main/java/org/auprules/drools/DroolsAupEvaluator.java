@@ -41,6 +41,10 @@ public final class DroolsAupEvaluator implements AupEvaluator {
 
     /** The name of the global that rules report findings to. */
     public static final String FINDINGS_GLOBAL = "findings";
+    /** The name of the global that holds the rows of {@code signatures.csv}. */
+    public static final String SIGNATURES_GLOBAL = "signatures";
+    /** The name of the global that holds the {@code contentCategories} table of {@code policy.json}. */
+    public static final String CONTENT_TABLE_GLOBAL = "contentTable";
 
     private final AtomicReference<CompiledPolicy> policy;
     private final Clock clock;
@@ -88,6 +92,14 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         StatelessKieSession session = policy.kieBase().newStatelessKieSession();
         if (policy.declaresGlobal(FINDINGS_GLOBAL)) {
             session.setGlobal(FINDINGS_GLOBAL, findings);
+        }
+        // the tables are immutable and shared: a global costs nothing per account, where inserting
+        // every row into every session would
+        if (policy.declaresGlobal(SIGNATURES_GLOBAL)) {
+            session.setGlobal(SIGNATURES_GLOBAL, policy.signatures());
+        }
+        if (policy.declaresGlobal(CONTENT_TABLE_GLOBAL)) {
+            session.setGlobal(CONTENT_TABLE_GLOBAL, policy.contentTable());
         }
         session.addEventListener(new DefaultAgendaEventListener() {
             @Override

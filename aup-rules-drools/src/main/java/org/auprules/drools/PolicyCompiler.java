@@ -66,6 +66,8 @@ public final class PolicyCompiler {
         List<PolicyProblem> problems = new ArrayList<>();
         PolicyDocument.Parsed parsed = PolicyDocument.parse(pack);
         problems.addAll(parsed.problems());
+        PolicyTables tables = parsed.document().map(d -> PolicyTables.read(pack, d, problems))
+                .orElse(PolicyTables.EMPTY);
         if (pack.ruleFiles().isEmpty()) {
             problems.add(PolicyProblem.error(PolicyPack.RULES_FOLDER, 0, 0,
                     "no rule files: a pack needs at least one `rules/*.drl`"));
@@ -114,7 +116,8 @@ public final class PolicyCompiler {
         }
         problems.sort(null);
         List<PolicyProblem> warnings = List.copyOf(problems);
-        return new Compilation(Optional.of(new CompiledPolicy(pack, document, kieBase, globals, rules, warnings)),
+        return new Compilation(Optional.of(new CompiledPolicy(pack, document, kieBase, globals, rules, warnings,
+                tables)),
                 warnings);
     }
 
@@ -127,7 +130,8 @@ public final class PolicyCompiler {
         Map<String, Object> meta = rule.getMetaData();
         String file = RuleLocator.fileOf(rule, pack);
         return new CompiledPolicy.RuleInfo(rule.getName(), file, text(meta.get(Findings.CLAUSE)),
-                text(meta.get(Findings.SEVERITY)), text(meta.get(Findings.CERTAINTY)));
+                text(meta.get(Findings.SEVERITY)), text(meta.get(Findings.CERTAINTY)),
+                text(meta.get(Findings.CLAUSE_FROM)));
     }
 
     private static String text(Object v) {
@@ -143,6 +147,10 @@ public final class PolicyCompiler {
                               List<PolicyProblem> problems) {
         int line = RuleLocator.lineOf(pack, rule.file(), rule.name());
         String where = "rule `" + rule.name() + "`: ";
+        if (rule.clauseFrom() != null) {
+            checkClauseFrom(rule, line, where, problems);
+            return;
+        }
         if (rule.clause() == null) {
             if (rule.severity() != null) {
                 problems.add(PolicyProblem.error(rule.file(), line, 1, where + "has @severity but no @clause"));
@@ -168,6 +176,22 @@ public final class PolicyCompiler {
         if (rule.certainty() != null && Certainty.parse(rule.certainty()).isEmpty()) {
             problems.add(PolicyProblem.error(rule.file(), line, 1, where + "unknown certainty `" + rule.certainty()
                     + "`; expected CONFIRMED or SUSPECTED"));
+        }
+    }
+
+    /** A rule that takes its clause from a table names a known table and carries no clause metadata of its own. */
+    private static void checkClauseFrom(CompiledPolicy.RuleInfo rule, int line, String where,
+                                        List<PolicyProblem> problems) {
+        if (!CompiledPolicy.TABLES.contains(rule.clauseFrom())) {
+            problems.add(PolicyProblem.error(rule.file(), line, 1, where + "unknown table `" + rule.clauseFrom()
+                    + "` in @clauseFrom; expected `" + String.join("` or `", CompiledPolicy.TABLES) + "`"
+                    + DidYouMean.suggest(rule.clauseFrom(), CompiledPolicy.TABLES)
+                    .map(s -> "; did you mean `" + s + "`?").orElse("")));
+        }
+        if (rule.clause() != null || rule.severity() != null || rule.certainty() != null) {
+            problems.add(PolicyProblem.error(rule.file(), line, 1, where + "has @clauseFrom and also @clause, "
+                    + "@severity or @certainty: a rule that takes its clause from a table takes its severity and "
+                    + "certainty from the row too"));
         }
     }
 

@@ -176,10 +176,11 @@ public final class PolicyValidator {
                     problems.add(PolicyProblem.error(file, rule.line(), rule.column(), where + "reports a violation "
                             + "with `findings.violation` but has no @clause; add @clause(\"…\") and @severity(\"…\")"));
                 }
-                if (document.isPresent() && (clause.isPresent() || hasSeverity)) {
+                if (document.isPresent() && (clause.isPresent() || hasSeverity || fromTable)) {
                     PolicyCompiler.checkMetadata(new CompiledPolicy.RuleInfo(rule.name(), file, clause.orElse(null),
                             DrlOutline.meta(rule, Findings.SEVERITY).orElse(null),
-                            DrlOutline.meta(rule, Findings.CERTAINTY).orElse(null)), document.get(), pack, problems);
+                            DrlOutline.meta(rule, Findings.CERTAINTY).orElse(null),
+                            DrlOutline.meta(rule, Findings.CLAUSE_FROM).orElse(null)), document.get(), pack, problems);
                 }
             }
         }

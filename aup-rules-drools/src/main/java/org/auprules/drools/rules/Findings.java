@@ -2,6 +2,8 @@ package org.auprules.drools.rules;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,11 +44,29 @@ public final class Findings {
     public static final String SEVERITY = "severity";
     /** The metadata key naming a rule's certainty; CONFIRMED when absent. */
     public static final String CERTAINTY = "certainty";
+    /**
+     * The metadata key of a generic rule that takes clause, severity and certainty from the rows of
+     * a table: {@code @clauseFrom("signatures.csv")} or {@code @clauseFrom("policy.json#contentCategories")}.
+     */
+    public static final String CLAUSE_FROM = "clauseFrom";
+
+    /** Of two table rows that give the same violation, the graver, surer, earlier one speaks. */
+    private static final Comparator<TableFinding> STRONGEST_FIRST = Comparator
+            .comparing((TableFinding f) -> f.row().severity(), Comparator.reverseOrder())
+            .thenComparing(f -> f.row().certainty())
+            .thenComparing(f -> f.row().source())
+            .thenComparingInt(f -> f.row().line())
+            .thenComparing(f -> f.violation().message());
 
     private final String accountId;
     private final ClauseCatalog catalog;
     private final List<Violation> violations = new ArrayList<>();
     private final List<Notice> notices = new ArrayList<>();
+    private final Map<List<Object>, TableFinding> tableFindings = new LinkedHashMap<>();
+
+    /** A violation raised by a table row, kept with the row so that duplicates resolve the same way every time. */
+    private record TableFinding(TableRow row, Violation violation) {
+    }
 
     /**
      * @param accountId the account whose session this is
@@ -78,6 +98,33 @@ public final class Findings {
                 accountId, clause.actions(), message, evidenceOf(evidence)));
     }
 
+    /**
+     * Reports a violation of the clause a table row names, with the row's severity and certainty;
+     * the rule id is {@code <clause> <description>}. The firing rule must carry
+     * {@code @clauseFrom} naming the row's table. When several rows give the same rule id on the
+     * same evidence, one violation results: the gravest row's, then the surest, then the first.
+     *
+     * @param kcontext the rule's context ({@code kcontext} in a consequence)
+     * @param row      the row that matched
+     * @param message  what matched, in words
+     * @param evidence the facts that matched: facts, or collections of facts
+     */
+    public void violation(RuleContext kcontext, TableRow row, String message, Object... evidence) {
+        Rule rule = kcontext.getRule();
+        String table = text(rule.getMetaData().get(CLAUSE_FROM));
+        if (!row.source().equals(table)) {
+            throw new IllegalStateException("rule `" + rule.getName() + "` reports a row of `" + row.source()
+                    + "` but its @clauseFrom is `" + table + "`");
+        }
+        Clause clause = catalog.find(row.clause()).orElseThrow(() -> new IllegalStateException(
+                row.source() + " line " + row.line() + ": unknown clause `" + row.clause() + "`"));
+        Violation v = new Violation(row.ruleId(), clause, clause.category().orElseThrow(), row.severity(),
+                row.certainty(), accountId, clause.actions(), message, evidenceOf(evidence));
+        TableFinding found = new TableFinding(row, v);
+        tableFindings.merge(List.of(v.ruleId(), v.evidence()), found,
+                (old, now) -> STRONGEST_FIRST.compare(now, old) < 0 ? now : old);
+    }
+
     private Clause clause(Rule rule, Map<String, Object> meta) {
         String id = text(meta.get(CLAUSE));
         if (id == null) {
@@ -101,7 +148,12 @@ public final class Findings {
 
     /** The violations reported so far. */
     public List<Violation> violations() {
-        return List.copyOf(violations);
+        if (tableFindings.isEmpty()) {
+            return List.copyOf(violations);
+        }
+        List<Violation> all = new ArrayList<>(violations);
+        tableFindings.values().forEach(f -> all.add(f.violation()));
+        return List.copyOf(all);
     }
 
     /** The notices reported so far. */

@@ -1,0 +1,40 @@
+package org.auprules.drools;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.auprules.api.PolicyProblem;
+import org.auprules.drools.rules.ContentTable;
+import org.auprules.drools.rules.SignatureTable;
+
+/**
+ * The data tables of a pack that raise violations without DRL: {@code signatures.csv} and the
+ * {@code contentCategories} section of {@code policy.json}.
+ *
+ * @param signatures the rows of {@code signatures.csv}
+ * @param content    the rows of {@code contentCategories}
+ */
+record PolicyTables(SignatureTable signatures, ContentTable content) {
+
+    /** Tables without rows. */
+    static final PolicyTables EMPTY = new PolicyTables(SignatureTable.empty(), ContentTable.empty());
+
+    PolicyTables {
+        Objects.requireNonNull(signatures, "signatures must not be null");
+        Objects.requireNonNull(content, "content must not be null");
+    }
+
+    /**
+     * Reads both tables of a pack whose {@code policy.json} parsed, adding every problem found to
+     * {@code problems}.
+     */
+    static PolicyTables read(PolicyPack pack, PolicyDocument document, List<PolicyProblem> problems) {
+        SignatureCsv.Parsed signatures = SignatureCsv.parse(pack, document.catalog());
+        ContentCategoriesReader.Parsed content = ContentCategoriesReader.read(document,
+                pack.text(PolicyPack.POLICY_FILE).orElse(""));
+        List<PolicyProblem> found = new ArrayList<>(signatures.problems());
+        found.addAll(content.problems());
+        problems.addAll(found);
+        return new PolicyTables(signatures.table(), content.table());
+    }
+}

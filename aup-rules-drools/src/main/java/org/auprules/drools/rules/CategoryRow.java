@@ -1,0 +1,52 @@
+package org.auprules.drools.rules;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.auprules.api.Certainty;
+import org.auprules.api.Severity;
+import org.auprules.api.facts.ContentCategory;
+import org.auprules.api.facts.PermitType;
+
+/**
+ * One entry of {@code contentCategories} in {@code policy.json}: a category the host's classifier
+ * gives sites and files, and a clause that content of that category breaks.
+ *
+ * @param category       the classifier's category
+ * @param clause         the id of the clause it breaks
+ * @param severity       how grave it is
+ * @param certainty      whether the category proves the violation; classifier output is usually SUSPECTED
+ * @param description    what such content is, e.g. {@code gambling or lottery content}
+ * @param liftedByPermit the kind of permit that, while valid, allows the content; empty when none does
+ * @param line           the 1-based line of the entry in {@code policy.json}
+ */
+public record CategoryRow(ContentCategory category, String clause, Severity severity, Certainty certainty,
+                          String description, Optional<PermitType> liftedByPermit, int line) implements TableRow {
+
+    public CategoryRow {
+        Objects.requireNonNull(category, "category must not be null");
+        Objects.requireNonNull(clause, "clause must not be null");
+        Objects.requireNonNull(severity, "severity must not be null");
+        Objects.requireNonNull(certainty, "certainty must not be null");
+        Objects.requireNonNull(description, "description must not be null");
+        Objects.requireNonNull(liftedByPermit, "liftedByPermit must not be null; use Optional.empty()");
+    }
+
+    /** The permit types that, while valid, lift the row: none, or the one of {@link #liftedByPermit()}. */
+    public Set<PermitType> liftingPermits() {
+        return liftedByPermit.map(Set::of).orElse(Set.of());
+    }
+
+    /**
+     * The end of a message for a row a permit could lift: {@code , and no valid `CONTROLLED_SUBSTANCE`
+     * permit is on file}; empty for other rows.
+     */
+    public String missingPermitNote() {
+        return liftedByPermit.map(t -> ", and no valid `" + t + "` permit is on file").orElse("");
+    }
+
+    @Override
+    public String source() {
+        return ContentTable.SOURCE;
+    }
+}

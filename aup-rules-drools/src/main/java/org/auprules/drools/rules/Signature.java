@@ -1,0 +1,51 @@
+package org.auprules.drools.rules;
+
+import java.util.Objects;
+import org.auprules.api.Certainty;
+import org.auprules.api.Severity;
+
+/**
+ * One row of {@code signatures.csv}: a name, text, regular expression or port that identifies a
+ * prohibited program, and the clause it breaks.
+ *
+ * @param kind        what the pattern is matched against
+ * @param pattern     the pattern as written: an exact name, {@code re:} and a regular expression, or a port
+ * @param clause      the id of the clause a match breaks
+ * @param severity    how grave a match is
+ * @param certainty   whether a match proves the violation
+ * @param description what a match is, e.g. {@code cryptocurrency miner}
+ * @param line        the 1-based line of the row in {@code signatures.csv}
+ */
+public record Signature(SignatureKind kind, String pattern, String clause, Severity severity, Certainty certainty,
+                        String description, int line) implements TableRow {
+
+    /** What marks a pattern as a regular expression. */
+    public static final String REGEX_PREFIX = "re:";
+
+    public Signature {
+        Objects.requireNonNull(kind, "kind must not be null");
+        Objects.requireNonNull(pattern, "pattern must not be null");
+        Objects.requireNonNull(clause, "clause must not be null");
+        Objects.requireNonNull(severity, "severity must not be null");
+        Objects.requireNonNull(certainty, "certainty must not be null");
+        Objects.requireNonNull(description, "description must not be null");
+    }
+
+    /** Whether the pattern is a regular expression ({@code re:…}) rather than an exact name. */
+    public boolean isRegex() {
+        return pattern.startsWith(REGEX_PREFIX);
+    }
+
+    @Override
+    public String source() {
+        return SignatureTable.SOURCE;
+    }
+
+    /**
+     * How a message names this row: {@code signature `xmrig`} for a plain pattern, and the table
+     * line for a regular expression, which means little to a customer.
+     */
+    public String cited() {
+        return isRegex() ? SignatureTable.SOURCE + " line " + line : "signature `" + pattern + "`";
+    }
+}

@@ -1,0 +1,282 @@
+package org.auprules.drools.rules;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.StringJoiner;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.auprules.api.facts.HostedFile;
+import org.auprules.api.facts.HostedProcess;
+
+/**
+ * The rows of {@code signatures.csv}, indexed for matching. Rules reach it as the global
+ * {@code signatures} and join facts to rows with {@code from}:
+ *
+ * <pre>
+ * $p : HostedProcess()
+ * $m : SignatureMatch() from signatures.matchingProcessName($p)
+ * </pre>
+ *
+ * Exact names compare without regard to case. Regular expressions ({@code re:…}) ignore case too
+ * and may match anywhere in the value, unless anchored with {@code ^…$}. Immutable and shared by
+ * every session on every thread.
+ */
+public final class SignatureTable {
+
+    /** The file the table is read from, and the value of {@code @clauseFrom} for rules that use it. */
+    public static final String SOURCE = "signatures.csv";
+
+    private static final SignatureTable EMPTY = new SignatureTable(List.of());
+    private static final int MATCHED_TEXT_LIMIT = 80;
+
+    /** A row with its pattern compiled: a regular expression, its plain text in lower case, or a port range. */
+    private record Compiled(Signature row, Pattern regex, String lowerText, int firstPort, int lastPort) {
+    }
+
+    private final List<Signature> rows;
+    private final Map<String, List<Compiled>> exactProcessNames = new HashMap<>();
+    private final List<Compiled> otherProcessNames = new ArrayList<>();
+    private final List<Compiled> commandTexts = new ArrayList<>();
+    private final List<Compiled> commandLines = new ArrayList<>();
+    private final Map<String, List<Compiled>> exactFileSignatures = new HashMap<>();
+    private final List<Compiled> otherFileSignatures = new ArrayList<>();
+    private final List<Compiled> software = new ArrayList<>();
+    private final List<Compiled> ports = new ArrayList<>();
+
+    private SignatureTable(List<Signature> rows) {
+        this.rows = rows.stream().sorted(Comparator.comparingInt(Signature::line)).toList();
+        for (Signature row : this.rows) {
+            index(row);
+        }
+    }
+
+    /**
+     * A table of these rows.
+     *
+     * @throws IllegalArgumentException when a row's pattern does not compile; the parser of
+     *                                  {@code signatures.csv} reports those before they get here
+     */
+    public static SignatureTable of(List<Signature> rows) {
+        Objects.requireNonNull(rows, "rows must not be null");
+        return rows.isEmpty() ? EMPTY : new SignatureTable(rows);
+    }
+
+    /** A table without rows, for a pack that has no {@code signatures.csv}. */
+    public static SignatureTable empty() {
+        return EMPTY;
+    }
+
+    /**
+     * The regular expression a row of this kind matches with: its own for {@code re:} patterns,
+     * otherwise one built from the exact name (software may carry a version after the name,
+     * command lines may hold the text anywhere).
+     *
+     * @throws java.util.regex.PatternSyntaxException when a {@code re:} pattern is not a valid regular expression
+     * @throws IllegalArgumentException               for a {@link SignatureKind#PORT} row, which has no regular expression
+     */
+    public static Pattern regexOf(SignatureKind kind, String pattern) {
+        if (kind == SignatureKind.PORT) {
+            throw new IllegalArgumentException("a PORT row matches port numbers, not text");
+        }
+        if (pattern.startsWith(Signature.REGEX_PREFIX)) {
+            return Pattern.compile(pattern.substring(Signature.REGEX_PREFIX.length()), Pattern.CASE_INSENSITIVE);
+        }
+        String quoted = Pattern.quote(pattern);
+        return Pattern.compile(switch (kind) {
+            case COMMAND_LINE -> quoted;
+            case SOFTWARE -> "^" + quoted + "(?:\\s+v?\\d.*)?$";
+            default -> "^" + quoted + "$";
+        }, Pattern.CASE_INSENSITIVE);
+    }
+
+    private void index(Signature row) {
+        if (row.kind() == SignatureKind.PORT) {
+            int[] range = PortRange.parse(row.pattern());
+            ports.add(new Compiled(row, null, null, range[0], range[1]));
+            return;
+        }
+        Compiled c = new Compiled(row, regexOf(row.kind(), row.pattern()), row.pattern().toLowerCase(Locale.ROOT), 0, 0);
+        switch (row.kind()) {
+            case PROCESS -> addExactOrOther(c, exactProcessNames, otherProcessNames);
+            case FILE_SIGNATURE -> addExactOrOther(c, exactFileSignatures, otherFileSignatures);
+            case COMMAND_LINE -> (c.row().isRegex() ? commandLines : commandTexts).add(c);
+            case SOFTWARE -> software.add(c);
+            default -> throw new IllegalStateException("unhandled kind " + row.kind());
+        }
+    }
+
+    private static void addExactOrOther(Compiled c, Map<String, List<Compiled>> exact, List<Compiled> other) {
+        if (c.row().isRegex()) {
+            other.add(c);
+        } else {
+            exact.computeIfAbsent(c.row().pattern().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(c);
+        }
+    }
+
+    /** Every row, in line order. */
+    public List<Signature> rows() {
+        return rows;
+    }
+
+    /** The {@link SignatureKind#PROCESS} rows that match the process's name, without its directory. */
+    public List<SignatureMatch> matchingProcessName(HostedProcess process) {
+        String name = baseName(process.name());
+        if (name == null || name.isEmpty()) {
+            return List.of();
+        }
+        List<SignatureMatch> out = new ArrayList<>(1);
+        for (Compiled c : exactProcessNames.getOrDefault(name.toLowerCase(Locale.ROOT), List.of())) {
+            out.add(new SignatureMatch(c.row(), name));
+        }
+        addRegexMatches(otherProcessNames, name, false, out);
+        return sorted(out);
+    }
+
+    /** The {@link SignatureKind#COMMAND_LINE} rows found in the process's command line. */
+    public List<SignatureMatch> matchingCommandLine(HostedProcess process) {
+        String commandLine = process.commandLine();
+        if (commandLine == null || commandLine.isEmpty() || (commandTexts.isEmpty() && commandLines.isEmpty())) {
+            return List.of();
+        }
+        List<SignatureMatch> out = new ArrayList<>(1);
+        if (!commandTexts.isEmpty()) {
+            // plain text needs no regular expression: every process has a command line, so this is hot
+            String lower = commandLine.toLowerCase(Locale.ROOT);
+            for (Compiled c : commandTexts) {
+                if (lower.contains(c.lowerText())) {
+                    out.add(new SignatureMatch(c.row(), c.row().pattern()));
+                }
+            }
+        }
+        addRegexMatches(commandLines, commandLine, true, out);
+        return sorted(out);
+    }
+
+    /** The rows that name the process itself: by its name or by its command line. */
+    public List<SignatureMatch> matchingProcess(HostedProcess process) {
+        List<SignatureMatch> byName = matchingProcessName(process);
+        List<SignatureMatch> byCommandLine = matchingCommandLine(process);
+        if (byCommandLine.isEmpty()) {
+            return byName;
+        }
+        List<SignatureMatch> all = new ArrayList<>(byName);
+        all.addAll(byCommandLine);
+        return sorted(all);
+    }
+
+    /** The {@link SignatureKind#PORT} rows that cover a port the process listens on, each with those ports. */
+    public List<SignatureMatch> matchingPorts(HostedProcess process) {
+        if (process.listeningPorts().isEmpty() || ports.isEmpty()) {
+            return List.of();
+        }
+        List<SignatureMatch> out = new ArrayList<>(1);
+        for (Compiled c : ports) {
+            TreeSet<Integer> hits = new TreeSet<>();
+            for (Integer port : process.listeningPorts()) {
+                if (port != null && port >= c.firstPort() && port <= c.lastPort()) {
+                    hits.add(port);
+                }
+            }
+            if (!hits.isEmpty()) {
+                StringJoiner list = new StringJoiner(", ", hits.size() == 1 ? "port " : "ports ", "");
+                hits.forEach(port -> list.add(port.toString()));
+                out.add(new SignatureMatch(c.row(), list.toString()));
+            }
+        }
+        return out;
+    }
+
+    /** The {@link SignatureKind#FILE_SIGNATURE} rows that match the name the malware scanner gave the file. */
+    public List<SignatureMatch> matchingScannerSignature(HostedFile file) {
+        String found = file.scannerSignature();
+        if (found == null || found.isEmpty()) {
+            return List.of();
+        }
+        List<SignatureMatch> out = new ArrayList<>(1);
+        for (Compiled c : exactFileSignatures.getOrDefault(found.toLowerCase(Locale.ROOT), List.of())) {
+            out.add(new SignatureMatch(c.row(), found));
+        }
+        addRegexMatches(otherFileSignatures, found, false, out);
+        return sorted(out);
+    }
+
+    /** The {@link SignatureKind#SOFTWARE} rows that match one installed-software entry of a website. */
+    public List<SignatureMatch> matchingSoftware(String installed) {
+        if (installed == null || installed.isEmpty() || software.isEmpty()) {
+            return List.of();
+        }
+        List<SignatureMatch> out = new ArrayList<>(1);
+        for (Compiled c : software) {
+            if (c.row().isRegex() ? c.regex().matcher(installed).find() : isNameWithVersion(installed, c.row().pattern())) {
+                out.add(new SignatureMatch(c.row(), installed));
+            }
+        }
+        return out;
+    }
+
+    /** {@code Revive Adserver}, {@code Revive Adserver 5.4} or {@code revive adserver v5}, but not {@code Revive Adserver Fork}. */
+    private static boolean isNameWithVersion(String installed, String name) {
+        if (!installed.regionMatches(true, 0, name, 0, name.length())) {
+            return false;
+        }
+        int i = name.length();
+        if (i == installed.length()) {
+            return true;
+        }
+        if (!Character.isWhitespace(installed.charAt(i))) {
+            return false;
+        }
+        while (i < installed.length() && Character.isWhitespace(installed.charAt(i))) {
+            i++;
+        }
+        if (i < installed.length() && (installed.charAt(i) == 'v' || installed.charAt(i) == 'V')) {
+            i++;
+        }
+        return i < installed.length() && Character.isDigit(installed.charAt(i));
+    }
+
+    /**
+     * Adds the rows whose expression is found in the value. A message quotes the part that matched
+     * when the value is long (a command line), and the whole value when it is a name.
+     */
+    private static void addRegexMatches(List<Compiled> candidates, String value, boolean quotePart,
+                                        List<SignatureMatch> out) {
+        for (Compiled c : candidates) {
+            Matcher m = c.regex().matcher(value);
+            if (m.find()) {
+                out.add(new SignatureMatch(c.row(), quotePart ? shorten(m.group().strip()) : value));
+            }
+        }
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= MATCHED_TEXT_LIMIT ? text : text.substring(0, MATCHED_TEXT_LIMIT - 1) + "…";
+    }
+
+    private static List<SignatureMatch> sorted(List<SignatureMatch> matches) {
+        if (matches.size() > 1) {
+            matches.sort(Comparator.comparingInt(m -> m.signature().line()));
+        }
+        return matches;
+    }
+
+    /** The last part of a path: process names are sometimes reported with their directory. */
+    private static String baseName(String name) {
+        if (name == null) {
+            return null;
+        }
+        int slash = name.lastIndexOf('/');
+        return slash < 0 ? name : name.substring(slash + 1);
+    }
+
+    @Override
+    public String toString() {
+        return SOURCE + " (" + rows.size() + " rows)";
+    }
+}
