@@ -58,22 +58,13 @@ public final class CompiledPolicy {
 
     /** The clauses of the rows of every table that some rule reads with {@code @clauseFrom}, in catalog order. */
     private static Set<String> tableClauseIds(List<RuleInfo> rules, PolicyTables tables) {
-        Set<String> used = new HashSet<>();
+        Set<String> read = new HashSet<>();
         rules.forEach(r -> {
             if (r.clauseFrom() != null) {
-                used.add(r.clauseFrom());
+                read.add(r.clauseFrom());
             }
         });
-        TreeSet<ClauseId> ids = new TreeSet<>();
-        if (used.contains(SignatureTable.SOURCE)) {
-            tables.signatures().rows().forEach(r -> ids.add(ClauseId.of(r.clause())));
-        }
-        if (used.contains(ContentTable.SOURCE)) {
-            tables.content().rows().forEach(r -> ids.add(ClauseId.of(r.clause())));
-        }
-        Set<String> out = new LinkedHashSet<>();
-        ids.forEach(id -> out.add(id.value()));
-        return Collections.unmodifiableSet(out);
+        return Collections.unmodifiableSet(tables.clauseIds(read));
     }
 
     /**

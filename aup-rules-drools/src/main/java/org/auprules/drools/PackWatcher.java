@@ -81,12 +81,21 @@ final class PackWatcher implements AutoCloseable {
         }
     }
 
+    /** Registers every folder under {@code dir}; files that vanish mid-walk (an editor's swap file) are skipped. */
     private static void registerTree(WatchService ws, Path dir) throws IOException {
-        try (Stream<Path> dirs = Files.walk(dir)) {
-            for (Path d : (Iterable<Path>) dirs.filter(Files::isDirectory)::iterator) {
+        Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(Path d,
+                    java.nio.file.attribute.BasicFileAttributes attrs) throws IOException {
                 d.register(ws, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY);
+                return java.nio.file.FileVisitResult.CONTINUE;
             }
-        }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     private void loop() {

@@ -1,8 +1,13 @@
 package org.auprules.drools;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import org.auprules.api.policy.ClauseId;
 import org.auprules.api.PolicyProblem;
 import org.auprules.drools.rules.ContentTable;
 import org.auprules.drools.rules.SignatureTable;
@@ -36,5 +41,22 @@ record PolicyTables(SignatureTable signatures, ContentTable content) {
         found.addAll(content.problems());
         problems.addAll(found);
         return new PolicyTables(signatures.table(), content.table());
+    }
+
+    /**
+     * The clauses the rows of these tables cite, in catalog order, counting only the tables named
+     * in {@code read}: a table that no rule reads with {@code @clauseFrom} enforces nothing.
+     */
+    Set<String> clauseIds(Collection<String> read) {
+        TreeSet<ClauseId> ids = new TreeSet<>();
+        if (read.contains(SignatureTable.SOURCE)) {
+            signatures.rows().forEach(r -> ids.add(ClauseId.of(r.clause())));
+        }
+        if (read.contains(ContentTable.SOURCE)) {
+            content.rows().forEach(r -> ids.add(ClauseId.of(r.clause())));
+        }
+        Set<String> out = new LinkedHashSet<>();
+        ids.forEach(id -> out.add(id.value()));
+        return out;
     }
 }

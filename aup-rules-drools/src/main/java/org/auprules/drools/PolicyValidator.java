@@ -191,7 +191,7 @@ public final class PolicyValidator {
         return switch (key) {
             case Findings.SEVERITY -> "HIGH";
             case Findings.CERTAINTY -> "SUSPECTED";
-            case "clauseFrom" -> ClauseCoverage.SIGNATURES;
+            case "clauseFrom" -> org.auprules.drools.rules.SignatureTable.SOURCE;
             default -> "2.12";
         };
     }
