@@ -17,6 +17,7 @@ import org.auprules.drools.rules.ContentTable;
 import org.auprules.drools.rules.SignatureTable;
 import org.auprules.drools.rules.Thresholds;
 import org.kie.api.KieBase;
+import org.kie.api.runtime.KieSessionsPool;
 
 /**
  * A policy pack compiled and checked: immutable, shared by every thread that evaluates with it.
@@ -33,6 +34,7 @@ public final class CompiledPolicy {
     private final PolicyInfo info;
     private final Map<String, Thresholds> thresholdsByPlan = new ConcurrentHashMap<>();
     private final Thresholds defaults;
+    private volatile KieSessionsPool sessions;
     private final Embargo embargo;
     private final PolicyTables tables;
     private final Set<String> tableClauseIds;
@@ -141,6 +143,20 @@ public final class CompiledPolicy {
 
     KieBase kieBase() {
         return kieBase;
+    }
+
+    /** Sessions to evaluate with, reused across accounts and threads; created on first use. */
+    KieSessionsPool sessions() {
+        KieSessionsPool pool = sessions;
+        if (pool == null) {
+            synchronized (this) {
+                if (sessions == null) {
+                    sessions = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
+                }
+                pool = sessions;
+            }
+        }
+        return pool;
     }
 
     boolean declaresGlobal(String name) {

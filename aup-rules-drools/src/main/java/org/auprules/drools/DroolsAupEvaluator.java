@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicReference;
 import org.auprules.api.AupEvaluator;
 import org.auprules.api.EvaluationResult;
@@ -26,7 +29,8 @@ import org.auprules.drools.rules.Findings;
 import org.auprules.drools.rules.Now;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
-import org.kie.api.runtime.StatelessKieSession;
+import org.kie.api.event.rule.AgendaEventListener;
+import org.kie.api.runtime.KieSession;
 
 /**
  * The Drools implementation of {@link AupEvaluator}. It compiles a policy pack once and then
@@ -48,10 +52,16 @@ public final class DroolsAupEvaluator implements AupEvaluator {
 
     private final AtomicReference<CompiledPolicy> policy;
     private final Clock clock;
+    /** Threads that evaluate the accounts of one large call side by side; null to use the caller's thread. */
+    private final ForkJoinPool workers;
 
-    private DroolsAupEvaluator(CompiledPolicy policy, Clock clock) {
+    /** Below this many accounts a call is not split across threads: the hand-off would cost more. */
+    private static final int PARALLEL_MINIMUM = 256;
+
+    private DroolsAupEvaluator(CompiledPolicy policy, Clock clock, int parallelism) {
         this.policy = new AtomicReference<>(policy);
         this.clock = clock;
+        this.workers = parallelism > 1 ? new ForkJoinPool(parallelism) : null;
     }
 
     /** A builder; choose a policy with {@link Builder#defaultPolicy()} or {@link Builder#policyPack(Path)}. */
@@ -72,11 +82,19 @@ public final class DroolsAupEvaluator implements AupEvaluator {
     public EvaluationResult evaluate(FactSet facts, CompiledPolicy with) {
         Instant now = facts.evaluatedAt() != null ? facts.evaluatedAt() : clock.instant();
         FactsNormalizer.Grouped grouped = FactsNormalizer.group(facts);
+        List<Map.Entry<Account, List<AccountFact>>> accounts = new ArrayList<>(grouped.accounts().entrySet());
+        Set<String> fired = new ConcurrentSkipListSet<>();
+        List<Findings> perAccount;
+        if (workers == null || accounts.size() < PARALLEL_MINIMUM) {
+            perAccount = accounts.stream().map(e -> evaluateAccount(with, e.getKey(), e.getValue(), now, fired)).toList();
+        } else {
+            // accounts are independent; the order of the output is restored by sorting below
+            perAccount = workers.submit(() -> accounts.parallelStream()
+                    .map(e -> evaluateAccount(with, e.getKey(), e.getValue(), now, fired)).toList()).join();
+        }
         List<Violation> violations = new ArrayList<>();
         List<Notice> notices = new ArrayList<>(grouped.notices());
-        TreeSet<String> fired = new TreeSet<>();
-        for (Map.Entry<Account, List<AccountFact>> e : grouped.accounts().entrySet()) {
-            Findings findings = evaluateAccount(with, e.getKey(), e.getValue(), now, fired);
+        for (Findings findings : perAccount) {
             violations.addAll(findings.violations());
             notices.addAll(findings.notices());
         }
@@ -87,33 +105,40 @@ public final class DroolsAupEvaluator implements AupEvaluator {
     }
 
     private static Findings evaluateAccount(CompiledPolicy policy, Account account, List<AccountFact> facts,
-                                            Instant now, TreeSet<String> fired) {
+                                            Instant now, Set<String> fired) {
         Findings findings = new Findings(account.id(), policy.catalog());
-        StatelessKieSession session = policy.kieBase().newStatelessKieSession();
-        if (policy.declaresGlobal(FINDINGS_GLOBAL)) {
-            session.setGlobal(FINDINGS_GLOBAL, findings);
-        }
-        // the tables are immutable and shared: a global costs nothing per account, where inserting
-        // every row into every session would
-        if (policy.declaresGlobal(SIGNATURES_GLOBAL)) {
-            session.setGlobal(SIGNATURES_GLOBAL, policy.signatures());
-        }
-        if (policy.declaresGlobal(CONTENT_TABLE_GLOBAL)) {
-            session.setGlobal(CONTENT_TABLE_GLOBAL, policy.contentTable());
-        }
-        session.addEventListener(new DefaultAgendaEventListener() {
+        AgendaEventListener listener = new DefaultAgendaEventListener() {
             @Override
             public void afterMatchFired(AfterMatchFiredEvent event) {
                 fired.add(event.getMatch().getRule().getName());
             }
-        });
-        List<Object> inserted = new ArrayList<>(facts.size() + 4);
-        inserted.add(account);
-        inserted.add(new Now(now));
-        inserted.add(policy.thresholdsFor(account.plan()));
-        inserted.add(policy.embargo());
-        inserted.addAll(facts);
-        session.execute(inserted);
+        };
+        // a session from the policy's pool: building a session's node memories costs more than
+        // the rules themselves, and dispose() hands it back reset for the next account
+        KieSession session = policy.sessions().newKieSession();
+        try {
+            if (policy.declaresGlobal(FINDINGS_GLOBAL)) {
+                session.setGlobal(FINDINGS_GLOBAL, findings);
+            }
+            // the tables are immutable and shared: a global costs nothing per account, where
+            // inserting every row into every session would
+            if (policy.declaresGlobal(SIGNATURES_GLOBAL)) {
+                session.setGlobal(SIGNATURES_GLOBAL, policy.signatures());
+            }
+            if (policy.declaresGlobal(CONTENT_TABLE_GLOBAL)) {
+                session.setGlobal(CONTENT_TABLE_GLOBAL, policy.contentTable());
+            }
+            session.addEventListener(listener);
+            session.insert(account);
+            session.insert(new Now(now));
+            session.insert(policy.thresholdsFor(account.plan()));
+            session.insert(policy.embargo());
+            facts.forEach(session::insert);
+            session.fireAllRules();
+        } finally {
+            session.removeEventListener(listener);
+            session.dispose();
+        }
         return findings;
     }
 
@@ -155,6 +180,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         private PolicyPack pack;
         private CompiledPolicy compiled;
         private Clock clock = Clock.systemUTC();
+        private int parallelism = 1;
 
         private Builder() {
         }
@@ -190,6 +216,21 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         }
 
         /**
+         * How many threads one call may use to evaluate its accounts side by side; 1 (the default)
+         * evaluates on the caller's thread only, which suits callers that run their own threads.
+         * The result is the same whatever the number.
+         *
+         * @throws IllegalArgumentException when {@code threads} is below 1
+         */
+        public Builder parallelism(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("parallelism must be at least 1, got " + threads);
+            }
+            this.parallelism = threads;
+            return this;
+        }
+
+        /**
          * Compiles the policy and builds the evaluator.
          *
          * @throws IllegalStateException  when no policy was chosen
@@ -201,7 +242,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
                         + "before build()");
             }
             CompiledPolicy p = compiled != null ? compiled : PolicyCompiler.compileOrThrow(pack);
-            return new DroolsAupEvaluator(p, clock);
+            return new DroolsAupEvaluator(p, clock, parallelism);
         }
     }
 }

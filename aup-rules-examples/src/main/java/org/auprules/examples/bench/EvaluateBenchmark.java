@@ -17,7 +17,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Evaluation of a synthetic fleet with the default policy: the time for the whole fleet.
+ * Evaluation of a synthetic fleet with the default policy: the time for the whole fleet, on one
+ * thread and on two.
  *
  * <pre>{@code
  * java -cp 'aup-rules-examples/target/aup-rules.jar:aup-rules-examples/target/lib/*' org.openjdk.jmh.Main EvaluateBenchmark
@@ -34,12 +35,15 @@ public class EvaluateBenchmark {
     @Param({"10000"})
     int accounts;
 
+    @Param({"1", "2"})
+    int threads;
+
     DroolsAupEvaluator evaluator;
     FactSet fleet;
 
     @Setup
     public void setUp() {
-        evaluator = DroolsAupEvaluator.builder().defaultPolicy().build();
+        evaluator = DroolsAupEvaluator.builder().defaultPolicy().parallelism(threads).build();
         fleet = FleetGenerator.generate(accounts, 42);
     }
 

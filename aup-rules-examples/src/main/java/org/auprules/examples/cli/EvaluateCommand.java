@@ -80,7 +80,8 @@ final class EvaluateCommand implements Callable<Integer> {
         CompiledPolicy policy = CliSupport.loadPolicy(this.policy, err);
         IngestResult ingested = reports == null ? null
                 : ReportsSupport.ingestFolder(reports, input, policy, err);
-        DroolsAupEvaluator evaluator = DroolsAupEvaluator.builder().compiledPolicy(policy).build();
+        DroolsAupEvaluator evaluator = DroolsAupEvaluator.builder().compiledPolicy(policy)
+                .parallelism(Runtime.getRuntime().availableProcessors()).build();
         FactSet evaluated = ingested == null ? input.facts() : ingested.facts();
         EvaluationResult result;
         try {
