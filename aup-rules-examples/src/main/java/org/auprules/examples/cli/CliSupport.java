@@ -27,23 +27,32 @@ final class CliSupport {
      * prints every problem as {@code path:line:column: error: message} and ends with exit code 3.
      */
     static CompiledPolicy loadPolicy(Path dir, PrintWriter err) {
-        PolicyPack pack;
+        PolicyPack pack = readPack(dir, err);
         try {
-            pack = dir == null ? PolicyPack.defaultPack() : PolicyPack.fromDirectory(dir);
+            return PolicyCompiler.compileOrThrow(pack);
+        } catch (InvalidPolicyException e) {
+            throw invalidPolicy(pack, dir, e, err);
+        }
+    }
+
+    /** Reads the pack in {@code dir}, or the default pack when {@code dir} is null; exit code 3 when it cannot. */
+    static PolicyPack readPack(Path dir, PrintWriter err) {
+        try {
+            return dir == null ? PolicyPack.defaultPack() : PolicyPack.fromDirectory(dir);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             err.println("aup-rules: " + e.getMessage());
             throw new ExitException(ExitException.INVALID_POLICY);
         }
-        try {
-            return PolicyCompiler.compileOrThrow(pack);
-        } catch (InvalidPolicyException e) {
-            err.println("aup-rules: invalid policy pack `" + pack.location() + "`:");
-            String prefix = dir == null ? "" : dir + "/";
-            for (PolicyProblem p : e.problems()) {
-                err.println(prefix + p);
-            }
-            throw new ExitException(ExitException.INVALID_POLICY);
+    }
+
+    /** Prints every problem of an invalid pack, paths relative to where the user named it, and ends with exit code 3. */
+    static ExitException invalidPolicy(PolicyPack pack, Path dir, InvalidPolicyException e, PrintWriter err) {
+        err.println("aup-rules: invalid policy pack `" + pack.location() + "`:");
+        String prefix = dir == null ? "" : dir + "/";
+        for (PolicyProblem p : e.problems()) {
+            err.println(prefix + p);
         }
+        return new ExitException(ExitException.INVALID_POLICY);
     }
 
     /**

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate",
         mixinStandardHelpOptions = true,
         description = {
-            "Evaluates a facts document (the JSON input of FACTS.md) against the policy and prints",
+            "Evaluates a facts document (the JSON input of docs/contract.md) against the policy and prints",
             "every violation with its clause, severity, certainty, evidence and authorized actions."},
         footer = {
             "",
@@ -50,7 +50,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
-                    + "json is the output document of FACTS.md.")
+                    + "json is the output document of docs/contract.md.")
     Format format;
 
     @Option(names = "--fail-on", paramLabel = "SEVERITY",

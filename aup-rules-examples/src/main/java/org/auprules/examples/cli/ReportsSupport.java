@@ -49,22 +49,11 @@ final class ReportsSupport {
      * with exit code 3.
      */
     static TrustedReporters trustedReporters(Path dir, PrintWriter err) {
-        PolicyPack pack;
-        try {
-            pack = dir == null ? PolicyPack.defaultPack() : PolicyPack.fromDirectory(dir);
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-            err.println("aup-rules: " + e.getMessage());
-            throw new ExitException(ExitException.INVALID_POLICY);
-        }
+        PolicyPack pack = CliSupport.readPack(dir, err);
         try {
             return TrustedReporters.of(pack);
         } catch (InvalidPolicyException e) {
-            err.println("aup-rules: invalid policy pack `" + pack.location() + "`:");
-            String prefix = dir == null ? "" : dir + "/";
-            for (PolicyProblem p : e.problems()) {
-                err.println(prefix + p);
-            }
-            throw new ExitException(ExitException.INVALID_POLICY);
+            throw CliSupport.invalidPolicy(pack, dir, e, err);
         }
     }
 
