@@ -47,13 +47,24 @@ public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
     /** What cites a clause. */
     public enum By {
         /** A DRL rule, by its {@code @clause}. */
-        RULE,
+        RULE("rule"),
         /** A row of a data table that a {@code @clauseFrom} rule reads. */
-        TABLE_ROW,
+        TABLE_ROW("table row"),
         /** A scenario that expects the clause violated. */
-        VIOLATING_SCENARIO,
+        VIOLATING_SCENARIO("scenario"),
         /** A scenario that shows an account keeping the clause. */
-        INNOCENT_SCENARIO
+        INNOCENT_SCENARIO("scenario");
+
+        private final String noun;
+
+        By(String noun) {
+            this.noun = noun;
+        }
+
+        /** What it is, in a word or two: {@code rule}, {@code table row}, {@code scenario}. */
+        public String noun() {
+            return noun;
+        }
     }
 
     /** What a PROHIBITION clause lacks. */
@@ -80,16 +91,17 @@ public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
     /**
      * One thing that cites a clause, and where it is written.
      *
-     * @param by     what kind of thing it is
-     * @param clause the id it cites, as written
-     * @param file   the file, relative to the pack when it is in the pack: {@code rules/spam.drl},
-     *               {@code signatures.csv}, {@code scenarios/content.json}
-     * @param line   the 1-based line, or 0 when unknown
-     * @param name   the rule's name; a row's rule id ({@code 2.12 IRC server process}); a scenario's description
-     * @param detail what a row matches ({@code PROCESS `unrealircd`}), or the accounts a scenario
-     *               names for the clause; empty for a rule
+     * @param by       what kind of thing it is
+     * @param clause   the id it cites, as written
+     * @param file     the file, relative to the pack when it is in the pack: {@code rules/spam.drl},
+     *                 {@code signatures.csv}, {@code scenarios/content.json}
+     * @param line     the 1-based line, or 0 when unknown
+     * @param name     the rule's name; a row's rule id ({@code 2.12 IRC server process}); a scenario's description
+     * @param detail   what a row matches, e.g. {@code PROCESS `unrealircd`}; empty for rules and scenarios
+     * @param accounts the accounts a scenario expects to break or keep the clause; empty for rules and rows
      */
-    public record Citation(By by, String clause, String file, int line, String name, String detail) {
+    public record Citation(By by, String clause, String file, int line, String name, String detail,
+                           List<String> accounts) {
 
         public Citation {
             Objects.requireNonNull(by, "by must not be null");
@@ -97,6 +109,7 @@ public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
             Objects.requireNonNull(file, "file must not be null");
             Objects.requireNonNull(name, "name must not be null");
             Objects.requireNonNull(detail, "detail must not be null");
+            accounts = List.copyOf(accounts);
         }
 
         /** {@code file:line}, or the file alone when the line is unknown. */
@@ -104,10 +117,11 @@ public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
             return line > 0 ? file + ":" + line : file;
         }
 
-        /** {@code file:line name (detail)}. */
+        /** {@code file:line name (detail)}, or {@code file:line name (accounts)} for a scenario. */
         @Override
         public String toString() {
-            return where() + " " + name + (detail.isEmpty() ? "" : " (" + detail + ")");
+            String more = accounts.isEmpty() ? detail : String.join(", ", accounts);
+            return where() + " " + name + (more.isEmpty() ? "" : " (" + more + ")");
         }
     }
 
@@ -182,7 +196,7 @@ public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
             for (Citation c : scenarioCitations(s)) {
                 all.add(c.file().startsWith(packPrefix)
                         ? new Citation(c.by(), c.clause(), c.file().substring(packPrefix.length()), c.line(), c.name(),
-                        c.detail())
+                        c.detail(), c.accounts())
                         : c);
             }
         }
@@ -231,18 +245,10 @@ public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
             t.gaps().forEach(g -> out.add(t.id() + ": " + g.phrase()));
         }
         for (Citation c : strays) {
-            out.add(c.where() + ": " + describe(c.by()) + " `" + c.name() + "` cites `" + c.clause()
+            out.add(c.where() + ": " + c.by().noun() + " `" + c.name() + "` cites `" + c.clause()
                     + "`, which is not a PROHIBITION clause of the catalog");
         }
         return out;
-    }
-
-    private static String describe(By by) {
-        return switch (by) {
-            case RULE -> "rule";
-            case TABLE_ROW -> "table row";
-            case VIOLATING_SCENARIO, INNOCENT_SCENARIO -> "scenario";
-        };
     }
 
     private static List<Citation> ruleCitations(CompiledPolicy policy) {
@@ -250,7 +256,7 @@ public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
         for (CompiledPolicy.RuleInfo r : policy.rules()) {
             if (r.clause() != null) {
                 out.add(new Citation(By.RULE, r.clause(), r.file(), RuleLocator.lineOf(policy.pack(), r.file(), r.name()),
-                        r.name(), ""));
+                        r.name(), "", List.of()));
             }
         }
         out.sort(Comparator.comparing(Citation::file).thenComparingInt(Citation::line));
@@ -281,7 +287,7 @@ public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
         String source = row.source();
         int hash = source.indexOf('#');
         return new Citation(By.TABLE_ROW, row.clause(), hash < 0 ? source : source.substring(0, hash), row.line(),
-                row.ruleId(), matches);
+                row.ruleId(), matches, List.of());
     }
 
     /**
@@ -321,7 +327,7 @@ public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
             }
         }
         return cited.values().stream().map(c -> new Citation(c.by(), c.clause(), c.at().source(), c.at().line(),
-                s.description(), String.join(", ", c.accounts()))).toList();
+                s.description(), "", List.copyOf(c.accounts()))).toList();
     }
 
     /** A clause a scenario cites on one side: where it first does, and the accounts it names for it. */
