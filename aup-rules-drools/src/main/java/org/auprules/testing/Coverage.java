@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.auprules.api.facts.Account;
 import org.auprules.api.policy.Clause;
 import org.auprules.drools.CompiledPolicy;
 import org.auprules.drools.RuleLocator;
@@ -29,6 +28,7 @@ import org.auprules.drools.RuleLocator;
  * The implicit forms count only beside a violating account, because an account with no facts
  * and {@code "exactly": true} would otherwise "cover" every clause at once while testing none.
  * Both count whether the scenario passed or failed; failures are reported on their own.
+ * {@link Traceability} reads scenarios the same way, and says which scenario covers which side.
  *
  * @param ruleCount      how many rules the policy has
  * @param uncoveredRules the rules no scenario made fire, in file then line order
@@ -95,7 +95,9 @@ public record Coverage(int ruleCount, List<UncoveredRule> uncoveredRules, int cl
         Set<String> violating = new HashSet<>();
         Set<String> innocent = new HashSet<>();
         for (ScenarioResult r : results) {
-            collect(r.scenario(), violating, innocent);
+            for (Traceability.Citation c : Traceability.scenarioCitations(r.scenario())) {
+                (c.by() == Traceability.By.VIOLATING_SCENARIO ? violating : innocent).add(c.clause());
+            }
         }
         List<ClauseGap> gaps = new ArrayList<>();
         List<Clause> prohibitions = policy.catalog().prohibitions();
@@ -106,32 +108,6 @@ public record Coverage(int ruleCount, List<UncoveredRule> uncoveredRules, int cl
             }
         }
         return new Coverage(policy.rules().size(), uncovered, prohibitions.size(), gaps);
-    }
-
-    private static void collect(Scenario s, Set<String> violating, Set<String> innocent) {
-        Expectation expect = s.expect();
-        Set<String> expectedHere = new HashSet<>();
-        for (ViolationPattern p : expect.violations()) {
-            p.clause().ifPresent(expectedHere::add);
-        }
-        violating.addAll(expectedHere);
-        for (ViolationPattern p : expect.noViolations()) {
-            p.clause().ifPresent(innocent::add);
-        }
-        for (String clause : expectedHere) {
-            for (Account a : s.facts().accounts()) {
-                boolean expectedForA = expect.violations().stream()
-                        .anyMatch(p -> p.accountId().equals(a.id()) && p.clause().orElseThrow().equals(clause));
-                if (expectedForA) {
-                    continue;
-                }
-                boolean forbiddenForA = expect.exactly() || expect.noViolations().stream()
-                        .anyMatch(p -> p.accountId().equals(a.id()) && p.isWholeAccount());
-                if (forbiddenForA) {
-                    innocent.add(clause);
-                }
-            }
-        }
     }
 
     /** How many rules fired in some scenario. */

@@ -3,21 +3,23 @@ package org.auprules.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.auprules.drools.CompiledPolicy;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /**
- * The default pack's scenarios make every rule of the pack fire, and every clause a rule enforces
- * has a scenario that expects it violated and one that shows it kept.
+ * The default pack's scenarios make every rule of the pack fire, and every PROHIBITION clause of
+ * its catalog, whatever enforces it, has a scenario that expects it violated and one that shows it
+ * kept. Taking away the scenarios that name a clause shows that the check would catch it.
  */
 class DefaultPackCoverageTest {
 
     static final CompiledPolicy POLICY = EntrecloudScenariosTest.RUNNER.policy();
-    static final Coverage COVERAGE = Coverage.of(POLICY, EntrecloudScenariosTest.RUNNER
-            .runAll(ScenarioReader.read(EntrecloudScenariosTest.SCENARIOS)).results());
+    static final List<ScenarioResult> RESULTS = EntrecloudScenariosTest.RUNNER
+            .runAll(ScenarioReader.read(EntrecloudScenariosTest.SCENARIOS)).results();
+    static final Coverage COVERAGE = Coverage.of(POLICY, RESULTS);
 
     @Test
     void everyRuleOfTheDefaultPackFiresInSomeScenario() {
@@ -26,11 +28,32 @@ class DefaultPackCoverageTest {
     }
 
     @Test
-    void everyClauseARuleEnforcesHasAViolatingAndAnInnocentScenario() {
-        Set<String> enforced = POLICY.rules().stream().map(CompiledPolicy.RuleInfo::clause).filter(Objects::nonNull)
-                .collect(Collectors.toSet());
-        List<Coverage.ClauseGap> gaps = COVERAGE.clauseGaps().stream().filter(g -> enforced.contains(g.clause())).toList();
-        assertThat(enforced).contains("1.A.1", "1.A.2", "1.A.3", "1.A.5");
-        assertThat(gaps).as("clauses enforced by a rule but not covered both ways").isEmpty();
+    void everyProhibitionClauseHasAViolatingAndAnInnocentScenario() {
+        assertThat(COVERAGE.clauseCount()).isEqualTo(POLICY.catalog().prohibitions().size()).isEqualTo(35);
+        assertThat(COVERAGE.clauseGaps()).as("PROHIBITION clauses not covered both ways").isEmpty();
+    }
+
+    /** For each clause: without the scenarios that name it, both Coverage and Traceability report it on both sides. */
+    @TestFactory
+    Stream<DynamicTest> withoutTheScenariosThatNameAClause_itIsReportedAsUncovered() {
+        return POLICY.catalog().prohibitions().stream().map(c -> c.id().value()).map(clause -> DynamicTest.dynamicTest(
+                clause, () -> {
+                    List<ScenarioResult> rest = RESULTS.stream().filter(r -> !names(r.scenario(), clause)).toList();
+                    assertThat(rest).hasSizeLessThan(RESULTS.size());
+                    Coverage coverage = Coverage.of(POLICY, rest);
+                    assertThat(coverage.clauseGaps()).contains(new Coverage.ClauseGap(clause, false, false));
+                    Traceability trace = Traceability.of(POLICY, rest.stream().map(ScenarioResult::scenario).toList());
+                    assertThat(trace.trace(clause).orElseThrow().gaps()).containsExactly(
+                            Traceability.Gap.NO_VIOLATING_SCENARIO, Traceability.Gap.NO_INNOCENT_SCENARIO);
+                    assertThat(trace.gaps()).extracting(Traceability.ClauseTrace::id)
+                            .containsExactlyElementsOf(coverage.clauseGaps().stream().map(Coverage.ClauseGap::clause)
+                                    .toList());
+                }));
+    }
+
+    /** Whether a scenario names a clause in any entry of its expectation. */
+    static boolean names(Scenario s, String clause) {
+        return Stream.concat(s.expect().violations().stream(), s.expect().noViolations().stream())
+                .anyMatch(p -> p.clause().filter(clause::equals).isPresent());
     }
 }

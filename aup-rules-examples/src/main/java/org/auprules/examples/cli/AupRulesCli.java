@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             TestCommand.class,
             DiffCommand.class,
             IngestCommand.class,
+            ClausesCommand.class,
         },
         footer = {
             "",
