@@ -40,12 +40,19 @@ final class FactModel {
 
     /** A type by its fully qualified name, when the rules can see it. */
     static Optional<Class<?>> type(String qualifiedName) {
-        try {
-            return Optional.of(Class.forName(qualifiedName, false, FactModel.class.getClassLoader()));
-        } catch (ClassNotFoundException | LinkageError e) {
-            return Optional.empty();
-        }
+        // every identifier of every rule is looked up, most of them in vain, and a class that is
+        // not found costs a search of every jar: remember the answers
+        return LOOKED_UP.computeIfAbsent(qualifiedName, name -> {
+            try {
+                return Optional.of(Class.forName(name, false, FactModel.class.getClassLoader()));
+            } catch (ClassNotFoundException | LinkageError e) {
+                return Optional.empty();
+            }
+        });
     }
+
+    private static final java.util.Map<String, Optional<Class<?>>> LOOKED_UP =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * The names a rule may use on a type: record components, enum constants, and public methods
