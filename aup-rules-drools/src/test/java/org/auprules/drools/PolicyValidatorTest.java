@@ -282,6 +282,22 @@ class PolicyValidatorTest {
     }
 
     @Test
+    void aBadTableRow_isOneError_notAWarningForEveryClauseTheTableCites() {
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        PolicyPack.defaultPack().files().forEach((name, bytes) -> files.put(name,
+                new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
+        String csv = files.get(SignatureTable.SOURCE);
+        int line = csv.split("\n", -1).length;
+        files.put(SignatureTable.SOURCE, csv + "PROCESS,re:(miniircd,2.12,HIGH,CONFIRMED,IRC server process\n");
+
+        PolicyValidator.Validation v = PolicyValidator.validate(PolicyPack.ofFiles("test", files));
+
+        assertThat(v.valid()).isFalse();
+        assertThat(v.problems()).extracting(PolicyProblem::toString).containsExactly("signatures.csv:" + line
+                + ":9: error: invalid regular expression `(miniircd`: Unclosed group at index 9");
+    }
+
+    @Test
     void theDefaultPackIsValid() {
         PolicyValidator.Validation v = PolicyValidator.validate(PolicyPack.defaultPack());
 
