@@ -61,7 +61,7 @@ final class DiffCommand implements Callable<Integer> {
     Format format;
 
     @Parameters(paramLabel = "FACTS", arity = "1..*",
-            description = "Facts documents (the JSON input of FACTS.md); - reads one from standard input.")
+            description = "Facts documents (the JSON input of docs/contract.md); - reads one from standard input.")
     List<String> facts;
 
     @Override

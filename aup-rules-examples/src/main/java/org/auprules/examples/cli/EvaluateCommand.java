@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Evaluates a facts document against the policy.",
             "",
-            "The facts document is the JSON input of FACTS.md. Every violation is printed with its clause, "
+            "The facts document is the JSON input of docs/contract.md. Every violation is printed with its clause, "
                     + "severity, certainty, evidence and the actions the policy authorizes."},
         footer = {
             "",
@@ -56,7 +56,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
-                    + "json is the output document of FACTS.md.")
+                    + "json is the output document of docs/contract.md.")
     Format format;
 
     @Option(names = "--fail-on", paramLabel = "SEVERITY",

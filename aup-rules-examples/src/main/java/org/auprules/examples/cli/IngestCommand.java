@@ -68,7 +68,7 @@ final class IngestCommand implements Callable<Integer> {
     List<Path> files;
 
     @Option(names = "--accounts", required = true, paramLabel = "FACTS.json",
-            description = "The facts document (FACTS.md) whose accounts own the reported addresses; - reads stdin.")
+            description = "The facts document (docs/contract.md) whose accounts own the reported addresses; - reads stdin.")
     String accounts;
 
     @Option(names = "--policy", paramLabel = "DIR",

@@ -38,7 +38,8 @@ class CliHelpTest {
 
             assertThat(run.code()).as(command).isZero();
             assertThat(run.err()).as(command).isEmpty();
-            assertThat(run.out()).as(command).contains("Exit codes:\n  0  ").contains("  aup-rules " + command);
+            assertThat(run.out()).as(command).contains("Exit codes:\n  0  ").contains("  aup-rules " + command)
+                    .as("the design notes are not shipped; docs/contract.md is").doesNotContain("FACTS.md");
         }
     }
 
