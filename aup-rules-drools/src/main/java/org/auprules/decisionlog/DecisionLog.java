@@ -7,9 +7,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -113,8 +117,22 @@ public final class DecisionLog implements Closeable {
         try {
             return new DecisionLog(file, sync, clock);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open decision log `" + file + "`: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot open decision log `" + file + "`: " + reason(e), e);
         }
+    }
+
+    /** Why a file could not be opened, in words: the JDK's message for a missing folder is the bare path. */
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "its folder does not exist";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason().toLowerCase(Locale.ROOT);
+        }
+        return e.getMessage();
     }
 
     /** The log file. */

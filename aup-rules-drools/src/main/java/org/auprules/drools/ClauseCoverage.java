@@ -17,7 +17,8 @@ import org.auprules.json.JsonLocator;
  * Which PROHIBITION clauses of a pack nothing enforces: no rule cites them in {@code @clause}, and
  * no row of a data table that some rule reads with {@code @clauseFrom} ({@code signatures.csv},
  * the {@code contentCategories} of {@code policy.json}) names them. Such a clause is a warning, not
- * an error: a pack may go live before every clause has its rule.
+ * an error: a pack may go live before every clause has its rule. While a table has an error there
+ * are no such warnings, since what the table enforces is not known.
  */
 final class ClauseCoverage {
 
@@ -35,8 +36,14 @@ final class ClauseCoverage {
             }
         }
         // the tables' own problems are the compiler's to report; here only their clauses count
-        cited.addAll(PolicyTables.read(pack, document, new ArrayList<>()).clauseIds(tablesRead));
+        List<PolicyProblem> tableProblems = new ArrayList<>();
+        cited.addAll(PolicyTables.read(pack, document, tableProblems).clauseIds(tablesRead));
         List<PolicyProblem> problems = new ArrayList<>();
+        if (tableProblems.stream().anyMatch(PolicyProblem::isError)) {
+            // a table with an error is read as empty, so every clause only its rows cite would be
+            // blamed for the typo of one row; say nothing until the table reads again
+            return problems;
+        }
         JsonLocator locator = null;
         JsonNode clauses = document.json().path("clauses");
         for (int i = 0; i < clauses.size(); i++) {

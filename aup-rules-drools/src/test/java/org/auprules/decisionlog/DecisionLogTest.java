@@ -207,6 +207,15 @@ class DecisionLogTest {
     @Test
     void aLogThatCannotBeOpened_saysWhich(@TempDir Path dir) {
         assertThatThrownBy(() -> DecisionLog.open(dir)).isInstanceOf(UncheckedIOException.class)
-                .hasMessageStartingWith("cannot open decision log `" + dir + "`");
+                .hasMessageStartingWith("cannot open decision log `" + dir + "`: ");
+    }
+
+    @Test
+    void aLogInAFolderThatDoesNotExist_saysSo_ratherThanRepeatingThePath(@TempDir Path dir) {
+        Path file = dir.resolve("missing").resolve("d.jsonl");
+
+        assertThatThrownBy(() -> DecisionLog.open(file)).isInstanceOf(UncheckedIOException.class)
+                .hasMessage("cannot open decision log `" + file + "`: its folder does not exist");
+        assertThat(dir.resolve("missing")).doesNotExist();
     }
 }

@@ -229,6 +229,28 @@ class PolicyValidatorTest {
     }
 
     @Test
+    void thresholdsBeyondTheirJavaType_areTooLarge_atTheEdge() {
+        String json = TestPacks.policyJson()
+                .replace("\"bruteForceAttempts\": 20", "\"bruteForceAttempts\": 2147483648")
+                .replace("\"spamComplaints\": 3", "\"spamComplaints\": 2147483647")
+                .replace("\"inodes\": 500000", "\"inodes\": 18446744073709551617")
+                .replace("\"memoryMb\": 2048,", "\"memoryMb\": 9223372036854775807,")
+                .replace("\"cpuSustainedSeconds\": 3600", "\"cpuSustainedSeconds\": 9223372036854775808")
+                .replace("\"attackPacketsPerSecond\": 50000", "\"attackPacketsPerSecond\": 1e30");
+        PolicyValidator.Validation v = PolicyValidator.validate(TestPacks.pack(Map.of(
+                PolicyPack.POLICY_FILE, json, "rules/test.drl", SAME_NAME)));
+
+        assertThat(lines(v.problems())).containsExactly(
+                at(json, "\"bruteForceAttempts\"", 27, "error: threshold `bruteForceAttempts` is too large:"
+                        + " `2147483648`"),
+                at(json, "\"attackPacketsPerSecond\"", 31, "error: threshold `attackPacketsPerSecond` is too large:"
+                        + " `1.0E30`"),
+                at(json, "\"cpuSustainedSeconds\"", 28, "error: threshold `cpuSustainedSeconds` is too large:"
+                        + " `9223372036854775808`"),
+                at(json, "\"inodes\": 1", 15, "error: threshold `inodes` is too large: `18446744073709551617`"));
+    }
+
+    @Test
     void anUnknownSectionOfPolicyJsonIsAWarning() {
         String json = TestPacks.policyJson().replaceFirst("\\{", "{\n  \"treshold\": {},");
         PolicyValidator.Validation v = PolicyValidator.validate(TestPacks.pack(Map.of(
@@ -279,6 +301,22 @@ class PolicyValidatorTest {
                 .as("contentCategories maps GAMBLING to 2.6, but no rule reads that table")
                 .anyMatch(w -> w.contains("clause `2.6`"))
                 .anyMatch(w -> w.contains("clause `2.13`"));
+    }
+
+    @Test
+    void aBadTableRow_isOneError_notAWarningForEveryClauseTheTableCites() {
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        PolicyPack.defaultPack().files().forEach((name, bytes) -> files.put(name,
+                new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
+        String csv = files.get(SignatureTable.SOURCE);
+        int line = csv.split("\n", -1).length;
+        files.put(SignatureTable.SOURCE, csv + "PROCESS,re:(miniircd,2.12,HIGH,CONFIRMED,IRC server process\n");
+
+        PolicyValidator.Validation v = PolicyValidator.validate(PolicyPack.ofFiles("test", files));
+
+        assertThat(v.valid()).isFalse();
+        assertThat(v.problems()).extracting(PolicyProblem::toString).containsExactly("signatures.csv:" + line
+                + ":9: error: invalid regular expression `(miniircd`: Unclosed group at index 9");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package org.auprules.drools.rules;
 
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -16,9 +18,14 @@ import java.util.TreeSet;
  */
 public record Embargo(Set<String> countries) {
 
-    /** Copies the codes, upper-cased, so that rules can match them against codes in the facts. */
+    /**
+     * Copies the codes, upper-cased, so that rules can match them against codes in the facts. The
+     * copy answers {@code contains(null)} with false rather than throwing as {@code Set.copyOf}
+     * does, because the country of a login or export is optional: {@code $embargoed contains
+     * country} must stay quiet on an unknown country, not end the evaluation.
+     */
     public Embargo {
-        countries = Set.copyOf(normalize(countries));
+        countries = Collections.unmodifiableSet(new HashSet<>(normalize(countries)));
     }
 
     /** The codes in alphabetical order, for messages: {@code CU, IR, KP}. */

@@ -1,6 +1,7 @@
 package org.auprules.drools.rules;
 
 import java.lang.reflect.Constructor;
+import java.math.BigDecimal;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -99,6 +100,10 @@ public record Thresholds(String plan, int bulkRecipientsPerMessage, int bulkMess
                 throw new IllegalArgumentException("threshold `" + name + "` is too large: `" + n + "`");
             }
             return n.intValue();
+        }
+        // longValue() of a larger integer keeps its low 64 bits: 18446744073709551617 would become 1
+        if (new BigDecimal(n.toString()).compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw new IllegalArgumentException("threshold `" + name + "` is too large: `" + n + "`");
         }
         return n.longValue();
     }

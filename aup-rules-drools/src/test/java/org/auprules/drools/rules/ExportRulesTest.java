@@ -172,6 +172,29 @@ class ExportRulesTest {
     }
 
     @Test
+    void loginAndExportWithoutACountry_proveNothing_andDoNotStopTheEvaluation() {
+        EvaluationResult result = evaluate("""
+                {"evaluatedAt": "2026-11-28T12:00:00Z",
+                 "accounts": [{"id": "acc-1"}, {"id": "acc-2", "country": "US"}],
+                 "logins": [{"id": "l-1", "accountId": "acc-1", "ip": "192.0.2.1", "at": "2026-11-27T08:00:00Z"},
+                            {"id": "l-2", "accountId": "acc-2", "country": "IR", "ip": "5.160.0.1", "at": "2026-11-27T08:00:00Z"}],
+                 "exports": [{"id": "x-1", "accountId": "acc-1", "item": "crypto-lib.tar.gz", "eccn": "EAR99"}]}
+                """);
+
+        assertThat(result.violations()).extracting(Violation::accountId, Violation::clauseId)
+                .containsExactly(tuple("acc-2", "1.C.2"));
+    }
+
+    @Test
+    void embargo_answersAnUnknownCountryWithNo() {
+        Embargo embargo = new Embargo(java.util.Set.of("ir", "KP"));
+
+        assertThat(embargo.countries()).containsExactlyInAnyOrder("IR", "KP");
+        assertThat(embargo.countries().contains(null)).isFalse();
+        assertThat(embargo.countries().contains("DE")).isFalse();
+    }
+
+    @Test
     void embargoListIsTheSameAsThePacks() {
         assertThat(DefaultPack.EVALUATOR.compiledPolicy().embargo().countries())
                 .containsExactlyInAnyOrder("CU", "IR", "KP", "SY", "XC", "XD", "XL");

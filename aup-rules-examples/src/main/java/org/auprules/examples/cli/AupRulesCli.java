@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Judges facts about hosting accounts against an Acceptable Use Policy written as Drools rules,",
-            "and reports each violation with the clause it breaks, its evidence and the actions the policy authorizes.",
+            "Judges facts about hosting accounts against an Acceptable Use Policy written as Drools rules, "
+                    + "and reports each violation with the clause it breaks, its evidence and the actions the "
+                    + "policy authorizes.",
             "",
             "The default policy is the Entrecloud AUP; --policy DIR uses a pack of your own (see init-pack)."},
         subcommands = {
@@ -29,9 +30,11 @@ import picocli.CommandLine.Command;
             "",
             "Exit codes:",
             "  0  success",
-            "  1  a violation at or above --fail-on (evaluate), or a failing test (test)",
+            "  1  a violation at or above --fail-on (evaluate), a failing test (test),",
+            "     or a change with --fail-on-change (diff)",
             "  2  unreadable or invalid input, or a bad option",
             "  3  invalid policy pack",
+            "  4  some report files were invalid (ingest, evaluate --reports)",
             "",
             "Run 'aup-rules help COMMAND' for the options of one command."})
 public final class AupRulesCli implements Runnable {

@@ -27,8 +27,10 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Examples:",
-            "  aup-rules diff --base default --head my-pack aup-rules-examples/samples/fleet.json",
-            "  aup-rules diff --base released-pack --head my-pack --fail-on-change facts/*.json",
+            "  aup-rules diff --base default --head my-pack \\",
+            "      aup-rules-examples/samples/fleet.json",
+            "  aup-rules diff --base released-pack --head my-pack --fail-on-change \\",
+            "      facts/*.json",
             "",
             "Exit codes:",
             "  0  success; with --fail-on-change, nothing changed",

@@ -21,8 +21,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate",
         mixinStandardHelpOptions = true,
         description = {
-            "Evaluates a facts document (the JSON input of docs/contract.md) against the policy and prints",
-            "every violation with its clause, severity, certainty, evidence and authorized actions."},
+            "Evaluates a facts document against the policy.",
+            "",
+            "The facts document is the JSON input of docs/contract.md. Every violation is printed with its clause, "
+                    + "severity, certainty, evidence and the actions the policy authorizes."},
         footer = {
             "",
             "Examples:",
@@ -32,10 +34,14 @@ import picocli.CommandLine.Spec;
             "  aup-rules evaluate --reports aup-rules-examples/samples/ingest/reports \\",
             "      aup-rules-examples/samples/ingest/accounts.json",
             "",
-            "Exit codes: 0 success; 1 a violation at or above --fail-on; 2 unreadable or invalid input",
-            "(stderr names the JSON path and line; stdout gets nothing); 3 invalid policy pack;",
-            "4 some --reports files were invalid: stderr names each problem,",
-            "the others were evaluated (1 wins over 4)."})
+            "Exit codes:",
+            "  0  success",
+            "  1  a violation at or above --fail-on (1 wins over 4)",
+            "  2  unreadable or invalid input: stderr names the JSON path and line,",
+            "     stdout gets nothing",
+            "  3  invalid policy pack",
+            "  4  some --reports files were invalid: stderr names each problem,",
+            "     the others were evaluated"})
 final class EvaluateCommand implements Callable<Integer> {
 
     /** How to print the result. */
@@ -80,8 +86,7 @@ final class EvaluateCommand implements Callable<Integer> {
         CompiledPolicy policy = CliSupport.loadPolicy(this.policy, err);
         IngestResult ingested = reports == null ? null
                 : ReportsSupport.ingestFolder(reports, input, policy, err);
-        DroolsAupEvaluator evaluator = DroolsAupEvaluator.builder().compiledPolicy(policy)
-                .parallelism(Runtime.getRuntime().availableProcessors()).build();
+        DroolsAupEvaluator evaluator = DroolsAupEvaluator.builder().compiledPolicy(policy).build();
         FactSet evaluated = ingested == null ? input.facts() : ingested.facts();
         EvaluationResult result;
         try {

@@ -18,15 +18,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "ingest",
         mixinStandardHelpOptions = true,
         description = {
-            "Reads abuse reports as they arrive, X-ARF v4 (JSON) or ARF feedback-loop",
-            "mails (RFC 5965), and prints the facts document of --accounts with the",
-            "reports, blacklist listings, emails and opt-out requests they become",
-            "merged in, ready for 'aup-rules evaluate'.",
+            "Turns X-ARF and ARF abuse reports into facts.",
             "",
-            "A report is attributed to the account whose ips or domains it names; one",
-            "that no account owns is kept without accountId, and evaluate reports it",
-            "as a notice. Reports from the pack's trustedReporters are verified. An",
-            "invalid file is reported on stderr, and the others still go through."},
+            "Reads abuse reports as they arrive, X-ARF v4 (JSON) or ARF feedback-loop mails (RFC 5965), "
+                    + "and prints the facts document of --accounts with the reports, blacklist listings, emails "
+                    + "and opt-out requests they become merged in, ready for 'aup-rules evaluate'.",
+            "",
+            "A report is attributed to the account whose ips or domains it names; one that no account owns "
+                    + "is kept without accountId, and evaluate reports it as a notice. Reports from the pack's "
+                    + "trustedReporters are verified. An invalid file is reported on stderr, and the others "
+                    + "still go through."},
         footer = {
             "",
             "Examples:",
@@ -35,10 +36,12 @@ import picocli.CommandLine.Spec;
             "      aup-rules-examples/samples/ingest/reports/xarf-v4/",
             "  aup-rules ingest arf --accounts facts.json fbl/*.eml > merged.json",
             "",
-            "Exit codes: 0 every file ingested; 2 unreadable or invalid --accounts",
-            "(stdout gets nothing); 3 invalid trustedReporters in the policy pack;",
-            "4 some report files were invalid: stderr has each problem as",
-            "FILE: problem, and stdout the document with every valid file merged in."})
+            "Exit codes:",
+            "  0  every file ingested",
+            "  2  unreadable or invalid --accounts, or a bad option: stdout gets nothing",
+            "  3  invalid trustedReporters in the policy pack",
+            "  4  some report files were invalid: stderr has each problem as",
+            "     FILE: problem, stdout the document with every valid file merged in"})
 final class IngestCommand implements Callable<Integer> {
 
     /** The formats, as the command line names them. */

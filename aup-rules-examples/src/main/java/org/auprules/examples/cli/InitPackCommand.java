@@ -18,15 +18,19 @@ import picocli.CommandLine.Spec;
 @Command(name = "init-pack",
         mixinStandardHelpOptions = true,
         description = {
-            "Copies the default policy pack (the Entrecloud AUP: policy.json, rules/*.drl",
-            "and the data tables) into DIR, to edit and then use with --policy DIR.",
-            "DIR must not exist or must be an empty folder: nothing is ever overwritten."},
+            "Copies the default policy pack into a folder, to edit.",
+            "",
+            "Copies the Entrecloud AUP (policy.json, rules/*.drl, the data tables and the scenarios) into "
+                    + "DIR, to edit and then use with --policy DIR. DIR must not exist or must be an empty "
+                    + "folder: nothing is ever overwritten."},
         footer = {
             "",
             "Example:",
             "  aup-rules init-pack my-pack && aup-rules validate my-pack",
             "",
-            "Exit codes: 0 copied; 2 DIR is not empty, is a file, or cannot be written."})
+            "Exit codes:",
+            "  0  copied",
+            "  2  DIR is not empty, is a file, or cannot be written"})
 final class InitPackCommand implements Callable<Integer> {
 
     /** The folder scenarios go in; created empty when the default pack has none, so analysts find it. */

@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs scenario files against the policy, as `opa test` runs Rego tests.",
             "",
-            "A scenario is facts in and the clauses expected out (see docs/policy-testing.md). The run "
+            "A scenario is facts in and clauses expected out (see docs/policy-testing.md).",
+            "",
+            "The run "
                     + "prints one line per scenario, ✓ or ✗ and its description; under each failure, what was "
                     + "expected and what came out, per account and clause. It closes with `N passed, N failed`. "
                     + "Without PATH it runs the scenarios/ folder of the policy pack itself."},
@@ -42,7 +44,8 @@ import picocli.CommandLine.Spec;
             "Exit codes:",
             "  0  every scenario passed (and coverage met --min-coverage)",
             "  1  a scenario failed, or rule coverage fell below --min-coverage",
-            "  2  a scenario file is unreadable or invalid: stderr names the file, JSON path and line",
+            "  2  a scenario file is unreadable or invalid: stderr names the file,",
+            "     the JSON path and the line",
             "  3  invalid policy pack"})
 final class TestCommand implements Callable<Integer> {
 

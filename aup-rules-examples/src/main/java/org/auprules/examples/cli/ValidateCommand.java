@@ -17,20 +17,25 @@ import picocli.CommandLine.Spec;
 @Command(name = "validate",
         mixinStandardHelpOptions = true,
         description = {
-            "Checks a policy pack and prints every problem at once, one per line, as",
+            "Checks a policy pack and prints every problem at once.",
+            "",
+            "One problem per line, as",
             "  DIR/path:line:column: error|warning: message",
-            "DRL syntax and type errors, unknown fact fields and clause ids (with a",
-            "did-you-mean), missing or unknown @severity, duplicate rule names, bad",
-            "thresholds and table rows, forbidden calls in an untrusted pack, and, as",
-            "warnings, PROHIBITION clauses that nothing enforces. A one-line summary",
-            "goes to standard error."},
+            "",
+            "DRL syntax and type errors, unknown fact fields and clause ids (with a did-you-mean), missing "
+                    + "or unknown @severity, duplicate rule names, bad thresholds and table rows, forbidden "
+                    + "calls in an untrusted pack, and, as warnings, PROHIBITION clauses that nothing enforces. "
+                    + "A one-line summary goes to standard error."},
         footer = {
             "",
             "Examples:",
             "  aup-rules validate my-pack",
             "  aup-rules validate --errors-only my-pack",
             "",
-            "Exit codes: 0 valid (warnings allowed); 3 the pack has an error; 2 DIR is not a readable folder."})
+            "Exit codes:",
+            "  0  valid (warnings allowed)",
+            "  2  DIR is not a readable folder",
+            "  3  the pack has an error"})
 final class ValidateCommand implements Callable<Integer> {
 
     @Spec
