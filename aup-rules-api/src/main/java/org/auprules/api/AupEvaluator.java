@@ -24,6 +24,8 @@ public interface AupEvaluator {
      * @return the violations, notices and the policy that found them
      * @throws InvalidFactsException when the facts break the contract (an unknown account, a
      *                               missing id); nothing is evaluated then
+     * @throws EvaluationFailedException when a rule of the policy throws; it names the rule and
+     *                                   the account, and no partial result is returned
      */
     EvaluationResult evaluate(FactSet facts);
 

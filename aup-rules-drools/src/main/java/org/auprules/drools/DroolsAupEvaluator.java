@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicReference;
 import org.auprules.api.AupEvaluator;
+import org.auprules.api.EvaluationFailedException;
 import org.auprules.api.EvaluationResult;
 import org.auprules.api.Evidence;
 import org.auprules.api.InvalidPolicyException;
@@ -31,6 +32,7 @@ import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.ConsequenceException;
 
 /**
  * The Drools implementation of {@link AupEvaluator}. It compiles a policy pack once and then
@@ -135,6 +137,12 @@ public final class DroolsAupEvaluator implements AupEvaluator {
             session.insert(policy.embargo());
             facts.forEach(session::insert);
             session.fireAllRules();
+        } catch (ConsequenceException e) {
+            throw new EvaluationFailedException(account.id(), e.getRule().getName(), e.getCause() == null ? e
+                    : e.getCause());
+        } catch (RuntimeException e) {
+            // a condition that throws: Drools names the rule only in its message
+            throw new EvaluationFailedException(account.id(), null, e);
         } finally {
             session.removeEventListener(listener);
             session.dispose();

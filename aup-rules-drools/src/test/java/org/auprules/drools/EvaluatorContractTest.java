@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.auprules.api.EvaluationFailedException;
 import org.auprules.api.EvaluationResult;
 import org.auprules.api.InvalidFactsException;
 import org.auprules.api.InvalidPolicyException;
@@ -158,6 +159,27 @@ class EvaluatorContractTest {
         assertThat(withScenario.digest()).isEqualTo(base.digest());
         assertThat(edited.digest()).isNotEqualTo(base.digest());
         assertThat(policy).contains("\"bulkMessagesPerHour\": 500");
+    }
+
+    @Test
+    void aRuleThatThrows_failsTheEvaluation_namingTheRuleAndTheAccount() {
+        PolicyPack pack = packWithRule("""
+                rule "2.12 process name length"
+                    @clause("2.12") @severity("HIGH")
+                when
+                    $p : HostedProcess( )
+                then
+                    findings.violation(kcontext, "name has " + $p.name().length() + " characters", $p);
+                end
+                """);
+        DroolsAupEvaluator evaluator = DroolsAupEvaluator.builder().policyPack(pack).build();
+        FactSet facts = FactsJson.read("""
+                {"accounts": [{"id": "acc-1"}], "processes": [{"id": "p-1", "accountId": "acc-1", "pid": 1}]}
+                """, null);
+        assertThatThrownBy(() -> evaluator.evaluate(facts)).isInstanceOf(EvaluationFailedException.class)
+                .hasMessageStartingWith("rule `2.12 process name length` failed while judging account `acc-1`: "
+                        + "NullPointerException")
+                .satisfies(e -> assertThat(((EvaluationFailedException) e).accountId()).isEqualTo("acc-1"));
     }
 
     @Test

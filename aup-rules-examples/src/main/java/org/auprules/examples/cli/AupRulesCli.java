@@ -1,5 +1,6 @@
 package org.auprules.examples.cli;
 
+import org.auprules.api.EvaluationFailedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -53,6 +54,11 @@ public final class AupRulesCli implements Runnable {
         cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             if (ex instanceof ExitException exit) {
                 return exit.code();
+            }
+            if (ex instanceof EvaluationFailedException failed) {
+                // a rule that throws is a fault of the policy pack, whichever command ran it
+                cmd.getErr().println("aup-rules: " + failed.getMessage());
+                return ExitException.INVALID_POLICY;
             }
             cmd.getErr().println("aup-rules: internal error: " + ex);
             ex.printStackTrace(cmd.getErr());

@@ -1,0 +1,42 @@
+package org.auprules.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A rule that throws is the pack's fault: exit 3, the rule and account named, no stack trace. */
+class RuleFailureCliTest {
+
+    @Test
+    void aRuleThatThrows_exitsThree_namingTheRuleAndTheAccount(@TempDir Path dir) throws Exception {
+        Path pack = dir.resolve("pack");
+        assertThat(CliRun.of("init-pack", pack.toString()).code()).isZero();
+        Files.writeString(pack.resolve("rules/broken.drl"), """
+                package rules;
+                import org.auprules.api.facts.*;
+                import org.auprules.drools.rules.*;
+                global Findings findings;
+
+                rule "2.12 process name length"
+                    @clause("2.12") @severity("HIGH")
+                when
+                    $p : HostedProcess( )
+                then
+                    findings.violation(kcontext, "name has " + $p.name().length() + " characters", $p);
+                end
+                """);
+        Path facts = Files.writeString(dir.resolve("facts.json"), """
+                {"accounts": [{"id": "acc-1"}], "processes": [{"id": "p-1", "accountId": "acc-1", "pid": 1}]}
+                """);
+
+        CliRun run = CliRun.of("evaluate", "--policy", pack.toString(), facts.toString());
+
+        assertThat(run.code()).as(run.toString()).isEqualTo(3);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().strip()).startsWith("aup-rules: rule `2.12 process name length` failed while judging "
+                + "account `acc-1`: NullPointerException").doesNotContain("\tat ");
+    }
+}
