@@ -1,9 +1,6 @@
 package org.auprules.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -38,14 +35,7 @@ public final class FactsJsonWriter {
 
     /** The document, pretty-printed with two-space indentation and a final newline. */
     public static String write(FactSet facts) {
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-                .withArrayIndenter(new DefaultIndenter("  ", "\n"));
-        try {
-            return MAPPER.writer(printer).writeValueAsString(toTree(facts)) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write facts", e);
-        }
+        return PrettyJson.write(toTree(facts), "facts");
     }
 
     /** The document as a tree. */

@@ -1,8 +1,6 @@
 package org.auprules.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -30,14 +28,7 @@ public final class ResultJson {
 
     /** The output document, pretty-printed with two-space indentation and a final newline. */
     public static String write(EvaluationResult result) {
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-                .withArrayIndenter(new DefaultIndenter("  ", "\n"));
-        try {
-            return MAPPER.writer(printer).writeValueAsString(toTree(result)) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write result", e);
-        }
+        return PrettyJson.write(toTree(result), "result");
     }
 
     /** The output document as one line, for logs. */

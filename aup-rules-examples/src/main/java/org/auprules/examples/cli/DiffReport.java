@@ -1,8 +1,6 @@
 package org.auprules.examples.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import org.auprules.json.PrettyJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -136,14 +134,7 @@ final class DiffReport {
                     .put("appeared", r.appeared()).put("disappeared", r.disappeared()).put("changed", r.changed());
         }
         root.put("changed", files.stream().anyMatch(f -> !f.diff().unchanged()));
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-                .withArrayIndenter(new DefaultIndenter("  ", "\n"));
-        try {
-            return MAPPER.writer(printer).writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the diff", e);
-        }
+        return PrettyJson.write(root, "the diff");
     }
 
     private static ObjectNode policy(PolicyInfo p) {
