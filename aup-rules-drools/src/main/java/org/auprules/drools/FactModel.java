@@ -28,6 +28,10 @@ import org.auprules.drools.rules.Findings;
  */
 final class FactModel {
 
+    // first of all: the static maps below are built with type(), which uses this cache
+    private static final java.util.Map<String, Optional<Class<?>>> LOOKED_UP =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private static final Map<String, Class<?>> TYPES = scan();
 
     private FactModel() {
@@ -51,8 +55,6 @@ final class FactModel {
         });
     }
 
-    private static final java.util.Map<String, Optional<Class<?>>> LOOKED_UP =
-            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * The names a rule may use on a type: record components, enum constants, and public methods
