@@ -12,7 +12,7 @@ import picocli.CommandLine;
 /** The help that docs/cli.md follows: whole-sentence summaries, examples and the exit codes of every command. */
 class CliHelpTest {
 
-    private static final List<String> COMMANDS = List.of("evaluate", "init-pack", "validate", "test", "diff", "ingest");
+    private static final List<String> COMMANDS = List.of("evaluate", "init-pack", "validate", "test", "diff", "ingest", "clauses");
 
     @Test
     void topLevelHelp_summarizesEachCommandInAWholeSentence() {
