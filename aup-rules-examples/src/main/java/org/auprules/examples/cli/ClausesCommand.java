@@ -23,9 +23,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "clauses",
         mixinStandardHelpOptions = true,
         description = {
-            "Lists the clause catalog of a policy: each clause's id, kind (PROHIBITION, ENFORCEMENT or HEADING), "
-                    + "category, heading, the actions it authorizes and its verbatim text (wrapped in text, whole "
-                    + "in JSON).",
+            "Lists the clause catalog, or traces each clause to its rules and scenarios.",
+            "",
+            "Each clause is listed with its id, kind (PROHIBITION, ENFORCEMENT or HEADING), category, heading, "
+                    + "the actions it authorizes and its verbatim text (wrapped in text, whole in JSON).",
             "",
             "With --matrix it prints, for every PROHIBITION clause, what can cite it and what tests it, so an "
                     + "auditor sees the coverage of the policy at a glance: a table of counts first, then per clause "
