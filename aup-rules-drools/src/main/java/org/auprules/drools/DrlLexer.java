@@ -54,7 +54,7 @@ final class DrlLexer {
     }
 
     /**
-     * The tokens of a text; with {@code decodeUnicode}, {@code \}{@code uXXXX} escapes are decoded
+     * The tokens of a text; with {@code decodeUnicode}, unicode escapes such as {@code \}{@code u0041} are decoded
      * first, as javac does for consequences, and tokens keep the positions of the original text.
      */
     static List<Token> tokenize(String text, boolean decodeUnicode) {
