@@ -129,17 +129,9 @@ public final class PolicyCompiler {
     private static CompiledPolicy.RuleInfo ruleInfo(Rule rule, PolicyPack pack) {
         Map<String, Object> meta = rule.getMetaData();
         String file = RuleLocator.fileOf(rule, pack);
-        return new CompiledPolicy.RuleInfo(rule.getName(), file, text(meta.get(Findings.CLAUSE)),
-                text(meta.get(Findings.SEVERITY)), text(meta.get(Findings.CERTAINTY)),
-                text(meta.get(Findings.CLAUSE_FROM)));
-    }
-
-    private static String text(Object v) {
-        if (v == null) {
-            return null;
-        }
-        String s = v.toString().trim();
-        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+        return new CompiledPolicy.RuleInfo(rule.getName(), file, Findings.metadataText(meta.get(Findings.CLAUSE)),
+                Findings.metadataText(meta.get(Findings.SEVERITY)), Findings.metadataText(meta.get(Findings.CERTAINTY)),
+                Findings.metadataText(meta.get(Findings.CLAUSE_FROM)));
     }
 
     /** A rule that cites a clause must cite a prohibition of the catalog, with a severity and certainty that parse. */

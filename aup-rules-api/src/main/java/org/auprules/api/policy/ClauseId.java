@@ -1,6 +1,5 @@
 package org.auprules.api.policy;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -66,12 +65,5 @@ public record ClauseId(String value) implements Comparable<ClauseId> {
     @Override
     public String toString() {
         return value;
-    }
-
-    /** All ids among {@code ids} in catalog order, for tests and listings. */
-    static List<ClauseId> sorted(List<ClauseId> ids) {
-        List<ClauseId> copy = new ArrayList<>(ids);
-        copy.sort(null);
-        return copy;
     }
 }

@@ -88,11 +88,11 @@ public final class Findings {
         Rule rule = kcontext.getRule();
         Map<String, Object> meta = rule.getMetaData();
         Clause clause = clause(rule, meta);
-        Severity severity = Severity.parse(text(meta.get(SEVERITY))).orElseThrow(() -> new IllegalStateException(
+        Severity severity = Severity.parse(metadataText(meta.get(SEVERITY))).orElseThrow(() -> new IllegalStateException(
                 "rule `" + rule.getName() + "`: missing or unknown @severity `" + meta.get(SEVERITY) + "`"));
         Object certaintyValue = meta.get(CERTAINTY);
         Certainty certainty = certaintyValue == null ? Certainty.CONFIRMED
-                : Certainty.parse(text(certaintyValue)).orElseThrow(() -> new IllegalStateException(
+                : Certainty.parse(metadataText(certaintyValue)).orElseThrow(() -> new IllegalStateException(
                         "rule `" + rule.getName() + "`: unknown @certainty `" + certaintyValue + "`"));
         violations.add(new Violation(rule.getName(), clause, clause.category().orElseThrow(), severity, certainty,
                 accountId, clause.actions(), message, evidenceOf(evidence)));
@@ -111,7 +111,7 @@ public final class Findings {
      */
     public void violation(RuleContext kcontext, TableRow row, String message, Object... evidence) {
         Rule rule = kcontext.getRule();
-        String table = text(rule.getMetaData().get(CLAUSE_FROM));
+        String table = metadataText(rule.getMetaData().get(CLAUSE_FROM));
         if (!row.source().equals(table)) {
             throw new IllegalStateException("rule `" + rule.getName() + "` reports a row of `" + row.source()
                     + "` but its @clauseFrom is `" + table + "`");
@@ -126,7 +126,7 @@ public final class Findings {
     }
 
     private Clause clause(Rule rule, Map<String, Object> meta) {
-        String id = text(meta.get(CLAUSE));
+        String id = metadataText(meta.get(CLAUSE));
         if (id == null) {
             throw new IllegalStateException("rule `" + rule.getName() + "` reports a violation but has no @clause");
         }
@@ -161,8 +161,14 @@ public final class Findings {
         return List.copyOf(notices);
     }
 
-    /** Metadata values come back as strings with mvel; strip quotes left by other dialects. */
-    static String text(Object value) {
+    /**
+     * A rule's metadata value as text: mvel gives strings, other dialects leave the quotes on,
+     * which are stripped here.
+     *
+     * @param value the value of {@code getMetaData().get(key)}, or {@code null}
+     * @return the text, or {@code null} when the rule has no such metadata
+     */
+    public static String metadataText(Object value) {
         if (value == null) {
             return null;
         }
