@@ -2,10 +2,13 @@ package org.auprules.examples;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.auprules.api.AupEvaluator;
 import org.auprules.api.EvaluationResult;
 import org.auprules.api.Violation;
+import org.auprules.api.facts.Account;
 import org.auprules.api.facts.FactSet;
+import org.auprules.api.facts.HostedProcess;
 import org.auprules.drools.DroolsAupEvaluator;
 import org.auprules.json.FactsJson;
 
@@ -33,12 +36,27 @@ public final class EmbeddingExample {
 
     /** Evaluates a facts file with the default policy and prints one line per violation. */
     static EvaluationResult run(Path factsFile, PrintStream out) {
+        return run(FactsJson.read(factsFile), out);
+    }
+
+    /** Evaluates facts with the default policy and prints one line per violation. */
+    static EvaluationResult run(FactSet facts, PrintStream out) {
         AupEvaluator evaluator = DroolsAupEvaluator.builder().defaultPolicy().build();
-        FactSet facts = FactsJson.read(factsFile);
         EvaluationResult result = evaluator.evaluate(facts);
         for (Violation v : result.violations()) {
             out.println(v.accountId() + " breaks " + v.clauseId() + " (" + v.severity() + "): " + v.message());
         }
         return result;
+    }
+
+    /** The facts the README builds in Java: one shared-hosting account running a cryptocurrency miner. */
+    static FactSet minerOnSharedHosting() {
+        return FactSet.builder()
+                .evaluatedAt(Instant.parse("2026-11-28T12:00:00Z"))
+                .accounts(Account.builder().id("acc-1").plan("shared-basic").build())
+                .processes(HostedProcess.builder().id("p-1").accountId("acc-1").pid(4242).name("xmrig")
+                        .commandLine("./xmrig -o pool.example:3333").cpuPercent(97.5).runtimeSeconds(7200)
+                        .build())
+                .build();
     }
 }

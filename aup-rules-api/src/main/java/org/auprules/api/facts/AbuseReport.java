@@ -1,6 +1,7 @@
 package org.auprules.api.facts;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -35,11 +36,21 @@ public record AbuseReport(String id, String accountId, ReportType type, Instant 
         details = details == null ? Map.of() : Map.copyOf(details);
     }
 
-    /** A report with the fields of the FACTS.md example and nothing else. */
+    /** A report with the six fields of the contract's minimal report (docs/contract.md) and nothing else. */
     public static AbuseReport of(String id, String accountId, ReportType type, Instant receivedAt, String reporter,
                                  boolean verified) {
         return new AbuseReport(id, accountId, type, receivedAt, reporter, verified, null, false, null, null, null,
                 null, null, null, Map.of());
+    }
+
+    /** A builder with no field set yet, to write a report field by field. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this report's fields, for a copy that differs in a few. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     @Override
@@ -57,5 +68,153 @@ public record AbuseReport(String id, String accountId, ReportType type, Instant 
     public AbuseReport withAccountId(String newAccountId) {
         return new AbuseReport(id, newAccountId, type, receivedAt, reporter, verified, dmca, counterNoticeReceived,
                 ip, domain, url, email, organisation, source, details);
+    }
+
+    /**
+     * Accumulates an {@link AbuseReport} by field name. A field left unset goes to the canonical
+     * constructor as {@code null}, {@code 0} or {@code false}, and the record's own checks and
+     * defaults apply when it is built. A setter replaces what was set before.
+     */
+    public static final class Builder {
+        private String id;
+        private String accountId;
+        private ReportType type;
+        private Instant receivedAt;
+        private String reporter;
+        private boolean verified;
+        private DmcaNotice dmca;
+        private boolean counterNoticeReceived;
+        private String ip;
+        private String domain;
+        private String url;
+        private String email;
+        private String organisation;
+        private String source;
+        private Map<String, String> details;
+
+        private Builder() {
+        }
+
+        private Builder(AbuseReport original) {
+            id = original.id();
+            accountId = original.accountId();
+            type = original.type();
+            receivedAt = original.receivedAt();
+            reporter = original.reporter();
+            verified = original.verified();
+            dmca = original.dmca();
+            counterNoticeReceived = original.counterNoticeReceived();
+            ip = original.ip();
+            domain = original.domain();
+            url = original.url();
+            email = original.email();
+            organisation = original.organisation();
+            source = original.source();
+            details = original.details();
+        }
+
+        /** Sets the report id, which the record requires. */
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        /**
+         * Sets the account the report is about; when unset, the account that owns the named IP, domain, URL or
+         * email.
+         */
+        public Builder accountId(String accountId) {
+            this.accountId = accountId;
+            return this;
+        }
+
+        /** Sets what the report reports, which the record requires. */
+        public Builder type(ReportType type) {
+            this.type = type;
+            return this;
+        }
+
+        /** Sets when the report arrived. */
+        public Builder receivedAt(Instant receivedAt) {
+            this.receivedAt = receivedAt;
+            return this;
+        }
+
+        /** Sets who sent the report (an address or a name). */
+        public Builder reporter(String reporter) {
+            this.reporter = reporter;
+            return this;
+        }
+
+        /** Sets whether the host verified the report, or it came from a trusted reporter. */
+        public Builder verified(boolean verified) {
+            this.verified = verified;
+            return this;
+        }
+
+        /** Sets the elements of a DMCA notice, for type {@code DMCA}. */
+        public Builder dmca(DmcaNotice dmca) {
+            this.dmca = dmca;
+            return this;
+        }
+
+        /** Sets whether the account holder filed a DMCA counter-notice. */
+        public Builder counterNoticeReceived(boolean counterNoticeReceived) {
+            this.counterNoticeReceived = counterNoticeReceived;
+            return this;
+        }
+
+        /** Sets the IP address the report names, if any. */
+        public Builder ip(String ip) {
+            this.ip = ip;
+            return this;
+        }
+
+        /** Sets the domain the report names, if any. */
+        public Builder domain(String domain) {
+            this.domain = domain;
+            return this;
+        }
+
+        /** Sets the URL the report names, if any. */
+        public Builder url(String url) {
+            this.url = url;
+            return this;
+        }
+
+        /** Sets the email address the report names, if any. */
+        public Builder email(String email) {
+            this.email = email;
+            return this;
+        }
+
+        /** Sets the reporter's organisation, if known. */
+        public Builder organisation(String organisation) {
+            this.organisation = organisation;
+            return this;
+        }
+
+        /** Sets where the report came from, e.g. {@code xarf:copyright/p2p} or {@code arf:abuse}. */
+        public Builder source(String source) {
+            this.source = source;
+            return this;
+        }
+
+        /** Sets further fields of the original report, kept as evidence; the map is copied. */
+        public Builder details(Map<String, String> details) {
+            this.details = details == null ? null : new LinkedHashMap<>(details);
+            return this;
+        }
+
+        /**
+         * Builds the report through the canonical constructor, which requires the id and the type and reads
+         * unset details as empty.
+         *
+         * @throws NullPointerException when no id or no type was set
+         */
+        public AbuseReport build() {
+            return new AbuseReport(id, accountId, type, receivedAt, reporter, verified, dmca, counterNoticeReceived, ip,
+                    domain, url, email, organisation, source, details);
+        }
     }
 }

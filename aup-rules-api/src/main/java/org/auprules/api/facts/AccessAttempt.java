@@ -1,5 +1,6 @@
 package org.auprules.api.facts;
 
+
 /**
  * Attempts by an account to gain access it is not authorised to have.
  *
@@ -14,6 +15,16 @@ package org.auprules.api.facts;
 public record AccessAttempt(String id, String accountId, AccessKind kind, String target, long attempts,
                             long windowSeconds, boolean succeeded) implements AccountFact {
 
+    /** A builder with no field set yet, to write an access attempt field by field. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this access attempt's fields, for a copy that differs in a few. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     @Override
     public String evidenceType() {
         return "accessAttempt";
@@ -22,5 +33,82 @@ public record AccessAttempt(String id, String accountId, AccessKind kind, String
     @Override
     public AccessAttempt withId(String newId) {
         return new AccessAttempt(newId, accountId, kind, target, attempts, windowSeconds, succeeded);
+    }
+
+    /**
+     * Accumulates an {@link AccessAttempt} by field name. A field left unset goes to the canonical
+     * constructor as {@code null}, {@code 0} or {@code false}, and the record's own checks and
+     * defaults apply when it is built. A setter replaces what was set before.
+     */
+    public static final class Builder {
+        private String id;
+        private String accountId;
+        private AccessKind kind;
+        private String target;
+        private long attempts;
+        private long windowSeconds;
+        private boolean succeeded;
+
+        private Builder() {
+        }
+
+        private Builder(AccessAttempt original) {
+            id = original.id();
+            accountId = original.accountId();
+            kind = original.kind();
+            target = original.target();
+            attempts = original.attempts();
+            windowSeconds = original.windowSeconds();
+            succeeded = original.succeeded();
+        }
+
+        /** Sets the optional id; without one the fact is named by its place in the input. */
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        /** Sets the account that made the attempts, which the evaluator requires. */
+        public Builder accountId(String accountId) {
+            this.accountId = accountId;
+            return this;
+        }
+
+        /** Sets what kind of attempt it was. */
+        public Builder kind(AccessKind kind) {
+            this.kind = kind;
+            return this;
+        }
+
+        /** Sets what was aimed at, e.g. {@code ssh://10.0.0.5}. */
+        public Builder target(String target) {
+            this.target = target;
+            return this;
+        }
+
+        /** Sets how many attempts were seen. */
+        public Builder attempts(long attempts) {
+            this.attempts = attempts;
+            return this;
+        }
+
+        /** Sets the length of the window, in seconds, in which the attempts were seen. */
+        public Builder windowSeconds(long windowSeconds) {
+            this.windowSeconds = windowSeconds;
+            return this;
+        }
+
+        /** Sets whether one of them succeeded. */
+        public Builder succeeded(boolean succeeded) {
+            this.succeeded = succeeded;
+            return this;
+        }
+
+        /**
+         * Builds the access attempt through the canonical constructor.
+         */
+        public AccessAttempt build() {
+            return new AccessAttempt(id, accountId, kind, target, attempts, windowSeconds, succeeded);
+        }
     }
 }

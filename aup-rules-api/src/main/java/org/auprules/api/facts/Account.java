@@ -1,6 +1,8 @@
 package org.auprules.api.facts;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,6 +34,16 @@ public record Account(String id, String plan, String country, String status, Ins
         return new Account(id, plan, null, "ACTIVE", null, null, null, List.of(), List.of());
     }
 
+    /** A builder with no field set yet, to write an account field by field. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this account's fields, for a copy that differs in a few. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     @Override
     public String evidenceType() {
         return "account";
@@ -40,5 +52,113 @@ public record Account(String id, String plan, String country, String status, Ins
     @Override
     public Account withId(String newId) {
         return new Account(newId, plan, country, status, createdAt, owner, contactEmail, ips, domains);
+    }
+
+    /**
+     * Accumulates an {@link Account} by field name. A field left unset goes to the canonical
+     * constructor as {@code null}, {@code 0} or {@code false}, and the record's own checks and
+     * defaults apply when it is built. A setter replaces what was set before.
+     */
+    public static final class Builder {
+        private String id;
+        private String plan;
+        private String country;
+        private String status;
+        private Instant createdAt;
+        private String owner;
+        private String contactEmail;
+        private List<String> ips;
+        private List<String> domains;
+
+        private Builder() {
+        }
+
+        private Builder(Account original) {
+            id = original.id();
+            plan = original.plan();
+            country = original.country();
+            status = original.status();
+            createdAt = original.createdAt();
+            owner = original.owner();
+            contactEmail = original.contactEmail();
+            ips = original.ips();
+            domains = original.domains();
+        }
+
+        /** Sets the account id, which the record requires. */
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        /** Sets the hosting plan, whose limits override the pack's default thresholds. */
+        public Builder plan(String plan) {
+            this.plan = plan;
+            return this;
+        }
+
+        /** Sets the ISO 3166-1 alpha-2 country of the account holder. */
+        public Builder country(String country) {
+            this.country = country;
+            return this;
+        }
+
+        /** Sets the account status as the host records it, e.g. {@code ACTIVE}. */
+        public Builder status(String status) {
+            this.status = status;
+            return this;
+        }
+
+        /** Sets when the account was opened. */
+        public Builder createdAt(Instant createdAt) {
+            this.createdAt = createdAt;
+            return this;
+        }
+
+        /** Sets the account holder's name. */
+        public Builder owner(String owner) {
+            this.owner = owner;
+            return this;
+        }
+
+        /** Sets the account holder's contact address. */
+        public Builder contactEmail(String contactEmail) {
+            this.contactEmail = contactEmail;
+            return this;
+        }
+
+        /** Sets the IP addresses the account owns, used to attribute reports and listings. */
+        public Builder ips(String... ips) {
+            this.ips = ips == null ? null : new ArrayList<>(Arrays.asList(ips));
+            return this;
+        }
+
+        /** Sets the IP addresses the account owns, used to attribute reports and listings; the list is copied. */
+        public Builder ips(List<String> ips) {
+            this.ips = ips == null ? null : new ArrayList<>(ips);
+            return this;
+        }
+
+        /** Sets the domain names the account owns, used to attribute reports. */
+        public Builder domains(String... domains) {
+            this.domains = domains == null ? null : new ArrayList<>(Arrays.asList(domains));
+            return this;
+        }
+
+        /** Sets the domain names the account owns, used to attribute reports; the list is copied. */
+        public Builder domains(List<String> domains) {
+            this.domains = domains == null ? null : new ArrayList<>(domains);
+            return this;
+        }
+
+        /**
+         * Builds the account through the canonical constructor, which requires the id and reads unset lists as
+         * empty.
+         *
+         * @throws NullPointerException when no id was set
+         */
+        public Account build() {
+            return new Account(id, plan, country, status, createdAt, owner, contactEmail, ips, domains);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.auprules.api.facts;
 
+
 /**
  * An audio stream served by an account.
  *
@@ -12,6 +13,16 @@ package org.auprules.api.facts;
 public record AudioStream(String id, String accountId, String server, String mount, boolean commercial)
         implements AccountFact {
 
+    /** A builder with no field set yet, to write a stream field by field. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this stream's fields, for a copy that differs in a few. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     @Override
     public String evidenceType() {
         return "audioStream";
@@ -20,5 +31,66 @@ public record AudioStream(String id, String accountId, String server, String mou
     @Override
     public AudioStream withId(String newId) {
         return new AudioStream(newId, accountId, server, mount, commercial);
+    }
+
+    /**
+     * Accumulates an {@link AudioStream} by field name. A field left unset goes to the canonical
+     * constructor as {@code null}, {@code 0} or {@code false}, and the record's own checks and
+     * defaults apply when it is built. A setter replaces what was set before.
+     */
+    public static final class Builder {
+        private String id;
+        private String accountId;
+        private String server;
+        private String mount;
+        private boolean commercial;
+
+        private Builder() {
+        }
+
+        private Builder(AudioStream original) {
+            id = original.id();
+            accountId = original.accountId();
+            server = original.server();
+            mount = original.mount();
+            commercial = original.commercial();
+        }
+
+        /** Sets the optional id; without one the fact is named by its place in the input. */
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        /** Sets the owning account, which the evaluator requires. */
+        public Builder accountId(String accountId) {
+            this.accountId = accountId;
+            return this;
+        }
+
+        /** Sets the streaming server, e.g. {@code icecast}. */
+        public Builder server(String server) {
+            this.server = server;
+            return this;
+        }
+
+        /** Sets the mount point. */
+        public Builder mount(String mount) {
+            this.mount = mount;
+            return this;
+        }
+
+        /** Sets whether the stream is commercial. */
+        public Builder commercial(boolean commercial) {
+            this.commercial = commercial;
+            return this;
+        }
+
+        /**
+         * Builds the stream through the canonical constructor.
+         */
+        public AudioStream build() {
+            return new AudioStream(id, accountId, server, mount, commercial);
+        }
     }
 }

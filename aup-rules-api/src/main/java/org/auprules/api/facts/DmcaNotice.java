@@ -17,6 +17,16 @@ public record DmcaNotice(boolean signature, boolean workIdentified, boolean mate
                          boolean contactInformation, boolean goodFaithStatement,
                          boolean accuracyUnderPenaltyOfPerjury) {
 
+    /** A builder with no field set yet, to write a notice field by field. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this notice's fields, for a copy that differs in a few. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     /** Whether all six elements are present. */
     public boolean complete() {
         return missing().isEmpty();
@@ -44,5 +54,75 @@ public record DmcaNotice(boolean signature, boolean workIdentified, boolean mate
             missing.add("accuracyUnderPenaltyOfPerjury");
         }
         return List.copyOf(missing);
+    }
+
+    /**
+     * Accumulates a {@link DmcaNotice} by field name. A field left unset goes to the canonical
+     * constructor as {@code null}, {@code 0} or {@code false}, and the record's own checks and
+     * defaults apply when it is built. A setter replaces what was set before.
+     */
+    public static final class Builder {
+        private boolean signature;
+        private boolean workIdentified;
+        private boolean materialIdentified;
+        private boolean contactInformation;
+        private boolean goodFaithStatement;
+        private boolean accuracyUnderPenaltyOfPerjury;
+
+        private Builder() {
+        }
+
+        private Builder(DmcaNotice original) {
+            signature = original.signature();
+            workIdentified = original.workIdentified();
+            materialIdentified = original.materialIdentified();
+            contactInformation = original.contactInformation();
+            goodFaithStatement = original.goodFaithStatement();
+            accuracyUnderPenaltyOfPerjury = original.accuracyUnderPenaltyOfPerjury();
+        }
+
+        /** Sets whether the notice carries a physical or electronic signature. */
+        public Builder signature(boolean signature) {
+            this.signature = signature;
+            return this;
+        }
+
+        /** Sets whether the notice identifies the copyrighted work. */
+        public Builder workIdentified(boolean workIdentified) {
+            this.workIdentified = workIdentified;
+            return this;
+        }
+
+        /** Sets whether the notice identifies the infringing material and its location. */
+        public Builder materialIdentified(boolean materialIdentified) {
+            this.materialIdentified = materialIdentified;
+            return this;
+        }
+
+        /** Sets whether the notice gives the complainant's contact information. */
+        public Builder contactInformation(boolean contactInformation) {
+            this.contactInformation = contactInformation;
+            return this;
+        }
+
+        /** Sets whether the notice states a good-faith belief. */
+        public Builder goodFaithStatement(boolean goodFaithStatement) {
+            this.goodFaithStatement = goodFaithStatement;
+            return this;
+        }
+
+        /** Sets whether the notice states its accuracy under penalty of perjury. */
+        public Builder accuracyUnderPenaltyOfPerjury(boolean accuracyUnderPenaltyOfPerjury) {
+            this.accuracyUnderPenaltyOfPerjury = accuracyUnderPenaltyOfPerjury;
+            return this;
+        }
+
+        /**
+         * Builds the notice through the canonical constructor.
+         */
+        public DmcaNotice build() {
+            return new DmcaNotice(signature, workIdentified, materialIdentified, contactInformation, goodFaithStatement,
+                    accuracyUnderPenaltyOfPerjury);
+        }
     }
 }

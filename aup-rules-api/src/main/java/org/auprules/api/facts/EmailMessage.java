@@ -54,6 +54,16 @@ public record EmailMessage(String id, String accountId, Instant sentAt, String f
         return domain.isEmpty() ? null : domain;
     }
 
+    /** A builder with no field set yet, to write a message field by field. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this message's fields, for a copy that differs in a few. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     @Override
     public String evidenceType() {
         return "email";
@@ -64,5 +74,160 @@ public record EmailMessage(String id, String accountId, Instant sentAt, String f
         return new EmailMessage(newId, accountId, sentAt, fromAddress, sendingIp, recipientCount, subject,
                 commercial, listId, hasRemovalLink, listUnsubscribeHeader, hasPhysicalAddress, spf, dkim,
                 fromDomainAligned, deceptiveSubject);
+    }
+
+    /**
+     * Accumulates an {@link EmailMessage} by field name. A field left unset goes to the canonical
+     * constructor as {@code null}, {@code 0} or {@code false}, and the record's own checks and
+     * defaults apply when it is built. A setter replaces what was set before.
+     */
+    public static final class Builder {
+        private String id;
+        private String accountId;
+        private Instant sentAt;
+        private String fromAddress;
+        private String sendingIp;
+        private int recipientCount;
+        private String subject;
+        private Boolean commercial;
+        private String listId;
+        private Boolean hasRemovalLink;
+        private String listUnsubscribeHeader;
+        private Boolean hasPhysicalAddress;
+        private String spf;
+        private String dkim;
+        private Boolean fromDomainAligned;
+        private Boolean deceptiveSubject;
+
+        private Builder() {
+        }
+
+        private Builder(EmailMessage original) {
+            id = original.id();
+            accountId = original.accountId();
+            sentAt = original.sentAt();
+            fromAddress = original.fromAddress();
+            sendingIp = original.sendingIp();
+            recipientCount = original.recipientCount();
+            subject = original.subject();
+            commercial = original.commercial();
+            listId = original.listId();
+            hasRemovalLink = original.hasRemovalLink();
+            listUnsubscribeHeader = original.listUnsubscribeHeader();
+            hasPhysicalAddress = original.hasPhysicalAddress();
+            spf = original.spf();
+            dkim = original.dkim();
+            fromDomainAligned = original.fromDomainAligned();
+            deceptiveSubject = original.deceptiveSubject();
+        }
+
+        /** Sets the message id, which the record requires. */
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        /** Sets the sending account, which the evaluator requires. */
+        public Builder accountId(String accountId) {
+            this.accountId = accountId;
+            return this;
+        }
+
+        /** Sets when the message was sent. */
+        public Builder sentAt(Instant sentAt) {
+            this.sentAt = sentAt;
+            return this;
+        }
+
+        /** Sets the header From address. */
+        public Builder fromAddress(String fromAddress) {
+            this.fromAddress = fromAddress;
+            return this;
+        }
+
+        /** Sets the IP address the message left from. */
+        public Builder sendingIp(String sendingIp) {
+            this.sendingIp = sendingIp;
+            return this;
+        }
+
+        /** Sets how many recipients one copy was addressed to, which must not be negative. */
+        public Builder recipientCount(int recipientCount) {
+            this.recipientCount = recipientCount;
+            return this;
+        }
+
+        /** Sets the subject line. */
+        public Builder subject(String subject) {
+            this.subject = subject;
+            return this;
+        }
+
+        /** Sets whether the message is commercial (advertising or promotion), {@code null} when unknown. */
+        public Builder commercial(Boolean commercial) {
+            this.commercial = commercial;
+            return this;
+        }
+
+        /** Sets the mailing list it was sent to, if any. */
+        public Builder listId(String listId) {
+            this.listId = listId;
+            return this;
+        }
+
+        /** Sets whether the body carries a working removal (unsubscribe) link, {@code null} when unknown. */
+        public Builder hasRemovalLink(Boolean hasRemovalLink) {
+            this.hasRemovalLink = hasRemovalLink;
+            return this;
+        }
+
+        /** Sets the List-Unsubscribe header, if any. */
+        public Builder listUnsubscribeHeader(String listUnsubscribeHeader) {
+            this.listUnsubscribeHeader = listUnsubscribeHeader;
+            return this;
+        }
+
+        /** Sets whether the body carries a valid physical postal address, {@code null} when unknown. */
+        public Builder hasPhysicalAddress(Boolean hasPhysicalAddress) {
+            this.hasPhysicalAddress = hasPhysicalAddress;
+            return this;
+        }
+
+        /** Sets the SPF result, e.g. {@code pass} or {@code fail}. */
+        public Builder spf(String spf) {
+            this.spf = spf;
+            return this;
+        }
+
+        /** Sets the DKIM result, e.g. {@code pass} or {@code fail}. */
+        public Builder dkim(String dkim) {
+            this.dkim = dkim;
+            return this;
+        }
+
+        /** Sets whether the From domain is the sender's (DMARC-style alignment), {@code null} when unknown. */
+        public Builder fromDomainAligned(Boolean fromDomainAligned) {
+            this.fromDomainAligned = fromDomainAligned;
+            return this;
+        }
+
+        /** Sets whether the upstream scanner marks the subject deceptive, {@code null} when unknown. */
+        public Builder deceptiveSubject(Boolean deceptiveSubject) {
+            this.deceptiveSubject = deceptiveSubject;
+            return this;
+        }
+
+        /**
+         * Builds the message through the canonical constructor, which requires the id and a recipient count of
+         * at least zero.
+         *
+         * @throws NullPointerException when no id was set
+         * @throws IllegalArgumentException when the recipient count is negative
+         */
+        public EmailMessage build() {
+            return new EmailMessage(id, accountId, sentAt, fromAddress, sendingIp, recipientCount, subject, commercial,
+                    listId, hasRemovalLink, listUnsubscribeHeader, hasPhysicalAddress, spf, dkim, fromDomainAligned,
+                    deceptiveSubject);
+        }
     }
 }

@@ -20,6 +20,16 @@ public record Export(String id, String accountId, String destinationCountry, Str
         return eccn != null && !eccn.isBlank() && !"EAR99".equalsIgnoreCase(eccn.trim());
     }
 
+    /** A builder with no field set yet, to write an export field by field. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this export's fields, for a copy that differs in a few. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     @Override
     public String evidenceType() {
         return "export";
@@ -28,5 +38,74 @@ public record Export(String id, String accountId, String destinationCountry, Str
     @Override
     public Export withId(String newId) {
         return new Export(newId, accountId, destinationCountry, item, eccn, at);
+    }
+
+    /**
+     * Accumulates an {@link Export} by field name. A field left unset goes to the canonical
+     * constructor as {@code null}, {@code 0} or {@code false}, and the record's own checks and
+     * defaults apply when it is built. A setter replaces what was set before.
+     */
+    public static final class Builder {
+        private String id;
+        private String accountId;
+        private String destinationCountry;
+        private String item;
+        private String eccn;
+        private Instant at;
+
+        private Builder() {
+        }
+
+        private Builder(Export original) {
+            id = original.id();
+            accountId = original.accountId();
+            destinationCountry = original.destinationCountry();
+            item = original.item();
+            eccn = original.eccn();
+            at = original.at();
+        }
+
+        /** Sets the optional id; without one the fact is named by its place in the input. */
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        /** Sets the exporting account, which the evaluator requires. */
+        public Builder accountId(String accountId) {
+            this.accountId = accountId;
+            return this;
+        }
+
+        /** Sets the ISO 3166-1 alpha-2 destination, or XC, XD, XL for sanctioned regions. */
+        public Builder destinationCountry(String destinationCountry) {
+            this.destinationCountry = destinationCountry;
+            return this;
+        }
+
+        /** Sets what was transferred. */
+        public Builder item(String item) {
+            this.item = item;
+            return this;
+        }
+
+        /** Sets the Export Control Classification Number, {@code EAR99} when not controlled. */
+        public Builder eccn(String eccn) {
+            this.eccn = eccn;
+            return this;
+        }
+
+        /** Sets when the transfer happened. */
+        public Builder at(Instant at) {
+            this.at = at;
+            return this;
+        }
+
+        /**
+         * Builds the export through the canonical constructor.
+         */
+        public Export build() {
+            return new Export(id, accountId, destinationCountry, item, eccn, at);
+        }
     }
 }

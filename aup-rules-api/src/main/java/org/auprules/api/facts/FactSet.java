@@ -2,6 +2,7 @@ package org.auprules.api.facts;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -13,7 +14,8 @@ import java.util.stream.Stream;
  * <pre>{@code
  * FactSet facts = FactSet.builder()
  *         .evaluatedAt(Instant.parse("2026-11-28T12:00:00Z"))
- *         .accounts(List.of(Account.of("acc-1", "shared-basic")))
+ *         .accounts(Account.builder().id("acc-1").plan("shared-basic").build())
+ *         .processes(HostedProcess.builder().id("p-1").accountId("acc-1").name("xmrig").build())
  *         .build();
  * }</pre>
  *
@@ -152,23 +154,203 @@ public record FactSet(Instant evaluatedAt, List<Account> accounts, List<EmailMes
             reports = new ArrayList<>(f.reports);
         }
 
-        public Builder evaluatedAt(Instant v) { evaluatedAt = v; return this; }
-        public Builder accounts(List<Account> v) { accounts = new ArrayList<>(v); return this; }
-        public Builder emails(List<EmailMessage> v) { emails = new ArrayList<>(v); return this; }
-        public Builder mailingLists(List<MailingList> v) { mailingLists = new ArrayList<>(v); return this; }
-        public Builder optOutRequests(List<OptOutRequest> v) { optOutRequests = new ArrayList<>(v); return this; }
-        public Builder blacklistListings(List<BlacklistListing> v) { blacklistListings = new ArrayList<>(v); return this; }
-        public Builder files(List<HostedFile> v) { files = new ArrayList<>(v); return this; }
-        public Builder processes(List<HostedProcess> v) { processes = new ArrayList<>(v); return this; }
-        public Builder websites(List<Website> v) { websites = new ArrayList<>(v); return this; }
-        public Builder audioStreams(List<AudioStream> v) { audioStreams = new ArrayList<>(v); return this; }
-        public Builder networkActivity(List<NetworkActivity> v) { networkActivity = new ArrayList<>(v); return this; }
-        public Builder accessAttempts(List<AccessAttempt> v) { accessAttempts = new ArrayList<>(v); return this; }
-        public Builder resourceUsage(List<ResourceUsage> v) { resourceUsage = new ArrayList<>(v); return this; }
-        public Builder exports(List<Export> v) { exports = new ArrayList<>(v); return this; }
-        public Builder logins(List<Login> v) { logins = new ArrayList<>(v); return this; }
-        public Builder permits(List<Permit> v) { permits = new ArrayList<>(v); return this; }
-        public Builder reports(List<AbuseReport> v) { reports = new ArrayList<>(v); return this; }
+        /** Sets the moment of evaluation; {@code null} means "now", by the evaluator's clock. */
+        public Builder evaluatedAt(Instant evaluatedAt) {
+            this.evaluatedAt = evaluatedAt;
+            return this;
+        }
+
+        /** Sets the accounts, replacing any set before. */
+        public Builder accounts(Account... accounts) {
+            this.accounts = new ArrayList<>(Arrays.asList(accounts));
+            return this;
+        }
+
+        /** Sets the accounts from a list, which is copied, replacing any set before. */
+        public Builder accounts(List<Account> accounts) {
+            this.accounts = new ArrayList<>(accounts);
+            return this;
+        }
+
+        /** Sets the messages sent, replacing any set before. */
+        public Builder emails(EmailMessage... emails) {
+            this.emails = new ArrayList<>(Arrays.asList(emails));
+            return this;
+        }
+
+        /** Sets the messages sent from a list, which is copied, replacing any set before. */
+        public Builder emails(List<EmailMessage> emails) {
+            this.emails = new ArrayList<>(emails);
+            return this;
+        }
+
+        /** Sets the mailing lists kept, replacing any set before. */
+        public Builder mailingLists(MailingList... mailingLists) {
+            this.mailingLists = new ArrayList<>(Arrays.asList(mailingLists));
+            return this;
+        }
+
+        /** Sets the mailing lists kept from a list, which is copied, replacing any set before. */
+        public Builder mailingLists(List<MailingList> mailingLists) {
+            this.mailingLists = new ArrayList<>(mailingLists);
+            return this;
+        }
+
+        /** Sets the recipients' requests to stop mail, replacing any set before. */
+        public Builder optOutRequests(OptOutRequest... optOutRequests) {
+            this.optOutRequests = new ArrayList<>(Arrays.asList(optOutRequests));
+            return this;
+        }
+
+        /** Sets the recipients' requests to stop mail from a list, which is copied, replacing any set before. */
+        public Builder optOutRequests(List<OptOutRequest> optOutRequests) {
+            this.optOutRequests = new ArrayList<>(optOutRequests);
+            return this;
+        }
+
+        /** Sets the DNSBL listings of the accounts' addresses, replacing any set before. */
+        public Builder blacklistListings(BlacklistListing... blacklistListings) {
+            this.blacklistListings = new ArrayList<>(Arrays.asList(blacklistListings));
+            return this;
+        }
+
+        /** Sets the DNSBL listings of the accounts' addresses from a list, which is copied, replacing any set before. */
+        public Builder blacklistListings(List<BlacklistListing> blacklistListings) {
+            this.blacklistListings = new ArrayList<>(blacklistListings);
+            return this;
+        }
+
+        /** Sets the hosted files, replacing any set before. */
+        public Builder files(HostedFile... files) {
+            this.files = new ArrayList<>(Arrays.asList(files));
+            return this;
+        }
+
+        /** Sets the hosted files from a list, which is copied, replacing any set before. */
+        public Builder files(List<HostedFile> files) {
+            this.files = new ArrayList<>(files);
+            return this;
+        }
+
+        /** Sets the running processes, replacing any set before. */
+        public Builder processes(HostedProcess... processes) {
+            this.processes = new ArrayList<>(Arrays.asList(processes));
+            return this;
+        }
+
+        /** Sets the running processes from a list, which is copied, replacing any set before. */
+        public Builder processes(List<HostedProcess> processes) {
+            this.processes = new ArrayList<>(processes);
+            return this;
+        }
+
+        /** Sets the hosted sites, replacing any set before. */
+        public Builder websites(Website... websites) {
+            this.websites = new ArrayList<>(Arrays.asList(websites));
+            return this;
+        }
+
+        /** Sets the hosted sites from a list, which is copied, replacing any set before. */
+        public Builder websites(List<Website> websites) {
+            this.websites = new ArrayList<>(websites);
+            return this;
+        }
+
+        /** Sets the audio streams served, replacing any set before. */
+        public Builder audioStreams(AudioStream... audioStreams) {
+            this.audioStreams = new ArrayList<>(Arrays.asList(audioStreams));
+            return this;
+        }
+
+        /** Sets the audio streams served from a list, which is copied, replacing any set before. */
+        public Builder audioStreams(List<AudioStream> audioStreams) {
+            this.audioStreams = new ArrayList<>(audioStreams);
+            return this;
+        }
+
+        /** Sets the outbound traffic per window, replacing any set before. */
+        public Builder networkActivity(NetworkActivity... networkActivity) {
+            this.networkActivity = new ArrayList<>(Arrays.asList(networkActivity));
+            return this;
+        }
+
+        /** Sets the outbound traffic per window from a list, which is copied, replacing any set before. */
+        public Builder networkActivity(List<NetworkActivity> networkActivity) {
+            this.networkActivity = new ArrayList<>(networkActivity);
+            return this;
+        }
+
+        /** Sets the unauthorised access attempts, replacing any set before. */
+        public Builder accessAttempts(AccessAttempt... accessAttempts) {
+            this.accessAttempts = new ArrayList<>(Arrays.asList(accessAttempts));
+            return this;
+        }
+
+        /** Sets the unauthorised access attempts from a list, which is copied, replacing any set before. */
+        public Builder accessAttempts(List<AccessAttempt> accessAttempts) {
+            this.accessAttempts = new ArrayList<>(accessAttempts);
+            return this;
+        }
+
+        /** Sets the resource use per window, replacing any set before. */
+        public Builder resourceUsage(ResourceUsage... resourceUsage) {
+            this.resourceUsage = new ArrayList<>(Arrays.asList(resourceUsage));
+            return this;
+        }
+
+        /** Sets the resource use per window from a list, which is copied, replacing any set before. */
+        public Builder resourceUsage(List<ResourceUsage> resourceUsage) {
+            this.resourceUsage = new ArrayList<>(resourceUsage);
+            return this;
+        }
+
+        /** Sets the transfers abroad, replacing any set before. */
+        public Builder exports(Export... exports) {
+            this.exports = new ArrayList<>(Arrays.asList(exports));
+            return this;
+        }
+
+        /** Sets the transfers abroad from a list, which is copied, replacing any set before. */
+        public Builder exports(List<Export> exports) {
+            this.exports = new ArrayList<>(exports);
+            return this;
+        }
+
+        /** Sets the logins, replacing any set before. */
+        public Builder logins(Login... logins) {
+            this.logins = new ArrayList<>(Arrays.asList(logins));
+            return this;
+        }
+
+        /** Sets the logins from a list, which is copied, replacing any set before. */
+        public Builder logins(List<Login> logins) {
+            this.logins = new ArrayList<>(logins);
+            return this;
+        }
+
+        /** Sets the licences and permits on file, replacing any set before. */
+        public Builder permits(Permit... permits) {
+            this.permits = new ArrayList<>(Arrays.asList(permits));
+            return this;
+        }
+
+        /** Sets the licences and permits on file from a list, which is copied, replacing any set before. */
+        public Builder permits(List<Permit> permits) {
+            this.permits = new ArrayList<>(permits);
+            return this;
+        }
+
+        /** Sets the abuse reports, replacing any set before. */
+        public Builder reports(AbuseReport... reports) {
+            this.reports = new ArrayList<>(Arrays.asList(reports));
+            return this;
+        }
+
+        /** Sets the abuse reports from a list, which is copied, replacing any set before. */
+        public Builder reports(List<AbuseReport> reports) {
+            this.reports = new ArrayList<>(reports);
+            return this;
+        }
 
         /** Adds one fact of any kind to its list. */
         public Builder add(Fact fact) {
@@ -199,6 +381,7 @@ public record FactSet(Instant evaluatedAt, List<Account> accounts, List<EmailMes
             else throw new IllegalArgumentException("unknown fact type `" + fact.getClass().getName() + "`");
         }
 
+        /** Builds the fact set; every list is copied, so the builder can go on without changing it. */
         public FactSet build() {
             return new FactSet(evaluatedAt, accounts, emails, mailingLists, optOutRequests, blacklistListings,
                     files, processes, websites, audioStreams, networkActivity, accessAttempts, resourceUsage,

@@ -1,5 +1,7 @@
 package org.auprules.api.facts;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -24,6 +26,16 @@ public record HostedFile(String id, String accountId, String path, long sizeByte
         categories = categories == null ? List.of() : List.copyOf(categories);
     }
 
+    /** A builder with no field set yet, to write a file field by field. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this file's fields, for a copy that differs in a few. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     @Override
     public String evidenceType() {
         return "file";
@@ -32,5 +44,99 @@ public record HostedFile(String id, String accountId, String path, long sizeByte
     @Override
     public HostedFile withId(String newId) {
         return new HostedFile(newId, accountId, path, sizeBytes, sha256, mimeType, scannerSignature, categories);
+    }
+
+    /**
+     * Accumulates a {@link HostedFile} by field name. A field left unset goes to the canonical
+     * constructor as {@code null}, {@code 0} or {@code false}, and the record's own checks and
+     * defaults apply when it is built. A setter replaces what was set before.
+     */
+    public static final class Builder {
+        private String id;
+        private String accountId;
+        private String path;
+        private long sizeBytes;
+        private String sha256;
+        private String mimeType;
+        private String scannerSignature;
+        private List<ContentCategory> categories;
+
+        private Builder() {
+        }
+
+        private Builder(HostedFile original) {
+            id = original.id();
+            accountId = original.accountId();
+            path = original.path();
+            sizeBytes = original.sizeBytes();
+            sha256 = original.sha256();
+            mimeType = original.mimeType();
+            scannerSignature = original.scannerSignature();
+            categories = original.categories();
+        }
+
+        /** Sets the file id, which the record requires. */
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        /** Sets the owning account, which the evaluator requires. */
+        public Builder accountId(String accountId) {
+            this.accountId = accountId;
+            return this;
+        }
+
+        /** Sets where the file is stored. */
+        public Builder path(String path) {
+            this.path = path;
+            return this;
+        }
+
+        /** Sets the size in bytes. */
+        public Builder sizeBytes(long sizeBytes) {
+            this.sizeBytes = sizeBytes;
+            return this;
+        }
+
+        /** Sets the SHA-256 digest. */
+        public Builder sha256(String sha256) {
+            this.sha256 = sha256;
+            return this;
+        }
+
+        /** Sets the detected MIME type. */
+        public Builder mimeType(String mimeType) {
+            this.mimeType = mimeType;
+            return this;
+        }
+
+        /** Sets the malware scanner's signature name, if it matched one. */
+        public Builder scannerSignature(String scannerSignature) {
+            this.scannerSignature = scannerSignature;
+            return this;
+        }
+
+        /** Sets what the classifier says the file is. */
+        public Builder categories(ContentCategory... categories) {
+            this.categories = categories == null ? null : new ArrayList<>(Arrays.asList(categories));
+            return this;
+        }
+
+        /** Sets what the classifier says the file is; the list is copied. */
+        public Builder categories(List<ContentCategory> categories) {
+            this.categories = categories == null ? null : new ArrayList<>(categories);
+            return this;
+        }
+
+        /**
+         * Builds the file through the canonical constructor, which requires the id and reads unset categories
+         * as empty.
+         *
+         * @throws NullPointerException when no id was set
+         */
+        public HostedFile build() {
+            return new HostedFile(id, accountId, path, sizeBytes, sha256, mimeType, scannerSignature, categories);
+        }
     }
 }

@@ -1,7 +1,9 @@
 package org.auprules.api.facts;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * A process running under an account. Named {@code HostedProcess} so that DRL never confuses it
@@ -26,6 +28,16 @@ public record HostedProcess(String id, String accountId, long pid, String name, 
         listeningPorts = listeningPorts == null ? List.of() : List.copyOf(listeningPorts);
     }
 
+    /** A builder with no field set yet, to write a process field by field. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this process's fields, for a copy that differs in a few. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     @Override
     public String evidenceType() {
         return "process";
@@ -35,5 +47,108 @@ public record HostedProcess(String id, String accountId, long pid, String name, 
     public HostedProcess withId(String newId) {
         return new HostedProcess(newId, accountId, pid, name, commandLine, cpuPercent, memoryMb, runtimeSeconds,
                 listeningPorts);
+    }
+
+    /**
+     * Accumulates a {@link HostedProcess} by field name. A field left unset goes to the canonical
+     * constructor as {@code null}, {@code 0} or {@code false}, and the record's own checks and
+     * defaults apply when it is built. A setter replaces what was set before.
+     */
+    public static final class Builder {
+        private String id;
+        private String accountId;
+        private long pid;
+        private String name;
+        private String commandLine;
+        private double cpuPercent;
+        private long memoryMb;
+        private long runtimeSeconds;
+        private List<Integer> listeningPorts;
+
+        private Builder() {
+        }
+
+        private Builder(HostedProcess original) {
+            id = original.id();
+            accountId = original.accountId();
+            pid = original.pid();
+            name = original.name();
+            commandLine = original.commandLine();
+            cpuPercent = original.cpuPercent();
+            memoryMb = original.memoryMb();
+            runtimeSeconds = original.runtimeSeconds();
+            listeningPorts = original.listeningPorts();
+        }
+
+        /** Sets the process fact id, which the record requires. */
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        /** Sets the owning account, which the evaluator requires. */
+        public Builder accountId(String accountId) {
+            this.accountId = accountId;
+            return this;
+        }
+
+        /** Sets the operating system's process id. */
+        public Builder pid(long pid) {
+            this.pid = pid;
+            return this;
+        }
+
+        /** Sets the executable's name. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** Sets the full command line. */
+        public Builder commandLine(String commandLine) {
+            this.commandLine = commandLine;
+            return this;
+        }
+
+        /** Sets the CPU use, in percent of one core. */
+        public Builder cpuPercent(double cpuPercent) {
+            this.cpuPercent = cpuPercent;
+            return this;
+        }
+
+        /** Sets the resident memory in megabytes. */
+        public Builder memoryMb(long memoryMb) {
+            this.memoryMb = memoryMb;
+            return this;
+        }
+
+        /** Sets how long the process has run, in seconds. */
+        public Builder runtimeSeconds(long runtimeSeconds) {
+            this.runtimeSeconds = runtimeSeconds;
+            return this;
+        }
+
+        /** Sets the TCP/UDP ports the process listens on. */
+        public Builder listeningPorts(int... listeningPorts) {
+            this.listeningPorts = listeningPorts == null ? null : IntStream.of(listeningPorts).boxed().toList();
+            return this;
+        }
+
+        /** Sets the TCP/UDP ports the process listens on; the list is copied. */
+        public Builder listeningPorts(List<Integer> listeningPorts) {
+            this.listeningPorts = listeningPorts == null ? null : new ArrayList<>(listeningPorts);
+            return this;
+        }
+
+        /**
+         * Builds the process through the canonical constructor, which requires the id and reads unset ports as
+         * empty.
+         *
+         * @throws NullPointerException when no id was set
+         */
+        public HostedProcess build() {
+            return new HostedProcess(id, accountId, pid, name, commandLine, cpuPercent, memoryMb, runtimeSeconds,
+                    listeningPorts);
+        }
     }
 }

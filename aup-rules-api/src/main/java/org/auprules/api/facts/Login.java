@@ -13,6 +13,16 @@ import java.time.Instant;
  */
 public record Login(String id, String accountId, String country, String ip, Instant at) implements AccountFact {
 
+    /** A builder with no field set yet, to write a login field by field. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this login's fields, for a copy that differs in a few. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     @Override
     public String evidenceType() {
         return "login";
@@ -21,5 +31,66 @@ public record Login(String id, String accountId, String country, String ip, Inst
     @Override
     public Login withId(String newId) {
         return new Login(newId, accountId, country, ip, at);
+    }
+
+    /**
+     * Accumulates a {@link Login} by field name. A field left unset goes to the canonical
+     * constructor as {@code null}, {@code 0} or {@code false}, and the record's own checks and
+     * defaults apply when it is built. A setter replaces what was set before.
+     */
+    public static final class Builder {
+        private String id;
+        private String accountId;
+        private String country;
+        private String ip;
+        private Instant at;
+
+        private Builder() {
+        }
+
+        private Builder(Login original) {
+            id = original.id();
+            accountId = original.accountId();
+            country = original.country();
+            ip = original.ip();
+            at = original.at();
+        }
+
+        /** Sets the optional id; without one the fact is named by its place in the input. */
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        /** Sets the account logged in to, which the evaluator requires. */
+        public Builder accountId(String accountId) {
+            this.accountId = accountId;
+            return this;
+        }
+
+        /** Sets where the login came from. */
+        public Builder country(String country) {
+            this.country = country;
+            return this;
+        }
+
+        /** Sets the address the login came from. */
+        public Builder ip(String ip) {
+            this.ip = ip;
+            return this;
+        }
+
+        /** Sets when the login happened. */
+        public Builder at(Instant at) {
+            this.at = at;
+            return this;
+        }
+
+        /**
+         * Builds the login through the canonical constructor.
+         */
+        public Login build() {
+            return new Login(id, accountId, country, ip, at);
+        }
     }
 }

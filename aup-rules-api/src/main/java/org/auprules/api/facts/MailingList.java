@@ -29,6 +29,16 @@ public record MailingList(String id, String accountId, ListSource source, int su
                 || withContactInfo < subscriberCount;
     }
 
+    /** A builder with no field set yet, to write a mailing list field by field. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this mailing list's fields, for a copy that differs in a few. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     @Override
     public String evidenceType() {
         return "mailingList";
@@ -38,5 +48,86 @@ public record MailingList(String id, String accountId, ListSource source, int su
     public MailingList withId(String newId) {
         return new MailingList(newId, accountId, source, subscriberCount, withOptInIp, withConfirmation,
                 withContactInfo);
+    }
+
+    /**
+     * Accumulates a {@link MailingList} by field name. A field left unset goes to the canonical
+     * constructor as {@code null}, {@code 0} or {@code false}, and the record's own checks and
+     * defaults apply when it is built. A setter replaces what was set before.
+     */
+    public static final class Builder {
+        private String id;
+        private String accountId;
+        private ListSource source;
+        private int subscriberCount;
+        private int withOptInIp;
+        private int withConfirmation;
+        private int withContactInfo;
+
+        private Builder() {
+        }
+
+        private Builder(MailingList original) {
+            id = original.id();
+            accountId = original.accountId();
+            source = original.source();
+            subscriberCount = original.subscriberCount();
+            withOptInIp = original.withOptInIp();
+            withConfirmation = original.withConfirmation();
+            withContactInfo = original.withContactInfo();
+        }
+
+        /** Sets the list id, which the record requires. */
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        /** Sets the owning account, which the evaluator requires. */
+        public Builder accountId(String accountId) {
+            this.accountId = accountId;
+            return this;
+        }
+
+        /** Sets how the addresses were collected; unset means {@code UNKNOWN}. */
+        public Builder source(ListSource source) {
+            this.source = source;
+            return this;
+        }
+
+        /** Sets how many subscribers the list has. */
+        public Builder subscriberCount(int subscriberCount) {
+            this.subscriberCount = subscriberCount;
+            return this;
+        }
+
+        /** Sets how many subscribers have a recorded opt-in IP address. */
+        public Builder withOptInIp(int withOptInIp) {
+            this.withOptInIp = withOptInIp;
+            return this;
+        }
+
+        /** Sets how many subscribers have a recorded confirmation. */
+        public Builder withConfirmation(int withConfirmation) {
+            this.withConfirmation = withConfirmation;
+            return this;
+        }
+
+        /** Sets how many subscribers have recorded contact information. */
+        public Builder withContactInfo(int withContactInfo) {
+            this.withContactInfo = withContactInfo;
+            return this;
+        }
+
+        /**
+         * Builds the list through the canonical constructor, which requires the id and reads an unset source
+         * as {@code UNKNOWN}.
+         *
+         * @throws NullPointerException when no id was set
+         */
+        public MailingList build() {
+            return new MailingList(id, accountId, source, subscriberCount, withOptInIp, withConfirmation,
+                    withContactInfo);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.auprules.api.facts;
 
+
 /**
  * Outbound network activity of an account in one observation window.
  *
@@ -15,6 +16,16 @@ public record NetworkActivity(String id, String accountId, long windowSeconds, l
                               long distinctDestinationPorts, long peakPacketsPerSecond,
                               boolean targetsCompanyInfrastructure) implements AccountFact {
 
+    /** A builder with no field set yet, to write a network activity record field by field. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this network activity record's fields, for a copy that differs in a few. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     @Override
     public String evidenceType() {
         return "networkActivity";
@@ -24,5 +35,83 @@ public record NetworkActivity(String id, String accountId, long windowSeconds, l
     public NetworkActivity withId(String newId) {
         return new NetworkActivity(newId, accountId, windowSeconds, distinctDestinations, distinctDestinationPorts,
                 peakPacketsPerSecond, targetsCompanyInfrastructure);
+    }
+
+    /**
+     * Accumulates a {@link NetworkActivity} by field name. A field left unset goes to the canonical
+     * constructor as {@code null}, {@code 0} or {@code false}, and the record's own checks and
+     * defaults apply when it is built. A setter replaces what was set before.
+     */
+    public static final class Builder {
+        private String id;
+        private String accountId;
+        private long windowSeconds;
+        private long distinctDestinations;
+        private long distinctDestinationPorts;
+        private long peakPacketsPerSecond;
+        private boolean targetsCompanyInfrastructure;
+
+        private Builder() {
+        }
+
+        private Builder(NetworkActivity original) {
+            id = original.id();
+            accountId = original.accountId();
+            windowSeconds = original.windowSeconds();
+            distinctDestinations = original.distinctDestinations();
+            distinctDestinationPorts = original.distinctDestinationPorts();
+            peakPacketsPerSecond = original.peakPacketsPerSecond();
+            targetsCompanyInfrastructure = original.targetsCompanyInfrastructure();
+        }
+
+        /** Sets the optional id; without one the fact is named by its place in the input. */
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        /** Sets the account, which the evaluator requires. */
+        public Builder accountId(String accountId) {
+            this.accountId = accountId;
+            return this;
+        }
+
+        /** Sets the length of the window, in seconds. */
+        public Builder windowSeconds(long windowSeconds) {
+            this.windowSeconds = windowSeconds;
+            return this;
+        }
+
+        /** Sets how many distinct destination addresses were contacted. */
+        public Builder distinctDestinations(long distinctDestinations) {
+            this.distinctDestinations = distinctDestinations;
+            return this;
+        }
+
+        /** Sets how many distinct destination ports were contacted. */
+        public Builder distinctDestinationPorts(long distinctDestinationPorts) {
+            this.distinctDestinationPorts = distinctDestinationPorts;
+            return this;
+        }
+
+        /** Sets the peak outbound packet rate. */
+        public Builder peakPacketsPerSecond(long peakPacketsPerSecond) {
+            this.peakPacketsPerSecond = peakPacketsPerSecond;
+            return this;
+        }
+
+        /** Sets whether the traffic was aimed at the company's own servers. */
+        public Builder targetsCompanyInfrastructure(boolean targetsCompanyInfrastructure) {
+            this.targetsCompanyInfrastructure = targetsCompanyInfrastructure;
+            return this;
+        }
+
+        /**
+         * Builds the network activity record through the canonical constructor.
+         */
+        public NetworkActivity build() {
+            return new NetworkActivity(id, accountId, windowSeconds, distinctDestinations, distinctDestinationPorts,
+                    peakPacketsPerSecond, targetsCompanyInfrastructure);
+        }
     }
 }

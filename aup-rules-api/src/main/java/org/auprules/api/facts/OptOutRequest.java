@@ -14,6 +14,16 @@ import java.time.Instant;
 public record OptOutRequest(String id, String accountId, String recipient, Instant requestedAt,
                             Instant lastMailedAt) implements AccountFact {
 
+    /** A builder with no field set yet, to write a request field by field. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this request's fields, for a copy that differs in a few. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     @Override
     public String evidenceType() {
         return "optOutRequest";
@@ -22,5 +32,66 @@ public record OptOutRequest(String id, String accountId, String recipient, Insta
     @Override
     public OptOutRequest withId(String newId) {
         return new OptOutRequest(newId, accountId, recipient, requestedAt, lastMailedAt);
+    }
+
+    /**
+     * Accumulates an {@link OptOutRequest} by field name. A field left unset goes to the canonical
+     * constructor as {@code null}, {@code 0} or {@code false}, and the record's own checks and
+     * defaults apply when it is built. A setter replaces what was set before.
+     */
+    public static final class Builder {
+        private String id;
+        private String accountId;
+        private String recipient;
+        private Instant requestedAt;
+        private Instant lastMailedAt;
+
+        private Builder() {
+        }
+
+        private Builder(OptOutRequest original) {
+            id = original.id();
+            accountId = original.accountId();
+            recipient = original.recipient();
+            requestedAt = original.requestedAt();
+            lastMailedAt = original.lastMailedAt();
+        }
+
+        /** Sets the optional id; without one the fact is named by its place in the input. */
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        /** Sets the account that was asked, which the evaluator requires. */
+        public Builder accountId(String accountId) {
+            this.accountId = accountId;
+            return this;
+        }
+
+        /** Sets the address that opted out. */
+        public Builder recipient(String recipient) {
+            this.recipient = recipient;
+            return this;
+        }
+
+        /** Sets when the request was made. */
+        public Builder requestedAt(Instant requestedAt) {
+            this.requestedAt = requestedAt;
+            return this;
+        }
+
+        /** Sets when the account last mailed that recipient, if ever. */
+        public Builder lastMailedAt(Instant lastMailedAt) {
+            this.lastMailedAt = lastMailedAt;
+            return this;
+        }
+
+        /**
+         * Builds the request through the canonical constructor.
+         */
+        public OptOutRequest build() {
+            return new OptOutRequest(id, accountId, recipient, requestedAt, lastMailedAt);
+        }
     }
 }

@@ -20,6 +20,16 @@ public record Permit(String id, String accountId, PermitType type, String refere
         return validUntil == null || when == null || validUntil.isAfter(when);
     }
 
+    /** A builder with no field set yet, to write a permit field by field. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this permit's fields, for a copy that differs in a few. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     @Override
     public String evidenceType() {
         return "permit";
@@ -28,5 +38,74 @@ public record Permit(String id, String accountId, PermitType type, String refere
     @Override
     public Permit withId(String newId) {
         return new Permit(newId, accountId, type, reference, covers, validUntil);
+    }
+
+    /**
+     * Accumulates a {@link Permit} by field name. A field left unset goes to the canonical
+     * constructor as {@code null}, {@code 0} or {@code false}, and the record's own checks and
+     * defaults apply when it is built. A setter replaces what was set before.
+     */
+    public static final class Builder {
+        private String id;
+        private String accountId;
+        private PermitType type;
+        private String reference;
+        private String covers;
+        private Instant validUntil;
+
+        private Builder() {
+        }
+
+        private Builder(Permit original) {
+            id = original.id();
+            accountId = original.accountId();
+            type = original.type();
+            reference = original.reference();
+            covers = original.covers();
+            validUntil = original.validUntil();
+        }
+
+        /** Sets the optional id; without one the fact is named by its place in the input. */
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        /** Sets the account holding the permit, which the evaluator requires. */
+        public Builder accountId(String accountId) {
+            this.accountId = accountId;
+            return this;
+        }
+
+        /** Sets what the permit allows. */
+        public Builder type(PermitType type) {
+            this.type = type;
+            return this;
+        }
+
+        /** Sets the issuing authority's reference. */
+        public Builder reference(String reference) {
+            this.reference = reference;
+            return this;
+        }
+
+        /** Sets what the permit covers, e.g. the ECCN of an export licence. */
+        public Builder covers(String covers) {
+            this.covers = covers;
+            return this;
+        }
+
+        /** Sets when the permit expires; {@code null} when it does not. */
+        public Builder validUntil(Instant validUntil) {
+            this.validUntil = validUntil;
+            return this;
+        }
+
+        /**
+         * Builds the permit through the canonical constructor.
+         */
+        public Permit build() {
+            return new Permit(id, accountId, type, reference, covers, validUntil);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.auprules.api.facts;
 
+
 /**
  * An account's resource use over one window.
  *
@@ -15,6 +16,16 @@ package org.auprules.api.facts;
 public record ResourceUsage(String id, String accountId, long windowSeconds, double cpuPercent, long memoryMb,
                             double ioMbPerSecond, long processCount, long inodes) implements AccountFact {
 
+    /** A builder with no field set yet, to write a resource usage record field by field. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this resource usage record's fields, for a copy that differs in a few. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     @Override
     public String evidenceType() {
         return "resourceUsage";
@@ -24,5 +35,91 @@ public record ResourceUsage(String id, String accountId, long windowSeconds, dou
     public ResourceUsage withId(String newId) {
         return new ResourceUsage(newId, accountId, windowSeconds, cpuPercent, memoryMb, ioMbPerSecond, processCount,
                 inodes);
+    }
+
+    /**
+     * Accumulates a {@link ResourceUsage} by field name. A field left unset goes to the canonical
+     * constructor as {@code null}, {@code 0} or {@code false}, and the record's own checks and
+     * defaults apply when it is built. A setter replaces what was set before.
+     */
+    public static final class Builder {
+        private String id;
+        private String accountId;
+        private long windowSeconds;
+        private double cpuPercent;
+        private long memoryMb;
+        private double ioMbPerSecond;
+        private long processCount;
+        private long inodes;
+
+        private Builder() {
+        }
+
+        private Builder(ResourceUsage original) {
+            id = original.id();
+            accountId = original.accountId();
+            windowSeconds = original.windowSeconds();
+            cpuPercent = original.cpuPercent();
+            memoryMb = original.memoryMb();
+            ioMbPerSecond = original.ioMbPerSecond();
+            processCount = original.processCount();
+            inodes = original.inodes();
+        }
+
+        /** Sets the optional id; without one the fact is named by its place in the input. */
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        /** Sets the account, which the evaluator requires. */
+        public Builder accountId(String accountId) {
+            this.accountId = accountId;
+            return this;
+        }
+
+        /** Sets the length of the window, in seconds, over which the use was sustained. */
+        public Builder windowSeconds(long windowSeconds) {
+            this.windowSeconds = windowSeconds;
+            return this;
+        }
+
+        /** Sets the CPU use, in percent of one core. */
+        public Builder cpuPercent(double cpuPercent) {
+            this.cpuPercent = cpuPercent;
+            return this;
+        }
+
+        /** Sets the memory in use, in megabytes. */
+        public Builder memoryMb(long memoryMb) {
+            this.memoryMb = memoryMb;
+            return this;
+        }
+
+        /** Sets the disk I/O rate, in megabytes per second. */
+        public Builder ioMbPerSecond(double ioMbPerSecond) {
+            this.ioMbPerSecond = ioMbPerSecond;
+            return this;
+        }
+
+        /** Sets how many processes ran at once. */
+        public Builder processCount(long processCount) {
+            this.processCount = processCount;
+            return this;
+        }
+
+        /** Sets how many inodes are in use. */
+        public Builder inodes(long inodes) {
+            this.inodes = inodes;
+            return this;
+        }
+
+        /**
+         * Builds the resource usage record through the canonical constructor.
+         */
+        public ResourceUsage build() {
+            return new ResourceUsage(id, accountId, windowSeconds, cpuPercent, memoryMb, ioMbPerSecond, processCount,
+                    inodes);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package org.auprules.api.facts;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,6 +23,16 @@ public record Website(String id, String accountId, String domain, List<ContentCa
         installedSoftware = installedSoftware == null ? List.of() : List.copyOf(installedSoftware);
     }
 
+    /** A builder with no field set yet, to write a website field by field. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this website's fields, for a copy that differs in a few. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     @Override
     public String evidenceType() {
         return "website";
@@ -29,5 +41,82 @@ public record Website(String id, String accountId, String domain, List<ContentCa
     @Override
     public Website withId(String newId) {
         return new Website(newId, accountId, domain, categories, installedSoftware);
+    }
+
+    /**
+     * Accumulates a {@link Website} by field name. A field left unset goes to the canonical
+     * constructor as {@code null}, {@code 0} or {@code false}, and the record's own checks and
+     * defaults apply when it is built. A setter replaces what was set before.
+     */
+    public static final class Builder {
+        private String id;
+        private String accountId;
+        private String domain;
+        private List<ContentCategory> categories;
+        private List<String> installedSoftware;
+
+        private Builder() {
+        }
+
+        private Builder(Website original) {
+            id = original.id();
+            accountId = original.accountId();
+            domain = original.domain();
+            categories = original.categories();
+            installedSoftware = original.installedSoftware();
+        }
+
+        /** Sets the site id, which the record requires. */
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        /** Sets the owning account, which the evaluator requires. */
+        public Builder accountId(String accountId) {
+            this.accountId = accountId;
+            return this;
+        }
+
+        /** Sets the domain name. */
+        public Builder domain(String domain) {
+            this.domain = domain;
+            return this;
+        }
+
+        /** Sets what the classifier says the site is. */
+        public Builder categories(ContentCategory... categories) {
+            this.categories = categories == null ? null : new ArrayList<>(Arrays.asList(categories));
+            return this;
+        }
+
+        /** Sets what the classifier says the site is; the list is copied. */
+        public Builder categories(List<ContentCategory> categories) {
+            this.categories = categories == null ? null : new ArrayList<>(categories);
+            return this;
+        }
+
+        /** Sets the software found installed, with versions, e.g. {@code WordPress 6.7}. */
+        public Builder installedSoftware(String... installedSoftware) {
+            this.installedSoftware =
+                    installedSoftware == null ? null : new ArrayList<>(Arrays.asList(installedSoftware));
+            return this;
+        }
+
+        /** Sets the software found installed, with versions, e.g. {@code WordPress 6.7}; the list is copied. */
+        public Builder installedSoftware(List<String> installedSoftware) {
+            this.installedSoftware = installedSoftware == null ? null : new ArrayList<>(installedSoftware);
+            return this;
+        }
+
+        /**
+         * Builds the website through the canonical constructor, which requires the id and reads unset lists as
+         * empty.
+         *
+         * @throws NullPointerException when no id was set
+         */
+        public Website build() {
+            return new Website(id, accountId, domain, categories, installedSoftware);
+        }
     }
 }
