@@ -20,8 +20,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * Evaluation of a synthetic fleet with the default policy: the time for the whole fleet, on one
  * thread and on two.
  *
+ * <p>It lives in src/test so that JMH stays out of the CLI's lib/; the {@code bench} profile runs
+ * it on the test classpath, from the repository root:
+ *
  * <pre>{@code
- * java -cp 'aup-rules-examples/target/aup-rules.jar:aup-rules-examples/target/lib/*' org.openjdk.jmh.Main EvaluateBenchmark
+ * mvn -B -q -Pbench package -DskipTests -Djmh.args='EvaluateBenchmark -wi 6 -i 10'
  * }</pre>
  */
 @State(Scope.Benchmark)
