@@ -1,5 +1,6 @@
 package org.auprules.decisionlog;
 
+import org.auprules.internal.CanonicalFacts;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

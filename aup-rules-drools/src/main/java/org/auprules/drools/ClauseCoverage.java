@@ -1,5 +1,7 @@
 package org.auprules.drools;
 
+import org.auprules.drools.internal.DrlOutline;
+import org.auprules.drools.internal.PolicyTables;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,9 +11,9 @@ import java.util.TreeSet;
 import org.auprules.api.PolicyProblem;
 import org.auprules.api.policy.Clause;
 import org.auprules.api.policy.Kind;
-import org.auprules.drools.DrlOutline.RuleSpan;
+import org.auprules.drools.internal.DrlOutline.RuleSpan;
 import org.auprules.drools.rules.Findings;
-import org.auprules.json.JsonLocator;
+import org.auprules.internal.JsonLocator;
 
 /**
  * Which PROHIBITION clauses of a pack nothing enforces: no rule cites them in {@code @clause}, and

@@ -1,5 +1,6 @@
 package org.auprules.drools;
 
+import org.auprules.drools.internal.PolicyTables;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;

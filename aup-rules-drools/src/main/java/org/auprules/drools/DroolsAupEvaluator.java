@@ -1,5 +1,6 @@
 package org.auprules.drools;
 
+import org.auprules.drools.internal.FactsNormalizer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;

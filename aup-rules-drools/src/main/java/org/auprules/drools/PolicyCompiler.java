@@ -1,5 +1,10 @@
 package org.auprules.drools;
 
+import org.auprules.internal.DidYouMean;
+import org.auprules.drools.internal.RuleSandbox;
+import org.auprules.drools.internal.DrlDiagnostics;
+import org.auprules.drools.internal.RuleLocator;
+import org.auprules.drools.internal.PolicyTables;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

@@ -1,5 +1,6 @@
 package org.auprules.drools;
 
+import org.auprules.internal.DidYouMean;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,8 +23,8 @@ import org.auprules.api.policy.ClauseId;
 import org.auprules.api.policy.Kind;
 import org.auprules.api.policy.Modality;
 import org.auprules.drools.rules.Thresholds;
-import org.auprules.ingest.TrustedReporters;
-import org.auprules.json.JsonLocator;
+import org.auprules.drools.TrustedReporters;
+import org.auprules.internal.JsonLocator;
 
 /**
  * The parsed {@code policy.json} of a pack: name, version, trust, the clause catalog, thresholds

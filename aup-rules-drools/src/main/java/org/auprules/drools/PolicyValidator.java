@@ -1,5 +1,8 @@
 package org.auprules.drools;
 
+import org.auprules.drools.internal.DrlOutline;
+import org.auprules.drools.internal.DrlLexer;
+import org.auprules.internal.DidYouMean;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,9 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.auprules.api.PolicyProblem;
-import org.auprules.drools.DrlLexer.Token;
-import org.auprules.drools.DrlOutline.Meta;
-import org.auprules.drools.DrlOutline.RuleSpan;
+import org.auprules.drools.internal.DrlLexer.Token;
+import org.auprules.drools.internal.DrlOutline.Meta;
+import org.auprules.drools.internal.DrlOutline.RuleSpan;
 import org.auprules.drools.rules.Findings;
 
 /**

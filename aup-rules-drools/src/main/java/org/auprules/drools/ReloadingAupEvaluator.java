@@ -1,5 +1,6 @@
 package org.auprules.drools;
 
+import org.auprules.drools.internal.PackWatcher;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package org.auprules.ingest;
 
+import org.auprules.drools.TrustedReporters;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MailDateFormat;
 import java.security.MessageDigest;

@@ -3,7 +3,7 @@
  * org.auprules.ingest.XarfReader}) and ARF feedback-loop mails ({@link org.auprules.ingest.ArfReader}).
  * {@link org.auprules.ingest.ReportIngestor} reads a batch of files, attributes each report to the
  * account that owns what it names, verifies reports from the pack's {@link
- * org.auprules.ingest.TrustedReporters}, and merges the facts into a facts document, reporting each
+ * org.auprules.drools.TrustedReporters}, and merges the facts into a facts document, reporting each
  * invalid file on its own.
  *
  * <pre>{@code

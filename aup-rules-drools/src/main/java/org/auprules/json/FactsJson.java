@@ -1,5 +1,6 @@
 package org.auprules.json;
 
+import org.auprules.internal.JsonLocator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.auprules.api.policy.Clause;
 import org.auprules.drools.CompiledPolicy;
-import org.auprules.drools.RuleLocator;
+import org.auprules.drools.internal.RuleLocator;
 
 /**
  * What a suite of scenarios exercises of a policy: which rules never fired, and which PROHIBITION

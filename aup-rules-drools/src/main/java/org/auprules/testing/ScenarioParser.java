@@ -17,10 +17,10 @@ import org.auprules.api.Severity;
 import org.auprules.api.facts.Account;
 import org.auprules.api.facts.FactSet;
 import org.auprules.api.policy.ClauseId;
-import org.auprules.drools.DidYouMean;
-import org.auprules.drools.FactsValidator;
+import org.auprules.internal.DidYouMean;
+import org.auprules.drools.internal.FactsValidator;
 import org.auprules.json.FactsJson;
-import org.auprules.json.JsonLocator;
+import org.auprules.internal.JsonLocator;
 
 /** Turns the JSON tree of one scenario file into scenarios, stopping at the first error it finds. */
 final class ScenarioParser {

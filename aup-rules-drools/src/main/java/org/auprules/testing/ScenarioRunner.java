@@ -11,7 +11,7 @@ import org.auprules.api.Violation;
 import org.auprules.api.policy.Clause;
 import org.auprules.api.policy.Kind;
 import org.auprules.drools.CompiledPolicy;
-import org.auprules.drools.DidYouMean;
+import org.auprules.internal.DidYouMean;
 import org.auprules.drools.DroolsAupEvaluator;
 
 /**

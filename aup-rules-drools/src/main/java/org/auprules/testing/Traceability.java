@@ -14,7 +14,7 @@ import org.auprules.api.policy.Clause;
 import org.auprules.api.policy.Kind;
 import org.auprules.drools.CompiledPolicy;
 import org.auprules.drools.PolicyPack;
-import org.auprules.drools.RuleLocator;
+import org.auprules.drools.internal.RuleLocator;
 import org.auprules.drools.rules.CategoryRow;
 import org.auprules.drools.rules.ContentTable;
 import org.auprules.drools.rules.Signature;

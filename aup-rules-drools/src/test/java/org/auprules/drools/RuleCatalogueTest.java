@@ -1,5 +1,6 @@
 package org.auprules.drools;
 
+import org.auprules.drools.internal.RuleLocator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.auprules.api.Certainty;

@@ -6,6 +6,7 @@ import static org.auprules.drools.TestPacks.lines;
 import java.util.List;
 import java.util.Map;
 import org.auprules.api.PolicyProblem;
+import org.auprules.drools.internal.RuleSandbox;
 import org.auprules.json.FactsJson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

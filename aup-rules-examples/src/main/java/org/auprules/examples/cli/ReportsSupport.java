@@ -18,7 +18,7 @@ import org.auprules.ingest.IngestResult;
 import org.auprules.ingest.ReportFile;
 import org.auprules.ingest.ReportFormat;
 import org.auprules.ingest.ReportIngestor;
-import org.auprules.ingest.TrustedReporters;
+import org.auprules.drools.TrustedReporters;
 
 /** What {@code ingest} and {@code evaluate --reports} share: finding report files, ingesting, reporting bad ones. */
 final class ReportsSupport {

@@ -1,4 +1,4 @@
-package org.auprules.json;
+package org.auprules.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;

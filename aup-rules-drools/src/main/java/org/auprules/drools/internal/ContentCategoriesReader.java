@@ -1,5 +1,8 @@
-package org.auprules.drools;
+package org.auprules.drools.internal;
 
+import org.auprules.drools.PolicyDocument;
+import org.auprules.drools.PolicyPack;
+import org.auprules.internal.DidYouMean;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +23,7 @@ import org.auprules.api.policy.ClauseCatalog;
 import org.auprules.api.policy.Kind;
 import org.auprules.drools.rules.CategoryRow;
 import org.auprules.drools.rules.ContentTable;
-import org.auprules.json.JsonLocator;
+import org.auprules.internal.JsonLocator;
 
 /**
  * Reads the {@code contentCategories} section of {@code policy.json}: a content category to a list
@@ -34,10 +37,10 @@ import org.auprules.json.JsonLocator;
  * }
  * }</pre>
  */
-final class ContentCategoriesReader {
+public final class ContentCategoriesReader {
 
     /** The section's name in {@code policy.json}. */
-    static final String SECTION = "contentCategories";
+    public static final String SECTION = "contentCategories";
 
     private static final String AT = "$." + SECTION;
     private static final List<String> FIELDS = List.of("clause", "severity", "certainty", "description",
@@ -50,7 +53,7 @@ final class ContentCategoriesReader {
      * @param table    the rows, or an empty table when there was an error
      * @param problems every error and warning
      */
-    record Parsed(ContentTable table, List<PolicyProblem> problems) {
+    public record Parsed(ContentTable table, List<PolicyProblem> problems) {
     }
 
     private final String text;
@@ -64,7 +67,7 @@ final class ContentCategoriesReader {
     }
 
     /** Reads the section of a parsed document; {@code policyText} is the file's text, to locate problems. */
-    static Parsed read(PolicyDocument document, String policyText) {
+    public static Parsed read(PolicyDocument document, String policyText) {
         return new ContentCategoriesReader(policyText, document.catalog()).read(document.json().path(SECTION));
     }
 

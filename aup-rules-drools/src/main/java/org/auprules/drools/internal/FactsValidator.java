@@ -1,4 +1,4 @@
-package org.auprules.drools;
+package org.auprules.drools.internal;
 
 import java.util.Objects;
 import org.auprules.api.InvalidFactsException;

@@ -1,4 +1,4 @@
-package org.auprules.drools;
+package org.auprules.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

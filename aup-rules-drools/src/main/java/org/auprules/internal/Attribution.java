@@ -1,4 +1,4 @@
-package org.auprules.drools;
+package org.auprules.internal;
 
 import java.net.URI;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
-package org.auprules.drools;
+package org.auprules.drools.internal;
 
+import org.auprules.drools.PolicyPack;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kie.api.definition.rule.Rule;

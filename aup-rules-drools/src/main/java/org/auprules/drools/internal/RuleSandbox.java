@@ -1,5 +1,6 @@
-package org.auprules.drools;
+package org.auprules.drools.internal;
 
+import org.auprules.drools.PolicyPack;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,9 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.auprules.api.PolicyProblem;
-import org.auprules.drools.DrlLexer.Kind;
-import org.auprules.drools.DrlLexer.Token;
-import org.auprules.drools.DrlOutline.RuleSpan;
+import org.auprules.drools.internal.DrlLexer.Kind;
+import org.auprules.drools.internal.DrlLexer.Token;
+import org.auprules.drools.internal.DrlOutline.RuleSpan;
 import org.drools.base.definitions.InternalKnowledgePackage;
 import org.drools.core.rule.JavaDialectRuntimeData;
 import org.kie.api.KieBase;
@@ -117,7 +118,7 @@ public final class RuleSandbox {
      * Whether the pack's {@code policy.json} says {@code "trusted": true}, read leniently so that a
      * policy.json with other errors still decides whether the rules are checked.
      */
-    static boolean declaresTrusted(PolicyPack pack) {
+    public static boolean declaresTrusted(PolicyPack pack) {
         try {
             JsonNode trusted = new ObjectMapper().readTree(pack.text(PolicyPack.POLICY_FILE).orElse("{}")).path("trusted");
             return trusted.isBoolean() && trusted.booleanValue();
@@ -150,7 +151,7 @@ public final class RuleSandbox {
      * Every forbidden call in the bytecode Drools compiled from the pack's consequences, functions
      * and Java expressions; the second line of defence behind {@link #check(PolicyPack)}.
      */
-    static List<PolicyProblem> checkCompiled(KieBase kieBase, PolicyPack pack) {
+    public static List<PolicyProblem> checkCompiled(KieBase kieBase, PolicyPack pack) {
         List<PolicyProblem> problems = new ArrayList<>();
         Map<String, RuleSpan> rulesByClass = new HashMap<>();
         Map<RuleSpan, String> fileOf = new HashMap<>();
@@ -214,7 +215,7 @@ public final class RuleSandbox {
     }
 
     /** How Drools names the class of a rule: {@code .} becomes {@code $u46$}, a space {@code _}. */
-    static String escape(String ruleName) {
+    public static String escape(String ruleName) {
         StringBuilder s = new StringBuilder();
         for (char c : ruleName.toCharArray()) {
             if (c == ' ') {

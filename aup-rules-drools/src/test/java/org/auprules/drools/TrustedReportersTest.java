@@ -1,4 +1,4 @@
-package org.auprules.ingest;
+package org.auprules.drools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;

@@ -1,5 +1,7 @@
-package org.auprules.drools;
+package org.auprules.drools.internal;
 
+import org.auprules.drools.PolicyDocument;
+import org.auprules.drools.PolicyPack;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -19,12 +21,12 @@ import org.auprules.drools.rules.SignatureTable;
  * @param signatures the rows of {@code signatures.csv}
  * @param content    the rows of {@code contentCategories}
  */
-record PolicyTables(SignatureTable signatures, ContentTable content) {
+public record PolicyTables(SignatureTable signatures, ContentTable content) {
 
     /** Tables without rows. */
-    static final PolicyTables EMPTY = new PolicyTables(SignatureTable.empty(), ContentTable.empty());
+    public static final PolicyTables EMPTY = new PolicyTables(SignatureTable.empty(), ContentTable.empty());
 
-    PolicyTables {
+    public PolicyTables {
         Objects.requireNonNull(signatures, "signatures must not be null");
         Objects.requireNonNull(content, "content must not be null");
     }
@@ -33,7 +35,7 @@ record PolicyTables(SignatureTable signatures, ContentTable content) {
      * Reads both tables of a pack whose {@code policy.json} parsed, adding every problem found to
      * {@code problems}.
      */
-    static PolicyTables read(PolicyPack pack, PolicyDocument document, List<PolicyProblem> problems) {
+    public static PolicyTables read(PolicyPack pack, PolicyDocument document, List<PolicyProblem> problems) {
         SignatureCsv.Parsed signatures = SignatureCsv.parse(pack, document.catalog());
         ContentCategoriesReader.Parsed content = ContentCategoriesReader.read(document,
                 pack.text(PolicyPack.POLICY_FILE).orElse(""));
@@ -47,7 +49,7 @@ record PolicyTables(SignatureTable signatures, ContentTable content) {
      * The clauses the rows of these tables cite, in catalog order, counting only the tables named
      * in {@code read}: a table that no rule reads with {@code @clauseFrom} enforces nothing.
      */
-    Set<String> clauseIds(Collection<String> read) {
+    public Set<String> clauseIds(Collection<String> read) {
         TreeSet<ClauseId> ids = new TreeSet<>();
         if (read.contains(SignatureTable.SOURCE)) {
             signatures.rows().forEach(r -> ids.add(ClauseId.of(r.clause())));

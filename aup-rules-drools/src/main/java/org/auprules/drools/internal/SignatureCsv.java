@@ -1,5 +1,7 @@
-package org.auprules.drools;
+package org.auprules.drools.internal;
 
+import org.auprules.drools.PolicyPack;
+import org.auprules.internal.DidYouMean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -27,10 +29,10 @@ import org.auprules.drools.rules.SignatureTable;
  * row is reported with its line and the column where the bad field starts; a table with an
  * error yields no rows at all.
  */
-final class SignatureCsv {
+public final class SignatureCsv {
 
     /** The first line every {@code signatures.csv} has. */
-    static final String HEADER = "kind,pattern,clause,severity,certainty,description";
+    public static final String HEADER = "kind,pattern,clause,severity,certainty,description";
 
     private static final List<String> COLUMNS = List.of(HEADER.split(","));
     private static final String KINDS = String.join(", ", Arrays.stream(SignatureKind.values()).map(Enum::name).toList());
@@ -42,7 +44,7 @@ final class SignatureCsv {
      * @param table    the rows, or an empty table when there was an error
      * @param problems every error and warning, in line order
      */
-    record Parsed(SignatureTable table, List<PolicyProblem> problems) {
+    public record Parsed(SignatureTable table, List<PolicyProblem> problems) {
     }
 
     /** One field of a line, with the 1-based column where it starts. */
@@ -59,13 +61,13 @@ final class SignatureCsv {
     }
 
     /** Reads the {@code signatures.csv} of a pack; a pack without one has an empty table. */
-    static Parsed parse(PolicyPack pack, ClauseCatalog catalog) {
+    public static Parsed parse(PolicyPack pack, ClauseCatalog catalog) {
         return pack.text(SignatureTable.SOURCE).map(text -> parse(text, catalog))
                 .orElseGet(() -> new Parsed(SignatureTable.empty(), List.of()));
     }
 
     /** Reads the text of a {@code signatures.csv}, checking clauses against the catalog. */
-    static Parsed parse(String text, ClauseCatalog catalog) {
+    public static Parsed parse(String text, ClauseCatalog catalog) {
         return new SignatureCsv(catalog).read(text);
     }
 

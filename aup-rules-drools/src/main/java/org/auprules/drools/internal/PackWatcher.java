@@ -1,4 +1,4 @@
-package org.auprules.drools;
+package org.auprules.drools.internal;
 
 import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * seen for the quiet period, so an editor that writes a temporary file and renames it, or a
  * {@code git pull} that rewrites several files, causes one reload of the finished files.
  */
-final class PackWatcher implements AutoCloseable {
+public final class PackWatcher implements AutoCloseable {
 
     private final Path root;
     private final long quietNanos;
@@ -49,7 +49,7 @@ final class PackWatcher implements AutoCloseable {
      * @param pollingOnly  use only the fingerprint, not the file system's events
      * @param onSettled    called on the watcher's thread after each settled burst
      */
-    PackWatcher(Path root, Duration quiet, Duration poll, boolean pollingOnly, Runnable onSettled) {
+    public PackWatcher(Path root, Duration quiet, Duration poll, boolean pollingOnly, Runnable onSettled) {
         this.root = root;
         this.quietNanos = quiet.toNanos();
         this.pollNanos = poll.toNanos();
@@ -61,12 +61,12 @@ final class PackWatcher implements AutoCloseable {
     }
 
     /** Begins watching on a daemon thread. */
-    void start() {
+    public void start() {
         thread.start();
     }
 
     /** Whether file system events are used (otherwise only the fingerprint). */
-    boolean usesEvents() {
+    public boolean usesEvents() {
         return service != null;
     }
 

@@ -1,4 +1,4 @@
-package org.auprules.drools;
+package org.auprules.drools.internal;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -26,7 +26,7 @@ import org.auprules.drools.rules.Findings;
  * {@code org.auprules.api.facts} and the derived records of {@code org.auprules.drools.rules}, so
  * that a misspelt name gets a suggestion from what really exists.
  */
-final class FactModel {
+public final class FactModel {
 
     // first of all: the static maps below are built with type(), which uses this cache
     private static final java.util.Map<String, Optional<Class<?>>> LOOKED_UP =
@@ -38,12 +38,12 @@ final class FactModel {
     }
 
     /** Every matchable type by simple name: facts, derived records and their enums. */
-    static Map<String, Class<?>> types() {
+    public static Map<String, Class<?>> types() {
         return TYPES;
     }
 
     /** A type by its fully qualified name, when the rules can see it. */
-    static Optional<Class<?>> type(String qualifiedName) {
+    public static Optional<Class<?>> type(String qualifiedName) {
         // every identifier of every rule is looked up, most of them in vain, and a class that is
         // not found costs a search of every jar: remember the answers
         return LOOKED_UP.computeIfAbsent(qualifiedName, name -> {
@@ -60,7 +60,7 @@ final class FactModel {
      * The names a rule may use on a type: record components, enum constants, and public methods
      * that take no argument and return a value.
      */
-    static Set<String> members(Class<?> type) {
+    public static Set<String> members(Class<?> type) {
         Set<String> names = new TreeSet<>();
         if (type.isRecord()) {
             for (RecordComponent c : type.getRecordComponents()) {

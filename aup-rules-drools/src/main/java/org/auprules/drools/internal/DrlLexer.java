@@ -1,4 +1,4 @@
-package org.auprules.drools;
+package org.auprules.drools.internal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +12,10 @@ import java.util.List;
  * would let it run on, and {@code #} is not taken for a comment. Unicode escapes can be read as
  * javac reads them ({@code \u0053ystem} is {@code System}) with {@link #tokenize(String, boolean)}.
  */
-final class DrlLexer {
+public final class DrlLexer {
 
     /** What a token is. */
-    enum Kind { IDENT, STRING, NUMBER, PUNCT }
+    public enum Kind { IDENT, STRING, NUMBER, PUNCT }
 
     /**
      * One token.
@@ -25,13 +25,13 @@ final class DrlLexer {
      * @param line   1-based line where it starts
      * @param column 1-based column where it starts
      */
-    record Token(Kind kind, String text, int line, int column) {
+    public record Token(Kind kind, String text, int line, int column) {
 
-        boolean is(String s) {
+        public boolean is(String s) {
             return text.equals(s) && kind != Kind.STRING;
         }
 
-        boolean isIdent() {
+        public boolean isIdent() {
             return kind == Kind.IDENT;
         }
     }
@@ -49,7 +49,7 @@ final class DrlLexer {
     }
 
     /** The tokens of a text, read as written. */
-    static List<Token> tokenize(String text) {
+    public static List<Token> tokenize(String text) {
         return tokenize(text, false);
     }
 
@@ -57,7 +57,7 @@ final class DrlLexer {
      * The tokens of a text; with {@code decodeUnicode}, unicode escapes such as {@code \}{@code u0041} are decoded
      * first, as javac does for consequences, and tokens keep the positions of the original text.
      */
-    static List<Token> tokenize(String text, boolean decodeUnicode) {
+    public static List<Token> tokenize(String text, boolean decodeUnicode) {
         int n = text.length();
         StringBuilder out = new StringBuilder(n);
         int[] lines = new int[n + 1];

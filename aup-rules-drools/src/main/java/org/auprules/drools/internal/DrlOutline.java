@@ -1,9 +1,9 @@
-package org.auprules.drools;
+package org.auprules.drools.internal;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.auprules.drools.DrlLexer.Token;
+import org.auprules.drools.internal.DrlLexer.Token;
 
 /**
  * The outline of one DRL file: its package and where each rule starts, ends and says
@@ -13,7 +13,7 @@ import org.auprules.drools.DrlLexer.Token;
  * @param packageName the file's {@code package}, or an empty string
  * @param rules       the rules, in file order
  */
-record DrlOutline(String packageName, List<RuleSpan> rules) {
+public record DrlOutline(String packageName, List<RuleSpan> rules) {
 
     /**
      * Where a rule is written.
@@ -25,10 +25,10 @@ record DrlOutline(String packageName, List<RuleSpan> rules) {
      * @param endLine   the line of its {@code end}, or the last line of the file when it has none
      * @param metadata  the {@code @key(value)}s it writes before {@code when}
      */
-    record RuleSpan(String name, int line, int column, int thenLine, int endLine, List<Meta> metadata) {
+    public record RuleSpan(String name, int line, int column, int thenLine, int endLine, List<Meta> metadata) {
 
         /** Whether the rule covers a line. */
-        boolean covers(int l) {
+        public boolean covers(int l) {
             return l >= line && l <= endLine;
         }
     }
@@ -39,15 +39,15 @@ record DrlOutline(String packageName, List<RuleSpan> rules) {
      * @param key   the key's token, with its position
      * @param value the value when it is one string, name or number, or {@code null}
      */
-    record Meta(Token key, String value) {
+    public record Meta(Token key, String value) {
     }
 
-    DrlOutline {
+    public DrlOutline {
         rules = List.copyOf(rules);
     }
 
     /** Outlines a DRL text. */
-    static DrlOutline of(String text) {
+    public static DrlOutline of(String text) {
         List<Token> t = DrlLexer.tokenize(text);
         int lastLine = (int) text.chars().filter(c -> c == '\n').count() + 1;
         String pkg = "";
@@ -134,18 +134,18 @@ record DrlOutline(String packageName, List<RuleSpan> rules) {
     }
 
     /** The rule that covers a line, if any. */
-    Optional<RuleSpan> ruleAt(int line) {
+    public Optional<RuleSpan> ruleAt(int line) {
         return rules.stream().filter(r -> r.covers(line)).findFirst();
     }
 
     /** The value of a rule's metadata key, if it writes one. */
-    static Optional<String> meta(RuleSpan rule, String key) {
+    public static Optional<String> meta(RuleSpan rule, String key) {
         return rule.metadata().stream().filter(m -> m.key().text().equals(key) && m.value() != null)
                 .map(Meta::value).findFirst();
     }
 
     /** The rule with this name, if the file declares it. */
-    Optional<RuleSpan> rule(String name) {
+    public Optional<RuleSpan> rule(String name) {
         return rules.stream().filter(r -> r.name().equals(name)).findFirst();
     }
 }

@@ -1,4 +1,4 @@
-package org.auprules.drools;
+package org.auprules.drools.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -13,7 +13,7 @@ import java.util.Set;
  * it on the classes Drools compiles from consequences, so that a call is seen however its source
  * was spelt.
  */
-final class ClassFileRefs {
+public final class ClassFileRefs {
 
     /**
      * One reference from the class to a member of another.
@@ -23,7 +23,7 @@ final class ClassFileRefs {
      * @param bootstrap whether the reference is only a bootstrap method of an {@code invokedynamic}
      *                  (string concatenation, lambdas), which the compiler adds by itself
      */
-    record MemberRef(String owner, String name, boolean bootstrap) {
+    public record MemberRef(String owner, String name, boolean bootstrap) {
     }
 
     private ClassFileRefs() {
@@ -34,7 +34,7 @@ final class ClassFileRefs {
      *
      * @throws IllegalArgumentException when the bytes are not a class file
      */
-    static List<MemberRef> of(byte[] classFile) {
+    public static List<MemberRef> of(byte[] classFile) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(classFile))) {
             if (in.readInt() != 0xCAFEBABE) {
                 throw new IllegalArgumentException("not a class file");

@@ -1,5 +1,8 @@
-package org.auprules.drools;
+package org.auprules.drools.internal;
 
+import org.auprules.drools.PolicyCompiler;
+import org.auprules.drools.PolicyDocument;
+import org.auprules.drools.PolicyPack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

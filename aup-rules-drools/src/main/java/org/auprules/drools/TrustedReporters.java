@@ -1,4 +1,4 @@
-package org.auprules.ingest;
+package org.auprules.drools;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,9 +14,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.auprules.api.InvalidPolicyException;
 import org.auprules.api.PolicyProblem;
-import org.auprules.drools.DidYouMean;
+import org.auprules.internal.DidYouMean;
 import org.auprules.drools.PolicyPack;
-import org.auprules.json.JsonLocator;
+import org.auprules.internal.JsonLocator;
 
 /**
  * The reporters a policy pack trusts, from the {@code trustedReporters} section of its

@@ -1,4 +1,4 @@
-package org.auprules.decisionlog;
+package org.auprules.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;

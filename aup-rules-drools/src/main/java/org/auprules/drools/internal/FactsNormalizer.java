@@ -1,5 +1,6 @@
-package org.auprules.drools;
+package org.auprules.drools.internal;
 
+import org.auprules.internal.Attribution;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,7 +22,7 @@ import org.auprules.api.facts.FactSet;
  * an id by their place in the input, attributes reports and listings that name only an address,
  * and rejects references to accounts that are not there.
  */
-final class FactsNormalizer {
+public final class FactsNormalizer {
 
     /**
      * Facts grouped per account, in account-id order, plus notices about what could not be attributed.
@@ -29,7 +30,7 @@ final class FactsNormalizer {
      * @param accounts the accounts with their facts
      * @param notices  unattributable reports and listings
      */
-    record Grouped(Map<Account, List<AccountFact>> accounts, List<Notice> notices) {
+    public record Grouped(Map<Account, List<AccountFact>> accounts, List<Notice> notices) {
     }
 
     private FactsNormalizer() {
@@ -40,7 +41,7 @@ final class FactsNormalizer {
      *
      * @throws InvalidFactsException naming the JSON path of the first fact that breaks the contract
      */
-    static Grouped group(FactSet facts) {
+    public static Grouped group(FactSet facts) {
         Map<String, Account> accounts = new java.util.TreeMap<>();
         for (int i = 0; i < facts.accounts().size(); i++) {
             Account a = facts.accounts().get(i);

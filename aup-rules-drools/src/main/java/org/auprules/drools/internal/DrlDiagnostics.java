@@ -1,5 +1,7 @@
-package org.auprules.drools;
+package org.auprules.drools.internal;
 
+import org.auprules.drools.PolicyPack;
+import org.auprules.internal.DidYouMean;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -10,8 +12,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.auprules.api.PolicyProblem;
-import org.auprules.drools.DrlLexer.Token;
-import org.auprules.drools.DrlOutline.RuleSpan;
+import org.auprules.drools.internal.DrlLexer.Token;
+import org.auprules.drools.internal.DrlOutline.RuleSpan;
 
 /**
  * Turns the Drools compiler's messages about DRL files into messages an analyst can act on: each
@@ -19,7 +21,7 @@ import org.auprules.drools.DrlOutline.RuleSpan;
  * at all), naming the rule, with a did-you-mean from the fact model, and without the echoes one
  * mistake causes.
  */
-final class DrlDiagnostics {
+public final class DrlDiagnostics {
 
     private static final Pattern PARSER = Pattern.compile("^\\[ERR \\d+\\] Line (\\d+):(\\d+) (.*)$");
     private static final Pattern UNKNOWN_MEMBER = Pattern.compile("Unable to Analyse Expression (.*?):\\s*"
@@ -43,7 +45,7 @@ final class DrlDiagnostics {
     }
 
     /** Rewrites the problems the Drools compiler reported for a pack's DRL files; other problems pass unchanged. */
-    static List<PolicyProblem> refine(List<PolicyProblem> raw, PolicyPack pack) {
+    public static List<PolicyProblem> refine(List<PolicyProblem> raw, PolicyPack pack) {
         DrlDiagnostics d = new DrlDiagnostics(pack);
         Set<String> filesWithOtherErrors = new LinkedHashSet<>();
         Set<String> filesWithDuplicates = new LinkedHashSet<>();
