@@ -3,6 +3,7 @@ package org.auprules.drools;
 import org.auprules.drools.internal.DrlOutline;
 import org.auprules.drools.internal.PolicyTables;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ final class ClauseCoverage {
         }
         // the tables' own problems are the compiler's to report; here only their clauses count
         List<PolicyProblem> tableProblems = new ArrayList<>();
-        cited.addAll(PolicyTables.read(pack, document, tableProblems).clauseIds(tablesRead));
+        cited.addAll(PolicyTables.read(pack.source(), document.catalog(), tableProblems).clauseIds(tablesRead));
         List<PolicyProblem> problems = new ArrayList<>();
         if (tableProblems.stream().anyMatch(PolicyProblem::isError)) {
             // a table with an error is read as empty, so every clause only its rows cite would be
@@ -47,7 +48,8 @@ final class ClauseCoverage {
             return problems;
         }
         JsonLocator locator = null;
-        JsonNode clauses = document.json().path("clauses");
+        JsonNode clauses = pack.source().policyJson().tree().map(t -> t.path("clauses"))
+                .orElse(MissingNode.getInstance());
         for (int i = 0; i < clauses.size(); i++) {
             String id = clauses.get(i).path("id").asText("");
             Clause clause = document.catalog().find(id).orElse(null);
@@ -55,7 +57,7 @@ final class ClauseCoverage {
                 continue;
             }
             if (locator == null) {
-                locator = JsonLocator.of(pack.text(PolicyPack.POLICY_FILE).orElse(""));
+                locator = pack.source().policyLocator();
             }
             String path = "$.clauses[" + i + "].id";
             problems.add(PolicyProblem.warning(PolicyPack.POLICY_FILE, locator.line(path), locator.column(path),

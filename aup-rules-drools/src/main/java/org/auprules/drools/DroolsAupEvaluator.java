@@ -47,11 +47,11 @@ import org.kie.api.runtime.rule.ConsequenceException;
 public final class DroolsAupEvaluator implements AupEvaluator {
 
     /** The name of the global that rules report findings to. */
-    public static final String FINDINGS_GLOBAL = "findings";
+    private static final String FINDINGS_GLOBAL = "findings";
     /** The name of the global that holds the rows of {@code signatures.csv}. */
-    public static final String SIGNATURES_GLOBAL = "signatures";
+    private static final String SIGNATURES_GLOBAL = "signatures";
     /** The name of the global that holds the {@code contentCategories} table of {@code policy.json}. */
-    public static final String CONTENT_TABLE_GLOBAL = "contentTable";
+    private static final String CONTENT_TABLE_GLOBAL = "contentTable";
 
     private final AtomicReference<CompiledPolicy> policy;
     private final Clock clock;
@@ -82,7 +82,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
      * Evaluates with a given compiled policy rather than the current one; tools that compare two
      * policies on the same facts use it.
      */
-    public EvaluationResult evaluate(FactSet facts, CompiledPolicy with) {
+    EvaluationResult evaluate(FactSet facts, CompiledPolicy with) {
         Instant now = facts.evaluatedAt() != null ? facts.evaluatedAt() : clock.instant();
         FactsNormalizer.Grouped grouped = FactsNormalizer.group(facts);
         List<Map.Entry<Account, List<AccountFact>>> accounts = new ArrayList<>(grouped.accounts().entrySet());
@@ -180,7 +180,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
      * Replaces the policy in use, atomically: evaluations already running finish with the old one.
      * Hot reload uses it; the new policy must already be compiled and valid.
      */
-    public void swap(CompiledPolicy next) {
+    void swap(CompiledPolicy next) {
         policy.set(Objects.requireNonNull(next, "policy must not be null"));
     }
 

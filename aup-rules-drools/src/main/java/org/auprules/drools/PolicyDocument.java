@@ -3,7 +3,6 @@ package org.auprules.drools;
 import org.auprules.internal.DidYouMean;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -22,6 +21,7 @@ import org.auprules.api.policy.ClauseCatalog;
 import org.auprules.api.policy.ClauseId;
 import org.auprules.api.policy.Kind;
 import org.auprules.api.policy.Modality;
+import org.auprules.drools.internal.PackSource;
 import org.auprules.drools.rules.Thresholds;
 import org.auprules.drools.TrustedReporters;
 import org.auprules.internal.JsonLocator;
@@ -48,7 +48,6 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
     public static final Set<String> SECTIONS = Set.of("name", "version", "trusted", "source", "description",
             "clauses", "thresholds", "plans", "embargoedCountries", "trustedReporters", "contentCategories");
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** The outcome of parsing: the document when it has no errors, and every problem found. */
     public record Parsed(Optional<PolicyDocument> document, List<PolicyProblem> problems) {
@@ -61,7 +60,7 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
             return new Parsed(Optional.empty(), List.of(PolicyProblem.error(PolicyPack.POLICY_FILE, 0, 0,
                     "missing `policy.json`: a pack needs its name, version, clause catalog and thresholds")));
         }
-        return new Reader(text.get()).read();
+        return new Reader(pack.source()).read();
     }
 
     /** The thresholds for a plan: the defaults, overridden by the plan's own values. */
@@ -75,19 +74,19 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
 
     /** Reads one document, collecting problems. */
     private static final class Reader {
-        private final String text;
+        private final PackSource source;
         private final List<PolicyProblem> problems = new ArrayList<>();
         private JsonLocator locator;
 
-        Reader(String text) {
-            this.text = text;
+        Reader(PackSource source) {
+            this.source = source;
         }
 
         Parsed read() {
-            JsonNode root;
-            try {
-                root = MAPPER.readTree(text);
-            } catch (JsonProcessingException e) {
+            PackSource.PolicyJson json = source.policyJson();
+            JsonNode root = json.tree().orElse(null);
+            if (json.error().isPresent()) {
+                JsonProcessingException e = json.error().get();
                 var loc = e.getLocation();
                 problems.add(PolicyProblem.error(PolicyPack.POLICY_FILE, loc == null ? 0 : loc.getLineNr(),
                         loc == null ? 0 : loc.getColumnNr(), "malformed JSON: " + e.getOriginalMessage()));
@@ -118,7 +117,7 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
             Map<String, Number> thresholds = thresholds(root.path("thresholds"), "$.thresholds", true);
             Map<String, Map<String, Number>> plans = plans(root.path("plans"));
             Set<String> embargoed = countries(root.path("embargoedCountries"));
-            problems.addAll(TrustedReporters.parse(text).problems());
+            problems.addAll(TrustedReporters.parse(source).problems());
             if (problems.stream().anyMatch(PolicyProblem::isError)) {
                 return new Parsed(Optional.empty(), problems);
             }
@@ -327,14 +326,14 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
 
         private int line(String path) {
             if (locator == null) {
-                locator = JsonLocator.of(text);
+                locator = source.policyLocator();
             }
             return locator.line(path);
         }
 
         private int column(String path) {
             if (locator == null) {
-                locator = JsonLocator.of(text);
+                locator = source.policyLocator();
             }
             return locator.column(path);
         }

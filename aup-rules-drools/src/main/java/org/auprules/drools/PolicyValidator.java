@@ -1,6 +1,7 @@
 package org.auprules.drools;
 
 import org.auprules.drools.internal.DrlOutline;
+import org.auprules.drools.internal.RuleLocator;
 import org.auprules.drools.internal.DrlLexer;
 import org.auprules.internal.DidYouMean;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import org.auprules.drools.rules.Findings;
 
 /**
  * Checks a policy pack and reports every problem at once, each as {@code path:line:column}: what
- * {@link PolicyCompiler} finds (DRL syntax and types, metadata, {@code policy.json}, data tables,
+ * {@link CompiledPolicy#compile(PolicyPack)} finds (DRL syntax and types, metadata, {@code policy.json}, data tables,
  * forbidden calls), then what a single compilation cannot show. A syntax error or a forbidden call
  * stops Drools from reading the rest of a file, so the rules at fault are set aside (their lines
  * blanked, so every line number stays true) and the pack is compiled again until nothing new
@@ -183,7 +184,8 @@ public final class PolicyValidator {
                     PolicyCompiler.checkMetadata(new CompiledPolicy.RuleInfo(rule.name(), file, clause.orElse(null),
                             DrlOutline.meta(rule, Findings.SEVERITY).orElse(null),
                             DrlOutline.meta(rule, Findings.CERTAINTY).orElse(null),
-                            DrlOutline.meta(rule, Findings.CLAUSE_FROM).orElse(null)), document.get(), pack, problems);
+                            DrlOutline.meta(rule, Findings.CLAUSE_FROM).orElse(null),
+                            RuleLocator.lineOf(pack.source(), file, rule.name())), document.get(), pack, problems);
                 }
             }
         }

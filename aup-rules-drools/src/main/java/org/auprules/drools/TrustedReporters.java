@@ -2,11 +2,13 @@ package org.auprules.drools;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +18,7 @@ import org.auprules.api.InvalidPolicyException;
 import org.auprules.api.PolicyProblem;
 import org.auprules.internal.DidYouMean;
 import org.auprules.drools.PolicyPack;
+import org.auprules.drools.internal.PackSource;
 import org.auprules.internal.JsonLocator;
 
 /**
@@ -42,7 +45,6 @@ public final class TrustedReporters {
     private static final Set<String> FIELDS = Set.of("name", "kind", "addresses", "domains", "organisations");
     private static final Pattern DOMAIN = Pattern.compile(
             "(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final TrustedReporters NONE = new TrustedReporters(List.of());
 
     /** What kind of reporter an entry is; it documents the entry and does not change matching. */
@@ -109,7 +111,7 @@ public final class TrustedReporters {
         String text = pack.text(PolicyPack.POLICY_FILE).orElseThrow(() -> new InvalidPolicyException(
                 pack.location(), List.of(PolicyProblem.error(PolicyPack.POLICY_FILE, 0, 0,
                         "missing `policy.json`"))));
-        Parsed parsed = parse(text);
+        Parsed parsed = parse(pack.source());
         return parsed.reporters().orElseThrow(() -> new InvalidPolicyException(pack.location(), parsed.problems()));
     }
 
@@ -118,19 +120,24 @@ public final class TrustedReporters {
      * the section trusts nobody. Problems of the rest of the document are not reported here.
      */
     public static Parsed parse(String policyJson) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(policyJson);
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
+        return parse(PackSource.of("policy.json", new TreeMap<>(Map.of(PackSource.POLICY_FILE,
+                policyJson.getBytes(StandardCharsets.UTF_8)))));
+    }
+
+    /** Parses the section of a pack's {@code policy.json}, reading the parse the pack already holds. */
+    static Parsed parse(PackSource source) {
+        PackSource.PolicyJson json = source.policyJson();
+        if (json.error().isPresent()) {
+            var loc = json.error().get().getLocation();
             return new Parsed(Optional.empty(), List.of(PolicyProblem.error(PolicyPack.POLICY_FILE,
                     loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
-                    "malformed JSON: " + e.getOriginalMessage())));
+                    "malformed JSON: " + json.error().get().getOriginalMessage())));
         }
+        JsonNode root = json.tree().orElse(null);
         if (root == null || !root.isObject() || !root.has(SECTION)) {
             return new Parsed(Optional.of(NONE), List.of());
         }
-        return new SectionReader(policyJson).read(root.get(SECTION));
+        return new SectionReader(source).read(root.get(SECTION));
     }
 
     /** Every entry, in the order of the section. */
@@ -182,12 +189,12 @@ public final class TrustedReporters {
 
     /** Reads the section, collecting every problem with its line. */
     private static final class SectionReader {
-        private final String text;
+        private final PackSource source;
         private final List<PolicyProblem> problems = new ArrayList<>();
         private JsonLocator locator;
 
-        SectionReader(String text) {
-            this.text = text;
+        SectionReader(PackSource source) {
+            this.source = source;
         }
 
         Parsed read(JsonNode section) {
@@ -290,7 +297,7 @@ public final class TrustedReporters {
 
         private void error(String path, String message) {
             if (locator == null) {
-                locator = JsonLocator.of(text);
+                locator = source.policyLocator();
             }
             problems.add(PolicyProblem.error(PolicyPack.POLICY_FILE, locator.line(path), locator.column(path),
                     message));

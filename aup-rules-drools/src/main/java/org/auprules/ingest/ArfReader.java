@@ -48,7 +48,7 @@ import org.auprules.api.facts.ReportType;
  *
  * Thread-safe.
  */
-public final class ArfReader {
+final class ArfReader {
 
     private static final Session SESSION = Session.getInstance(new Properties());
 

@@ -49,7 +49,7 @@ import org.auprules.internal.JsonLocator;
  *
  * Thread-safe; the schemas are compiled once per JVM.
  */
-public final class XarfReader {
+final class XarfReader {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();

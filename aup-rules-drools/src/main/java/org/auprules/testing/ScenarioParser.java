@@ -1,5 +1,7 @@
 package org.auprules.testing;
 
+import org.auprules.testing.Scenario.Expectation;
+import org.auprules.testing.Scenario.SourceLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

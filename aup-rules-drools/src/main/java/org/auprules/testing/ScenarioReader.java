@@ -1,5 +1,6 @@
 package org.auprules.testing;
 
+import org.auprules.testing.Scenario.SourceLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;

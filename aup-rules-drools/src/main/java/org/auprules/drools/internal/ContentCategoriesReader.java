@@ -1,9 +1,8 @@
 package org.auprules.drools.internal;
 
-import org.auprules.drools.PolicyDocument;
-import org.auprules.drools.PolicyPack;
 import org.auprules.internal.DidYouMean;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -56,19 +55,20 @@ public final class ContentCategoriesReader {
     public record Parsed(ContentTable table, List<PolicyProblem> problems) {
     }
 
-    private final String text;
+    private final PackSource source;
     private final ClauseCatalog catalog;
     private final List<PolicyProblem> problems = new ArrayList<>();
     private JsonLocator locator;
 
-    private ContentCategoriesReader(String text, ClauseCatalog catalog) {
-        this.text = text;
+    private ContentCategoriesReader(PackSource source, ClauseCatalog catalog) {
+        this.source = source;
         this.catalog = catalog;
     }
 
-    /** Reads the section of a parsed document; {@code policyText} is the file's text, to locate problems. */
-    public static Parsed read(PolicyDocument document, String policyText) {
-        return new ContentCategoriesReader(policyText, document.catalog()).read(document.json().path(SECTION));
+    /** Reads the section of a pack's {@code policy.json}, whose clauses are {@code catalog}. */
+    public static Parsed read(ClauseCatalog catalog, PackSource source) {
+        JsonNode section = source.policyJson().tree().map(t -> t.path(SECTION)).orElse(MissingNode.getInstance());
+        return new ContentCategoriesReader(source, catalog).read(section);
     }
 
     private Parsed read(JsonNode section) {
@@ -198,11 +198,11 @@ public final class ContentCategoriesReader {
     }
 
     private void error(String path, String message) {
-        problems.add(PolicyProblem.error(PolicyPack.POLICY_FILE, line(path), column(path), message));
+        problems.add(PolicyProblem.error(PackSource.POLICY_FILE, line(path), column(path), message));
     }
 
     private void warning(String path, String message) {
-        problems.add(PolicyProblem.warning(PolicyPack.POLICY_FILE, line(path), column(path), message));
+        problems.add(PolicyProblem.warning(PackSource.POLICY_FILE, line(path), column(path), message));
     }
 
     private int line(String path) {
@@ -215,7 +215,7 @@ public final class ContentCategoriesReader {
 
     private JsonLocator locator() {
         if (locator == null) {
-            locator = JsonLocator.of(text);
+            locator = source.policyLocator();
         }
         return locator;
     }

@@ -1,6 +1,5 @@
 package org.auprules.drools.internal;
 
-import org.auprules.drools.PolicyPack;
 import org.auprules.internal.DidYouMean;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,16 +35,14 @@ public final class DrlDiagnostics {
     private static final Pattern UNRESOLVED = Pattern.compile("^(\\$?\\w+) cannot be resolved");
     private static final String NULL_PACKAGE = "Parser returned a null Package";
 
-    private final PolicyPack pack;
-    private final Map<String, DrlOutline> outlines = new HashMap<>();
-    private final Map<String, List<Token>> tokens = new HashMap<>();
+    private final PackSource pack;
 
-    private DrlDiagnostics(PolicyPack pack) {
+    private DrlDiagnostics(PackSource pack) {
         this.pack = pack;
     }
 
     /** Rewrites the problems the Drools compiler reported for a pack's DRL files; other problems pass unchanged. */
-    public static List<PolicyProblem> refine(List<PolicyProblem> raw, PolicyPack pack) {
+    public static List<PolicyProblem> refine(List<PolicyProblem> raw, PackSource pack) {
         DrlDiagnostics d = new DrlDiagnostics(pack);
         Set<String> filesWithOtherErrors = new LinkedHashSet<>();
         Set<String> filesWithDuplicates = new LinkedHashSet<>();
@@ -218,11 +215,11 @@ public final class DrlDiagnostics {
     }
 
     private DrlOutline outline(String file) {
-        return outlines.computeIfAbsent(file, f -> DrlOutline.of(pack.text(f).orElse("")));
+        return pack.outline(file);
     }
 
     private List<Token> tokens(String file) {
-        return tokens.computeIfAbsent(file, f -> DrlLexer.tokenize(pack.text(f).orElse("")));
+        return pack.tokens(file);
     }
 
     private static String suggestion(String wrong, java.util.Collection<String> known) {

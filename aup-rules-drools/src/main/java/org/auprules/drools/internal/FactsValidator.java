@@ -19,7 +19,7 @@ public final class FactsValidator {
     }
 
     /**
-     * Checks the facts as {@link DroolsAupEvaluator#evaluate(FactSet)} would before evaluating.
+     * Checks the facts as {@code DroolsAupEvaluator.evaluate(FactSet)} would before evaluating.
      *
      * @param facts the facts to check
      * @throws InvalidFactsException naming the JSON path of the first fact that breaks the contract

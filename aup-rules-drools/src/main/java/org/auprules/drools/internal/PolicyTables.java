@@ -1,7 +1,5 @@
 package org.auprules.drools.internal;
 
-import org.auprules.drools.PolicyDocument;
-import org.auprules.drools.PolicyPack;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -9,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.auprules.api.policy.ClauseCatalog;
 import org.auprules.api.policy.ClauseId;
 import org.auprules.api.PolicyProblem;
 import org.auprules.drools.rules.ContentTable;
@@ -35,10 +34,9 @@ public record PolicyTables(SignatureTable signatures, ContentTable content) {
      * Reads both tables of a pack whose {@code policy.json} parsed, adding every problem found to
      * {@code problems}.
      */
-    public static PolicyTables read(PolicyPack pack, PolicyDocument document, List<PolicyProblem> problems) {
-        SignatureCsv.Parsed signatures = SignatureCsv.parse(pack, document.catalog());
-        ContentCategoriesReader.Parsed content = ContentCategoriesReader.read(document,
-                pack.text(PolicyPack.POLICY_FILE).orElse(""));
+    public static PolicyTables read(PackSource pack, ClauseCatalog catalog, List<PolicyProblem> problems) {
+        SignatureCsv.Parsed signatures = SignatureCsv.parse(pack, catalog);
+        ContentCategoriesReader.Parsed content = ContentCategoriesReader.read(catalog, pack);
         List<PolicyProblem> found = new ArrayList<>(signatures.problems());
         found.addAll(content.problems());
         problems.addAll(found);

@@ -1,6 +1,5 @@
 package org.auprules.drools.internal;
 
-import org.auprules.drools.PolicyPack;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kie.api.definition.rule.Rule;
@@ -12,7 +11,7 @@ public final class RuleLocator {
     }
 
     /** The pack file that declares a rule; the first rule file that names it when Drools did not record one. */
-    public static String fileOf(Rule rule, PolicyPack pack) {
+    public static String fileOf(Rule rule, PackSource pack) {
         if (rule instanceof org.drools.base.definitions.rule.impl.RuleImpl impl && impl.getResource() != null
                 && impl.getResource().getSourcePath() != null) {
             return impl.getResource().getSourcePath();
@@ -22,11 +21,11 @@ public final class RuleLocator {
                 return file;
             }
         }
-        return PolicyPack.RULES_FOLDER;
+        return PackSource.RULES_FOLDER;
     }
 
     /** The 1-based line of {@code rule "name"} in a file, or 0 when it is not there. */
-    public static int lineOf(PolicyPack pack, String file, String ruleName) {
+    public static int lineOf(PackSource pack, String file, String ruleName) {
         String text = pack.text(file).orElse("");
         Matcher m = Pattern.compile("(?m)^\\s*rule\\s+(\"" + Pattern.quote(ruleName) + "\"|'"
                 + Pattern.quote(ruleName) + "'|" + Pattern.quote(ruleName) + "\\s)").matcher(text);

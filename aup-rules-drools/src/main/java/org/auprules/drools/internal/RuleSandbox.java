@@ -1,9 +1,7 @@
 package org.auprules.drools.internal;
 
-import org.auprules.drools.PolicyPack;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -118,21 +116,20 @@ public final class RuleSandbox {
      * Whether the pack's {@code policy.json} says {@code "trusted": true}, read leniently so that a
      * policy.json with other errors still decides whether the rules are checked.
      */
-    public static boolean declaresTrusted(PolicyPack pack) {
-        try {
-            JsonNode trusted = new ObjectMapper().readTree(pack.text(PolicyPack.POLICY_FILE).orElse("{}")).path("trusted");
-            return trusted.isBoolean() && trusted.booleanValue();
-        } catch (JsonProcessingException e) {
+    public static boolean declaresTrusted(PackSource pack) {
+        if (pack.text(PackSource.POLICY_FILE).isEmpty()) {
             return false;
         }
+        JsonNode trusted = pack.policyJson().tree().map(t -> t.path("trusted")).orElse(MissingNode.getInstance());
+        return trusted.isBoolean() && trusted.booleanValue();
     }
 
     /** Every forbidden name in the DRL files of a pack, read from their text before compiling. */
-    public static List<PolicyProblem> check(PolicyPack pack) {
+    public static List<PolicyProblem> check(PackSource pack) {
         List<PolicyProblem> problems = new ArrayList<>();
         for (String file : pack.ruleFiles()) {
             String text = pack.text(file).orElse("");
-            DrlOutline outline = DrlOutline.of(text);
+            DrlOutline outline = pack.outline(file);
             Set<String> seen = new LinkedHashSet<>();
             for (boolean decode : new boolean[] {false, true}) {
                 for (Finding f : new Scan(DrlLexer.tokenize(text, decode)).run()) {
@@ -149,14 +146,14 @@ public final class RuleSandbox {
 
     /**
      * Every forbidden call in the bytecode Drools compiled from the pack's consequences, functions
-     * and Java expressions; the second line of defence behind {@link #check(PolicyPack)}.
+     * and Java expressions; the second line of defence behind {@link #check(PackSource)}.
      */
-    public static List<PolicyProblem> checkCompiled(KieBase kieBase, PolicyPack pack) {
+    public static List<PolicyProblem> checkCompiled(KieBase kieBase, PackSource pack) {
         List<PolicyProblem> problems = new ArrayList<>();
         Map<String, RuleSpan> rulesByClass = new HashMap<>();
         Map<RuleSpan, String> fileOf = new HashMap<>();
         for (String file : pack.ruleFiles()) {
-            for (RuleSpan r : DrlOutline.of(pack.text(file).orElse("")).rules()) {
+            for (RuleSpan r : pack.outline(file).rules()) {
                 rulesByClass.put("Rule_" + escape(r.name()), r);
                 fileOf.put(r, file);
             }
@@ -172,7 +169,7 @@ public final class RuleSandbox {
                         .max((a, b) -> a.getKey().length() - b.getKey().length()).map(Map.Entry::getValue);
                 for (ClassFileRefs.MemberRef ref : ClassFileRefs.of(e.getValue())) {
                     reasonForCompiled(ref).ifPresent(reason -> problems.add(PolicyProblem.error(
-                            rule.map(fileOf::get).orElse(PolicyPack.RULES_FOLDER), rule.map(RuleSpan::line).orElse(0),
+                            rule.map(fileOf::get).orElse(PackSource.RULES_FOLDER), rule.map(RuleSpan::line).orElse(0),
                             rule.map(RuleSpan::column).orElse(0), rule.map(r -> "rule `" + r.name() + "`: ").orElse("")
                                     + "forbidden call `" + simpleName(ref.owner()) + "." + ref.name() + "` in compiled code: "
                                     + reason + UNTRUSTED)));

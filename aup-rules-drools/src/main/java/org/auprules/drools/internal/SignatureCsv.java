@@ -1,6 +1,5 @@
 package org.auprules.drools.internal;
 
-import org.auprules.drools.PolicyPack;
 import org.auprules.internal.DidYouMean;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,7 +60,7 @@ public final class SignatureCsv {
     }
 
     /** Reads the {@code signatures.csv} of a pack; a pack without one has an empty table. */
-    public static Parsed parse(PolicyPack pack, ClauseCatalog catalog) {
+    public static Parsed parse(PackSource pack, ClauseCatalog catalog) {
         return pack.text(SignatureTable.SOURCE).map(text -> parse(text, catalog))
                 .orElseGet(() -> new Parsed(SignatureTable.empty(), List.of()));
     }

@@ -1,15 +1,17 @@
 package org.auprules.drools.internal;
 
-import org.auprules.drools.PolicyCompiler;
+import org.auprules.drools.CompiledPolicy;
 import org.auprules.drools.PolicyDocument;
 import org.auprules.drools.PolicyPack;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.auprules.api.Certainty;
+import org.auprules.api.InvalidPolicyException;
 import org.auprules.api.PolicyProblem;
 import org.auprules.api.Severity;
 import org.auprules.api.facts.ContentCategory;
@@ -35,7 +37,9 @@ class ContentCategoriesReaderTest {
     private static ContentCategoriesReader.Parsed read(String policyText) {
         PolicyDocument document = PolicyDocument.parse(PolicyPack.ofFiles("test", Map.of("policy.json", policyText)))
                 .document().orElseThrow();
-        return ContentCategoriesReader.read(document, policyText);
+        PackSource source = PackSource.of("test", new java.util.TreeMap<>(Map.of("policy.json",
+                policyText.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        return ContentCategoriesReader.read(document.catalog(), source);
     }
 
     /** The 1-based line of the only occurrence of {@code marker} in the contentCategories section and after it. */
@@ -144,10 +148,10 @@ class ContentCategoriesReaderTest {
         String text = policyWith("{\"LOTERY\": []}");
         files.put("policy.json", text);
 
-        PolicyCompiler.Compilation c = PolicyCompiler.compile(PolicyPack.ofFiles("test-pack", files));
+        InvalidPolicyException e = assertThrows(InvalidPolicyException.class,
+                () -> CompiledPolicy.compile(PolicyPack.ofFiles("test-pack", files)));
 
-        assertThat(c.succeeded()).isFalse();
-        assertThat(c.problems()).extracting(PolicyProblem::path, PolicyProblem::line, PolicyProblem::message)
+        assertThat(e.problems()).extracting(PolicyProblem::path, PolicyProblem::line, PolicyProblem::message)
                 .containsExactly(tuple("policy.json", lineOf(text, "LOTERY"),
                         "unknown content category `LOTERY`; did you mean `LOTTERY`?"));
     }

@@ -1,15 +1,17 @@
 package org.auprules.drools.internal;
 
-import org.auprules.drools.PolicyCompiler;
+import org.auprules.drools.CompiledPolicy;
 import org.auprules.drools.PolicyDocument;
 import org.auprules.drools.PolicyPack;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.auprules.api.Certainty;
+import org.auprules.api.InvalidPolicyException;
 import org.auprules.api.PolicyProblem;
 import org.auprules.api.Severity;
 import org.auprules.api.policy.ClauseCatalog;
@@ -186,10 +188,10 @@ class SignatureCsvTest {
         PolicyPack.defaultPack().files().keySet().forEach(p -> files.put(p, PolicyPack.defaultPack().text(p).orElseThrow()));
         files.put("signatures.csv", SignatureCsv.HEADER + "\nPROCESS,xmrig,2.21x,HIGH,CONFIRMED,cryptocurrency miner\n");
 
-        PolicyCompiler.Compilation c = PolicyCompiler.compile(PolicyPack.ofFiles("test-pack", files));
+        InvalidPolicyException e = assertThrows(InvalidPolicyException.class,
+                () -> CompiledPolicy.compile(PolicyPack.ofFiles("test-pack", files)));
 
-        assertThat(c.succeeded()).isFalse();
-        assertThat(c.problems()).extracting(PolicyProblem::toString)
+        assertThat(e.problems()).extracting(PolicyProblem::toString)
                 .containsExactly("signatures.csv:2:15: error: unknown clause `2.21x`");
     }
 }

@@ -13,7 +13,7 @@ import org.auprules.api.PolicyProblem;
 import org.auprules.api.facts.FactSet;
 import org.auprules.drools.CompiledPolicy;
 import org.auprules.drools.PolicyPack;
-import org.auprules.ingest.IngestError;
+import org.auprules.ingest.IngestResult.IngestError;
 import org.auprules.ingest.IngestResult;
 import org.auprules.ingest.ReportFile;
 import org.auprules.ingest.ReportFormat;
