@@ -3,13 +3,17 @@ package org.auprules.drools;
 import org.auprules.internal.DidYouMean;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.auprules.api.PolicyProblem;
@@ -29,7 +33,8 @@ import org.auprules.internal.JsonLocator;
 /**
  * The parsed {@code policy.json} of a pack: name, version, trust, the clause catalog, thresholds
  * with per-plan overrides, and the embargo list. Parsing collects every problem it finds, each
- * with its line, instead of stopping at the first.
+ * with its line, instead of stopping at the first. Immutable: the maps and sets are copies that
+ * cannot be changed, in the order of the file.
  *
  * @param name               the policy's name
  * @param version            the policy's version
@@ -38,11 +43,37 @@ import org.auprules.internal.JsonLocator;
  * @param thresholds         the default thresholds
  * @param plans              per-plan overrides, plan name to threshold name to value
  * @param embargoedCountries destinations under comprehensive embargo
- * @param json               the whole document, for sections that other features read
  */
 public record PolicyDocument(String name, String version, boolean trusted, ClauseCatalog catalog,
                              Map<String, Number> thresholds, Map<String, Map<String, Number>> plans,
-                             Set<String> embargoedCountries, JsonNode json) {
+                             Set<String> embargoedCountries) {
+
+    /** Copies every map and set into one that cannot be changed, keeping the order given. */
+    public PolicyDocument {
+        Objects.requireNonNull(name, "name must not be null");
+        Objects.requireNonNull(version, "version must not be null");
+        Objects.requireNonNull(catalog, "catalog must not be null");
+        thresholds = numbers(thresholds);
+        Map<String, Map<String, Number>> planCopies = new LinkedHashMap<>();
+        plans.forEach((plan, values) -> planCopies.put(Objects.requireNonNull(plan, "plan must not be null"),
+                numbers(values)));
+        plans = Collections.unmodifiableMap(planCopies);
+        embargoedCountries = Collections.unmodifiableSet(new LinkedHashSet<>(embargoedCountries));
+    }
+
+    /** An ordered copy that cannot be changed, holding only immutable number types. */
+    private static Map<String, Number> numbers(Map<String, Number> values) {
+        Map<String, Number> copy = new LinkedHashMap<>();
+        values.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "threshold name must not be null"),
+                immutable(Objects.requireNonNull(v, "threshold `" + k + "` must not be null"))));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    private static Number immutable(Number n) {
+        return n instanceof Integer || n instanceof Long || n instanceof Double || n instanceof Float
+                || n instanceof Short || n instanceof Byte || n instanceof BigInteger || n instanceof BigDecimal
+                ? n : new BigDecimal(n.toString());
+    }
 
     /** The top-level sections {@code policy.json} may have. */
     public static final Set<String> SECTIONS = Set.of("name", "version", "trusted", "source", "description",
@@ -122,7 +153,7 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
                 return new Parsed(Optional.empty(), problems);
             }
             return new Parsed(Optional.of(new PolicyDocument(name, version, trusted, catalog, thresholds, plans,
-                    embargoed, root)), problems);
+                    embargoed)), problems);
         }
 
         private String requiredText(JsonNode root, String field) {
