@@ -39,8 +39,8 @@ final class ClauseCoverage {
             }
         }
         // the tables' own problems are the compiler's to report; here only their clauses count
-        List<PolicyProblem> tableProblems = new ArrayList<>();
-        cited.addAll(PolicyTables.read(pack.source(), document.catalog(), tableProblems).clauseIds(tablesRead));
+        List<PolicyProblem> tableProblems = pack.reading().tableProblems();
+        cited.addAll(pack.reading().tables().clauseIds(tablesRead));
         List<PolicyProblem> problems = new ArrayList<>();
         if (tableProblems.stream().anyMatch(PolicyProblem::isError)) {
             // a table with an error is read as empty, so every clause only its rows cite would be

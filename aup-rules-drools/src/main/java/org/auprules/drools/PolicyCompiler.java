@@ -69,10 +69,11 @@ final class PolicyCompiler {
     /** Compiles a pack, collecting problems. */
     public static Compilation compile(PolicyPack pack) {
         List<PolicyProblem> problems = new ArrayList<>();
-        PolicyDocument.Parsed parsed = PolicyDocument.parse(pack);
+        PackReading reading = pack.reading();
+        PolicyDocument.Parsed parsed = reading.document();
         problems.addAll(parsed.problems());
-        PolicyTables tables = parsed.document().map(d -> PolicyTables.read(pack.source(), d.catalog(), problems))
-                .orElse(PolicyTables.EMPTY);
+        PolicyTables tables = reading.tables();
+        problems.addAll(reading.tableProblems());
         if (pack.ruleFiles().isEmpty()) {
             problems.add(PolicyProblem.error(PolicyPack.RULES_FOLDER, 0, 0,
                     "no rule files: a pack needs at least one `rules/*.drl`"));

@@ -82,16 +82,27 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
 
     /** The outcome of parsing: the document when it has no errors, and every problem found. */
     public record Parsed(Optional<PolicyDocument> document, List<PolicyProblem> problems) {
+
+        /** Keeps a copy of the problems. */
+        public Parsed {
+            Objects.requireNonNull(document, "document must not be null");
+            problems = List.copyOf(problems);
+        }
     }
 
-    /** Parses the {@code policy.json} of a pack. */
+    /** Parses the {@code policy.json} of a pack; the pack parses it once, however often it is asked. */
     public static Parsed parse(PolicyPack pack) {
-        Optional<String> text = pack.text(PolicyPack.POLICY_FILE);
+        return pack.reading().document();
+    }
+
+    /** Parses the {@code policy.json} of a pack's files. */
+    static Parsed read(PackSource source) {
+        Optional<String> text = source.text(PolicyPack.POLICY_FILE);
         if (text.isEmpty()) {
             return new Parsed(Optional.empty(), List.of(PolicyProblem.error(PolicyPack.POLICY_FILE, 0, 0,
                     "missing `policy.json`: a pack needs its name, version, clause catalog and thresholds")));
         }
-        return new Reader(pack.source()).read();
+        return new Reader(source).read();
     }
 
     /** The thresholds for a plan: the defaults, overridden by the plan's own values. */

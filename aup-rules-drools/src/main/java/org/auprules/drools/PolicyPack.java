@@ -44,6 +44,7 @@ public final class PolicyPack {
 
     private final PackSource source;
     private final String digest;
+    private volatile PackReading reading;
 
     private PolicyPack(String location, SortedMap<String, byte[]> files) {
         this.source = PackSource.of(location, files);
@@ -189,6 +190,16 @@ public final class PolicyPack {
     /** The pack's files as the engine reads them: each parsed once, whoever asks. */
     PackSource source() {
         return source;
+    }
+
+    /** The one reading of the pack (document, tables, rule outlines), made on first use and kept. */
+    PackReading reading() {
+        PackReading r = reading;
+        if (r == null) {
+            r = new PackReading(source);
+            reading = r;
+        }
+        return r;
     }
 
     /**

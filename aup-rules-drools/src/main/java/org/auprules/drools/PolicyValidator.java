@@ -78,11 +78,8 @@ public final class PolicyValidator {
         if (!first.succeeded()) {
             problems.addAll(setAsideAndRetry(pack, first.problems()));
         }
-        PolicyDocument.Parsed parsed = PolicyDocument.parse(pack);
-        Map<String, DrlOutline> outlines = new LinkedHashMap<>();
-        for (String file : pack.ruleFiles()) {
-            outlines.put(file, DrlOutline.of(pack.text(file).orElse("")));
-        }
+        PolicyDocument.Parsed parsed = pack.reading().document();
+        Map<String, DrlOutline> outlines = pack.reading().outlines();
         problems.addAll(metadataProblems(pack, outlines, parsed.document()));
         parsed.document().ifPresent(doc -> problems.addAll(ClauseCoverage.unenforced(pack, doc, outlines)));
         List<PolicyProblem> sorted = new ArrayList<>(problems);
@@ -152,7 +149,7 @@ public final class PolicyValidator {
         List<PolicyProblem> problems = new ArrayList<>();
         for (Map.Entry<String, DrlOutline> e : outlines.entrySet()) {
             String file = e.getKey();
-            List<Token> tokens = DrlLexer.tokenize(pack.text(file).orElse(""));
+            List<Token> tokens = pack.source().tokens(file);
             for (RuleSpan rule : e.getValue().rules()) {
                 String where = "rule `" + rule.name() + "`: ";
                 boolean literal = true;
