@@ -1,7 +1,6 @@
 package org.auprules.drools;
 
 import org.auprules.drools.internal.DrlOutline;
-import org.auprules.drools.internal.PolicyTables;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;

@@ -2,7 +2,6 @@ package org.auprules.drools;
 
 import org.auprules.drools.internal.DrlOutline;
 import org.auprules.drools.internal.RuleLocator;
-import org.auprules.drools.internal.DrlLexer;
 import org.auprules.internal.DidYouMean;
 import java.util.ArrayList;
 import java.util.Collections;

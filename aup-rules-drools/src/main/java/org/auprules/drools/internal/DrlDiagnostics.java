@@ -2,10 +2,8 @@ package org.auprules.drools.internal;
 
 import org.auprules.internal.DidYouMean;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
