@@ -1,5 +1,6 @@
 package org.auprules.decisionlog;
 
+import org.auprules.internal.CanonicalFacts;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -16,7 +17,7 @@ import org.auprules.api.facts.FactSet;
  *
  * @param time        when the decision was made, by the logger's clock
  * @param policy      the policy's name, version and digest
- * @param input       {@code sha256:} and the hex SHA-256 of the canonical input ({@link CanonicalFacts})
+ * @param input       {@code sha256:} and the hex SHA-256 of the canonical input (see docs/policy-testing.md)
  * @param evaluatedAt the moment the facts were judged at
  * @param accounts    how many accounts were evaluated
  * @param violations  what was found, in the result's order

@@ -1,6 +1,8 @@
 package org.auprules.drools;
 
+import org.auprules.drools.internal.DrlOutline;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +11,9 @@ import java.util.TreeSet;
 import org.auprules.api.PolicyProblem;
 import org.auprules.api.policy.Clause;
 import org.auprules.api.policy.Kind;
-import org.auprules.drools.DrlOutline.RuleSpan;
+import org.auprules.drools.internal.DrlOutline.RuleSpan;
 import org.auprules.drools.rules.Findings;
-import org.auprules.json.JsonLocator;
+import org.auprules.internal.JsonLocator;
 
 /**
  * Which PROHIBITION clauses of a pack nothing enforces: no rule cites them in {@code @clause}, and
@@ -36,8 +38,8 @@ final class ClauseCoverage {
             }
         }
         // the tables' own problems are the compiler's to report; here only their clauses count
-        List<PolicyProblem> tableProblems = new ArrayList<>();
-        cited.addAll(PolicyTables.read(pack, document, tableProblems).clauseIds(tablesRead));
+        List<PolicyProblem> tableProblems = pack.reading().tableProblems();
+        cited.addAll(pack.reading().tables().clauseIds(tablesRead));
         List<PolicyProblem> problems = new ArrayList<>();
         if (tableProblems.stream().anyMatch(PolicyProblem::isError)) {
             // a table with an error is read as empty, so every clause only its rows cite would be
@@ -45,7 +47,8 @@ final class ClauseCoverage {
             return problems;
         }
         JsonLocator locator = null;
-        JsonNode clauses = document.json().path("clauses");
+        JsonNode clauses = pack.source().policyJson().tree().map(t -> t.path("clauses"))
+                .orElse(MissingNode.getInstance());
         for (int i = 0; i < clauses.size(); i++) {
             String id = clauses.get(i).path("id").asText("");
             Clause clause = document.catalog().find(id).orElse(null);
@@ -53,7 +56,7 @@ final class ClauseCoverage {
                 continue;
             }
             if (locator == null) {
-                locator = JsonLocator.of(pack.text(PolicyPack.POLICY_FILE).orElse(""));
+                locator = pack.source().policyLocator();
             }
             String path = "$.clauses[" + i + "].id";
             problems.add(PolicyProblem.warning(PolicyPack.POLICY_FILE, locator.line(path), locator.column(path),

@@ -1,5 +1,6 @@
 package org.auprules.drools;
 
+import org.auprules.drools.internal.PolicyTables;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -8,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.Objects;
+import org.auprules.api.InvalidPolicyException;
 import org.auprules.api.PolicyInfo;
 import org.auprules.api.PolicyProblem;
 import org.auprules.api.policy.ClauseCatalog;
@@ -21,7 +24,11 @@ import org.kie.api.runtime.KieSessionsPool;
 
 /**
  * A policy pack compiled and checked: immutable, shared by every thread that evaluates with it.
- * Obtain one from {@link PolicyCompiler}.
+ * Obtain one with {@link #compile(PolicyPack)}.
+ *
+ * <pre>{@code
+ * CompiledPolicy policy = CompiledPolicy.compile(PolicyPack.defaultPack());
+ * }</pre>
  */
 public final class CompiledPolicy {
 
@@ -78,9 +85,20 @@ public final class CompiledPolicy {
      * @param severity  its {@code @severity}, or {@code null}
      * @param certainty its {@code @certainty}, or {@code null}
      * @param clauseFrom its {@code @clauseFrom}, the table it takes clauses from, or {@code null}
+     * @param line      the 1-based line of its {@code rule "name"} in {@code file}, or 0 when not found
      */
     public record RuleInfo(String name, String file, String clause, String severity, String certainty,
-                           String clauseFrom) {
+                           String clauseFrom, int line) {
+    }
+
+    /**
+     * Compiles a pack, or throws with every problem found; nothing half-built ever comes out.
+     * {@link PolicyValidator#validate(PolicyPack)} reports the problems without throwing.
+     *
+     * @throws InvalidPolicyException when the pack has an error
+     */
+    public static CompiledPolicy compile(PolicyPack pack) {
+        return PolicyCompiler.compileOrThrow(Objects.requireNonNull(pack, "pack must not be null"));
     }
 
     /** Name, version and digest of the pack. */

@@ -1,5 +1,6 @@
 package org.auprules.drools;
 
+import org.auprules.drools.internal.FactsNormalizer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -10,8 +11,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.auprules.api.AupEvaluator;
 import org.auprules.api.EvaluationFailedException;
@@ -46,24 +51,29 @@ import org.kie.api.runtime.rule.ConsequenceException;
 public final class DroolsAupEvaluator implements AupEvaluator {
 
     /** The name of the global that rules report findings to. */
-    public static final String FINDINGS_GLOBAL = "findings";
+    private static final String FINDINGS_GLOBAL = "findings";
     /** The name of the global that holds the rows of {@code signatures.csv}. */
-    public static final String SIGNATURES_GLOBAL = "signatures";
+    private static final String SIGNATURES_GLOBAL = "signatures";
     /** The name of the global that holds the {@code contentCategories} table of {@code policy.json}. */
-    public static final String CONTENT_TABLE_GLOBAL = "contentTable";
+    private static final String CONTENT_TABLE_GLOBAL = "contentTable";
 
     private final AtomicReference<CompiledPolicy> policy;
     private final Clock clock;
-    /** Threads that evaluate the accounts of one large call side by side; null to use the caller's thread. */
-    private final ForkJoinPool workers;
+    /** Where the accounts of one large call are evaluated side by side; null to use the caller's thread only. */
+    private final Executor executor;
+    /** How many threads, the caller's included, may work on one call at most. */
+    private final int parallelism;
 
     /** Below this many accounts a call is not split across threads: the hand-off would cost more. */
     private static final int PARALLEL_MINIMUM = 256;
+    /** How many accounts one task takes at a time. */
+    private static final int CHUNK = 64;
 
-    private DroolsAupEvaluator(CompiledPolicy policy, Clock clock, int parallelism) {
+    private DroolsAupEvaluator(CompiledPolicy policy, Clock clock, Executor executor, int parallelism) {
         this.policy = new AtomicReference<>(policy);
         this.clock = clock;
-        this.workers = parallelism > 1 ? new ForkJoinPool(parallelism) : null;
+        this.executor = executor;
+        this.parallelism = parallelism;
     }
 
     /** A builder; choose a policy with {@link Builder#defaultPolicy()} or {@link Builder#policyPack(Path)}. */
@@ -81,18 +91,16 @@ public final class DroolsAupEvaluator implements AupEvaluator {
      * Evaluates with a given compiled policy rather than the current one; tools that compare two
      * policies on the same facts use it.
      */
-    public EvaluationResult evaluate(FactSet facts, CompiledPolicy with) {
+    EvaluationResult evaluate(FactSet facts, CompiledPolicy with) {
         Instant now = facts.evaluatedAt() != null ? facts.evaluatedAt() : clock.instant();
         FactsNormalizer.Grouped grouped = FactsNormalizer.group(facts);
         List<Map.Entry<Account, List<AccountFact>>> accounts = new ArrayList<>(grouped.accounts().entrySet());
         Set<String> fired = new ConcurrentSkipListSet<>();
         List<Findings> perAccount;
-        if (workers == null || accounts.size() < PARALLEL_MINIMUM) {
+        if (executor == null || parallelism < 2 || accounts.size() < PARALLEL_MINIMUM) {
             perAccount = accounts.stream().map(e -> evaluateAccount(with, e.getKey(), e.getValue(), now, fired)).toList();
         } else {
-            // accounts are independent; the order of the output is restored by sorting below
-            perAccount = workers.submit(() -> accounts.parallelStream()
-                    .map(e -> evaluateAccount(with, e.getKey(), e.getValue(), now, fired)).toList()).join();
+            perAccount = evaluateSplit(with, accounts, now, fired);
         }
         List<Violation> violations = new ArrayList<>();
         List<Notice> notices = new ArrayList<>(grouped.notices());
@@ -150,6 +158,64 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         return findings;
     }
 
+    /**
+     * Evaluates the accounts in chunks that the caller's thread and up to {@code parallelism - 1}
+     * tasks on the executor take in turn. The caller works too, so the call finishes even when the
+     * executor runs nothing (saturated, shut down, or the caller's own pool); the findings keep the
+     * accounts' order, and the failure thrown is the first account's, as on one thread.
+     */
+    private List<Findings> evaluateSplit(CompiledPolicy with, List<Map.Entry<Account, List<AccountFact>>> accounts,
+                                         Instant now, Set<String> fired) {
+        int chunks = (accounts.size() + CHUNK - 1) / CHUNK;
+        Findings[] out = new Findings[accounts.size()];
+        RuntimeException[] failures = new RuntimeException[chunks];
+        AtomicInteger next = new AtomicInteger();
+        // chunks after the first that failed are skipped; the ones before it run on, since one of them may fail earlier
+        AtomicInteger firstFailed = new AtomicInteger(Integer.MAX_VALUE);
+        CountDownLatch done = new CountDownLatch(chunks);
+        Runnable worker = () -> {
+            for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+                try {
+                    for (int i = c * CHUNK; i < Math.min(accounts.size(), (c + 1) * CHUNK) && c < firstFailed.get(); i++) {
+                        Map.Entry<Account, List<AccountFact>> e = accounts.get(i);
+                        out[i] = evaluateAccount(with, e.getKey(), e.getValue(), now, fired);
+                    }
+                } catch (RuntimeException e) {
+                    failures[c] = e;
+                    firstFailed.accumulateAndGet(c, Math::min);
+                } finally {
+                    done.countDown();
+                }
+            }
+        };
+        for (int t = 1; t < Math.min(parallelism, chunks); t++) {
+            try {
+                executor.execute(worker);
+            } catch (RejectedExecutionException e) {
+                break; // the caller's thread does what no task takes
+            }
+        }
+        worker.run();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                done.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // the chunks under way finish quickly; keep the interrupt for the caller
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        for (RuntimeException f : failures) {
+            if (f != null) {
+                throw f;
+            }
+        }
+        return Arrays.asList(out);
+    }
+
     /** One rule firing more than once on the same evidence for the same account gives one violation. */
     private static List<Violation> deduplicate(List<Violation> violations) {
         Map<List<Object>, Violation> unique = new LinkedHashMap<>();
@@ -179,7 +245,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
      * Replaces the policy in use, atomically: evaluations already running finish with the old one.
      * Hot reload uses it; the new policy must already be compiled and valid.
      */
-    public void swap(CompiledPolicy next) {
+    void swap(CompiledPolicy next) {
         policy.set(Objects.requireNonNull(next, "policy must not be null"));
     }
 
@@ -187,33 +253,77 @@ public final class DroolsAupEvaluator implements AupEvaluator {
     public static final class Builder {
         private PolicyPack pack;
         private CompiledPolicy compiled;
+        /** How the policy was chosen, e.g. {@code defaultPolicy()}; null while none is. */
+        private String chosenWith;
         private Clock clock = Clock.systemUTC();
-        private int parallelism = 1;
+        private Executor executor;
+        private Integer parallelism;
 
         private Builder() {
         }
 
-        /** Use the default pack, the Entrecloud AUP. */
+        /**
+         * Use the default pack, the Entrecloud AUP.
+         *
+         * @throws IllegalStateException when a policy was already chosen
+         */
         public Builder defaultPolicy() {
-            return policyPack(PolicyPack.defaultPack());
-        }
-
-        /** Use the pack in this folder. */
-        public Builder policyPack(Path folder) {
-            return policyPack(PolicyPack.fromDirectory(Objects.requireNonNull(folder, "folder must not be null")));
-        }
-
-        /** Use this pack. */
-        public Builder policyPack(PolicyPack pack) {
-            this.pack = Objects.requireNonNull(pack, "pack must not be null");
-            this.compiled = null;
+            choose("defaultPolicy()");
+            this.pack = PolicyPack.defaultPack();
             return this;
         }
 
-        /** Use an already compiled policy. */
+        /**
+         * Use the pack in this folder.
+         *
+         * @throws IllegalStateException when a policy was already chosen
+         */
+        public Builder policyPack(Path folder) {
+            Objects.requireNonNull(folder, "folder must not be null");
+            choose("policyPack(folder)");
+            this.pack = PolicyPack.fromDirectory(folder);
+            return this;
+        }
+
+        /**
+         * Use this pack.
+         *
+         * @throws IllegalStateException when a policy was already chosen
+         */
+        public Builder policyPack(PolicyPack pack) {
+            Objects.requireNonNull(pack, "pack must not be null");
+            choose("policyPack(pack)");
+            this.pack = pack;
+            return this;
+        }
+
+        /**
+         * Use an already compiled policy.
+         *
+         * @throws IllegalStateException when a policy was already chosen
+         */
         public Builder compiledPolicy(CompiledPolicy policy) {
-            this.compiled = Objects.requireNonNull(policy, "policy must not be null");
-            this.pack = null;
+            Objects.requireNonNull(policy, "policy must not be null");
+            choose("compiledPolicy(policy)");
+            this.compiled = policy;
+            return this;
+        }
+
+        private void choose(String how) {
+            if (chosenWith != null) {
+                throw new IllegalStateException("a policy was already chosen with " + chosenWith + "; call only one of "
+                        + "defaultPolicy(), policyPack(...) or compiledPolicy(...), once, or use a new builder");
+            }
+            chosenWith = how;
+        }
+
+        /**
+         * Where a call with many accounts (256 or more) evaluates them side by side, the caller's thread
+         * working too; the evaluator never shuts it down. Without one, every call runs on the caller's
+         * thread alone. The result is the same either way.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor must not be null");
             return this;
         }
 
@@ -224,9 +334,9 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         }
 
         /**
-         * How many threads one call may use to evaluate its accounts side by side; 1 (the default)
-         * evaluates on the caller's thread only, which suits callers that run their own threads.
-         * The result is the same whatever the number.
+         * How many threads, the caller's included, may work on one call at most: 1 evaluates on the
+         * caller's thread only; with an {@link #executor(Executor)} the default is the number of
+         * processors. The result is the same whatever the number.
          *
          * @throws IllegalArgumentException when {@code threads} is below 1
          */
@@ -241,7 +351,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         /**
          * Compiles the policy and builds the evaluator.
          *
-         * @throws IllegalStateException  when no policy was chosen
+         * @throws IllegalStateException  when no policy was chosen, or parallelism above 1 has no executor
          * @throws InvalidPolicyException when the pack does not compile
          */
         public DroolsAupEvaluator build() {
@@ -249,8 +359,14 @@ public final class DroolsAupEvaluator implements AupEvaluator {
                 throw new IllegalStateException("no policy chosen: call defaultPolicy() or policyPack(folder) "
                         + "before build()");
             }
+            if (executor == null && parallelism != null && parallelism > 1) {
+                throw new IllegalStateException("parallelism(" + parallelism + ") needs threads to run on: call "
+                        + "executor(...) as well, or leave parallelism out to evaluate on the caller's thread");
+            }
+            int threads = parallelism != null ? parallelism
+                    : executor != null ? Runtime.getRuntime().availableProcessors() : 1;
             CompiledPolicy p = compiled != null ? compiled : PolicyCompiler.compileOrThrow(pack);
-            return new DroolsAupEvaluator(p, clock, parallelism);
+            return new DroolsAupEvaluator(p, clock, executor, threads);
         }
     }
 }

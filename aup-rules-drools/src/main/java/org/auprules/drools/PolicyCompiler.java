@@ -1,5 +1,10 @@
 package org.auprules.drools;
 
+import org.auprules.internal.DidYouMean;
+import org.auprules.drools.internal.RuleSandbox;
+import org.auprules.drools.internal.DrlDiagnostics;
+import org.auprules.drools.internal.RuleLocator;
+import org.auprules.drools.internal.PolicyTables;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -32,7 +37,7 @@ import org.kie.internal.io.ResourceFactory;
  * CompiledPolicy policy = PolicyCompiler.compileOrThrow(PolicyPack.defaultPack());
  * }</pre>
  */
-public final class PolicyCompiler {
+final class PolicyCompiler {
 
     private PolicyCompiler() {
     }
@@ -64,19 +69,20 @@ public final class PolicyCompiler {
     /** Compiles a pack, collecting problems. */
     public static Compilation compile(PolicyPack pack) {
         List<PolicyProblem> problems = new ArrayList<>();
-        PolicyDocument.Parsed parsed = PolicyDocument.parse(pack);
+        PackReading reading = pack.reading();
+        PolicyDocument.Parsed parsed = reading.document();
         problems.addAll(parsed.problems());
-        PolicyTables tables = parsed.document().map(d -> PolicyTables.read(pack, d, problems))
-                .orElse(PolicyTables.EMPTY);
+        PolicyTables tables = reading.tables();
+        problems.addAll(reading.tableProblems());
         if (pack.ruleFiles().isEmpty()) {
             problems.add(PolicyProblem.error(PolicyPack.RULES_FOLDER, 0, 0,
                     "no rule files: a pack needs at least one `rules/*.drl`"));
         }
         boolean trusted = parsed.document().map(PolicyDocument::trusted)
-                .orElseGet(() -> RuleSandbox.declaresTrusted(pack));
+                .orElseGet(() -> RuleSandbox.declaresTrusted(pack.source()));
         if (!trusted) {
             // Before Drools sees the DRL: it evaluates metadata values while it compiles.
-            List<PolicyProblem> forbidden = RuleSandbox.check(pack);
+            List<PolicyProblem> forbidden = RuleSandbox.check(pack.source());
             if (!forbidden.isEmpty()) {
                 problems.addAll(forbidden);
                 return failed(problems);
@@ -91,14 +97,14 @@ public final class PolicyCompiler {
         for (KnowledgeBuilderResult r : builder.getResults(ResultSeverity.ERROR, ResultSeverity.WARNING)) {
             drl.add(toProblem(r));
         }
-        problems.addAll(DrlDiagnostics.refine(drl, pack));
+        problems.addAll(DrlDiagnostics.refine(drl, pack.source()));
         if (problems.stream().anyMatch(PolicyProblem::isError) || parsed.document().isEmpty()) {
             return failed(problems);
         }
         PolicyDocument document = parsed.document().get();
         KieBase kieBase = builder.newKieBase();
         if (!trusted) {
-            problems.addAll(RuleSandbox.checkCompiled(kieBase, pack));
+            problems.addAll(RuleSandbox.checkCompiled(kieBase, pack.source()));
         }
         List<CompiledPolicy.RuleInfo> rules = new ArrayList<>();
         Set<String> globals = new HashSet<>();
@@ -128,16 +134,17 @@ public final class PolicyCompiler {
 
     private static CompiledPolicy.RuleInfo ruleInfo(Rule rule, PolicyPack pack) {
         Map<String, Object> meta = rule.getMetaData();
-        String file = RuleLocator.fileOf(rule, pack);
+        String file = RuleLocator.fileOf(rule, pack.source());
         return new CompiledPolicy.RuleInfo(rule.getName(), file, Findings.metadataText(meta.get(Findings.CLAUSE)),
                 Findings.metadataText(meta.get(Findings.SEVERITY)), Findings.metadataText(meta.get(Findings.CERTAINTY)),
-                Findings.metadataText(meta.get(Findings.CLAUSE_FROM)));
+                Findings.metadataText(meta.get(Findings.CLAUSE_FROM)),
+                RuleLocator.lineOf(pack.source(), file, rule.getName()));
     }
 
     /** A rule that cites a clause must cite a prohibition of the catalog, with a severity and certainty that parse. */
     static void checkMetadata(CompiledPolicy.RuleInfo rule, PolicyDocument document, PolicyPack pack,
                               List<PolicyProblem> problems) {
-        int line = RuleLocator.lineOf(pack, rule.file(), rule.name());
+        int line = rule.line();
         String where = "rule `" + rule.name() + "`: ";
         if (rule.clauseFrom() != null) {
             checkClauseFrom(rule, line, where, problems);

@@ -1,15 +1,19 @@
 package org.auprules.drools;
 
+import org.auprules.internal.DidYouMean;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.auprules.api.PolicyProblem;
@@ -21,14 +25,16 @@ import org.auprules.api.policy.ClauseCatalog;
 import org.auprules.api.policy.ClauseId;
 import org.auprules.api.policy.Kind;
 import org.auprules.api.policy.Modality;
+import org.auprules.drools.internal.PackSource;
 import org.auprules.drools.rules.Thresholds;
-import org.auprules.ingest.TrustedReporters;
-import org.auprules.json.JsonLocator;
+import org.auprules.drools.TrustedReporters;
+import org.auprules.internal.JsonLocator;
 
 /**
  * The parsed {@code policy.json} of a pack: name, version, trust, the clause catalog, thresholds
  * with per-plan overrides, and the embargo list. Parsing collects every problem it finds, each
- * with its line, instead of stopping at the first.
+ * with its line, instead of stopping at the first. Immutable: the maps and sets are copies that
+ * cannot be changed, in the order of the file.
  *
  * @param name               the policy's name
  * @param version            the policy's version
@@ -37,30 +43,66 @@ import org.auprules.json.JsonLocator;
  * @param thresholds         the default thresholds
  * @param plans              per-plan overrides, plan name to threshold name to value
  * @param embargoedCountries destinations under comprehensive embargo
- * @param json               the whole document, for sections that other features read
  */
 public record PolicyDocument(String name, String version, boolean trusted, ClauseCatalog catalog,
                              Map<String, Number> thresholds, Map<String, Map<String, Number>> plans,
-                             Set<String> embargoedCountries, JsonNode json) {
+                             Set<String> embargoedCountries) {
+
+    /** Copies every map and set into one that cannot be changed, keeping the order given. */
+    public PolicyDocument {
+        Objects.requireNonNull(name, "name must not be null");
+        Objects.requireNonNull(version, "version must not be null");
+        Objects.requireNonNull(catalog, "catalog must not be null");
+        thresholds = numbers(thresholds);
+        Map<String, Map<String, Number>> planCopies = new LinkedHashMap<>();
+        plans.forEach((plan, values) -> planCopies.put(Objects.requireNonNull(plan, "plan must not be null"),
+                numbers(values)));
+        plans = Collections.unmodifiableMap(planCopies);
+        embargoedCountries = Collections.unmodifiableSet(new LinkedHashSet<>(embargoedCountries));
+    }
+
+    /** An ordered copy that cannot be changed, holding only immutable number types. */
+    private static Map<String, Number> numbers(Map<String, Number> values) {
+        Map<String, Number> copy = new LinkedHashMap<>();
+        values.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "threshold name must not be null"),
+                immutable(Objects.requireNonNull(v, "threshold `" + k + "` must not be null"))));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    private static Number immutable(Number n) {
+        return n instanceof Integer || n instanceof Long || n instanceof Double || n instanceof Float
+                || n instanceof Short || n instanceof Byte || n instanceof BigInteger || n instanceof BigDecimal
+                ? n : new BigDecimal(n.toString());
+    }
 
     /** The top-level sections {@code policy.json} may have. */
     public static final Set<String> SECTIONS = Set.of("name", "version", "trusted", "source", "description",
             "clauses", "thresholds", "plans", "embargoedCountries", "trustedReporters", "contentCategories");
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** The outcome of parsing: the document when it has no errors, and every problem found. */
     public record Parsed(Optional<PolicyDocument> document, List<PolicyProblem> problems) {
+
+        /** Keeps a copy of the problems. */
+        public Parsed {
+            Objects.requireNonNull(document, "document must not be null");
+            problems = List.copyOf(problems);
+        }
     }
 
-    /** Parses the {@code policy.json} of a pack. */
+    /** Parses the {@code policy.json} of a pack; the pack parses it once, however often it is asked. */
     public static Parsed parse(PolicyPack pack) {
-        Optional<String> text = pack.text(PolicyPack.POLICY_FILE);
+        return pack.reading().document();
+    }
+
+    /** Parses the {@code policy.json} of a pack's files. */
+    static Parsed read(PackSource source) {
+        Optional<String> text = source.text(PolicyPack.POLICY_FILE);
         if (text.isEmpty()) {
             return new Parsed(Optional.empty(), List.of(PolicyProblem.error(PolicyPack.POLICY_FILE, 0, 0,
                     "missing `policy.json`: a pack needs its name, version, clause catalog and thresholds")));
         }
-        return new Reader(text.get()).read();
+        return new Reader(source).read();
     }
 
     /** The thresholds for a plan: the defaults, overridden by the plan's own values. */
@@ -74,19 +116,19 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
 
     /** Reads one document, collecting problems. */
     private static final class Reader {
-        private final String text;
+        private final PackSource source;
         private final List<PolicyProblem> problems = new ArrayList<>();
         private JsonLocator locator;
 
-        Reader(String text) {
-            this.text = text;
+        Reader(PackSource source) {
+            this.source = source;
         }
 
         Parsed read() {
-            JsonNode root;
-            try {
-                root = MAPPER.readTree(text);
-            } catch (JsonProcessingException e) {
+            PackSource.PolicyJson json = source.policyJson();
+            JsonNode root = json.tree().orElse(null);
+            if (json.error().isPresent()) {
+                JsonProcessingException e = json.error().get();
                 var loc = e.getLocation();
                 problems.add(PolicyProblem.error(PolicyPack.POLICY_FILE, loc == null ? 0 : loc.getLineNr(),
                         loc == null ? 0 : loc.getColumnNr(), "malformed JSON: " + e.getOriginalMessage()));
@@ -117,12 +159,12 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
             Map<String, Number> thresholds = thresholds(root.path("thresholds"), "$.thresholds", true);
             Map<String, Map<String, Number>> plans = plans(root.path("plans"));
             Set<String> embargoed = countries(root.path("embargoedCountries"));
-            problems.addAll(TrustedReporters.parse(text).problems());
+            problems.addAll(TrustedReporters.parse(source).problems());
             if (problems.stream().anyMatch(PolicyProblem::isError)) {
                 return new Parsed(Optional.empty(), problems);
             }
             return new Parsed(Optional.of(new PolicyDocument(name, version, trusted, catalog, thresholds, plans,
-                    embargoed, root)), problems);
+                    embargoed)), problems);
         }
 
         private String requiredText(JsonNode root, String field) {
@@ -326,14 +368,14 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
 
         private int line(String path) {
             if (locator == null) {
-                locator = JsonLocator.of(text);
+                locator = source.policyLocator();
             }
             return locator.line(path);
         }
 
         private int column(String path) {
             if (locator == null) {
-                locator = JsonLocator.of(text);
+                locator = source.policyLocator();
             }
             return locator.column(path);
         }

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.auprules.drools.internal.PackSource;
 
 /**
  * The files of a policy pack, read once into memory: {@code policy.json}, {@code rules/*.drl},
@@ -36,19 +36,18 @@ public final class PolicyPack {
     /** Where the default pack, the Entrecloud AUP, lives on the classpath. */
     public static final String DEFAULT_PACK_RESOURCE = "org/auprules/packs/entrecloud";
     /** The file that names the policy and holds its catalog and thresholds. */
-    public static final String POLICY_FILE = "policy.json";
+    public static final String POLICY_FILE = PackSource.POLICY_FILE;
     /** The folder of the pack's own scenarios: tests of the policy, not part of it. */
-    public static final String SCENARIOS_FOLDER = "scenarios/";
+    public static final String SCENARIOS_FOLDER = PackSource.SCENARIOS_FOLDER;
     /** The folder of DRL files, relative to the pack. */
-    public static final String RULES_FOLDER = "rules/";
+    public static final String RULES_FOLDER = PackSource.RULES_FOLDER;
 
-    private final String location;
-    private final SortedMap<String, byte[]> files;
+    private final PackSource source;
     private final String digest;
+    private volatile PackReading reading;
 
     private PolicyPack(String location, SortedMap<String, byte[]> files) {
-        this.location = location;
-        this.files = Collections.unmodifiableSortedMap(files);
+        this.source = PackSource.of(location, files);
         this.digest = digestOf(files);
     }
 
@@ -170,22 +169,37 @@ public final class PolicyPack {
 
     /** Where the pack was read from: a folder, or {@code classpath:…}. */
     public String location() {
-        return location;
+        return source.location();
     }
 
     /** Every file, by path relative to the pack ({@code rules/spam.drl}), in path order. */
     public SortedMap<String, byte[]> files() {
-        return files;
+        return source.files();
     }
 
     /** A file's text, read as UTF-8, if the pack has it. */
     public Optional<String> text(String path) {
-        return Optional.ofNullable(files.get(path)).map(b -> new String(b, StandardCharsets.UTF_8));
+        return source.text(path);
     }
 
     /** The DRL files of {@code rules/}, in path order. */
     public List<String> ruleFiles() {
-        return files.keySet().stream().filter(p -> p.startsWith(RULES_FOLDER) && p.endsWith(".drl")).toList();
+        return source.ruleFiles();
+    }
+
+    /** The pack's files as the engine reads them: each parsed once, whoever asks. */
+    PackSource source() {
+        return source;
+    }
+
+    /** The one reading of the pack (document, tables, rule outlines), made on first use and kept. */
+    PackReading reading() {
+        PackReading r = reading;
+        if (r == null) {
+            r = new PackReading(source);
+            reading = r;
+        }
+        return r;
     }
 
     /**
@@ -198,6 +212,6 @@ public final class PolicyPack {
 
     @Override
     public String toString() {
-        return location;
+        return source.location();
     }
 }

@@ -1,5 +1,8 @@
 package org.auprules.drools;
 
+import org.auprules.drools.internal.DrlOutline;
+import org.auprules.drools.internal.RuleLocator;
+import org.auprules.internal.DidYouMean;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,14 +13,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.auprules.api.PolicyProblem;
-import org.auprules.drools.DrlLexer.Token;
-import org.auprules.drools.DrlOutline.Meta;
-import org.auprules.drools.DrlOutline.RuleSpan;
+import org.auprules.drools.internal.DrlLexer.Token;
+import org.auprules.drools.internal.DrlOutline.Meta;
+import org.auprules.drools.internal.DrlOutline.RuleSpan;
 import org.auprules.drools.rules.Findings;
 
 /**
  * Checks a policy pack and reports every problem at once, each as {@code path:line:column}: what
- * {@link PolicyCompiler} finds (DRL syntax and types, metadata, {@code policy.json}, data tables,
+ * {@link CompiledPolicy#compile(PolicyPack)} finds (DRL syntax and types, metadata, {@code policy.json}, data tables,
  * forbidden calls), then what a single compilation cannot show. A syntax error or a forbidden call
  * stops Drools from reading the rest of a file, so the rules at fault are set aside (their lines
  * blanked, so every line number stays true) and the pack is compiled again until nothing new
@@ -74,11 +77,8 @@ public final class PolicyValidator {
         if (!first.succeeded()) {
             problems.addAll(setAsideAndRetry(pack, first.problems()));
         }
-        PolicyDocument.Parsed parsed = PolicyDocument.parse(pack);
-        Map<String, DrlOutline> outlines = new LinkedHashMap<>();
-        for (String file : pack.ruleFiles()) {
-            outlines.put(file, DrlOutline.of(pack.text(file).orElse("")));
-        }
+        PolicyDocument.Parsed parsed = pack.reading().document();
+        Map<String, DrlOutline> outlines = pack.reading().outlines();
         problems.addAll(metadataProblems(pack, outlines, parsed.document()));
         parsed.document().ifPresent(doc -> problems.addAll(ClauseCoverage.unenforced(pack, doc, outlines)));
         List<PolicyProblem> sorted = new ArrayList<>(problems);
@@ -148,7 +148,7 @@ public final class PolicyValidator {
         List<PolicyProblem> problems = new ArrayList<>();
         for (Map.Entry<String, DrlOutline> e : outlines.entrySet()) {
             String file = e.getKey();
-            List<Token> tokens = DrlLexer.tokenize(pack.text(file).orElse(""));
+            List<Token> tokens = pack.source().tokens(file);
             for (RuleSpan rule : e.getValue().rules()) {
                 String where = "rule `" + rule.name() + "`: ";
                 boolean literal = true;
@@ -180,7 +180,8 @@ public final class PolicyValidator {
                     PolicyCompiler.checkMetadata(new CompiledPolicy.RuleInfo(rule.name(), file, clause.orElse(null),
                             DrlOutline.meta(rule, Findings.SEVERITY).orElse(null),
                             DrlOutline.meta(rule, Findings.CERTAINTY).orElse(null),
-                            DrlOutline.meta(rule, Findings.CLAUSE_FROM).orElse(null)), document.get(), pack, problems);
+                            DrlOutline.meta(rule, Findings.CLAUSE_FROM).orElse(null),
+                            RuleLocator.lineOf(pack.source(), file, rule.name())), document.get(), pack, problems);
                 }
             }
         }

@@ -1,5 +1,6 @@
 package org.auprules.drools;
 
+import org.auprules.drools.internal.PackWatcher;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import org.auprules.api.AupEvaluator;
 import org.auprules.api.EvaluationResult;
 import org.auprules.api.InvalidPolicyException;
@@ -70,7 +72,14 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
 
     private ReloadingAupEvaluator(Builder b, CompiledPolicy initial, PackWatcher watcher) {
         this.folder = b.folder;
-        this.delegate = DroolsAupEvaluator.builder().compiledPolicy(initial).clock(b.clock).build();
+        DroolsAupEvaluator.Builder evaluator = DroolsAupEvaluator.builder().compiledPolicy(initial).clock(b.clock);
+        if (b.executor != null) {
+            evaluator.executor(b.executor);
+        }
+        if (b.parallelism != null) {
+            evaluator.parallelism(b.parallelism);
+        }
+        this.delegate = evaluator.build();
         this.listeners = new CopyOnWriteArrayList<>(b.listeners);
         this.watcher = watcher;
     }
@@ -182,6 +191,8 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
         private boolean watch = true;
         private boolean pollingOnly;
         private Clock clock = Clock.systemUTC();
+        private Executor executor;
+        private Integer parallelism;
 
         private Builder(Path folder) {
             this.folder = folder;
@@ -226,6 +237,26 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
             return this;
         }
 
+        /** As {@link DroolsAupEvaluator.Builder#executor(Executor)}: where a large call evaluates its accounts side by side. */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor must not be null");
+            return this;
+        }
+
+        /**
+         * As {@link DroolsAupEvaluator.Builder#parallelism(int)}: how many threads, the caller's included,
+         * may work on one call.
+         *
+         * @throws IllegalArgumentException when {@code threads} is below 1
+         */
+        public Builder parallelism(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("parallelism must be at least 1, got " + threads);
+            }
+            this.parallelism = threads;
+            return this;
+        }
+
         private static Duration positive(Duration d, String name) {
             Objects.requireNonNull(d, name + " must not be null");
             if (d.isNegative() || d.isZero()) {
@@ -239,10 +270,15 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
          *
          * @throws InvalidPolicyException    when the pack as it is now has an error: there is no good policy to start with
          * @throws IllegalArgumentException  when the folder does not exist
+         * @throws IllegalStateException     when parallelism above 1 has no executor
          */
         public ReloadingAupEvaluator build() {
             if (!java.nio.file.Files.isDirectory(folder)) {
                 throw new IllegalArgumentException("policy pack `" + folder + "` is not a folder");
+            }
+            if (executor == null && parallelism != null && parallelism > 1) {
+                throw new IllegalStateException("parallelism(" + parallelism + ") needs threads to run on: call "
+                        + "executor(...) as well, or leave parallelism out to evaluate on the caller's thread");
             }
             // The watcher takes its fingerprint first, so a change made while the pack compiles is not missed.
             ReloadingAupEvaluator[] self = new ReloadingAupEvaluator[1];

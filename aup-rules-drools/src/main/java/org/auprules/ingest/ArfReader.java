@@ -1,5 +1,6 @@
 package org.auprules.ingest;
 
+import org.auprules.drools.TrustedReporters;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MailDateFormat;
 import java.security.MessageDigest;
@@ -47,7 +48,7 @@ import org.auprules.api.facts.ReportType;
  *
  * Thread-safe.
  */
-public final class ArfReader {
+final class ArfReader {
 
     private static final Session SESSION = Session.getInstance(new Properties());
 

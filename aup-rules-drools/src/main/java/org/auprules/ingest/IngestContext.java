@@ -1,12 +1,13 @@
 package org.auprules.ingest;
 
+import org.auprules.drools.TrustedReporters;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.auprules.api.facts.Account;
 import org.auprules.api.facts.IpScope;
-import org.auprules.drools.Attribution;
+import org.auprules.internal.Attribution;
 
 /** What readers need to know about the accounts and the pack: who owns what, and whom to trust. */
 final class IngestContext {

@@ -1,5 +1,7 @@
 package org.auprules.ingest;
 
+import org.auprules.ingest.IngestResult.IngestError;
+import org.auprules.drools.TrustedReporters;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package org.auprules.ingest;
 
+import org.auprules.drools.TrustedReporters;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +24,7 @@ import org.auprules.api.facts.Account;
 import org.auprules.api.facts.AccountFact;
 import org.auprules.api.facts.BlacklistListing;
 import org.auprules.api.facts.DmcaNotice;
-import org.auprules.json.JsonLocator;
+import org.auprules.internal.JsonLocator;
 
 /**
  * Reads X-ARF v4 reports into facts. Each report is validated against the X-ARF core schema and
@@ -48,7 +49,7 @@ import org.auprules.json.JsonLocator;
  *
  * Thread-safe; the schemas are compiled once per JVM.
  */
-public final class XarfReader {
+final class XarfReader {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();

@@ -1,9 +1,8 @@
 /**
- * Turns abuse reports as they arrive into facts: X-ARF v4 JSON reports ({@link
- * org.auprules.ingest.XarfReader}) and ARF feedback-loop mails ({@link org.auprules.ingest.ArfReader}).
+ * Turns abuse reports as they arrive into facts: X-ARF v4 JSON reports and ARF feedback-loop mails.
  * {@link org.auprules.ingest.ReportIngestor} reads a batch of files, attributes each report to the
  * account that owns what it names, verifies reports from the pack's {@link
- * org.auprules.ingest.TrustedReporters}, and merges the facts into a facts document, reporting each
+ * org.auprules.drools.TrustedReporters}, and merges the facts into a facts document, reporting each
  * invalid file on its own.
  *
  * <pre>{@code

@@ -1,5 +1,6 @@
 package org.auprules.json;
 
+import org.auprules.internal.JsonLocator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -267,14 +268,6 @@ public final class FactsJson {
      */
     public static InvalidFactsException locate(InvalidFactsException e, String json, String source) {
         JsonLocator locator = JsonLocator.of(json);
-        return new InvalidFactsException(e.path(), problemOf(e), source, locator.line(e.path()),
-                locator.column(e.path()));
-    }
-
-    private static String problemOf(InvalidFactsException e) {
-        String prefix = e.path() + ": ";
-        String m = e.getMessage();
-        m = m.startsWith(prefix) ? m.substring(prefix.length()) : m;
-        return m.replaceFirst(" \\(line \\d+\\)$", "");
+        return e.at(e.path(), source, locator.line(e.path()), locator.column(e.path()));
     }
 }

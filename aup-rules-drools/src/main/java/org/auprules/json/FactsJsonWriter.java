@@ -1,5 +1,6 @@
 package org.auprules.json;
 
+import org.auprules.internal.PrettyJson;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
 package org.auprules.json;
 
+import org.auprules.internal.PrettyJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.Set;
 import org.auprules.api.policy.Clause;
 import org.auprules.drools.CompiledPolicy;
-import org.auprules.drools.RuleLocator;
 
 /**
  * What a suite of scenarios exercises of a policy: which rules never fired, and which PROHIBITION
@@ -88,7 +87,7 @@ public record Coverage(int ruleCount, List<UncoveredRule> uncoveredRules, int cl
         Set<String> fired = new HashSet<>();
         results.forEach(r -> fired.addAll(r.result().firedRules()));
         List<UncoveredRule> uncovered = policy.rules().stream().filter(r -> !fired.contains(r.name()))
-                .map(r -> new UncoveredRule(r.name(), r.file(), RuleLocator.lineOf(policy.pack(), r.file(), r.name())))
+                .map(r -> new UncoveredRule(r.name(), r.file(), r.line()))
                 .sorted(Comparator.comparing(UncoveredRule::file).thenComparingInt(UncoveredRule::line)
                         .thenComparing(UncoveredRule::name))
                 .toList();

@@ -1,5 +1,6 @@
 package org.auprules.testing;
 
+import org.auprules.testing.Scenario.SourceLocation;
 import org.auprules.api.InvalidInputException;
 
 /**

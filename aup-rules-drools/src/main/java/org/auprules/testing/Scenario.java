@@ -1,5 +1,11 @@
 package org.auprules.testing;
 
+import java.util.List;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Objects;
 import org.auprules.api.facts.FactSet;
 
@@ -19,5 +25,75 @@ public record Scenario(String description, FactSet facts, Expectation expect, So
         Objects.requireNonNull(facts, "facts must not be null");
         Objects.requireNonNull(expect, "expectation must not be null");
         Objects.requireNonNull(location, "location must not be null");
+    }
+
+    /**
+     * Where something was written in a scenario file: the file, the JSON path inside it and its line.
+     *
+     * @param source the file name, or a description such as {@code classpath:…/scenarios/spam.json}
+     * @param path   the JSON path of the value, e.g. {@code $[2].expect.violations[0]}
+     * @param line   the 1-based line, or 0 when unknown
+     * @param column the 1-based column, or 0 when unknown
+     */
+    public record SourceLocation(String source, String path, int line, int column) {
+
+        public SourceLocation {
+            Objects.requireNonNull(source, "source must not be null");
+            Objects.requireNonNull(path, "path must not be null");
+        }
+
+        /** A location in code rather than in a file, for scenarios built in Java. */
+        public static SourceLocation inCode(String what) {
+            return new SourceLocation(what, "$", 0, 0);
+        }
+
+        /**
+         * A {@code file:} URI with the line as {@code ?line=N}, when the source is a file on disk; IDEs
+         * and JUnit's dynamic tests use it to jump to the scenario.
+         */
+        public Optional<URI> uri() {
+            try {
+                Path file = Path.of(source);
+                if (!Files.isRegularFile(file)) {
+                    return Optional.empty();
+                }
+                String base = file.toAbsolutePath().normalize().toUri().toString();
+                return Optional.of(URI.create(line > 0 ? base + "?line=" + line : base));
+            } catch (InvalidPathException e) {
+                return Optional.empty();
+            }
+        }
+
+        /** {@code source:line}, or just the source when the line is unknown. */
+        @Override
+        public String toString() {
+            return line > 0 ? source + ":" + line : source;
+        }
+    }
+
+    /**
+     * What a scenario expects: violations that must appear, violations that must not, and whether
+     * nothing else may appear.
+     *
+     * @param violations   each must be matched by at least one violation of the result
+     * @param noViolations no violation of the result may match any of these
+     * @param exactly      when true, every violation of the result must match an entry of {@code violations}
+     */
+    public record Expectation(List<ViolationPattern> violations, List<ViolationPattern> noViolations, boolean exactly) {
+
+        public Expectation {
+            violations = List.copyOf(violations);
+            noViolations = List.copyOf(noViolations);
+            for (ViolationPattern p : violations) {
+                if (p.clause().isEmpty()) {
+                    throw new IllegalArgumentException("an expected violation must name its clause: " + p);
+                }
+            }
+        }
+
+        /** Whether the expectation asserts anything at all; a scenario that asserts nothing cannot fail. */
+        public boolean assertsSomething() {
+            return !violations.isEmpty() || !noViolations.isEmpty() || exactly;
+        }
     }
 }

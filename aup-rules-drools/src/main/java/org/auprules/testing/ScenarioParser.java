@@ -1,5 +1,7 @@
 package org.auprules.testing;
 
+import org.auprules.testing.Scenario.Expectation;
+import org.auprules.testing.Scenario.SourceLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -17,10 +19,10 @@ import org.auprules.api.Severity;
 import org.auprules.api.facts.Account;
 import org.auprules.api.facts.FactSet;
 import org.auprules.api.policy.ClauseId;
-import org.auprules.drools.DidYouMean;
-import org.auprules.drools.FactsValidator;
+import org.auprules.internal.DidYouMean;
+import org.auprules.drools.internal.FactsValidator;
 import org.auprules.json.FactsJson;
-import org.auprules.json.JsonLocator;
+import org.auprules.internal.JsonLocator;
 
 /** Turns the JSON tree of one scenario file into scenarios, stopping at the first error it finds. */
 final class ScenarioParser {

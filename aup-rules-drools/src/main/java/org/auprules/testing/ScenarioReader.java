@@ -1,5 +1,6 @@
 package org.auprules.testing;
 
+import org.auprules.testing.Scenario.SourceLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -175,10 +176,7 @@ public final class ScenarioReader {
     /** Moves an error found in the facts of a scenario to its place in the scenario file. */
     static InvalidFactsException relocate(InvalidFactsException e, String factsPath, ScenarioParser parser) {
         String path = factsPath + e.path().substring(1);
-        String prefix = e.path() + ": ";
-        String problem = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
-        problem = problem.replaceFirst(" \\(line \\d+\\)$", "");
         SourceLocation at = parser.location(path);
-        return new InvalidFactsException(path, problem, at.source(), at.line(), at.column());
+        return e.at(path, at.source(), at.line(), at.column());
     }
 }

@@ -118,4 +118,18 @@ public record ScenarioResult(Scenario scenario, EvaluationResult result, List<Vi
     private static String line(Violation v) {
         return v.clauseId() + " " + v.severity() + " " + v.certainty() + " `" + v.ruleId() + "`: " + v.message();
     }
+
+    /**
+     * A violation that appeared although an entry of {@code noViolations} forbids it.
+     *
+     * @param violation   the violation that appeared
+     * @param forbiddenBy the entry of {@code noViolations} it matches
+     */
+    public record ForbiddenViolation(Violation violation, ViolationPattern forbiddenBy) {
+
+        public ForbiddenViolation {
+            Objects.requireNonNull(violation, "violation must not be null");
+            Objects.requireNonNull(forbiddenBy, "pattern must not be null");
+        }
+    }
 }

@@ -1,5 +1,8 @@
 package org.auprules.testing;
 
+import org.auprules.testing.ScenarioResult.ForbiddenViolation;
+import org.auprules.testing.Scenario.Expectation;
+import org.auprules.testing.Scenario.SourceLocation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +14,7 @@ import org.auprules.api.Violation;
 import org.auprules.api.policy.Clause;
 import org.auprules.api.policy.Kind;
 import org.auprules.drools.CompiledPolicy;
-import org.auprules.drools.DidYouMean;
+import org.auprules.internal.DidYouMean;
 import org.auprules.drools.DroolsAupEvaluator;
 
 /**
@@ -20,7 +23,7 @@ import org.auprules.drools.DroolsAupEvaluator;
  * it the same way. Thread-safe.
  *
  * <pre>{@code
- * ScenarioRunner runner = ScenarioRunner.of(PolicyCompiler.compileOrThrow(PolicyPack.defaultPack()));
+ * ScenarioRunner runner = ScenarioRunner.of(CompiledPolicy.compile(PolicyPack.defaultPack()));
  * for (Scenario s : ScenarioReader.read(Path.of("scenarios"))) {
  *     runner.run(s).assertPassed();
  * }

@@ -1,5 +1,7 @@
 package org.auprules.testing;
 
+import org.auprules.testing.Scenario.Expectation;
+import org.auprules.testing.Scenario.SourceLocation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -14,7 +16,6 @@ import org.auprules.api.policy.Clause;
 import org.auprules.api.policy.Kind;
 import org.auprules.drools.CompiledPolicy;
 import org.auprules.drools.PolicyPack;
-import org.auprules.drools.RuleLocator;
 import org.auprules.drools.rules.CategoryRow;
 import org.auprules.drools.rules.ContentTable;
 import org.auprules.drools.rules.Signature;
@@ -30,7 +31,7 @@ import org.auprules.drools.rules.TableRow;
  * rules and rows that cite such a clause, so in a compiled policy strays come from scenarios.
  *
  * <pre>{@code
- * Traceability t = Traceability.of(PolicyCompiler.compileOrThrow(PolicyPack.defaultPack()));
+ * Traceability t = Traceability.of(CompiledPolicy.compile(PolicyPack.defaultPack()));
  * t.problems().forEach(System.out::println);   // 2.15: no scenario shows it kept
  * }</pre>
  *
@@ -255,7 +256,7 @@ public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
         List<Citation> out = new ArrayList<>();
         for (CompiledPolicy.RuleInfo r : policy.rules()) {
             if (r.clause() != null) {
-                out.add(new Citation(By.RULE, r.clause(), r.file(), RuleLocator.lineOf(policy.pack(), r.file(), r.name()),
+                out.add(new Citation(By.RULE, r.clause(), r.file(), r.line(),
                         r.name(), "", List.of()));
             }
         }

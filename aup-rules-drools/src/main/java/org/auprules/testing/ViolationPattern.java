@@ -1,5 +1,6 @@
 package org.auprules.testing;
 
+import org.auprules.testing.Scenario.SourceLocation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

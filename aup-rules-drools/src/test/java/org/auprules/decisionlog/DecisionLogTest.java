@@ -1,5 +1,6 @@
 package org.auprules.decisionlog;
 
+import org.auprules.internal.CanonicalFacts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -46,7 +46,7 @@ class ClauseFromTest {
 
     @Test
     void tableThatNoRuleReads_citesNothing() {
-        CompiledPolicy policy = PolicyCompiler.compileOrThrow(packWithRules("""
+        CompiledPolicy policy = CompiledPolicy.compile(packWithRules("""
                 rule "2.12 IRC daemon named ircd"
                     @clause("2.12") @severity("HIGH")
                 when
@@ -62,7 +62,7 @@ class ClauseFromTest {
 
     @Test
     void packWithoutSignaturesCsv_compilesWithAnEmptyTable() {
-        CompiledPolicy policy = PolicyCompiler.compileOrThrow(packWithRules("""
+        CompiledPolicy policy = CompiledPolicy.compile(packWithRules("""
                 rule "signatures.csv: process name"
                     @clauseFrom("signatures.csv")
                 when

@@ -96,6 +96,8 @@ class FactsJsonTest {
                 """);
         assertThat(e.getMessage()).isEqualTo(
                 "$.files[0].accountId: unknown account `acc-2`: expected the id of an entry of `$.accounts` (line 4)");
+        assertThat(e.problem()).isEqualTo(new InvalidFactsException.Problem("$.files[0].accountId", 4, 18,
+                "unknown account `acc-2`: expected the id of an entry of `$.accounts`"));
     }
 
     @Test

@@ -281,4 +281,34 @@ class ReloadingAupEvaluatorTest {
         assertThatThrownBy(() -> ReloadingAupEvaluator.builder(pack.resolve("missing")).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a folder");
     }
+
+    @Test
+    void theBuilderHandsItsExecutorToTheEvaluator_andTheResultIsTheSame() {
+        StringBuilder json = new StringBuilder("{\"evaluatedAt\": \"2026-11-28T12:00:00Z\", \"accounts\": [");
+        StringBuilder emails = new StringBuilder("], \"emails\": [");
+        for (int i = 0; i < 300; i++) {
+            String sep = i == 0 ? "" : ",";
+            json.append(sep).append("{\"id\": \"acc-").append(i)
+                    .append("\", \"plan\": \"shared-basic\", \"country\": \"US\", \"status\": \"ACTIVE\"}");
+            emails.append(sep).append("{\"id\": \"m-").append(i).append("\", \"accountId\": \"acc-").append(i)
+                    .append("\", \"sentAt\": \"2026-11-28T10:00:00Z\", \"recipientCount\": ").append(i % 2 == 0 ? 600 : 2)
+                    .append(", \"commercial\": false, \"hasRemovalLink\": true}");
+        }
+        FactSet fleet = FactsJson.read(json.append(emails).append("]}").toString(), null);
+        AtomicInteger tasks = new AtomicInteger();
+        try (ReloadingAupEvaluator split = ReloadingAupEvaluator.builder(pack).watch(false)
+                .executor(r -> {
+                    tasks.incrementAndGet();
+                    r.run();
+                }).parallelism(2).build();
+             ReloadingAupEvaluator alone = ReloadingAupEvaluator.builder(pack).watch(false).build()) {
+            EvaluationResult result = split.evaluate(fleet);
+            assertThat(tasks).hasValue(1);
+            assertThat(result.violations().stream().map(Violation::accountId).distinct().toList()).hasSize(150)
+                    .allMatch(id -> Integer.parseInt(id.substring("acc-".length())) % 2 == 0);
+            assertThat(result).isEqualTo(alone.evaluate(fleet));
+        }
+        assertThatThrownBy(() -> ReloadingAupEvaluator.builder(pack).watch(false).parallelism(2).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("parallelism(2) needs threads to run on");
+    }
 }

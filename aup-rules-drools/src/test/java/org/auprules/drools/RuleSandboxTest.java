@@ -6,6 +6,7 @@ import static org.auprules.drools.TestPacks.lines;
 import java.util.List;
 import java.util.Map;
 import org.auprules.api.PolicyProblem;
+import org.auprules.drools.internal.RuleSandbox;
 import org.auprules.json.FactsJson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class RuleSandboxTest {
                 end
                 """));
 
-        List<PolicyProblem> problems = RuleSandbox.check(pack);
+        List<PolicyProblem> problems = RuleSandbox.check(pack.source());
 
         assertThat(lines(problems)).containsExactlyInAnyOrder(
                 "rules/test.drl:4:8: error: forbidden import `java.nio.file.*`: file I/O" + UNTRUSTED,
@@ -139,8 +140,8 @@ class RuleSandboxTest {
     void theDefaultPackHasNoForbiddenCall_inItsTextNorInItsCompiledCode() {
         PolicyPack pack = PolicyPack.defaultPack();
 
-        assertThat(RuleSandbox.check(pack)).isEmpty();
-        assertThat(RuleSandbox.checkCompiled(PolicyCompiler.compileOrThrow(pack).kieBase(), pack)).isEmpty();
+        assertThat(RuleSandbox.check(pack.source())).isEmpty();
+        assertThat(RuleSandbox.checkCompiled(CompiledPolicy.compile(pack).kieBase(), pack.source())).isEmpty();
     }
 
     @Test
@@ -149,7 +150,7 @@ class RuleSandboxTest {
         PolicyPack pack = TestPacks.pack(Map.of(PolicyPack.POLICY_FILE, json, "rules/test.drl", TestPacks.HEADER
                 + rule("3.7 trusted", "$p : HostedProcess( )", "System.setProperty(\"" + PROPERTY + "\", $p.id());")));
 
-        CompiledPolicy policy = PolicyCompiler.compileOrThrow(pack);
+        CompiledPolicy policy = CompiledPolicy.compile(pack);
         DroolsAupEvaluator.builder().compiledPolicy(policy).build().evaluate(FactsJson.read("""
                 {"evaluatedAt": "2026-11-28T12:00:00Z",
                  "accounts": [{"id": "acc-1", "plan": "shared-basic", "country": "US", "status": "ACTIVE"}],
@@ -165,7 +166,7 @@ class RuleSandboxTest {
         PolicyPack pack = TestPacks.pack(Map.of(PolicyPack.POLICY_FILE, json, "rules/test.drl", TestPacks.HEADER
                 + rule("3.7 exit", "$p : HostedProcess( )", "if ($p == null) { System.exit(1); }")));
 
-        List<PolicyProblem> problems = RuleSandbox.checkCompiled(PolicyCompiler.compileOrThrow(pack).kieBase(), pack);
+        List<PolicyProblem> problems = RuleSandbox.checkCompiled(CompiledPolicy.compile(pack).kieBase(), pack.source());
 
         assertThat(lines(problems)).containsExactly("rules/test.drl:6:1: error: rule `3.7 exit`: forbidden call"
                 + " `System.exit` in compiled code: process control" + UNTRUSTED);

@@ -1,5 +1,7 @@
 package org.auprules.ingest;
 
+import org.auprules.ingest.IngestResult.IngestError;
+import org.auprules.drools.TrustedReporters;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;

@@ -1,5 +1,6 @@
 package org.auprules.ingest;
 
+import org.auprules.drools.TrustedReporters;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

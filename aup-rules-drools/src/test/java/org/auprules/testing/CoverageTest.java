@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.auprules.drools.CompiledPolicy;
-import org.auprules.drools.PolicyCompiler;
 import org.auprules.drools.PolicyPack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,7 +56,7 @@ class CoverageTest {
             end
             """;
 
-    static final CompiledPolicy POLICY = PolicyCompiler.compileOrThrow(smallPack());
+    static final CompiledPolicy POLICY = CompiledPolicy.compile(smallPack());
     static final ScenarioRunner RUNNER = ScenarioRunner.of(POLICY);
 
     /** The default pack's policy.json cut down to the 1.A.3 and 1.A.5 prohibitions and the clauses their actions cite. */

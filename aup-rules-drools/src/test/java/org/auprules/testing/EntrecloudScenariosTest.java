@@ -2,7 +2,7 @@ package org.auprules.testing;
 
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.auprules.drools.PolicyCompiler;
+import org.auprules.drools.CompiledPolicy;
 import org.auprules.drools.PolicyPack;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.TestFactory;
 class EntrecloudScenariosTest {
 
     static final Path SCENARIOS = Path.of("src/main/resources/org/auprules/packs/entrecloud/scenarios");
-    static final ScenarioRunner RUNNER = ScenarioRunner.of(PolicyCompiler.compileOrThrow(PolicyPack.defaultPack()));
+    static final ScenarioRunner RUNNER = ScenarioRunner.of(CompiledPolicy.compile(PolicyPack.defaultPack()));
 
     @TestFactory
     Stream<DynamicTest> everyScenarioOfTheDefaultPack() {

@@ -1,5 +1,6 @@
 package org.auprules.testing;
 
+import org.auprules.testing.PolicyDiff.ViolationChange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -12,7 +13,6 @@ import org.auprules.api.EvaluationResult;
 import org.auprules.api.facts.FactSet;
 import org.auprules.drools.CompiledPolicy;
 import org.auprules.drools.DroolsAupEvaluator;
-import org.auprules.drools.PolicyCompiler;
 import org.auprules.drools.PolicyPack;
 import org.auprules.json.FactsJson;
 import org.junit.jupiter.api.Test;
@@ -51,11 +51,12 @@ class PolicyDiffTest {
             assertThat(text).as("text to edit in " + edit.getKey()).contains(from);
             Files.writeString(file, text.replace(from, edit.getValue().get(1)));
         }
-        return PolicyCompiler.compileOrThrow(PolicyPack.fromDirectory(dir));
+        return CompiledPolicy.compile(PolicyPack.fromDirectory(dir));
     }
 
     static PolicyDiff diff(CompiledPolicy base, CompiledPolicy head) {
-        return PolicyDiff.of(EVALUATOR.evaluate(FACTS, base), EVALUATOR.evaluate(FACTS, head));
+        return PolicyDiff.of(DroolsAupEvaluator.builder().compiledPolicy(base).build().evaluate(FACTS),
+                DroolsAupEvaluator.builder().compiledPolicy(head).build().evaluate(FACTS));
     }
 
     @Test

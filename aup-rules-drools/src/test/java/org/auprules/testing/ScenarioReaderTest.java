@@ -1,5 +1,6 @@
 package org.auprules.testing;
 
+import org.auprules.testing.Scenario.SourceLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package org.auprules.testing;
 
+import org.auprules.testing.Scenario.Expectation;
+import org.auprules.testing.Scenario.SourceLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -7,7 +9,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.util.ArrayList;
 import java.util.List;
 import org.auprules.api.Violation;
-import org.auprules.drools.PolicyCompiler;
+import org.auprules.drools.CompiledPolicy;
 import org.auprules.drools.PolicyPack;
 import org.auprules.json.FactsJson;
 import org.junit.jupiter.api.Test;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** What makes a scenario pass or fail: missing, unexpected and forbidden violations. */
 class ScenarioRunnerTest {
 
-    static final ScenarioRunner RUNNER = ScenarioRunner.of(PolicyCompiler.compileOrThrow(PolicyPack.defaultPack()));
+    static final ScenarioRunner RUNNER = ScenarioRunner.of(CompiledPolicy.compile(PolicyPack.defaultPack()));
 
     /** acc-1 keeps a purchased list (1.A.5 HIGH) and a dedicated address on a blacklist (1.A.3 MEDIUM); acc-2 is clean. */
     static final String FACTS = """

@@ -1,6 +1,7 @@
 package org.auprules.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
@@ -12,12 +13,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.auprules.api.InvalidPolicyException;
 import org.auprules.api.PolicyProblem;
 import org.auprules.api.facts.ContentCategory;
 import org.auprules.api.policy.Clause;
 import org.auprules.api.policy.Kind;
 import org.auprules.drools.CompiledPolicy;
-import org.auprules.drools.PolicyCompiler;
 import org.auprules.drools.PolicyPack;
 import org.auprules.drools.rules.TableRow;
 import org.auprules.testing.Traceability.By;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class TraceabilityTest {
 
-    static final CompiledPolicy POLICY = PolicyCompiler.compileOrThrow(PolicyPack.defaultPack());
+    static final CompiledPolicy POLICY = CompiledPolicy.compile(PolicyPack.defaultPack());
     static final Traceability DEFAULT = Traceability.of(POLICY);
     static final String LAW_RULE = "rule \"1.D.1 verified law-enforcement report\"";
 
@@ -144,7 +145,7 @@ class TraceabilityTest {
     @Test
     void aClauseWhoseOnlyRuleIsRemoved_isReportedAsHavingNoRule() {
         assertThat(DEFAULT.trace("1.D.1").orElseThrow().rows()).isEmpty();
-        Traceability t = Traceability.of(PolicyCompiler.compileOrThrow(edited("rules/reports.drl",
+        Traceability t = Traceability.of(CompiledPolicy.compile(edited("rules/reports.drl",
                 drl -> withoutRule(drl, "1.D.1 verified law-enforcement report"))));
         assertThat(t.trace("1.D.1").orElseThrow().gaps()).containsExactly(Gap.NO_RULE);
         assertThat(t.problems()).containsExactly("1.D.1: no rule or table row can cite it");
@@ -153,7 +154,7 @@ class TraceabilityTest {
 
     @Test
     void aClauseWhoseTableRowsAreRemoved_isReportedAsHavingNoRule() {
-        Traceability t = Traceability.of(PolicyCompiler.compileOrThrow(edited("signatures.csv",
+        Traceability t = Traceability.of(CompiledPolicy.compile(edited("signatures.csv",
                 csv -> csv.lines().filter(l -> !l.contains(",2.12,")).collect(Collectors.joining("\n", "", "\n")))));
         assertThat(t.problems()).containsExactly("2.12: no rule or table row can cite it");
     }
@@ -163,7 +164,7 @@ class TraceabilityTest {
         String[] readers = {"signatures.csv: process name", "signatures.csv: command line",
             "signatures.csv: listening port", "signatures.csv: malware scanner signature of a file",
             "signatures.csv: software installed on a site"};
-        CompiledPolicy policy = PolicyCompiler.compileOrThrow(edited("rules/prohibited-content.drl", drl -> {
+        CompiledPolicy policy = CompiledPolicy.compile(edited("rules/prohibited-content.drl", drl -> {
             for (String rule : readers) {
                 drl = withoutRule(drl, rule);
             }
@@ -188,7 +189,7 @@ class TraceabilityTest {
         PolicyPack.defaultPack().files().forEach((name, bytes) -> files.put(name, new String(bytes,
                 StandardCharsets.UTF_8)));
         files.put("scenarios/zz-bogus.json", bogus);
-        Traceability t = Traceability.of(PolicyCompiler.compileOrThrow(PolicyPack.ofFiles("edited", files)));
+        Traceability t = Traceability.of(CompiledPolicy.compile(PolicyPack.ofFiles("edited", files)));
         assertThat(t.gaps()).isEmpty();
         assertThat(t.strays()).extracting(Citation::by, Citation::clause, Citation::where).containsExactly(
                 tuple(By.VIOLATING_SCENARIO, "2.99", "scenarios/zz-bogus.json:3"),
@@ -227,8 +228,7 @@ class TraceabilityTest {
     }
 
     static List<String> errors(PolicyPack pack) {
-        PolicyCompiler.Compilation c = PolicyCompiler.compile(pack);
-        assertThat(c.succeeded()).isFalse();
-        return c.problems().stream().filter(PolicyProblem::isError).map(PolicyProblem::toString).toList();
+        InvalidPolicyException e = assertThrows(InvalidPolicyException.class, () -> CompiledPolicy.compile(pack));
+        return e.problems().stream().filter(PolicyProblem::isError).map(PolicyProblem::toString).toList();
     }
 }

@@ -11,7 +11,7 @@ import org.auprules.api.InvalidInputException;
 import org.auprules.api.policy.Clause;
 import org.auprules.api.policy.Kind;
 import org.auprules.drools.CompiledPolicy;
-import org.auprules.drools.DidYouMean;
+import org.auprules.internal.DidYouMean;
 import org.auprules.testing.Traceability;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

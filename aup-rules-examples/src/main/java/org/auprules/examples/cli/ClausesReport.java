@@ -1,6 +1,6 @@
 package org.auprules.examples.cli;
 
-import org.auprules.json.PrettyJson;
+import org.auprules.internal.PrettyJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -12,7 +12,6 @@ import org.auprules.api.InvalidPolicyException;
 import org.auprules.api.PolicyProblem;
 import org.auprules.api.facts.FactSet;
 import org.auprules.drools.CompiledPolicy;
-import org.auprules.drools.PolicyCompiler;
 import org.auprules.drools.PolicyPack;
 import org.auprules.json.FactsJson;
 
@@ -29,7 +28,7 @@ final class CliSupport {
     static CompiledPolicy loadPolicy(Path dir, PrintWriter err) {
         PolicyPack pack = readPack(dir, err);
         try {
-            return PolicyCompiler.compileOrThrow(pack);
+            return CompiledPolicy.compile(pack);
         } catch (InvalidPolicyException e) {
             throw invalidPolicy(pack, dir, e, err);
         }

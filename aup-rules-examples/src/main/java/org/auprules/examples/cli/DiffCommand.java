@@ -78,13 +78,14 @@ final class DiffCommand implements Callable<Integer> {
         }
         CompiledPolicy basePolicy = PolicyArgument.compile(base, err);
         CompiledPolicy headPolicy = PolicyArgument.compile(head, err);
-        DroolsAupEvaluator evaluator = DroolsAupEvaluator.builder().compiledPolicy(basePolicy).build();
+        DroolsAupEvaluator before = DroolsAupEvaluator.builder().compiledPolicy(basePolicy).build();
+        DroolsAupEvaluator after = DroolsAupEvaluator.builder().compiledPolicy(headPolicy).build();
         List<DiffReport.FileDiff> diffs = new ArrayList<>();
         for (CliSupport.Input input : inputs) {
             try {
-                EvaluationResult before = evaluator.evaluate(input.facts(), basePolicy);
-                EvaluationResult after = evaluator.evaluate(input.facts(), headPolicy);
-                diffs.add(new DiffReport.FileDiff(input.source(), PolicyDiff.of(before, after)));
+                EvaluationResult underBase = before.evaluate(input.facts());
+                EvaluationResult underHead = after.evaluate(input.facts());
+                diffs.add(new DiffReport.FileDiff(input.source(), PolicyDiff.of(underBase, underHead)));
             } catch (InvalidFactsException e) {
                 throw CliSupport.invalidFacts(e, input, err);
             }

@@ -1,6 +1,6 @@
 package org.auprules.examples.cli;
 
-import org.auprules.json.PrettyJson;
+import org.auprules.internal.PrettyJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +11,7 @@ import org.auprules.api.PolicyInfo;
 import org.auprules.api.Violation;
 import org.auprules.json.ResultJson;
 import org.auprules.testing.PolicyDiff;
-import org.auprules.testing.ViolationChange;
+import org.auprules.testing.PolicyDiff.ViolationChange;
 
 /** The output of {@code aup-rules diff}: the changes per facts file, then the summary table. */
 final class DiffReport {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.auprules.ingest.IngestResult;
 import org.auprules.ingest.ReportFormat;
-import org.auprules.ingest.TrustedReporters;
+import org.auprules.drools.TrustedReporters;
 import org.auprules.json.FactsJsonWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

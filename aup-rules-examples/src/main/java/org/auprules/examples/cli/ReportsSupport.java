@@ -13,12 +13,12 @@ import org.auprules.api.PolicyProblem;
 import org.auprules.api.facts.FactSet;
 import org.auprules.drools.CompiledPolicy;
 import org.auprules.drools.PolicyPack;
-import org.auprules.ingest.IngestError;
+import org.auprules.ingest.IngestResult.IngestError;
 import org.auprules.ingest.IngestResult;
 import org.auprules.ingest.ReportFile;
 import org.auprules.ingest.ReportFormat;
 import org.auprules.ingest.ReportIngestor;
-import org.auprules.ingest.TrustedReporters;
+import org.auprules.drools.TrustedReporters;
 
 /** What {@code ingest} and {@code evaluate --reports} share: finding report files, ingesting, reporting bad ones. */
 final class ReportsSupport {

@@ -1,6 +1,6 @@
 package org.auprules.examples.cli;
 
-import org.auprules.json.PrettyJson;
+import org.auprules.internal.PrettyJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,7 +9,7 @@ import org.auprules.api.PolicyInfo;
 import org.auprules.api.Violation;
 import org.auprules.json.ResultJson;
 import org.auprules.testing.Coverage;
-import org.auprules.testing.ForbiddenViolation;
+import org.auprules.testing.ScenarioResult.ForbiddenViolation;
 import org.auprules.testing.ScenarioResult;
 import org.auprules.testing.SuiteResult;
 import org.auprules.testing.ViolationPattern;

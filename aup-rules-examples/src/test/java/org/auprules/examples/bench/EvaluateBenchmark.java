@@ -1,5 +1,7 @@
 package org.auprules.examples.bench;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.auprules.api.EvaluationResult;
 import org.auprules.api.facts.FactSet;
@@ -14,6 +16,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -43,11 +46,24 @@ public class EvaluateBenchmark {
 
     DroolsAupEvaluator evaluator;
     FactSet fleet;
+    ExecutorService pool;
 
     @Setup
     public void setUp() {
-        evaluator = DroolsAupEvaluator.builder().defaultPolicy().parallelism(threads).build();
+        DroolsAupEvaluator.Builder builder = DroolsAupEvaluator.builder().defaultPolicy();
+        if (threads > 1) {
+            pool = Executors.newFixedThreadPool(threads - 1);
+            builder.executor(pool).parallelism(threads);
+        }
+        evaluator = builder.build();
         fleet = FleetGenerator.generate(accounts, 42);
+    }
+
+    @TearDown
+    public void tearDown() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
     }
 
     @Benchmark

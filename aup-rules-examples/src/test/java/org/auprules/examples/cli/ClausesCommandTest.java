@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.auprules.drools.PolicyCompiler;
+import org.auprules.drools.CompiledPolicy;
 import org.auprules.drools.PolicyPack;
 import org.auprules.testing.Traceability;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class ClausesCommandTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final JsonNode POLICY_JSON = read(PolicyPack.defaultPack().text("policy.json").orElseThrow());
-    static final Traceability DEFAULT = Traceability.of(PolicyCompiler.compileOrThrow(PolicyPack.defaultPack()));
+    static final Traceability DEFAULT = Traceability.of(CompiledPolicy.compile(PolicyPack.defaultPack()));
 
     @TempDir
     Path tmp;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.auprules.decisionlog.CanonicalFacts;
+import org.auprules.internal.CanonicalFacts;
 import org.auprules.decisionlog.DecisionLogReader;
 import org.auprules.json.FactsJson;
 import org.junit.jupiter.api.Test;

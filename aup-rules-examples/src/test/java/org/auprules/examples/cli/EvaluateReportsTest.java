@@ -14,7 +14,7 @@ import org.auprules.ingest.IngestResult;
 import org.auprules.ingest.ReportFile;
 import org.auprules.ingest.ReportFormat;
 import org.auprules.ingest.ReportIngestor;
-import org.auprules.ingest.TrustedReporters;
+import org.auprules.drools.TrustedReporters;
 import org.auprules.json.FactsJson;
 import org.auprules.json.FactsJsonWriter;
 import org.junit.jupiter.api.Test;

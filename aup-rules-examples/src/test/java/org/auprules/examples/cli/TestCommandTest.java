@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.auprules.drools.PolicyCompiler;
+import org.auprules.drools.CompiledPolicy;
 import org.auprules.drools.PolicyPack;
 import org.auprules.testing.ScenarioReader;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TestCommandTest {
 
     static final int PACK_SCENARIOS = ScenarioReader.fromPack(PolicyPack.defaultPack()).size();
-    static final int PACK_RULES = PolicyCompiler.compileOrThrow(PolicyPack.defaultPack()).rules().size();
+    static final int PACK_RULES = CompiledPolicy.compile(PolicyPack.defaultPack()).rules().size();
 
     /** Fails: acc-1 is not expected to break 1.A.2, and acc-2's blacklisted address is forbidden. */
     static final String FAILING = """
