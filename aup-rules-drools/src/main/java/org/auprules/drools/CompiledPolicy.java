@@ -12,6 +12,8 @@ import org.auprules.api.PolicyInfo;
 import org.auprules.api.PolicyProblem;
 import org.auprules.api.policy.ClauseCatalog;
 import org.auprules.drools.rules.Embargo;
+import org.auprules.drools.rules.Findings;
+import org.auprules.drools.rules.RuleSpec;
 import org.auprules.api.policy.ClauseId;
 import org.auprules.drools.rules.ContentTable;
 import org.auprules.drools.rules.SignatureTable;
@@ -38,12 +40,14 @@ public final class CompiledPolicy {
     private final Embargo embargo;
     private final PolicyTables tables;
     private final Set<String> tableClauseIds;
+    private final Map<List<String>, RuleSpec> specs;
 
     /** The tables a rule may name in {@code @clauseFrom}. */
     public static final List<String> TABLES = List.of(SignatureTable.SOURCE, ContentTable.SOURCE);
 
     CompiledPolicy(PolicyPack pack, PolicyDocument document, KieBase kieBase, Set<String> globals,
-                   List<RuleInfo> rules, List<PolicyProblem> warnings, PolicyTables tables) {
+                   List<RuleInfo> rules, List<PolicyProblem> warnings, PolicyTables tables,
+                   Map<List<String>, RuleSpec> specs) {
         this.pack = pack;
         this.document = document;
         this.kieBase = kieBase;
@@ -56,6 +60,7 @@ public final class CompiledPolicy {
         document.plans().keySet().forEach(p -> thresholdsByPlan.put(p, document.thresholdsFor(p)));
         this.tables = tables;
         this.tableClauseIds = tableClauseIds(this.rules, tables);
+        this.specs = Map.copyOf(specs);
     }
 
     /** The clauses of the rows of every table that some rule reads with {@code @clauseFrom}, in catalog order. */
@@ -78,9 +83,10 @@ public final class CompiledPolicy {
      * @param severity  its {@code @severity}, or {@code null}
      * @param certainty its {@code @certainty}, or {@code null}
      * @param clauseFrom its {@code @clauseFrom}, the table it takes clauses from, or {@code null}
+     * @param message   its {@code @message}, or {@code null}
      */
     public record RuleInfo(String name, String file, String clause, String severity, String certainty,
-                           String clauseFrom) {
+                           String clauseFrom, String message) {
     }
 
     /** Name, version and digest of the pack. */
@@ -139,6 +145,11 @@ public final class CompiledPolicy {
      */
     public Set<String> tableClauseIds() {
         return tableClauseIds;
+    }
+
+    /** The findings of one account's session, with every rule's metadata read once at compile time. */
+    Findings newFindings(String accountId) {
+        return new Findings(accountId, catalog(), specs);
     }
 
     KieBase kieBase() {

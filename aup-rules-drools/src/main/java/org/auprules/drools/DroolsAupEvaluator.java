@@ -108,7 +108,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
 
     private static Findings evaluateAccount(CompiledPolicy policy, Account account, List<AccountFact> facts,
                                             Instant now, Set<String> fired) {
-        Findings findings = new Findings(account.id(), policy.catalog());
+        Findings findings = policy.newFindings(account.id());
         AgendaEventListener listener = new DefaultAgendaEventListener() {
             @Override
             public void afterMatchFired(AfterMatchFiredEvent event) {

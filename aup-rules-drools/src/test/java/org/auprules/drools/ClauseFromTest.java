@@ -48,11 +48,11 @@ class ClauseFromTest {
     void tableThatNoRuleReads_citesNothing() {
         CompiledPolicy policy = PolicyCompiler.compileOrThrow(packWithRules("""
                 rule "2.12 IRC daemon named ircd"
-                    @clause("2.12") @severity("HIGH")
+                    @clause("2.12") @severity("HIGH") @message("process `ircd` is an IRC server")
                 when
                     $p : HostedProcess( name == "ircd" )
                 then
-                    findings.violation(kcontext, "process `ircd` is an IRC server", $p);
+                    findings.violation(kcontext, $p);
                 end
                 """, true));
 
@@ -64,12 +64,12 @@ class ClauseFromTest {
     void packWithoutSignaturesCsv_compilesWithAnEmptyTable() {
         CompiledPolicy policy = PolicyCompiler.compileOrThrow(packWithRules("""
                 rule "signatures.csv: process name"
-                    @clauseFrom("signatures.csv")
+                    @clauseFrom("signatures.csv") @message("process matches")
                 when
                     $p : HostedProcess()
                     $m : SignatureMatch( $s : signature ) from signatures.matchingProcessName($p)
                 then
-                    findings.violation(kcontext, $s, "process matches", $p);
+                    findings.violation(kcontext, $s, $p);
                 end
                 """, false));
 
@@ -116,12 +116,12 @@ class ClauseFromTest {
     void ruleReportingARowOfATableItDoesNotName_failsLoudly() {
         DroolsAupEvaluator evaluator = DroolsAupEvaluator.builder().policyPack(packWithRules("""
                 rule "signatures: process name"
-                    @clauseFrom("policy.json#contentCategories")
+                    @clauseFrom("policy.json#contentCategories") @message("process matches")
                 when
                     $p : HostedProcess()
                     $m : SignatureMatch( $s : signature ) from signatures.matchingProcessName($p)
                 then
-                    findings.violation(kcontext, $s, "process matches", $p);
+                    findings.violation(kcontext, $s, $p);
                 end
                 """, true)).build();
         FactSet facts = FactsJson.read("""

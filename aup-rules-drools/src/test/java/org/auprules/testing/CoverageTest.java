@@ -41,19 +41,19 @@ class CoverageTest {
             end
 
             rule "1.A.5 bought list"
-                @clause("1.A.5") @severity("HIGH")
+                @clause("1.A.5") @severity("HIGH") @message("bought")
             when
                 Bought( $l : list )
             then
-                findings.violation(kcontext, "bought", $l);
+                findings.violation(kcontext, $l);
             end
 
             rule "1.A.3 blacklisted address"
-                @clause("1.A.3") @severity("MEDIUM")
+                @clause("1.A.3") @severity("MEDIUM") @message("listed")
             when
                 $b : BlacklistListing()
             then
-                findings.violation(kcontext, "listed", $b);
+                findings.violation(kcontext, $b);
             end
             """;
 
