@@ -189,9 +189,14 @@ public final class PolicyCompiler {
 
     private static PolicyProblem messageProblem(PolicyPack pack, CompiledPolicy.RuleInfo info, int offset,
                                                 String message) {
-        int[] at = RuleLocator.metadataPosition(pack, info.file(), info.name(), Findings.MESSAGE, offset)
-                .orElseGet(() -> new int[] {RuleLocator.lineOf(pack, info.file(), info.name()), 1});
-        return PolicyProblem.error(info.file(), at[0], at[1], message);
+        return messageProblem(pack, info.file(), info.name(), offset, message);
+    }
+
+    /** An error at the character {@code offset} of a rule's {@code @message}, or at the rule when it cannot be placed. */
+    static PolicyProblem messageProblem(PolicyPack pack, String file, String rule, int offset, String message) {
+        int[] at = RuleLocator.metadataPosition(pack, file, rule, Findings.MESSAGE, offset)
+                .orElseGet(() -> new int[] {RuleLocator.lineOf(pack, file, rule), 1});
+        return PolicyProblem.error(file, at[0], at[1], message);
     }
 
     /** A rule that cites a clause must cite a prohibition of the catalog, with a severity and certainty that parse. */

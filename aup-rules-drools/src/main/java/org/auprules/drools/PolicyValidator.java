@@ -14,6 +14,7 @@ import org.auprules.drools.DrlLexer.Token;
 import org.auprules.drools.DrlOutline.Meta;
 import org.auprules.drools.DrlOutline.RuleSpan;
 import org.auprules.drools.rules.Findings;
+import org.auprules.drools.rules.MessageTemplate;
 
 /**
  * Checks a policy pack and reports every problem at once, each as {@code path:line:column}: what
@@ -168,6 +169,10 @@ public final class PolicyValidator {
                 if (!literal) {
                     continue;
                 }
+                // the compiler checks placeholders against the rule's bindings; syntax needs no compiling
+                DrlOutline.meta(rule, Findings.MESSAGE).flatMap(text -> MessageTemplate.parse(unescape(text)).error())
+                        .ifPresent(err -> problems.add(PolicyCompiler.messageProblem(pack, file, rule.name(), err.offset(),
+                                where + err.message())));
                 Optional<String> clause = DrlOutline.meta(rule, Findings.CLAUSE);
                 boolean fromTable = DrlOutline.meta(rule, "clauseFrom").isPresent();
                 boolean hasSeverity = DrlOutline.meta(rule, Findings.SEVERITY).isPresent();
@@ -191,6 +196,21 @@ public final class PolicyValidator {
             }
         }
         return problems;
+    }
+
+    /** A DRL string's text as Drools reads it: an escaped quote is a quote. */
+    private static String unescape(String raw) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '\\' && i + 1 < raw.length()) {
+                char n = raw.charAt(++i);
+                s.append(n == 'n' ? '\n' : n == 't' ? '\t' : n);
+            } else {
+                s.append(c);
+            }
+        }
+        return s.toString();
     }
 
     private static String example(String key) {

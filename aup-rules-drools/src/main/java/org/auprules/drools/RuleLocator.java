@@ -90,7 +90,9 @@ public final class RuleLocator {
                 if (!tokens.get(i + 1).is("(") || value.kind() != DrlLexer.Kind.STRING) {
                     return Optional.empty();
                 }
-                String raw = value.text();
+                // the token's text has its escapes decoded; count them back from the line as written
+                String line = text.split("\n", -1)[value.line() - 1];
+                String raw = line.substring(Math.min(line.length(), value.column()));
                 int j = 0;
                 for (int decoded = 0; decoded < offset && j < raw.length(); decoded++) {
                     j += raw.charAt(j) == '\\' ? 2 : 1;
