@@ -16,6 +16,7 @@ import org.auprules.drools.rules.Findings;
 import org.auprules.drools.rules.RuleSpec;
 import org.auprules.api.policy.ClauseId;
 import org.auprules.drools.rules.ContentTable;
+import org.auprules.drools.rules.ReportTypeTable;
 import org.auprules.drools.rules.SignatureTable;
 import org.auprules.drools.rules.Thresholds;
 import org.kie.api.KieBase;
@@ -43,7 +44,8 @@ public final class CompiledPolicy {
     private final Map<List<String>, RuleSpec> specs;
 
     /** The tables a rule may name in {@code @clauseFrom}. */
-    public static final List<String> TABLES = List.of(SignatureTable.SOURCE, ContentTable.SOURCE);
+    public static final List<String> TABLES = List.of(SignatureTable.SOURCE, ContentTable.SOURCE,
+            ReportTypeTable.SOURCE);
 
     CompiledPolicy(PolicyPack pack, PolicyDocument document, KieBase kieBase, Set<String> globals,
                    List<RuleInfo> rules, List<PolicyProblem> warnings, PolicyTables tables,
@@ -137,6 +139,11 @@ public final class CompiledPolicy {
     /** The rows of {@code contentCategories} in {@code policy.json}; empty when the pack has none. */
     public ContentTable contentTable() {
         return tables.content();
+    }
+
+    /** The rows of {@code reportTypes} in {@code policy.json}; empty when the pack has none. */
+    public ReportTypeTable reportTypes() {
+        return tables.reports();
     }
 
     /**

@@ -51,6 +51,8 @@ public final class DroolsAupEvaluator implements AupEvaluator {
     public static final String SIGNATURES_GLOBAL = "signatures";
     /** The name of the global that holds the {@code contentCategories} table of {@code policy.json}. */
     public static final String CONTENT_TABLE_GLOBAL = "contentTable";
+    /** The name of the global that holds the {@code reportTypes} table of {@code policy.json}. */
+    static final String REPORT_TYPES_GLOBAL = "reportTypes";
 
     private final AtomicReference<CompiledPolicy> policy;
     private final Clock clock;
@@ -129,6 +131,9 @@ public final class DroolsAupEvaluator implements AupEvaluator {
             }
             if (policy.declaresGlobal(CONTENT_TABLE_GLOBAL)) {
                 session.setGlobal(CONTENT_TABLE_GLOBAL, policy.contentTable());
+            }
+            if (policy.declaresGlobal(REPORT_TYPES_GLOBAL)) {
+                session.setGlobal(REPORT_TYPES_GLOBAL, policy.reportTypes());
             }
             session.addEventListener(listener);
             session.insert(account);

@@ -241,7 +241,9 @@ public final class PolicyCompiler {
                                         List<PolicyProblem> problems) {
         if (!CompiledPolicy.TABLES.contains(rule.clauseFrom())) {
             problems.add(PolicyProblem.error(rule.file(), line, 1, where + "unknown table `" + rule.clauseFrom()
-                    + "` in @clauseFrom; expected `" + String.join("` or `", CompiledPolicy.TABLES) + "`"
+                    + "` in @clauseFrom; expected `" + String.join("`, `", CompiledPolicy.TABLES.subList(0,
+                    CompiledPolicy.TABLES.size() - 1)) + "` or `" + CompiledPolicy.TABLES.get(CompiledPolicy.TABLES.size() - 1)
+                    + "`"
                     + DidYouMean.suggest(rule.clauseFrom(), CompiledPolicy.TABLES)
                     .map(s -> "; did you mean `" + s + "`?").orElse("")));
         }
