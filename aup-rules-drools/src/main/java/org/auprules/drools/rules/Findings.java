@@ -79,6 +79,8 @@ public final class Findings {
     }
 
     /**
+     * Findings for one account's session.
+     *
      * @param accountId the account whose session this is
      * @param catalog   the catalog that table rows' clause ids resolve in
      * @param rules     the metadata of every rule of the compiled policy, by {@link RuleSpec#key}
