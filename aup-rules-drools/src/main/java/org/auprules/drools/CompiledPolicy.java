@@ -15,8 +15,11 @@ import org.auprules.api.PolicyInfo;
 import org.auprules.api.PolicyProblem;
 import org.auprules.api.policy.ClauseCatalog;
 import org.auprules.drools.rules.Embargo;
+import org.auprules.drools.rules.Findings;
+import org.auprules.drools.rules.RuleSpec;
 import org.auprules.api.policy.ClauseId;
 import org.auprules.drools.rules.ContentTable;
+import org.auprules.drools.rules.ReportTypeTable;
 import org.auprules.drools.rules.SignatureTable;
 import org.auprules.drools.rules.Thresholds;
 import org.kie.api.KieBase;
@@ -45,12 +48,15 @@ public final class CompiledPolicy {
     private final Embargo embargo;
     private final PolicyTables tables;
     private final Set<String> tableClauseIds;
+    private final Map<List<String>, RuleSpec> specs;
 
     /** The tables a rule may name in {@code @clauseFrom}. */
-    public static final List<String> TABLES = List.of(SignatureTable.SOURCE, ContentTable.SOURCE);
+    public static final List<String> TABLES = List.of(SignatureTable.SOURCE, ContentTable.SOURCE,
+            ReportTypeTable.SOURCE);
 
     CompiledPolicy(PolicyPack pack, PolicyDocument document, KieBase kieBase, Set<String> globals,
-                   List<RuleInfo> rules, List<PolicyProblem> warnings, PolicyTables tables) {
+                   List<RuleInfo> rules, List<PolicyProblem> warnings, PolicyTables tables,
+                   Map<List<String>, RuleSpec> specs) {
         this.pack = pack;
         this.document = document;
         this.kieBase = kieBase;
@@ -63,6 +69,7 @@ public final class CompiledPolicy {
         document.plans().keySet().forEach(p -> thresholdsByPlan.put(p, document.thresholdsFor(p)));
         this.tables = tables;
         this.tableClauseIds = tableClauseIds(this.rules, tables);
+        this.specs = Map.copyOf(specs);
     }
 
     /** The clauses of the rows of every table that some rule reads with {@code @clauseFrom}, in catalog order. */
@@ -86,9 +93,10 @@ public final class CompiledPolicy {
      * @param certainty its {@code @certainty}, or {@code null}
      * @param clauseFrom its {@code @clauseFrom}, the table it takes clauses from, or {@code null}
      * @param line      the 1-based line of its {@code rule "name"} in {@code file}, or 0 when not found
+     * @param message   its {@code @message}, or {@code null}
      */
     public record RuleInfo(String name, String file, String clause, String severity, String certainty,
-                           String clauseFrom, int line) {
+                           String clauseFrom, int line, String message) {
     }
 
     /**
@@ -151,12 +159,22 @@ public final class CompiledPolicy {
         return tables.content();
     }
 
+    /** The rows of {@code reportTypes} in {@code policy.json}; empty when the pack has none. */
+    public ReportTypeTable reportTypes() {
+        return tables.reports();
+    }
+
     /**
      * The ids of the clauses the pack's tables can cite, in catalog order: the clauses of the rows of
      * each table that at least one rule reads with {@code @clauseFrom}. A table no rule reads cites nothing.
      */
     public Set<String> tableClauseIds() {
         return tableClauseIds;
+    }
+
+    /** The findings of one account's session, with every rule's metadata read once at compile time. */
+    Findings newFindings(String accountId) {
+        return new Findings(accountId, catalog(), specs);
     }
 
     KieBase kieBase() {

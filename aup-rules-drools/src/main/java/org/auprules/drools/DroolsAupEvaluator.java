@@ -56,6 +56,8 @@ public final class DroolsAupEvaluator implements AupEvaluator {
     private static final String SIGNATURES_GLOBAL = "signatures";
     /** The name of the global that holds the {@code contentCategories} table of {@code policy.json}. */
     private static final String CONTENT_TABLE_GLOBAL = "contentTable";
+    /** The name of the global that holds the {@code reportTypes} table of {@code policy.json}. */
+    static final String REPORT_TYPES_GLOBAL = "reportTypes";
 
     private final AtomicReference<CompiledPolicy> policy;
     private final Clock clock;
@@ -116,7 +118,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
 
     private static Findings evaluateAccount(CompiledPolicy policy, Account account, List<AccountFact> facts,
                                             Instant now, Set<String> fired) {
-        Findings findings = new Findings(account.id(), policy.catalog());
+        Findings findings = policy.newFindings(account.id());
         AgendaEventListener listener = new DefaultAgendaEventListener() {
             @Override
             public void afterMatchFired(AfterMatchFiredEvent event) {
@@ -137,6 +139,9 @@ public final class DroolsAupEvaluator implements AupEvaluator {
             }
             if (policy.declaresGlobal(CONTENT_TABLE_GLOBAL)) {
                 session.setGlobal(CONTENT_TABLE_GLOBAL, policy.contentTable());
+            }
+            if (policy.declaresGlobal(REPORT_TYPES_GLOBAL)) {
+                session.setGlobal(REPORT_TYPES_GLOBAL, policy.reportTypes());
             }
             session.addEventListener(listener);
             session.insert(account);

@@ -5,13 +5,16 @@ import org.auprules.drools.internal.RuleSandbox;
 import org.auprules.drools.internal.DrlDiagnostics;
 import org.auprules.drools.internal.RuleLocator;
 import org.auprules.drools.internal.PolicyTables;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.auprules.api.Certainty;
 import org.auprules.api.InvalidPolicyException;
 import org.auprules.api.PolicyProblem;
@@ -19,6 +22,9 @@ import org.auprules.api.Severity;
 import org.auprules.api.policy.Clause;
 import org.auprules.api.policy.Kind;
 import org.auprules.drools.rules.Findings;
+import org.auprules.drools.rules.MessageTemplate;
+import org.auprules.drools.rules.RuleSpec;
+import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
@@ -107,6 +113,7 @@ final class PolicyCompiler {
             problems.addAll(RuleSandbox.checkCompiled(kieBase, pack.source()));
         }
         List<CompiledPolicy.RuleInfo> rules = new ArrayList<>();
+        Map<List<String>, RuleSpec> specs = new HashMap<>();
         Set<String> globals = new HashSet<>();
         for (KiePackage kp : kieBase.getKiePackages()) {
             kp.getGlobalVariables().forEach(g -> globals.add(g.getName()));
@@ -114,6 +121,8 @@ final class PolicyCompiler {
                 CompiledPolicy.RuleInfo info = ruleInfo(rule, pack);
                 rules.add(info);
                 checkMetadata(info, document, pack, problems);
+                specs.put(RuleSpec.key(rule.getPackageName(), rule.getName()),
+                        spec(rule, info, document, pack, problems));
             }
         }
         rules.sort(Comparator.comparing(CompiledPolicy.RuleInfo::file).thenComparing(CompiledPolicy.RuleInfo::name));
@@ -123,7 +132,7 @@ final class PolicyCompiler {
         problems.sort(null);
         List<PolicyProblem> warnings = List.copyOf(problems);
         return new Compilation(Optional.of(new CompiledPolicy(pack, document, kieBase, globals, rules, warnings,
-                tables)),
+                tables, specs)),
                 warnings);
     }
 
@@ -138,7 +147,63 @@ final class PolicyCompiler {
         return new CompiledPolicy.RuleInfo(rule.getName(), file, Findings.metadataText(meta.get(Findings.CLAUSE)),
                 Findings.metadataText(meta.get(Findings.SEVERITY)), Findings.metadataText(meta.get(Findings.CERTAINTY)),
                 Findings.metadataText(meta.get(Findings.CLAUSE_FROM)),
-                RuleLocator.lineOf(pack.source(), file, rule.getName()));
+                RuleLocator.lineOf(pack.source(), file, rule.getName()), Findings.metadataText(meta.get(Findings.MESSAGE)));
+    }
+
+    /**
+     * What a rule's metadata says, read once for the compiled policy; a message whose placeholders
+     * do not parse or name what the rule does not bind is reported at its {@code file:line:column}.
+     */
+    private static RuleSpec spec(Rule rule, CompiledPolicy.RuleInfo info, PolicyDocument document, PolicyPack pack,
+                                 List<PolicyProblem> problems) {
+        Optional<MessageTemplate> message = Optional.empty();
+        for (String call : List.of("violation", "notice")) {
+            if (info.message() == null && RuleLocator.callsFindings(pack.source(), info.file(), info.name(), call)) {
+                problems.add(missingMessage(info.file(), info.line(),
+                        info.name(), call));
+            }
+        }
+        if (info.message() != null) {
+            MessageTemplate.Parsed parsed = MessageTemplate.parse(info.message());
+            String where = "rule `" + info.name() + "`: ";
+            parsed.error().ifPresent(e -> problems.add(messageProblem(pack, info, e.offset(), where + e.message())));
+            message = parsed.template();
+            message.ifPresent(t -> t.check(bindingTypes(rule)).forEach(p -> problems.add(messageProblem(pack, info,
+                    p.offset(), where + p.message() + DidYouMean.suggest(p.unknown(), p.candidates())
+                            .map(s -> "; did you mean `" + s + "`?").orElse("")))));
+        }
+        return new RuleSpec(info.name(),
+                Optional.ofNullable(info.clause()).flatMap(id -> document.catalog().find(id)),
+                Optional.ofNullable(info.severity()).flatMap(Severity::parse),
+                Optional.ofNullable(info.certainty()).flatMap(Certainty::parse).orElse(Certainty.CONFIRMED),
+                Optional.ofNullable(info.clauseFrom()), message);
+    }
+
+    /** A rule that reports a finding without a {@code @message}: the engine would have nothing to say. */
+    static PolicyProblem missingMessage(String file, int line, String rule, String call) {
+        return PolicyProblem.error(file, line, 1, "rule `" + rule + "`: calls `findings." + call + "` but has no "
+                + "@message; add one that says what matched, such as @message(\"{$p} is an IRC server\")");
+    }
+
+    /** The class of every binding of a rule's conditions, by name: what a placeholder may read. */
+    private static Map<String, Type> bindingTypes(Rule rule) {
+        Map<String, Type> types = new TreeMap<>();
+        if (rule instanceof RuleImpl impl) {
+            impl.getDeclarations().forEach((name, d) -> types.put(name, d.getDeclarationClass()));
+        }
+        return types;
+    }
+
+    private static PolicyProblem messageProblem(PolicyPack pack, CompiledPolicy.RuleInfo info, int offset,
+                                                String message) {
+        return messageProblem(pack, info.file(), info.name(), offset, message);
+    }
+
+    /** An error at the character {@code offset} of a rule's {@code @message}, or at the rule when it cannot be placed. */
+    static PolicyProblem messageProblem(PolicyPack pack, String file, String rule, int offset, String message) {
+        int[] at = RuleLocator.metadataPosition(pack.source(), file, rule, Findings.MESSAGE, offset)
+                .orElseGet(() -> new int[] {RuleLocator.lineOf(pack.source(), file, rule), 1});
+        return PolicyProblem.error(file, at[0], at[1], message);
     }
 
     /** A rule that cites a clause must cite a prohibition of the catalog, with a severity and certainty that parse. */
@@ -183,7 +248,9 @@ final class PolicyCompiler {
                                         List<PolicyProblem> problems) {
         if (!CompiledPolicy.TABLES.contains(rule.clauseFrom())) {
             problems.add(PolicyProblem.error(rule.file(), line, 1, where + "unknown table `" + rule.clauseFrom()
-                    + "` in @clauseFrom; expected `" + String.join("` or `", CompiledPolicy.TABLES) + "`"
+                    + "` in @clauseFrom; expected `" + String.join("`, `", CompiledPolicy.TABLES.subList(0,
+                    CompiledPolicy.TABLES.size() - 1)) + "` or `" + CompiledPolicy.TABLES.get(CompiledPolicy.TABLES.size() - 1)
+                    + "`"
                     + DidYouMean.suggest(rule.clauseFrom(), CompiledPolicy.TABLES)
                     .map(s -> "; did you mean `" + s + "`?").orElse("")));
         }

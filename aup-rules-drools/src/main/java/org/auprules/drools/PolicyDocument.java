@@ -77,7 +77,7 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
 
     /** The top-level sections {@code policy.json} may have. */
     public static final Set<String> SECTIONS = Set.of("name", "version", "trusted", "source", "description",
-            "clauses", "thresholds", "plans", "embargoedCountries", "trustedReporters", "contentCategories");
+            "clauses", "thresholds", "plans", "embargoedCountries", "trustedReporters", "contentCategories", "reportTypes");
 
 
     /** The outcome of parsing: the document when it has no errors, and every problem found. */

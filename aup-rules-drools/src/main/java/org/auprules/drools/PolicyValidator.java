@@ -17,6 +17,7 @@ import org.auprules.drools.internal.DrlLexer.Token;
 import org.auprules.drools.internal.DrlOutline.Meta;
 import org.auprules.drools.internal.DrlOutline.RuleSpan;
 import org.auprules.drools.rules.Findings;
+import org.auprules.drools.rules.MessageTemplate;
 
 /**
  * Checks a policy pack and reports every problem at once, each as {@code path:line:column}: what
@@ -37,7 +38,7 @@ public final class PolicyValidator {
     private static final int MAX_ROUNDS = 6;
     /** The metadata keys rules of this library use. */
     private static final Set<String> METADATA = Set.of(Findings.CLAUSE, Findings.SEVERITY, Findings.CERTAINTY,
-            "clauseFrom");
+            Findings.CLAUSE_FROM, Findings.MESSAGE);
 
     private PolicyValidator() {
     }
@@ -168,40 +169,66 @@ public final class PolicyValidator {
                 if (!literal) {
                     continue;
                 }
+                // the compiler checks placeholders against the rule's bindings; syntax needs no compiling
+                DrlOutline.meta(rule, Findings.MESSAGE).flatMap(text -> MessageTemplate.parse(unescape(text)).error())
+                        .ifPresent(err -> problems.add(PolicyCompiler.messageProblem(pack, file, rule.name(), err.offset(),
+                                where + err.message())));
                 Optional<String> clause = DrlOutline.meta(rule, Findings.CLAUSE);
                 boolean fromTable = DrlOutline.meta(rule, "clauseFrom").isPresent();
                 boolean hasSeverity = DrlOutline.meta(rule, Findings.SEVERITY).isPresent();
                 // With a @severity and no @clause the compiler's check already says what is missing.
-                if (clause.isEmpty() && !fromTable && !hasSeverity && reportsViolation(tokens, rule)) {
+                if (clause.isEmpty() && !fromTable && !hasSeverity && calls(tokens, rule, "violation")) {
                     problems.add(PolicyProblem.error(file, rule.line(), rule.column(), where + "reports a violation "
                             + "with `findings.violation` but has no @clause; add @clause(\"…\") and @severity(\"…\")"));
+                }
+                for (String call : List.of("violation", "notice")) {
+                    if (DrlOutline.meta(rule, Findings.MESSAGE).isEmpty() && calls(tokens, rule, call)) {
+                        problems.add(PolicyCompiler.missingMessage(file, rule.line(), rule.name(), call));
+                    }
                 }
                 if (document.isPresent() && (clause.isPresent() || hasSeverity || fromTable)) {
                     PolicyCompiler.checkMetadata(new CompiledPolicy.RuleInfo(rule.name(), file, clause.orElse(null),
                             DrlOutline.meta(rule, Findings.SEVERITY).orElse(null),
                             DrlOutline.meta(rule, Findings.CERTAINTY).orElse(null),
                             DrlOutline.meta(rule, Findings.CLAUSE_FROM).orElse(null),
-                            RuleLocator.lineOf(pack.source(), file, rule.name())), document.get(), pack, problems);
+                            RuleLocator.lineOf(pack.source(), file, rule.name()),
+                            DrlOutline.meta(rule, Findings.MESSAGE).orElse(null)), document.get(), pack, problems);
                 }
             }
         }
         return problems;
     }
 
+    /** A DRL string's text as Drools reads it: an escaped quote is a quote. */
+    private static String unescape(String raw) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '\\' && i + 1 < raw.length()) {
+                char n = raw.charAt(++i);
+                s.append(n == 'n' ? '\n' : n == 't' ? '\t' : n);
+            } else {
+                s.append(c);
+            }
+        }
+        return s.toString();
+    }
+
     private static String example(String key) {
         return switch (key) {
             case Findings.SEVERITY -> "HIGH";
             case Findings.CERTAINTY -> "SUSPECTED";
-            case "clauseFrom" -> org.auprules.drools.rules.SignatureTable.SOURCE;
+            case Findings.CLAUSE_FROM -> org.auprules.drools.rules.SignatureTable.SOURCE;
+            case Findings.MESSAGE -> "{$p} is an IRC server";
             default -> "2.12";
         };
     }
 
-    private static boolean reportsViolation(List<Token> tokens, RuleSpan rule) {
+    private static boolean calls(List<Token> tokens, RuleSpan rule, String method) {
         for (int i = 0; i + 2 < tokens.size(); i++) {
             Token t = tokens.get(i);
             if (t.line() >= rule.thenLine() && rule.thenLine() > 0 && rule.covers(t.line()) && t.is("findings")
-                    && tokens.get(i + 1).is(".") && tokens.get(i + 2).is("violation")) {
+                    && tokens.get(i + 1).is(".") && tokens.get(i + 2).is(method)) {
                 return true;
             }
         }

@@ -18,6 +18,8 @@ import org.auprules.drools.CompiledPolicy;
 import org.auprules.drools.PolicyPack;
 import org.auprules.drools.rules.CategoryRow;
 import org.auprules.drools.rules.ContentTable;
+import org.auprules.drools.rules.ReportTypeRow;
+import org.auprules.drools.rules.ReportTypeTable;
 import org.auprules.drools.rules.Signature;
 import org.auprules.drools.rules.SignatureTable;
 import org.auprules.drools.rules.TableRow;
@@ -273,6 +275,11 @@ public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
             for (CategoryRow row : policy.contentTable().rows()) {
                 out.add(rowCitation(row, "category `" + row.category() + "`"
                         + row.liftedByPermit().map(p -> ", unless a valid `" + p + "` permit is on file").orElse("")));
+            }
+        }
+        if (read.contains(ReportTypeTable.SOURCE)) {
+            for (ReportTypeRow row : policy.reportTypes().rows()) {
+                out.add(rowCitation(row, "verified `" + row.type() + "` report"));
             }
         }
         if (read.contains(SignatureTable.SOURCE)) {

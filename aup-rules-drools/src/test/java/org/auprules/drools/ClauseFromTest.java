@@ -37,22 +37,22 @@ class ClauseFromTest {
     void defaultPack_tablesCiteTheirClauses() {
         CompiledPolicy policy = OneAccount.EVALUATOR.compiledPolicy();
 
-        assertThat(policy.tableClauseIds()).containsExactly("2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "2.8",
-                "2.9", "2.10", "2.11", "2.12", "2.13", "2.14", "2.16", "2.17", "2.18", "2.19", "2.20", "3.1", "3.4",
-                "3.5", "3.6");
+        assertThat(policy.tableClauseIds()).containsExactly("1.D.1", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7",
+                "2.8", "2.9", "2.10", "2.11", "2.12", "2.13", "2.14", "2.16", "2.17", "2.18", "2.19", "2.20", "3.1",
+                "3.3", "3.4", "3.5", "3.6", "3.7");
         assertThat(policy.rules()).filteredOn(r -> r.clauseFrom() != null).extracting(CompiledPolicy.RuleInfo::clauseFrom)
-                .containsOnly("signatures.csv", "policy.json#contentCategories");
+                .containsOnly("signatures.csv", "policy.json#contentCategories", "policy.json#reportTypes");
     }
 
     @Test
     void tableThatNoRuleReads_citesNothing() {
         CompiledPolicy policy = CompiledPolicy.compile(packWithRules("""
                 rule "2.12 IRC daemon named ircd"
-                    @clause("2.12") @severity("HIGH")
+                    @clause("2.12") @severity("HIGH") @message("process `ircd` is an IRC server")
                 when
                     $p : HostedProcess( name == "ircd" )
                 then
-                    findings.violation(kcontext, "process `ircd` is an IRC server", $p);
+                    findings.violation(kcontext, $p);
                 end
                 """, true));
 
@@ -64,12 +64,12 @@ class ClauseFromTest {
     void packWithoutSignaturesCsv_compilesWithAnEmptyTable() {
         CompiledPolicy policy = CompiledPolicy.compile(packWithRules("""
                 rule "signatures.csv: process name"
-                    @clauseFrom("signatures.csv")
+                    @clauseFrom("signatures.csv") @message("process matches")
                 when
                     $p : HostedProcess()
                     $m : SignatureMatch( $s : signature ) from signatures.matchingProcessName($p)
                 then
-                    findings.violation(kcontext, $s, "process matches", $p);
+                    findings.violation(kcontext, $s, $p);
                 end
                 """, false));
 
@@ -92,7 +92,7 @@ class ClauseFromTest {
         assertThat(c.succeeded()).isFalse();
         assertThat(c.problems()).extracting(PolicyProblem::toString).containsExactly(
                 "rules/test.drl:7:1: error: rule `signatures: process name`: unknown table `signature.csv` in "
-                        + "@clauseFrom; expected `signatures.csv` or `policy.json#contentCategories`; "
+                        + "@clauseFrom; expected `signatures.csv`, `policy.json#contentCategories` or `policy.json#reportTypes`; "
                         + "did you mean `signatures.csv`?");
     }
 
@@ -116,12 +116,12 @@ class ClauseFromTest {
     void ruleReportingARowOfATableItDoesNotName_failsLoudly() {
         DroolsAupEvaluator evaluator = DroolsAupEvaluator.builder().policyPack(packWithRules("""
                 rule "signatures: process name"
-                    @clauseFrom("policy.json#contentCategories")
+                    @clauseFrom("policy.json#contentCategories") @message("process matches")
                 when
                     $p : HostedProcess()
                     $m : SignatureMatch( $s : signature ) from signatures.matchingProcessName($p)
                 then
-                    findings.violation(kcontext, $s, "process matches", $p);
+                    findings.violation(kcontext, $s, $p);
                 end
                 """, true)).build();
         FactSet facts = FactsJson.read("""

@@ -61,12 +61,12 @@ class EvaluatorContractTest {
     void oneRuleFiringTwiceOnTheSameEvidence_givesOneViolation() {
         PolicyPack pack = packWithRule("""
                 rule "1.A.5 purchased list, seen through every pair of lists"
-                    @clause("1.A.5") @severity("HIGH")
+                    @clause("1.A.5") @severity("HIGH") @message("list `{$l.id}` was purchased")
                 when
                     $l : MailingList( source == ListSource.PURCHASED )
                     MailingList()
                 then
-                    findings.violation(kcontext, "list `" + $l.id() + "` was purchased", $l);
+                    findings.violation(kcontext, $l);
                 end
                 """);
         DroolsAupEvaluator evaluator = DroolsAupEvaluator.builder().policyPack(pack).build();
@@ -165,11 +165,12 @@ class EvaluatorContractTest {
     void aRuleThatThrows_failsTheEvaluation_namingTheRuleAndTheAccount() {
         PolicyPack pack = packWithRule("""
                 rule "2.12 process name length"
-                    @clause("2.12") @severity("HIGH")
+                    @clause("2.12") @severity("HIGH") @message("{$p} has a long name")
                 when
                     $p : HostedProcess( )
                 then
-                    findings.violation(kcontext, "name has " + $p.name().length() + " characters", $p);
+                    int length = $p.name().length();
+                    findings.violation(kcontext, $p);
                 end
                 """);
         DroolsAupEvaluator evaluator = DroolsAupEvaluator.builder().policyPack(pack).build();
@@ -192,11 +193,11 @@ class EvaluatorContractTest {
     void brokenPack_failsToBuild_withEveryProblem() {
         PolicyPack pack = packWithRule("""
                 rule "2.21 typo in the clause"
-                    @clause("2.21") @severity("HGH")
+                    @clause("2.21") @severity("HGH") @message("x")
                 when
                     $l : MailingList()
                 then
-                    findings.violation(kcontext, "x", $l);
+                    findings.violation(kcontext, $l);
                 end
                 """);
         assertThatThrownBy(() -> DroolsAupEvaluator.builder().policyPack(pack).build())

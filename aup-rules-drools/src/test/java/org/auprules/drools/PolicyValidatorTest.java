@@ -15,7 +15,7 @@ class PolicyValidatorTest {
 
     private static final String MISTAKES = TestPacks.HEADER + """
             rule "2.12 IRC server process"
-                @clause("2.21") @severity("HIGH")
+                @clause("2.21") @severity("HIGH") @message("{$p} is an IRC server")
             when
                 $p : HostedProcess( name == "unrealircd",
                                     cpuPercnt > 5 )
@@ -24,27 +24,27 @@ class PolicyValidatorTest {
             end
 
             rule "2.14 scanner"
-                @clause("2.14")
+                @clause("2.14") @message("scan")
             when
                 $n : NetworkActivity( distinctDestinations > 5 )
             then
-                findings.violation(kcontext, "scan", $n);
+                findings.violation(kcontext, $n);
             end
 
             rule "3.1 burden"
-                @clause("3.1") @severity("HGH") @certainty("MAYBE")
+                @clause("3.1") @severity("HGH") @certainty("MAYBE") @message("cpu")
             when
                 $u : ResourceUsag( cpuPercent > 100 )
             then
-                findings.violation(kcontext, "cpu", $u);
+                findings.violation(kcontext, $u);
             end
 
             rule "1.A.4 enforcement is not a prohibition"
-                @clause("1.A.4") @severity("LOW")
+                @clause("1.A.4") @severity("LOW") @message("x")
             when
                 $l : MailingList( source == ListSource.PURCHASD )
             then
-                findings.violation(kcontext, "x", $l);
+                findings.violation(kcontext, $l);
             end
 
             rule "2.17 derivation with severity"
@@ -59,7 +59,7 @@ class PolicyValidatorTest {
             when
                 $w : Website( )
             then
-                findings.violation(kcontext, "scraping", $w);
+                findings.violation(kcontext, $w);
             end
             """;
 
@@ -97,6 +97,8 @@ class PolicyValidatorTest {
                 "rules/a.drl:34:44: error: rule `1.A.4 enforcement is not a prohibition`: unknown value `PURCHASD` of"
                         + " `ListSource`; did you mean `PURCHASED`?",
                 "rules/a.drl:39:1: error: rule `2.17 derivation with severity`: has @severity but no @clause",
+                "rules/a.drl:46:1: error: rule `2.5 misspelt metadata`: calls `findings.violation` but has no @message;"
+                        + " add one that says what matched, such as @message(\"{$p} is an IRC server\")",
                 "rules/a.drl:46:1: error: rule `2.5 misspelt metadata`: reports a violation with `findings.violation`"
                         + " but has no @clause; add @clause(\"…\") and @severity(\"…\")",
                 "rules/a.drl:47:5: warning: rule `2.5 misspelt metadata`: unknown metadata `@clase`; did you mean"
@@ -109,19 +111,19 @@ class PolicyValidatorTest {
     void aSyntaxErrorDoesNotHideTheMistakesOfTheRulesAfterIt() {
         PolicyValidator.Validation v = PolicyValidator.validate(TestPacks.withRules("""
                 rule "2.12 unfinished pattern"
-                    @clause("2.12") @severity("HIGH")
+                    @clause("2.12") @severity("HIGH") @message("irc")
                 when
                     $p : HostedProcess( name == "unrealircd"
                 then
-                    findings.violation(kcontext, "irc", $p);
+                    findings.violation(kcontext, $p);
                 end
 
                 rule "3.1 memory"
-                    @clause("3.1") @severity("MEDIUM")
+                    @clause("3.1") @severity("MEDIUM") @message("memory")
                 when
                     $u : ResourceUsage( memoryMbb > 4096 )
                 then
-                    findings.violation(kcontext, "memory", $u);
+                    findings.violation(kcontext, $u);
                 end
                 """));
 
@@ -144,11 +146,11 @@ class PolicyValidatorTest {
                 end
 
                 rule "3.1 inodes"
-                    @clause("3.1") @severity("MEDIUM")
+                    @clause("3.1") @severity("MEDIUM") @message("inodes")
                 when
                     $u : ResourceUsage( inode > 1 )
                 then
-                    findings.violation(kcontext, "inodes", $u);
+                    findings.violation(kcontext, $u);
                 end
                 """));
 
@@ -163,12 +165,12 @@ class PolicyValidatorTest {
     void aFieldErrorWithoutALineFromDroolsIsFoundInItsRule() {
         PolicyValidator.Validation v = PolicyValidator.validate(TestPacks.withRules("""
                 rule "2.12 same name as a site"
-                    @clause("2.12") @severity("LOW")
+                    @clause("2.12") @severity("LOW") @message("x")
                 when
                     $p : HostedProcess( )
                     $w : Website( domain == $p.nam() )
                 then
-                    findings.violation(kcontext, "x", $p);
+                    findings.violation(kcontext, $p);
                 end
                 """));
 
@@ -282,12 +284,12 @@ class PolicyValidatorTest {
                 global SignatureTable signatures;
 
                 rule "signatures.csv: process name"
-                    @clauseFrom("signatures.csv")
+                    @clauseFrom("signatures.csv") @message("process `{$p.name}`")
                 when
                     $p : HostedProcess( )
                     SignatureMatch( $s : signature ) from signatures.matchingProcessName($p)
                 then
-                    findings.violation(kcontext, $s, "process `" + $p.name() + "`", $p);
+                    findings.violation(kcontext, $s, $p);
                 end
                 """;
         PolicyValidator.Validation v = PolicyValidator.validate(TestPacks.pack(Map.of(

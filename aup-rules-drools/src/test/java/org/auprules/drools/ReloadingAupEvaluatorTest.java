@@ -44,11 +44,11 @@ class ReloadingAupEvaluatorTest {
 
     private static final String BROKEN_RULE = TestPacks.HEADER + """
             rule "3.1 memory"
-                @clause("3.1") @severity("MEDIUM")
+                @clause("3.1") @severity("MEDIUM") @message("memory")
             when
                 $u : ResourceUsage( memoryMbb > 4096 )
             then
-                findings.violation(kcontext, "memory", $u);
+                findings.violation(kcontext, $u);
             end
             """;
 

@@ -120,13 +120,14 @@ class RuleSandboxTest {
         PolicyPack pack = TestPacks.withRules("""
                 // System.exit(0) in a comment is not a call, nor is /* Runtime.getRuntime() */
                 rule "2.12 IRC server process"
-                    @clause("2.12") @severity("HIGH")
+                    @clause("2.12") @severity("HIGH") @message("{$p} runs Class.forName(x)")
                 when
                     $p : HostedProcess( name == "System.exit", cpuPercent > Math.max(1, 2) )
                 then
                     java.util.List<String> ports = new java.util.ArrayList<>();
                     String label = String.valueOf($p.pid()) + " " + $p.name().toUpperCase() + " Thread";
-                    findings.violation(kcontext, "process `" + label + "` runs Class.forName(\\"x\\")", $p);
+                    String note = "process `" + label + "` runs Class.forName(\\"x\\")";
+                    findings.violation(kcontext, $p);
                 end
                 """);
 

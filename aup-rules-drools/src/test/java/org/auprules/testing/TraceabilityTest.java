@@ -37,7 +37,7 @@ class TraceabilityTest {
 
     static final CompiledPolicy POLICY = CompiledPolicy.compile(PolicyPack.defaultPack());
     static final Traceability DEFAULT = Traceability.of(POLICY);
-    static final String LAW_RULE = "rule \"1.D.1 verified law-enforcement report\"";
+    static final String EMBARGO_RULE = "rule \"1.C.2 use of the account from an embargoed place\"";
 
     /** The default pack's files as text, with one file changed. */
     static PolicyPack edited(String file, UnaryOperator<String> edit) {
@@ -94,9 +94,13 @@ class TraceabilityTest {
                                 + " 2.12 IRC server process (PROCESS `unrealircd`)",
                         "signatures.csv:" + line("signatures.csv", "PORT,6660-6669,") + " 2.12 IRC port (PORT `6660-6669`)")
                 .noneMatch(s -> s.contains("irssi") || s.contains("weechat"));
-        assertThat(DEFAULT.trace("1.D.1").orElseThrow().rules()).extracting(Citation::toString)
-                .containsExactly("rules/reports.drl:" + line("rules/reports.drl", LAW_RULE)
-                        + " 1.D.1 verified law-enforcement report");
+        assertThat(DEFAULT.trace("1.C.2").orElseThrow().rules()).extracting(Citation::toString)
+                .containsExactly("rules/export.drl:" + line("rules/export.drl", EMBARGO_RULE)
+                        + " 1.C.2 use of the account from an embargoed place");
+        assertThat(DEFAULT.trace("1.D.1").orElseThrow().rules()).isEmpty();
+        assertThat(DEFAULT.trace("1.D.1").orElseThrow().rows()).extracting(Citation::toString)
+                .containsExactly("policy.json:" + line("policy.json", "{\"clause\": \"1.D.1\"")
+                        + " 1.D.1 verified law-enforcement report (verified `LAW_ENFORCEMENT` report)");
         assertThat(DEFAULT.trace("2.18").orElseThrow().rows()).extracting(Citation::file, Citation::name,
                 Citation::detail).containsExactly(tuple("policy.json", "2.18 sale of controlled substances",
                 "category `CONTROLLED_SUBSTANCE_SALE`, unless a valid `CONTROLLED_SUBSTANCE` permit is on file"));
@@ -107,6 +111,7 @@ class TraceabilityTest {
         assertThat(DEFAULT.strays()).isEmpty();
         List<TableRow> rows = new java.util.ArrayList<>(POLICY.signatures().rows());
         rows.addAll(POLICY.contentTable().rows());
+        rows.addAll(POLICY.reportTypes().rows());
         assertThat(rows).isNotEmpty().allSatisfy(r -> assertThat(POLICY.catalog().find(r.clause()))
                 .map(Clause::kind).contains(Kind.PROHIBITION));
     }
@@ -144,11 +149,11 @@ class TraceabilityTest {
 
     @Test
     void aClauseWhoseOnlyRuleIsRemoved_isReportedAsHavingNoRule() {
-        assertThat(DEFAULT.trace("1.D.1").orElseThrow().rows()).isEmpty();
-        Traceability t = Traceability.of(CompiledPolicy.compile(edited("rules/reports.drl",
-                drl -> withoutRule(drl, "1.D.1 verified law-enforcement report"))));
-        assertThat(t.trace("1.D.1").orElseThrow().gaps()).containsExactly(Gap.NO_RULE);
-        assertThat(t.problems()).containsExactly("1.D.1: no rule or table row can cite it");
+        assertThat(DEFAULT.trace("1.C.2").orElseThrow().rows()).isEmpty();
+        Traceability t = Traceability.of(CompiledPolicy.compile(edited("rules/export.drl",
+                drl -> withoutRule(drl, "1.C.2 use of the account from an embargoed place"))));
+        assertThat(t.trace("1.C.2").orElseThrow().gaps()).containsExactly(Gap.NO_RULE);
+        assertThat(t.problems()).containsExactly("1.C.2: no rule or table row can cite it");
         assertThat(t.complete()).isFalse();
     }
 
@@ -157,6 +162,14 @@ class TraceabilityTest {
         Traceability t = Traceability.of(CompiledPolicy.compile(edited("signatures.csv",
                 csv -> csv.lines().filter(l -> !l.contains(",2.12,")).collect(Collectors.joining("\n", "", "\n")))));
         assertThat(t.problems()).containsExactly("2.12: no rule or table row can cite it");
+    }
+
+    @Test
+    void aClauseWhoseReportTypeRowIsRemoved_isReportedAsHavingNoRule() {
+        Traceability t = Traceability.of(CompiledPolicy.compile(edited("policy.json", json -> json.replaceAll(
+                "\"LAW_ENFORCEMENT\": \\[\\s*\\{[^}]*\\}\\s*\\],\\s*", ""))));
+        assertThat(t.trace("1.D.1").orElseThrow().gaps()).containsExactly(Gap.NO_RULE);
+        assertThat(t.problems()).containsExactly("1.D.1: no rule or table row can cite it");
     }
 
     @Test
@@ -208,14 +221,18 @@ class TraceabilityTest {
      */
     @Test
     void aRuleOrRowCitingAnUnknownOrEnforcementClause_stopsThePackFromCompiling() {
-        assertThat(errors(edited("rules/reports.drl", drl -> drl.replace("@clause(\"1.D.1\")", "@clause(\"1.D.9\")"))))
-                .containsExactly("rules/reports.drl:" + line("rules/reports.drl", LAW_RULE) + ":1: error: rule "
-                        + "`1.D.1 verified law-enforcement report`: "
-                        + "unknown clause `1.D.9`; did you mean `1.D.1`?");
-        assertThat(errors(edited("rules/reports.drl", drl -> drl.replace("@clause(\"1.D.1\")", "@clause(\"1.B.2\")"))))
-                .singleElement().asString().startsWith("rules/reports.drl:" + line("rules/reports.drl", LAW_RULE)
-                        + ":1: error: rule `1.D.1 verified "
-                        + "law-enforcement report`: clause `1.B.2` is ENFORCEMENT, not a PROHIBITION");
+        assertThat(errors(edited("rules/export.drl", drl -> drl.replace("@clause(\"1.C.2\")", "@clause(\"1.C.22\")"))))
+                .containsExactly("rules/export.drl:" + line("rules/export.drl", EMBARGO_RULE) + ":1: error: rule "
+                        + "`1.C.2 use of the account from an embargoed place`: "
+                        + "unknown clause `1.C.22`; did you mean `1.C.2`?");
+        assertThat(errors(edited("rules/export.drl", drl -> drl.replace("@clause(\"1.C.2\")", "@clause(\"1.B.2\")"))))
+                .singleElement().asString().startsWith("rules/export.drl:" + line("rules/export.drl", EMBARGO_RULE)
+                        + ":1: error: rule `1.C.2 use of the account from an embargoed "
+                        + "place`: clause `1.B.2` is ENFORCEMENT, not a PROHIBITION");
+        assertThat(errors(edited("policy.json", json -> json.replace("{\"clause\": \"1.D.1\", \"severity\": \"HIGH\"",
+                "{\"clause\": \"1.D.9\", \"severity\": \"HIGH\"")))).singleElement().asString()
+                .startsWith("policy.json:" + line("policy.json", "{\"clause\": \"1.D.1\"") + ":")
+                .endsWith("unknown clause `1.D.9`; did you mean `1.D.1`?");
         assertThat(errors(edited("signatures.csv", csv -> csv.replace("PROCESS,unrealircd,2.12,",
                 "PROCESS,unrealircd,2.99,")))).singleElement().asString()
                 .startsWith("signatures.csv:" + line("signatures.csv", "PROCESS,unrealircd,") + ":")

@@ -1,5 +1,7 @@
 package org.auprules.drools.internal;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kie.api.definition.rule.Rule;
@@ -46,5 +48,58 @@ public final class RuleLocator {
             }
         }
         return line;
+    }
+
+    /** Whether the consequence of a rule calls {@code findings.<method>}. */
+    public static boolean callsFindings(PackSource pack, String file, String ruleName, String method) {
+        Optional<DrlOutline.RuleSpan> rule = pack.outline(file).rule(ruleName);
+        if (rule.isEmpty() || rule.get().thenLine() == 0) {
+            return false;
+        }
+        List<DrlLexer.Token> tokens = pack.tokens(file);
+        for (int i = 0; i + 2 < tokens.size(); i++) {
+            DrlLexer.Token t = tokens.get(i);
+            if (t.line() >= rule.get().thenLine() && rule.get().covers(t.line()) && t.is("findings")
+                    && tokens.get(i + 1).is(".") && tokens.get(i + 2).is(method)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Where a character of a rule's {@code @key("...")} metadata value is written: the line and
+     * column of the {@code offset}-th character of the value as Drools reads it, escapes decoded.
+     * Empty when the rule or its metadata is not written as one quoted string.
+     */
+    public static Optional<int[]> metadataPosition(PackSource pack, String file, String ruleName, String key,
+                                                   int offset) {
+        String text = pack.text(file).orElse("");
+        Optional<DrlOutline.RuleSpan> rule = pack.outline(file).rule(ruleName);
+        Optional<DrlOutline.Meta> meta = rule.flatMap(r -> r.metadata().stream()
+                .filter(m -> m.key().text().equals(key)).findFirst());
+        if (meta.isEmpty()) {
+            return Optional.empty();
+        }
+        List<DrlLexer.Token> tokens = pack.tokens(file);
+        DrlLexer.Token keyToken = meta.get().key();
+        for (int i = 0; i + 2 < tokens.size(); i++) {
+            DrlLexer.Token t = tokens.get(i);
+            if (t.line() == keyToken.line() && t.column() == keyToken.column()) {
+                DrlLexer.Token value = tokens.get(i + 2);
+                if (!tokens.get(i + 1).is("(") || value.kind() != DrlLexer.Kind.STRING) {
+                    return Optional.empty();
+                }
+                // the token's text has its escapes decoded; count them back from the line as written
+                String line = text.split("\n", -1)[value.line() - 1];
+                String raw = line.substring(Math.min(line.length(), value.column()));
+                int j = 0;
+                for (int decoded = 0; decoded < offset && j < raw.length(); decoded++) {
+                    j += raw.charAt(j) == '\\' ? 2 : 1;
+                }
+                return Optional.of(new int[] {value.line(), value.column() + 1 + j});
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -8,13 +8,12 @@ import org.auprules.api.facts.EmailMessage;
  * was sent in.
  *
  * @param email the message
- * @param basis why it is bulk, in words, e.g. {@code 2500 recipients}
  */
-public record BulkEmail(EmailMessage email, String basis) {
+public record BulkEmail(EmailMessage email) {
 
+    /** Checks that there is a message. */
     public BulkEmail {
         Objects.requireNonNull(email, "email must not be null");
-        Objects.requireNonNull(basis, "basis must not be null");
     }
 
     /** The id of the list the message went to, or {@code null}. */

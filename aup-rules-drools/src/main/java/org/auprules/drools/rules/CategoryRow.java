@@ -37,14 +37,6 @@ public record CategoryRow(ContentCategory category, String clause, Severity seve
         return liftedByPermit.map(Set::of).orElse(Set.of());
     }
 
-    /**
-     * The end of a message for a row a permit could lift: {@code , and no valid `CONTROLLED_SUBSTANCE`
-     * permit is on file}; empty for other rows.
-     */
-    public String missingPermitNote() {
-        return liftedByPermit.map(t -> ", and no valid `" + t + "` permit is on file").orElse("");
-    }
-
     @Override
     public String source() {
         return ContentTable.SOURCE;

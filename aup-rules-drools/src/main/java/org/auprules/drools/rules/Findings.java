@@ -6,35 +6,42 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import org.auprules.api.Certainty;
 import org.auprules.api.Evidence;
 import org.auprules.api.Notice;
 import org.auprules.api.NoticeKind;
-import org.auprules.api.Severity;
 import org.auprules.api.Violation;
 import org.auprules.api.facts.AbuseReport;
 import org.auprules.api.facts.Fact;
 import org.auprules.api.policy.Clause;
 import org.auprules.api.policy.ClauseCatalog;
 import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.rule.Match;
 import org.kie.api.runtime.rule.RuleContext;
 
 /**
- * The global {@code findings} of every session: rules report what they found here, and the
- * engine turns each report into a {@link Violation} from the rule's metadata and the catalog.
+ * The global {@code findings} of every session: rules hand over what they matched here, and the
+ * engine turns each hand-over into a {@link Violation} from the rule's metadata, the catalog and
+ * the rule's {@code @message}, rendered from the rule's bindings.
  *
  * <pre>
- * rule "2.12 IRC server process"
- *     &#64;clause("2.12") &#64;severity("HIGH")
+ * rule "2.20 script with sustained high CPU"
+ *     &#64;clause("2.20") &#64;severity("MEDIUM")
+ *     &#64;message("{$p} has used {$p.cpuPercent}% CPU over {$p.runtimeSeconds} s; the limit of {$t} is {$cpu}%")
  * when
- *     $p : HostedProcess( name == "unrealircd" )
+ *     $t : Thresholds( $cpu : cpuPercent )
+ *     $p : HostedProcess( cpuPercent &gt;= $cpu )
  * then
- *     findings.violation(kcontext, "process `" + $p.name() + "` is an IRC server", $p);
+ *     findings.violation(kcontext, $p);
  * end
  * </pre>
  *
- * One instance serves one account's session, on one thread.
+ * The arguments after {@code kcontext} are the violation's evidence: facts, collections of facts,
+ * and the derived facts of {@code org.auprules.drools.rules} that wrap one ({@link BulkEmail},
+ * {@link BulkFailure}, {@link ForgedSender}), which count as the fact they wrap. Anything else, a
+ * {@link Thresholds} for one, is refused: the message reads every binding of the rule without
+ * being handed it. One instance serves one account's session, on one thread.
  */
 public final class Findings {
 
@@ -49,6 +56,8 @@ public final class Findings {
      * a table: {@code @clauseFrom("signatures.csv")} or {@code @clauseFrom("policy.json#contentCategories")}.
      */
     public static final String CLAUSE_FROM = "clauseFrom";
+    /** The metadata key of a rule's message template; see {@link MessageTemplate}. */
+    public static final String MESSAGE = RuleSpec.MESSAGE;
 
     /** Of two table rows that give the same violation, the graver, surer, earlier one speaks. */
     private static final Comparator<TableFinding> STRONGEST_FIRST = Comparator
@@ -60,6 +69,7 @@ public final class Findings {
 
     private final String accountId;
     private final ClauseCatalog catalog;
+    private final Map<List<String>, RuleSpec> rules;
     private final List<Violation> violations = new ArrayList<>();
     private final List<Notice> notices = new ArrayList<>();
     private final Map<List<Object>, TableFinding> tableFindings = new LinkedHashMap<>();
@@ -69,33 +79,32 @@ public final class Findings {
     }
 
     /**
+     * Findings for one account's session.
+     *
      * @param accountId the account whose session this is
-     * @param catalog   the catalog that rules' {@code @clause} ids resolve in
+     * @param catalog   the catalog that table rows' clause ids resolve in
+     * @param rules     the metadata of every rule of the compiled policy, by {@link RuleSpec#key}
      */
-    public Findings(String accountId, ClauseCatalog catalog) {
+    public Findings(String accountId, ClauseCatalog catalog, Map<List<String>, RuleSpec> rules) {
         this.accountId = accountId;
-        this.catalog = catalog;
+        this.catalog = Objects.requireNonNull(catalog, "catalog must not be null");
+        this.rules = Objects.requireNonNull(rules, "rules must not be null");
     }
 
     /**
-     * Reports a violation of the clause the firing rule names in {@code @clause}.
+     * Reports a violation of the clause the firing rule names in {@code @clause}, worded by its
+     * {@code @message}.
      *
      * @param kcontext the rule's context ({@code kcontext} in a consequence)
-     * @param message  what matched, in words
      * @param evidence the facts that matched: facts, or collections of facts
      */
-    public void violation(RuleContext kcontext, String message, Object... evidence) {
-        Rule rule = kcontext.getRule();
-        Map<String, Object> meta = rule.getMetaData();
-        Clause clause = clause(rule, meta);
-        Severity severity = Severity.parse(metadataText(meta.get(SEVERITY))).orElseThrow(() -> new IllegalStateException(
-                "rule `" + rule.getName() + "`: missing or unknown @severity `" + meta.get(SEVERITY) + "`"));
-        Object certaintyValue = meta.get(CERTAINTY);
-        Certainty certainty = certaintyValue == null ? Certainty.CONFIRMED
-                : Certainty.parse(metadataText(certaintyValue)).orElseThrow(() -> new IllegalStateException(
-                        "rule `" + rule.getName() + "`: unknown @certainty `" + certaintyValue + "`"));
-        violations.add(new Violation(rule.getName(), clause, clause.category().orElseThrow(), severity, certainty,
-                accountId, clause.actions(), message, evidenceOf(evidence)));
+    public void violation(RuleContext kcontext, Object... evidence) {
+        RuleSpec spec = spec(kcontext);
+        Clause clause = spec.clause().orElseThrow(() -> new IllegalStateException("rule `" + spec.name()
+                + "` reports a violation but has no @clause"));
+        violations.add(new Violation(spec.name(), clause, clause.category().orElseThrow(),
+                spec.severity().orElseThrow(), spec.certainty(), accountId, clause.actions(),
+                message(spec, kcontext), evidenceOf(spec, evidence)));
     }
 
     /**
@@ -106,44 +115,63 @@ public final class Findings {
      *
      * @param kcontext the rule's context ({@code kcontext} in a consequence)
      * @param row      the row that matched
-     * @param message  what matched, in words
      * @param evidence the facts that matched: facts, or collections of facts
      */
-    public void violation(RuleContext kcontext, TableRow row, String message, Object... evidence) {
-        Rule rule = kcontext.getRule();
-        String table = metadataText(rule.getMetaData().get(CLAUSE_FROM));
+    public void violation(RuleContext kcontext, TableRow row, Object... evidence) {
+        RuleSpec spec = spec(kcontext);
+        String table = spec.clauseFrom().orElse(null);
         if (!row.source().equals(table)) {
-            throw new IllegalStateException("rule `" + rule.getName() + "` reports a row of `" + row.source()
+            throw new IllegalStateException("rule `" + spec.name() + "` reports a row of `" + row.source()
                     + "` but its @clauseFrom is `" + table + "`");
         }
         Clause clause = catalog.find(row.clause()).orElseThrow(() -> new IllegalStateException(
                 row.source() + " line " + row.line() + ": unknown clause `" + row.clause() + "`"));
         Violation v = new Violation(row.ruleId(), clause, clause.category().orElseThrow(), row.severity(),
-                row.certainty(), accountId, clause.actions(), message, evidenceOf(evidence));
+                row.certainty(), accountId, clause.actions(), message(spec, kcontext), evidenceOf(spec, evidence));
         TableFinding found = new TableFinding(row, v);
         tableFindings.merge(List.of(v.ruleId(), v.evidence()), found,
                 (old, now) -> STRONGEST_FIRST.compare(now, old) < 0 ? now : old);
     }
 
-    private Clause clause(Rule rule, Map<String, Object> meta) {
-        String id = metadataText(meta.get(CLAUSE));
-        if (id == null) {
-            throw new IllegalStateException("rule `" + rule.getName() + "` reports a violation but has no @clause");
-        }
-        return catalog.find(id).orElseThrow(() -> new IllegalStateException(
-                "rule `" + rule.getName() + "`: unknown clause `" + id + "`"));
+    /**
+     * Reports a finding about a report that is not a violation, worded by the rule's {@code @message}.
+     *
+     * @param kcontext the rule's context ({@code kcontext} in a consequence)
+     * @param kind     what kind of finding
+     * @param report   the report it is about
+     */
+    public void notice(RuleContext kcontext, NoticeKind kind, AbuseReport report) {
+        notice(kcontext, kind, report, List.of());
     }
 
     /**
-     * Reports a finding about a report that is not a violation.
+     * Reports a finding about a report that is not a violation, worded by the rule's {@code @message}.
      *
-     * @param kind    what kind of finding
-     * @param report  the report it is about
-     * @param missing for a deficient DMCA notice, the missing elements; otherwise empty
-     * @param message a sentence for the person who reads it
+     * @param kcontext the rule's context ({@code kcontext} in a consequence)
+     * @param kind     what kind of finding
+     * @param report   the report it is about
+     * @param missing  for a deficient DMCA notice, the missing elements
      */
-    public void notice(NoticeKind kind, AbuseReport report, List<String> missing, String message) {
-        notices.add(new Notice(report.id(), kind, missing, Optional.ofNullable(accountId), message));
+    public void notice(RuleContext kcontext, NoticeKind kind, AbuseReport report, List<String> missing) {
+        RuleSpec spec = spec(kcontext);
+        notices.add(new Notice(report.id(), kind, missing, Optional.ofNullable(accountId), message(spec, kcontext)));
+    }
+
+    private RuleSpec spec(RuleContext kcontext) {
+        Rule rule = kcontext.getRule();
+        RuleSpec spec = rules.get(RuleSpec.key(rule.getPackageName(), rule.getName()));
+        if (spec == null) {
+            throw new IllegalStateException("rule `" + rule.getName() + "` is not a rule of the compiled policy");
+        }
+        return spec;
+    }
+
+    private static String message(RuleSpec spec, RuleContext kcontext) {
+        MessageTemplate template = spec.message().orElseThrow(() -> new IllegalStateException("rule `"
+                + spec.name() + "` reports a finding but has no @message"));
+        Match match = kcontext.getMatch();
+        List<String> ids = match.getDeclarationIds();
+        return template.render(id -> ids.contains(id) ? match.getDeclarationValue(id) : null);
     }
 
     /** The violations reported so far. */
@@ -179,25 +207,29 @@ public final class Findings {
         return s;
     }
 
-    private static List<Evidence> evidenceOf(Object[] items) {
+    private static List<Evidence> evidenceOf(RuleSpec spec, Object[] items) {
         List<Evidence> evidence = new ArrayList<>();
         for (Object item : items) {
-            collect(item, evidence);
+            collect(spec, item, evidence);
         }
         return evidence;
     }
 
-    private static void collect(Object item, List<Evidence> into) {
+    private static void collect(RuleSpec spec, Object item, List<Evidence> into) {
         if (item instanceof Fact f) {
             into.add(Evidence.of(f));
         } else if (item instanceof BulkEmail b) {
             into.add(Evidence.of(b.email()));
         } else if (item instanceof BulkFailure b) {
             into.add(Evidence.of(b.email()));
+        } else if (item instanceof ForgedSender f) {
+            into.add(Evidence.of(f.email()));
         } else if (item instanceof Collection<?> c) {
-            c.forEach(x -> collect(x, into));
+            c.forEach(x -> collect(spec, x, into));
         } else if (item != null) {
-            throw new IllegalArgumentException("evidence must be facts, not `" + item.getClass().getName() + "`");
+            throw new IllegalArgumentException("rule `" + spec.name() + "`: evidence must be facts or collections of "
+                    + "facts, not `" + item.getClass().getSimpleName() + "`; the @message reads every binding of the "
+                    + "rule, so hand over only what the violation is about");
         }
     }
 }

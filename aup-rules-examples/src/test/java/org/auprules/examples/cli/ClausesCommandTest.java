@@ -171,9 +171,10 @@ class ClausesCommandTest {
         assertThat(run.code()).as(run.toString()).isZero();
         assertThat(run.lines()).containsSubsequence(
                 "1.D.1   D. Violations of Other Laws  [OTHER_LAW]",
-                "  rules that can cite it (1):",
-                "    " + whereRule("1.D.1") + "  1.D.1 verified law-enforcement report",
-                "  table rows that can cite it: none",
+                "  rules that can cite it: none",
+                "  table rows that can cite it (1):",
+                "    " + whereRow("1.D.1", "verified `LAW_ENFORCEMENT` report")
+                        + "  1.D.1 verified law-enforcement report  verified `LAW_ENFORCEMENT` report",
                 "  scenarios that expect it violated (1):");
         assertThat(run.lines()).containsSubsequence(
                 "2.12    Prohibited scripts and content  [PROHIBITED_CONTENT]",
@@ -193,10 +194,8 @@ class ClausesCommandTest {
     @Test
     void aPackWithoutARuleOrAnInnocentScenario_isMarkedGAP_andFailOnGapExits1() throws IOException {
         Path pack = copyOfDefaultPack();
-        Path reports = pack.resolve("rules/reports.drl");
-        String drl = Files.readString(reports);
-        int start = drl.indexOf("rule \"3.7 verified disruption report\"");
-        Files.writeString(reports, drl.substring(0, start) + drl.substring(drl.indexOf("\nend\n", start) + 5));
+        Path policy = pack.resolve("policy.json");
+        Files.writeString(policy, Files.readString(policy).replaceAll(",\\s*\"DISRUPTION\": \\[\\s*\\{[^}]*\\}\\s*\\]", ""));
         Path scenarios = pack.resolve("scenarios/actions-and-laws.json");
         ArrayNode kept = JSON.createArrayNode();
         read(Files.readString(scenarios)).forEach(s -> {
@@ -212,7 +211,7 @@ class ClausesCommandTest {
                 .anyMatch(l -> l.startsWith("3.7 ") && l.endsWith("  GAP: no rule or table row can cite it"))
                 .containsSubsequence("3.7     Prohibited actions  [PROHIBITED_ACTION]",
                         "  GAP: no rule or table row can cite it", "  rules that can cite it: none")
-                .contains("    " + pack + "/" + whereRule("1.D.1") + "  1.D.1 verified law-enforcement report");
+                .contains("    " + pack + "/" + whereRule("1.C.2") + "  1.C.2 use of the account from an embargoed place");
         assertThat(run.lines()).containsSubsequence("  GAP: no scenario shows it kept",
                 "    " + pack + "/" + whereRule("2.15") + "  2.15 more than one commercial audio stream",
                 "  scenarios that show it kept: none");
@@ -292,11 +291,11 @@ class ClausesCommandTest {
     @Test
     void anInvalidPack_exits3WithEveryProblem() throws IOException {
         Path pack = copyOfDefaultPack();
-        edit(pack.resolve("rules/reports.drl"), "@clause(\"3.7\")", "@clause(\"3.77\")");
+        edit(pack.resolve("rules/export.drl"), "@clause(\"1.C.2\")", "@clause(\"1.C.22\")");
         CliRun run = CliRun.of("clauses", "--policy", pack.toString());
         assertThat(run.code()).isEqualTo(3);
-        assertThat(run.err()).contains(pack + "/" + whereRule("3.7") + ":1: error: rule `3.7 verified disruption report`: "
-                + "unknown clause `3.77`; did you mean `3.7`?");
+        assertThat(run.err()).contains(pack + "/" + whereRule("1.C.2") + ":1: error: rule `1.C.2 use of the account from"
+                + " an embargoed place`: unknown clause `1.C.22`; did you mean `1.C.2`?");
     }
 
     @Test

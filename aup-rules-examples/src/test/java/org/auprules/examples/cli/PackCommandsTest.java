@@ -100,11 +100,11 @@ class PackCommandsTest {
                 global Findings findings;
 
                 rule "3.1 sustained CPU"
-                    @clause("3.1") @severity("HIGH")
+                    @clause("3.1") @severity("HIGH") @message("cpu")
                 when
                     $p : HostedProcess( cpuPercnt > 100 )
                 then
-                    findings.violation(kcontext, "cpu", $p);
+                    findings.violation(kcontext, $p);
                 end
                 """);
 

@@ -21,11 +21,12 @@ class RuleFailureCliTest {
                 global Findings findings;
 
                 rule "2.12 process name length"
-                    @clause("2.12") @severity("HIGH")
+                    @clause("2.12") @severity("HIGH") @message("{$p} has a long name")
                 when
                     $p : HostedProcess( )
                 then
-                    findings.violation(kcontext, "name has " + $p.name().length() + " characters", $p);
+                    int length = $p.name().length();
+                    findings.violation(kcontext, $p);
                 end
                 """);
         Path facts = Files.writeString(dir.resolve("facts.json"), """
