@@ -9,6 +9,7 @@ import org.auprules.api.EvaluationResult;
 import org.auprules.api.Violation;
 import org.auprules.api.facts.Account;
 import org.auprules.api.facts.FactSet;
+import org.auprules.api.Evidence;
 import org.auprules.api.facts.HostedProcess;
 import org.junit.jupiter.api.Test;
 
@@ -121,26 +122,41 @@ class MessageValidationTest {
 
     @Test
     void evidenceThatIsNotAFact_isRefusedWithWhatToDo() {
-        PolicyPack pack = TestPacks.withRules("""
+        DroolsAupEvaluator evaluator = DroolsAupEvaluator.builder().policyPack(memoryRule("$u, $mem")).build();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> evaluator.evaluate(memoryHog()))
+                .hasMessageContaining("rule `3.1 memory`: evidence must be facts or collections of facts (and the"
+                        + " Thresholds they were judged against), not `Long`; the @message reads every binding of"
+                        + " the rule, so hand over only what the violation is about");
+    }
+
+    @Test
+    void theThresholdsHandedOver_areNamedInTheMessage_butAreNoEvidence() {
+        DroolsAupEvaluator evaluator = DroolsAupEvaluator.builder().policyPack(memoryRule("$u, $t")).build();
+
+        Violation v = evaluator.evaluate(memoryHog()).violations().get(0);
+        assertThat(v.evidence()).extracting(Evidence::id).containsExactly("u-1");
+        assertThat(v.message()).isEqualTo("resource usage `u-1` is over the default limits");
+    }
+
+    private static PolicyPack memoryRule(String evidence) {
+        return TestPacks.withRules("""
                 rule "3.1 memory"
                     @clause("3.1") @severity("MEDIUM") @message("{$u} is over {$t}")
                 when
                     $t : Thresholds( $mem : memoryMb )
                     $u : ResourceUsage( memoryMb >= $mem )
                 then
-                    findings.violation(kcontext, $u, $t);
+                    findings.violation(kcontext, %s);
                 end
-                """);
-        DroolsAupEvaluator evaluator = DroolsAupEvaluator.builder().policyPack(pack).build();
-        FactSet facts = org.auprules.json.FactsJson.read("""
+                """.formatted(evidence));
+    }
+
+    private static FactSet memoryHog() {
+        return org.auprules.json.FactsJson.read("""
                 {"accounts": [{"id": "acc-1"}], "resourceUsage": [{"id": "u-1", "accountId": "acc-1",
                  "memoryMb": 999999}]}
                 """, null);
-
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> evaluator.evaluate(facts))
-                .hasMessageContaining("rule `3.1 memory`: evidence must be facts or collections of facts, not"
-                        + " `Thresholds`; the @message reads every binding of the rule, so hand over only what the"
-                        + " violation is about");
     }
 
     @Test

@@ -226,9 +226,12 @@ public final class Findings {
             into.add(Evidence.of(f.email()));
         } else if (item instanceof Collection<?> c) {
             c.forEach(x -> collect(spec, x, into));
+        } else if (item instanceof Thresholds) {
+            // the limits the facts were judged against: the message names them, they prove nothing
+            return;
         } else if (item != null) {
             throw new IllegalArgumentException("rule `" + spec.name() + "`: evidence must be facts or collections of "
-                    + "facts, not `" + item.getClass().getSimpleName() + "`; the @message reads every binding of the "
+                    + "facts (and the Thresholds they were judged against), not `" + item.getClass().getSimpleName() + "`; the @message reads every binding of the "
                     + "rule, so hand over only what the violation is about");
         }
     }
