@@ -9,6 +9,8 @@ import java.util.Optional;
  */
 public final class EvaluationFailedException extends AupException {
 
+    private static final long serialVersionUID = 1L;
+
     private final String accountId;
     private final String rule;
 

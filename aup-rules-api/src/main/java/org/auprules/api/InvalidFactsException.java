@@ -11,6 +11,8 @@ import java.util.Objects;
  */
 public final class InvalidFactsException extends InvalidInputException {
 
+    private static final long serialVersionUID = 1L;
+
     /**
      * What is wrong and where, as data.
      *

@@ -8,6 +8,8 @@ import java.util.Optional;
  */
 public abstract class InvalidInputException extends AupException {
 
+    private static final long serialVersionUID = 1L;
+
     private final String source;
     private final int line;
     private final int column;

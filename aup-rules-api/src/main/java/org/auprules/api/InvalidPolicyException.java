@@ -6,6 +6,8 @@ import java.util.stream.Collectors;
 /** A policy pack that cannot go live, with every problem found, each as {@code file:line:column}. */
 public final class InvalidPolicyException extends AupException {
 
+    private static final long serialVersionUID = 1L;
+
     private final List<PolicyProblem> problems;
 
     /**

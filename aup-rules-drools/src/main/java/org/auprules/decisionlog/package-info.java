@@ -4,4 +4,7 @@
  * {@link org.auprules.decisionlog.DecisionLoggingEvaluator} and read back by
  * {@link org.auprules.decisionlog.DecisionLogReader}.
  */
+@NullMarked
 package org.auprules.decisionlog;
+
+import org.jspecify.annotations.NullMarked;

@@ -14,4 +14,7 @@
  * EvaluationResult verdict = evaluator.evaluate(result.facts());
  * }</pre>
  */
+@NullMarked
 package org.auprules.ingest;
+
+import org.jspecify.annotations.NullMarked;

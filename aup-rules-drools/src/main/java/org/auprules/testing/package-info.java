@@ -4,4 +4,7 @@
  * and the difference two policies make on the same facts, {@link org.auprules.testing.PolicyDiff}.
  * Nothing here depends on a test framework.
  */
+@NullMarked
 package org.auprules.testing;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,7 @@
+/**
+ * The JSON forms of the contract: reading facts documents, writing them, and writing results.
+ */
+@NullMarked
+package org.auprules.json;
+
+import org.jspecify.annotations.NullMarked;
