@@ -12,10 +12,14 @@ public final class EvaluationFailedException extends AupException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The account being judged when the rule failed. */
     private final String accountId;
+    /** The rule that failed, or {@code null} when the engine did not say. */
     private final @Nullable String rule;
 
     /**
+     * An exception that names the failed rule, the account and the root cause in its message.
+     *
      * @param accountId the account being judged
      * @param rule      the rule that failed, or {@code null} when the engine did not say
      * @param cause     what the rule threw
@@ -35,12 +39,12 @@ public final class EvaluationFailedException extends AupException {
         return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
-    /** The account being judged when the rule failed. */
+    /** {@return the account being judged when the rule failed} */
     public String accountId() {
         return accountId;
     }
 
-    /** The rule that failed, when the engine named it. */
+    /** {@return the rule that failed, when the engine named it} */
     public Optional<String> rule() {
         return Optional.ofNullable(rule);
     }

@@ -11,10 +11,22 @@ public abstract class InvalidInputException extends AupException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The file or stream the input came from, or {@code null} when unknown. */
     private final @Nullable String source;
+    /** The 1-based line of the problem, or 0 when unknown. */
     private final int line;
+    /** The 1-based column of the problem, or 0 when unknown. */
     private final int column;
 
+    /**
+     * An input error at a place, when the place is known.
+     *
+     * @param message what is wrong, lowercase, user input in backticks
+     * @param source the file or stream the input came from, or {@code null} when unknown
+     * @param line the 1-based line of the problem, or 0 when unknown
+     * @param column the 1-based column of the problem, or 0 when unknown
+     * @param cause the parser's exception, or {@code null} when there is none
+     */
     protected InvalidInputException(String message, @Nullable String source, int line, int column,
             @Nullable Throwable cause) {
         super(message, cause);
@@ -23,17 +35,17 @@ public abstract class InvalidInputException extends AupException {
         this.column = column;
     }
 
-    /** The file or stream the input came from, when known. */
+    /** {@return the file or stream the input came from, when known} */
     public Optional<String> source() {
         return Optional.ofNullable(source);
     }
 
-    /** The 1-based line of the problem, or 0 when unknown. */
+    /** {@return the 1-based line of the problem, or 0 when unknown} */
     public int line() {
         return line;
     }
 
-    /** The 1-based column of the problem, or 0 when unknown. */
+    /** {@return the 1-based column of the problem, or 0 when unknown} */
     public int column() {
         return column;
     }

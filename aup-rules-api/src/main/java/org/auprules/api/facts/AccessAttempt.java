@@ -16,12 +16,12 @@ import org.jspecify.annotations.Nullable;
 public record AccessAttempt(@Nullable String id, String accountId, @Nullable AccessKind kind, @Nullable String target,
                             long attempts, long windowSeconds, boolean succeeded) implements AccountFact {
 
-    /** A builder with no field set yet, to write an access attempt field by field. */
+    /** {@return a builder with no field set yet, to write an access attempt field by field} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder that starts from this access attempt's fields, for a copy that differs in a few. */
+    /** {@return a builder that starts from this access attempt's fields, for a copy that differs in a few} */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -63,43 +63,78 @@ public record AccessAttempt(@Nullable String id, String accountId, @Nullable Acc
             succeeded = original.succeeded();
         }
 
-        /** Sets the optional id; without one the fact is named by its place in the input. */
+        /**
+         * Sets the optional id; without one the fact is named by its place in the input.
+         *
+         * @param id optional id
+         * @return this builder
+         */
         public Builder id(@Nullable String id) {
             this.id = id;
             return this;
         }
 
-        /** Sets the account that made the attempts, which the evaluator requires. */
+        /**
+         * Sets the account that made the attempts, which the evaluator requires.
+         *
+         * @param accountId the account that made the attempts (required)
+         * @return this builder
+         */
         public Builder accountId(String accountId) {
             this.accountId = accountId;
             return this;
         }
 
-        /** Sets what kind of attempt it was. */
+        /**
+         * Sets what kind of attempt it was.
+         *
+         * @param kind what kind of attempt
+         * @return this builder
+         */
         public Builder kind(@Nullable AccessKind kind) {
             this.kind = kind;
             return this;
         }
 
-        /** Sets what was aimed at, e.g. {@code ssh://10.0.0.5}. */
+        /**
+         * Sets what was aimed at, e.g. {@code ssh://10.0.0.5}.
+         *
+         * @param target what was aimed at, e.g. {@code ssh://10.0.0.5}
+         * @return this builder
+         */
         public Builder target(@Nullable String target) {
             this.target = target;
             return this;
         }
 
-        /** Sets how many attempts were seen. */
+        /**
+         * Sets how many attempts were seen.
+         *
+         * @param attempts how many attempts were seen
+         * @return this builder
+         */
         public Builder attempts(long attempts) {
             this.attempts = attempts;
             return this;
         }
 
-        /** Sets the length of the window, in seconds, in which the attempts were seen. */
+        /**
+         * Sets the length of the window, in seconds, in which the attempts were seen.
+         *
+         * @param windowSeconds in how long a window
+         * @return this builder
+         */
         public Builder windowSeconds(long windowSeconds) {
             this.windowSeconds = windowSeconds;
             return this;
         }
 
-        /** Sets whether one of them succeeded. */
+        /**
+         * Sets whether one of them succeeded.
+         *
+         * @param succeeded whether one of them succeeded
+         * @return this builder
+         */
         public Builder succeeded(boolean succeeded) {
             this.succeeded = succeeded;
             return this;
@@ -107,6 +142,8 @@ public record AccessAttempt(@Nullable String id, String accountId, @Nullable Acc
 
         /**
          * Builds the access attempt through the canonical constructor.
+         *
+         * @return a new access attempt with the fields set so far
          */
         // NullAway: unset fields go to the canonical constructor as null on purpose (see the class comment): the
         // evaluator rejects a missing accountId as an input error.

@@ -5,6 +5,6 @@ import org.jspecify.annotations.Nullable;
 /** A fact that belongs to one account, named by {@link #accountId()}. */
 public interface AccountFact extends Fact {
 
-    /** The id of the account the fact belongs to; {@code null} only where attribution is still pending. */
+    /** {@return the id of the account the fact belongs to; {@code null} only where attribution is still pending} */
     @Nullable String accountId();
 }

@@ -14,12 +14,12 @@ import org.jspecify.annotations.Nullable;
 public record AudioStream(@Nullable String id, String accountId, @Nullable String server, @Nullable String mount,
                           boolean commercial) implements AccountFact {
 
-    /** A builder with no field set yet, to write a stream field by field. */
+    /** {@return a builder with no field set yet, to write a stream field by field} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder that starts from this stream's fields, for a copy that differs in a few. */
+    /** {@return a builder that starts from this stream's fields, for a copy that differs in a few} */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -57,31 +57,56 @@ public record AudioStream(@Nullable String id, String accountId, @Nullable Strin
             commercial = original.commercial();
         }
 
-        /** Sets the optional id; without one the fact is named by its place in the input. */
+        /**
+         * Sets the optional id; without one the fact is named by its place in the input.
+         *
+         * @param id optional id
+         * @return this builder
+         */
         public Builder id(@Nullable String id) {
             this.id = id;
             return this;
         }
 
-        /** Sets the owning account, which the evaluator requires. */
+        /**
+         * Sets the owning account, which the evaluator requires.
+         *
+         * @param accountId the owning account (required)
+         * @return this builder
+         */
         public Builder accountId(String accountId) {
             this.accountId = accountId;
             return this;
         }
 
-        /** Sets the streaming server, e.g. {@code icecast}. */
+        /**
+         * Sets the streaming server, e.g. {@code icecast}.
+         *
+         * @param server the streaming server, e.g. {@code icecast}
+         * @return this builder
+         */
         public Builder server(@Nullable String server) {
             this.server = server;
             return this;
         }
 
-        /** Sets the mount point. */
+        /**
+         * Sets the mount point.
+         *
+         * @param mount the mount point
+         * @return this builder
+         */
         public Builder mount(@Nullable String mount) {
             this.mount = mount;
             return this;
         }
 
-        /** Sets whether the stream is commercial. */
+        /**
+         * Sets whether the stream is commercial.
+         *
+         * @param commercial whether the stream is commercial
+         * @return this builder
+         */
         public Builder commercial(boolean commercial) {
             this.commercial = commercial;
             return this;
@@ -89,6 +114,8 @@ public record AudioStream(@Nullable String id, String accountId, @Nullable Strin
 
         /**
          * Builds the stream through the canonical constructor.
+         *
+         * @return a new stream with the fields set so far
          */
         // NullAway: unset fields go to the canonical constructor as null on purpose (see the class comment): the
         // evaluator rejects a missing accountId as an input error.

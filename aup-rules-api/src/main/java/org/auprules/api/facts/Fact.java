@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  */
 public interface Fact {
 
-    /** The fact's id, or {@code null} for a fact that is named by its place in the input. */
+    /** {@return the fact's id, or {@code null} for a fact that is named by its place in the input} */
     @Nullable String id();
 
     /**

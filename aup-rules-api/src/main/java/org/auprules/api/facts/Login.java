@@ -15,12 +15,12 @@ import org.jspecify.annotations.Nullable;
 public record Login(@Nullable String id, String accountId, @Nullable String country, @Nullable String ip,
                     @Nullable Instant at) implements AccountFact {
 
-    /** A builder with no field set yet, to write a login field by field. */
+    /** {@return a builder with no field set yet, to write a login field by field} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder that starts from this login's fields, for a copy that differs in a few. */
+    /** {@return a builder that starts from this login's fields, for a copy that differs in a few} */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -58,31 +58,56 @@ public record Login(@Nullable String id, String accountId, @Nullable String coun
             at = original.at();
         }
 
-        /** Sets the optional id; without one the fact is named by its place in the input. */
+        /**
+         * Sets the optional id; without one the fact is named by its place in the input.
+         *
+         * @param id optional id
+         * @return this builder
+         */
         public Builder id(@Nullable String id) {
             this.id = id;
             return this;
         }
 
-        /** Sets the account logged in to, which the evaluator requires. */
+        /**
+         * Sets the account logged in to, which the evaluator requires.
+         *
+         * @param accountId the account (required)
+         * @return this builder
+         */
         public Builder accountId(String accountId) {
             this.accountId = accountId;
             return this;
         }
 
-        /** Sets where the login came from. */
+        /**
+         * Sets where the login came from.
+         *
+         * @param country where the login came from
+         * @return this builder
+         */
         public Builder country(@Nullable String country) {
             this.country = country;
             return this;
         }
 
-        /** Sets the address the login came from. */
+        /**
+         * Sets the address the login came from.
+         *
+         * @param ip the address it came from
+         * @return this builder
+         */
         public Builder ip(@Nullable String ip) {
             this.ip = ip;
             return this;
         }
 
-        /** Sets when the login happened. */
+        /**
+         * Sets when the login happened.
+         *
+         * @param at when
+         * @return this builder
+         */
         public Builder at(@Nullable Instant at) {
             this.at = at;
             return this;
@@ -90,6 +115,8 @@ public record Login(@Nullable String id, String accountId, @Nullable String coun
 
         /**
          * Builds the login through the canonical constructor.
+         *
+         * @return a new login with the fields set so far
          */
         // NullAway: unset fields go to the canonical constructor as null on purpose (see the class comment): the
         // evaluator rejects a missing accountId as an input error.

@@ -17,12 +17,12 @@ public record NetworkActivity(@Nullable String id, String accountId, long window
                               long distinctDestinationPorts, long peakPacketsPerSecond,
                               boolean targetsCompanyInfrastructure) implements AccountFact {
 
-    /** A builder with no field set yet, to write a network activity record field by field. */
+    /** {@return a builder with no field set yet, to write a network activity record field by field} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder that starts from this network activity record's fields, for a copy that differs in a few. */
+    /** {@return a builder that starts from this network activity record's fields, for a copy that differs in a few} */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -65,43 +65,78 @@ public record NetworkActivity(@Nullable String id, String accountId, long window
             targetsCompanyInfrastructure = original.targetsCompanyInfrastructure();
         }
 
-        /** Sets the optional id; without one the fact is named by its place in the input. */
+        /**
+         * Sets the optional id; without one the fact is named by its place in the input.
+         *
+         * @param id optional id
+         * @return this builder
+         */
         public Builder id(@Nullable String id) {
             this.id = id;
             return this;
         }
 
-        /** Sets the account, which the evaluator requires. */
+        /**
+         * Sets the account, which the evaluator requires.
+         *
+         * @param accountId the account (required)
+         * @return this builder
+         */
         public Builder accountId(String accountId) {
             this.accountId = accountId;
             return this;
         }
 
-        /** Sets the length of the window, in seconds. */
+        /**
+         * Sets the length of the window, in seconds.
+         *
+         * @param windowSeconds the length of the window
+         * @return this builder
+         */
         public Builder windowSeconds(long windowSeconds) {
             this.windowSeconds = windowSeconds;
             return this;
         }
 
-        /** Sets how many distinct destination addresses were contacted. */
+        /**
+         * Sets how many distinct destination addresses were contacted.
+         *
+         * @param distinctDestinations distinct destination addresses contacted
+         * @return this builder
+         */
         public Builder distinctDestinations(long distinctDestinations) {
             this.distinctDestinations = distinctDestinations;
             return this;
         }
 
-        /** Sets how many distinct destination ports were contacted. */
+        /**
+         * Sets how many distinct destination ports were contacted.
+         *
+         * @param distinctDestinationPorts distinct destination ports contacted
+         * @return this builder
+         */
         public Builder distinctDestinationPorts(long distinctDestinationPorts) {
             this.distinctDestinationPorts = distinctDestinationPorts;
             return this;
         }
 
-        /** Sets the peak outbound packet rate. */
+        /**
+         * Sets the peak outbound packet rate.
+         *
+         * @param peakPacketsPerSecond the peak outbound packet rate
+         * @return this builder
+         */
         public Builder peakPacketsPerSecond(long peakPacketsPerSecond) {
             this.peakPacketsPerSecond = peakPacketsPerSecond;
             return this;
         }
 
-        /** Sets whether the traffic was aimed at the company's own servers. */
+        /**
+         * Sets whether the traffic was aimed at the company's own servers.
+         *
+         * @param targetsCompanyInfrastructure whether the traffic was aimed at the company's own servers
+         * @return this builder
+         */
         public Builder targetsCompanyInfrastructure(boolean targetsCompanyInfrastructure) {
             this.targetsCompanyInfrastructure = targetsCompanyInfrastructure;
             return this;
@@ -109,6 +144,8 @@ public record NetworkActivity(@Nullable String id, String accountId, long window
 
         /**
          * Builds the network activity record through the canonical constructor.
+         *
+         * @return a new network activity record with the fields set so far
          */
         // NullAway: unset fields go to the canonical constructor as null on purpose (see the class comment): the
         // evaluator rejects a missing accountId as an input error.

@@ -15,12 +15,12 @@ import org.jspecify.annotations.Nullable;
 public record OptOutRequest(@Nullable String id, String accountId, @Nullable String recipient,
                             @Nullable Instant requestedAt, @Nullable Instant lastMailedAt) implements AccountFact {
 
-    /** A builder with no field set yet, to write a request field by field. */
+    /** {@return a builder with no field set yet, to write a request field by field} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder that starts from this request's fields, for a copy that differs in a few. */
+    /** {@return a builder that starts from this request's fields, for a copy that differs in a few} */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -58,31 +58,56 @@ public record OptOutRequest(@Nullable String id, String accountId, @Nullable Str
             lastMailedAt = original.lastMailedAt();
         }
 
-        /** Sets the optional id; without one the fact is named by its place in the input. */
+        /**
+         * Sets the optional id; without one the fact is named by its place in the input.
+         *
+         * @param id optional id
+         * @return this builder
+         */
         public Builder id(@Nullable String id) {
             this.id = id;
             return this;
         }
 
-        /** Sets the account that was asked, which the evaluator requires. */
+        /**
+         * Sets the account that was asked, which the evaluator requires.
+         *
+         * @param accountId the account that was asked (required)
+         * @return this builder
+         */
         public Builder accountId(String accountId) {
             this.accountId = accountId;
             return this;
         }
 
-        /** Sets the address that opted out. */
+        /**
+         * Sets the address that opted out.
+         *
+         * @param recipient the address that opted out
+         * @return this builder
+         */
         public Builder recipient(@Nullable String recipient) {
             this.recipient = recipient;
             return this;
         }
 
-        /** Sets when the request was made. */
+        /**
+         * Sets when the request was made.
+         *
+         * @param requestedAt when the request was made
+         * @return this builder
+         */
         public Builder requestedAt(@Nullable Instant requestedAt) {
             this.requestedAt = requestedAt;
             return this;
         }
 
-        /** Sets when the account last mailed that recipient, if ever. */
+        /**
+         * Sets when the account last mailed that recipient, if ever.
+         *
+         * @param lastMailedAt when the account last mailed that recipient, if ever
+         * @return this builder
+         */
         public Builder lastMailedAt(@Nullable Instant lastMailedAt) {
             this.lastMailedAt = lastMailedAt;
             return this;
@@ -90,6 +115,8 @@ public record OptOutRequest(@Nullable String id, String accountId, @Nullable Str
 
         /**
          * Builds the request through the canonical constructor.
+         *
+         * @return a new request with the fields set so far
          */
         // NullAway: unset fields go to the canonical constructor as null on purpose (see the class comment): the
         // evaluator rejects a missing accountId as an input error.
