@@ -29,9 +29,9 @@ public interface AupEvaluator {
      */
     EvaluationResult evaluate(FactSet facts);
 
-    /** The policy this evaluator applies now. */
+    /** {@return the policy this evaluator applies now} */
     PolicyInfo policy();
 
-    /** The clause catalog of the policy this evaluator applies now. */
+    /** {@return the clause catalog of the policy this evaluator applies now} */
     ClauseCatalog catalog();
 }

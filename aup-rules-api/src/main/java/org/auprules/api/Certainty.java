@@ -2,6 +2,7 @@ package org.auprules.api;
 
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** How sure a violation is. */
 public enum Certainty {
@@ -10,8 +11,13 @@ public enum Certainty {
     /** A person should review it: classifier output, logins from embargoed places. */
     SUSPECTED;
 
-    /** Parses a certainty name, ignoring case; empty when it is not one. */
-    public static Optional<Certainty> parse(String name) {
+    /**
+     * Parses a certainty name, ignoring case; empty when it is not one.
+     *
+     * @param name the name, in any case, with or without surrounding blanks; may be {@code null}
+     * @return the certainty of that name, or empty when there is none (or the name is {@code null})
+     */
+    public static Optional<Certainty> parse(@Nullable String name) {
         if (name == null) {
             return Optional.empty();
         }

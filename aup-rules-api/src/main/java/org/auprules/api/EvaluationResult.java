@@ -19,6 +19,28 @@ import java.util.Optional;
 public record EvaluationResult(PolicyInfo policy, Instant evaluatedAt, List<Violation> violations,
                                List<Notice> notices, List<String> firedRules, Summary summary) {
 
+    /**
+
+     * Checks that the policy, the moment and the summary are there and copies the lists.
+
+     *
+
+     * @param policy which policy produced the result
+
+     * @param evaluatedAt the moment the facts were judged at
+
+     * @param violations the violations, in the documented deterministic order, without duplicates
+
+     * @param notices findings that are not violations
+
+     * @param firedRules the names of every rule that fired, derivations included, sorted
+
+     * @param summary counts over the result
+
+     * @throws NullPointerException when a field is null
+
+     */
+
     public EvaluationResult {
         Objects.requireNonNull(policy, "policy must not be null");
         Objects.requireNonNull(evaluatedAt, "evaluatedAt must not be null");
@@ -28,12 +50,16 @@ public record EvaluationResult(PolicyInfo policy, Instant evaluatedAt, List<Viol
         Objects.requireNonNull(summary, "summary must not be null");
     }
 
-    /** The violations of one account. */
+    /**
+     * {@return the violations of one account}
+     *
+     * @param accountId the id of the account
+     */
     public List<Violation> violationsOf(String accountId) {
         return violations.stream().filter(v -> v.accountId().equals(accountId)).toList();
     }
 
-    /** The most severe violation's severity, if there is any violation. */
+    /** {@return the most severe violation's severity, if there is any violation} */
     public Optional<Severity> maxSeverity() {
         return violations.stream().map(Violation::severity).max(Enum::compareTo);
     }

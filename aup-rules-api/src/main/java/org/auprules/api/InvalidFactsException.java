@@ -1,6 +1,7 @@
 package org.auprules.api;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Well-formed input that does not fit the facts: an unknown field, a wrong type, an unknown enum
@@ -23,47 +24,69 @@ public final class InvalidFactsException extends InvalidInputException {
      */
     public record Problem(String path, int line, int column, String message) {
 
-        /** Checks that the path and message are there. */
+        /**
+         * Checks that the path and message are there.
+         *
+         * @param path the JSON path of the offending value, e.g. {@code $.emails[0].accountId}
+         * @param line the 1-based line, or 0 when unknown
+         * @param column the 1-based column, or 0 when unknown
+         * @param message what is wrong and what is expected, lowercase, user input in backticks
+         * @throws NullPointerException when {@code path} or {@code message} is null
+         */
         public Problem {
             Objects.requireNonNull(path, "path must not be null");
             Objects.requireNonNull(message, "message must not be null");
         }
     }
 
+    /** What is wrong and where, as data. */
     private final Problem problem;
 
     /**
+     * An error at a place in a document, with the line in its message when the line is known.
+     *
      * @param path    the JSON path of the offending value
      * @param problem what is wrong and what is expected, lowercase, user input in backticks
      * @param source  the file, when known
      * @param line    the 1-based line, or 0 when unknown
      * @param column  the 1-based column, or 0 when unknown
      */
-    public InvalidFactsException(String path, String problem, String source, int line, int column) {
+    public InvalidFactsException(String path, String problem, @Nullable String source, int line, int column) {
         super(path + ": " + problem + (line > 0 ? " (line " + line + ")" : ""), source, line, column, null);
         this.problem = new Problem(path, line, column, problem);
     }
 
-    /** An error found in facts that came as Java objects, with no line. */
+    /**
+     * An error found in facts that came as Java objects, with no line.
+     *
+     * @param path the JSON path of the offending value
+     * @param problem what is wrong and what is expected, lowercase, user input in backticks
+     */
     public InvalidFactsException(String path, String problem) {
         this(path, problem, null, 0, 0);
     }
 
-    /** The JSON path of the offending value, e.g. {@code $.emails[0].accountId}. */
+    /** {@return the JSON path of the offending value, e.g. {@code $.emails[0].accountId}} */
     public String path() {
         return problem.path();
     }
 
-    /** The problem as data: its JSON path, line and column when known, and message. */
+    /** {@return the problem as data: its JSON path, line and column when known, and message} */
     public Problem problem() {
         return problem;
     }
 
     /**
-     * The same problem at another place: a path, file and position in a document that holds the
-     * facts this one was found in (a scenario file that embeds them, the text they were read from).
+     * The same problem at another place: a path, file and position in a document that holds the facts this one was
+     * found in (a scenario file that embeds them, the text they were read from).
+     *
+     * @param path the JSON path of the offending value in the other document
+     * @param source the other document's file, when known
+     * @param line the 1-based line in the other document, or 0 when unknown
+     * @param column the 1-based column in the other document, or 0 when unknown
+     * @return a new exception with the same message at the other place
      */
-    public InvalidFactsException at(String path, String source, int line, int column) {
+    public InvalidFactsException at(String path, @Nullable String source, int line, int column) {
         return new InvalidFactsException(path, problem.message(), source, line, column);
     }
 }

@@ -8,9 +8,12 @@ public final class InvalidPolicyException extends AupException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Every problem found, errors and warnings. */
     private final List<PolicyProblem> problems;
 
     /**
+     * An exception that lists every problem in its message, one per line.
+     *
      * @param pack     where the pack was loaded from
      * @param problems every problem found; at least one is an error
      */
@@ -20,7 +23,7 @@ public final class InvalidPolicyException extends AupException {
         this.problems = List.copyOf(problems);
     }
 
-    /** Every problem found, errors and warnings. */
+    /** {@return every problem found, errors and warnings} */
     public List<PolicyProblem> problems() {
         return problems;
     }

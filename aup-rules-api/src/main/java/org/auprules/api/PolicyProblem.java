@@ -15,7 +15,32 @@ public record PolicyProblem(String path, int line, int column, Level severity, S
         implements Comparable<PolicyProblem> {
 
     /** Whether a problem stops the pack from going live. */
-    public enum Level { ERROR, WARNING }
+    public enum Level {
+        /** The pack cannot go live. */
+        ERROR,
+        /** The pack can go live, but an analyst should look. */
+        WARNING
+    }
+
+    /**
+
+     * Checks that the path, the severity and the message are there.
+
+     *
+
+     * @param path the pack file, relative to the pack, e.g. {@code rules/spam.drl}
+
+     * @param line 1-based line, or 0 when the problem is about the whole file
+
+     * @param column 1-based column, or 0 when unknown
+
+     * @param severity error or warning
+
+     * @param message what is wrong, lowercase, user input in backticks
+
+     * @throws NullPointerException when {@code path}, {@code severity} or {@code message} is null
+
+     */
 
     public PolicyProblem {
         Objects.requireNonNull(path, "path must not be null");
@@ -23,17 +48,31 @@ public record PolicyProblem(String path, int line, int column, Level severity, S
         Objects.requireNonNull(message, "message must not be null");
     }
 
-    /** An error at a place. */
+    /**
+     * {@return an error at a place, which stops the pack from going live}
+     *
+     * @param path the pack file, relative to the pack, e.g. {@code rules/spam.drl}
+     * @param line 1-based line, or 0 when the problem is about the whole file
+     * @param column 1-based column, or 0 when unknown
+     * @param message what is wrong, lowercase, user input in backticks
+     */
     public static PolicyProblem error(String path, int line, int column, String message) {
         return new PolicyProblem(path, line, column, Level.ERROR, message);
     }
 
-    /** A warning at a place. */
+    /**
+     * {@return a warning at a place, which lets the pack go live}
+     *
+     * @param path the pack file, relative to the pack, e.g. {@code rules/spam.drl}
+     * @param line 1-based line, or 0 when the problem is about the whole file
+     * @param column 1-based column, or 0 when unknown
+     * @param message what is wrong, lowercase, user input in backticks
+     */
     public static PolicyProblem warning(String path, int line, int column, String message) {
         return new PolicyProblem(path, line, column, Level.WARNING, message);
     }
 
-    /** Whether this problem is an error. */
+    /** {@return whether this problem is an error} */
     public boolean isError() {
         return severity == Level.ERROR;
     }

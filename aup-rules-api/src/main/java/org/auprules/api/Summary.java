@@ -17,12 +17,33 @@ import org.auprules.api.policy.Category;
 public record Summary(int accounts, int violations, Map<Severity, Integer> bySeverity,
                       Map<Category, Integer> byCategory) {
 
+    /**
+
+     * Copies both maps, in severity and category order.
+
+     *
+
+     * @param accounts how many accounts were evaluated
+
+     * @param violations how many violations were found
+
+     * @param bySeverity violations per severity, only those that occur, in severity order
+
+     * @param byCategory violations per category, only those that occur, in category order
+
+     */
+
     public Summary {
         bySeverity = Collections.unmodifiableMap(new TreeMap<>(bySeverity));
         byCategory = Collections.unmodifiableMap(new TreeMap<>(byCategory));
     }
 
-    /** The summary of these violations over this many accounts. */
+    /**
+     * {@return the summary of these violations over this many accounts}
+     *
+     * @param accounts how many accounts were evaluated
+     * @param violations the violations found
+     */
     public static Summary of(int accounts, List<Violation> violations) {
         Map<Severity, Integer> bySeverity = new TreeMap<>();
         Map<Category, Integer> byCategory = new TreeMap<>();

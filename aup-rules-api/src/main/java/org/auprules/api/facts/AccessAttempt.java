@@ -1,5 +1,6 @@
 package org.auprules.api.facts;
 
+import org.jspecify.annotations.Nullable;
 
 /**
  * Attempts by an account to gain access it is not authorised to have.
@@ -12,15 +13,15 @@ package org.auprules.api.facts;
  * @param windowSeconds in how long a window
  * @param succeeded     whether one of them succeeded
  */
-public record AccessAttempt(String id, String accountId, AccessKind kind, String target, long attempts,
-                            long windowSeconds, boolean succeeded) implements AccountFact {
+public record AccessAttempt(@Nullable String id, String accountId, @Nullable AccessKind kind, @Nullable String target,
+                            long attempts, long windowSeconds, boolean succeeded) implements AccountFact {
 
-    /** A builder with no field set yet, to write an access attempt field by field. */
+    /** {@return a builder with no field set yet, to write an access attempt field by field} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder that starts from this access attempt's fields, for a copy that differs in a few. */
+    /** {@return a builder that starts from this access attempt's fields, for a copy that differs in a few} */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -41,10 +42,10 @@ public record AccessAttempt(String id, String accountId, AccessKind kind, String
      * defaults apply when it is built. A setter replaces what was set before.
      */
     public static final class Builder {
-        private String id;
-        private String accountId;
-        private AccessKind kind;
-        private String target;
+        private @Nullable String id;
+        private @Nullable String accountId;
+        private @Nullable AccessKind kind;
+        private @Nullable String target;
         private long attempts;
         private long windowSeconds;
         private boolean succeeded;
@@ -62,43 +63,78 @@ public record AccessAttempt(String id, String accountId, AccessKind kind, String
             succeeded = original.succeeded();
         }
 
-        /** Sets the optional id; without one the fact is named by its place in the input. */
-        public Builder id(String id) {
+        /**
+         * Sets the optional id; without one the fact is named by its place in the input.
+         *
+         * @param id optional id
+         * @return this builder
+         */
+        public Builder id(@Nullable String id) {
             this.id = id;
             return this;
         }
 
-        /** Sets the account that made the attempts, which the evaluator requires. */
+        /**
+         * Sets the account that made the attempts, which the evaluator requires.
+         *
+         * @param accountId the account that made the attempts (required)
+         * @return this builder
+         */
         public Builder accountId(String accountId) {
             this.accountId = accountId;
             return this;
         }
 
-        /** Sets what kind of attempt it was. */
-        public Builder kind(AccessKind kind) {
+        /**
+         * Sets what kind of attempt it was.
+         *
+         * @param kind what kind of attempt
+         * @return this builder
+         */
+        public Builder kind(@Nullable AccessKind kind) {
             this.kind = kind;
             return this;
         }
 
-        /** Sets what was aimed at, e.g. {@code ssh://10.0.0.5}. */
-        public Builder target(String target) {
+        /**
+         * Sets what was aimed at, e.g. {@code ssh://10.0.0.5}.
+         *
+         * @param target what was aimed at, e.g. {@code ssh://10.0.0.5}
+         * @return this builder
+         */
+        public Builder target(@Nullable String target) {
             this.target = target;
             return this;
         }
 
-        /** Sets how many attempts were seen. */
+        /**
+         * Sets how many attempts were seen.
+         *
+         * @param attempts how many attempts were seen
+         * @return this builder
+         */
         public Builder attempts(long attempts) {
             this.attempts = attempts;
             return this;
         }
 
-        /** Sets the length of the window, in seconds, in which the attempts were seen. */
+        /**
+         * Sets the length of the window, in seconds, in which the attempts were seen.
+         *
+         * @param windowSeconds in how long a window
+         * @return this builder
+         */
         public Builder windowSeconds(long windowSeconds) {
             this.windowSeconds = windowSeconds;
             return this;
         }
 
-        /** Sets whether one of them succeeded. */
+        /**
+         * Sets whether one of them succeeded.
+         *
+         * @param succeeded whether one of them succeeded
+         * @return this builder
+         */
         public Builder succeeded(boolean succeeded) {
             this.succeeded = succeeded;
             return this;
@@ -106,7 +142,12 @@ public record AccessAttempt(String id, String accountId, AccessKind kind, String
 
         /**
          * Builds the access attempt through the canonical constructor.
+         *
+         * @return a new access attempt with the fields set so far
          */
+        // NullAway: unset fields go to the canonical constructor as null on purpose (see the class comment): the
+        // evaluator rejects a missing accountId as an input error.
+        @SuppressWarnings("NullAway")
         public AccessAttempt build() {
             return new AccessAttempt(id, accountId, kind, target, attempts, windowSeconds, succeeded);
         }

@@ -1,5 +1,6 @@
 package org.auprules.api.facts;
 
+import org.jspecify.annotations.Nullable;
 
 /**
  * An audio stream served by an account.
@@ -10,15 +11,15 @@ package org.auprules.api.facts;
  * @param mount      the mount point
  * @param commercial whether the stream is commercial
  */
-public record AudioStream(String id, String accountId, String server, String mount, boolean commercial)
-        implements AccountFact {
+public record AudioStream(@Nullable String id, String accountId, @Nullable String server, @Nullable String mount,
+                          boolean commercial) implements AccountFact {
 
-    /** A builder with no field set yet, to write a stream field by field. */
+    /** {@return a builder with no field set yet, to write a stream field by field} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder that starts from this stream's fields, for a copy that differs in a few. */
+    /** {@return a builder that starts from this stream's fields, for a copy that differs in a few} */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -39,10 +40,10 @@ public record AudioStream(String id, String accountId, String server, String mou
      * defaults apply when it is built. A setter replaces what was set before.
      */
     public static final class Builder {
-        private String id;
-        private String accountId;
-        private String server;
-        private String mount;
+        private @Nullable String id;
+        private @Nullable String accountId;
+        private @Nullable String server;
+        private @Nullable String mount;
         private boolean commercial;
 
         private Builder() {
@@ -56,31 +57,56 @@ public record AudioStream(String id, String accountId, String server, String mou
             commercial = original.commercial();
         }
 
-        /** Sets the optional id; without one the fact is named by its place in the input. */
-        public Builder id(String id) {
+        /**
+         * Sets the optional id; without one the fact is named by its place in the input.
+         *
+         * @param id optional id
+         * @return this builder
+         */
+        public Builder id(@Nullable String id) {
             this.id = id;
             return this;
         }
 
-        /** Sets the owning account, which the evaluator requires. */
+        /**
+         * Sets the owning account, which the evaluator requires.
+         *
+         * @param accountId the owning account (required)
+         * @return this builder
+         */
         public Builder accountId(String accountId) {
             this.accountId = accountId;
             return this;
         }
 
-        /** Sets the streaming server, e.g. {@code icecast}. */
-        public Builder server(String server) {
+        /**
+         * Sets the streaming server, e.g. {@code icecast}.
+         *
+         * @param server the streaming server, e.g. {@code icecast}
+         * @return this builder
+         */
+        public Builder server(@Nullable String server) {
             this.server = server;
             return this;
         }
 
-        /** Sets the mount point. */
-        public Builder mount(String mount) {
+        /**
+         * Sets the mount point.
+         *
+         * @param mount the mount point
+         * @return this builder
+         */
+        public Builder mount(@Nullable String mount) {
             this.mount = mount;
             return this;
         }
 
-        /** Sets whether the stream is commercial. */
+        /**
+         * Sets whether the stream is commercial.
+         *
+         * @param commercial whether the stream is commercial
+         * @return this builder
+         */
         public Builder commercial(boolean commercial) {
             this.commercial = commercial;
             return this;
@@ -88,7 +114,12 @@ public record AudioStream(String id, String accountId, String server, String mou
 
         /**
          * Builds the stream through the canonical constructor.
+         *
+         * @return a new stream with the fields set so far
          */
+        // NullAway: unset fields go to the canonical constructor as null on purpose (see the class comment): the
+        // evaluator rejects a missing accountId as an input error.
+        @SuppressWarnings("NullAway")
         public AudioStream build() {
             return new AudioStream(id, accountId, server, mount, commercial);
         }

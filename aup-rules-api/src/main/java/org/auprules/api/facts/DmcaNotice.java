@@ -17,22 +17,22 @@ public record DmcaNotice(boolean signature, boolean workIdentified, boolean mate
                          boolean contactInformation, boolean goodFaithStatement,
                          boolean accuracyUnderPenaltyOfPerjury) {
 
-    /** A builder with no field set yet, to write a notice field by field. */
+    /** {@return a builder with no field set yet, to write a notice field by field} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder that starts from this notice's fields, for a copy that differs in a few. */
+    /** {@return a builder that starts from this notice's fields, for a copy that differs in a few} */
     public Builder toBuilder() {
         return new Builder(this);
     }
 
-    /** Whether all six elements are present. */
+    /** {@return whether all six elements are present} */
     public boolean complete() {
         return missing().isEmpty();
     }
 
-    /** The JSON names of the elements that are absent, in statutory order. */
+    /** {@return the JSON names of the elements that are absent, in statutory order} */
     public List<String> missing() {
         List<String> missing = new ArrayList<>();
         if (!signature) {
@@ -81,37 +81,67 @@ public record DmcaNotice(boolean signature, boolean workIdentified, boolean mate
             accuracyUnderPenaltyOfPerjury = original.accuracyUnderPenaltyOfPerjury();
         }
 
-        /** Sets whether the notice carries a physical or electronic signature. */
+        /**
+         * Sets whether the notice carries a physical or electronic signature.
+         *
+         * @param signature a physical or electronic signature
+         * @return this builder
+         */
         public Builder signature(boolean signature) {
             this.signature = signature;
             return this;
         }
 
-        /** Sets whether the notice identifies the copyrighted work. */
+        /**
+         * Sets whether the notice identifies the copyrighted work.
+         *
+         * @param workIdentified the copyrighted work is identified
+         * @return this builder
+         */
         public Builder workIdentified(boolean workIdentified) {
             this.workIdentified = workIdentified;
             return this;
         }
 
-        /** Sets whether the notice identifies the infringing material and its location. */
+        /**
+         * Sets whether the notice identifies the infringing material and its location.
+         *
+         * @param materialIdentified the infringing material and its location are identified
+         * @return this builder
+         */
         public Builder materialIdentified(boolean materialIdentified) {
             this.materialIdentified = materialIdentified;
             return this;
         }
 
-        /** Sets whether the notice gives the complainant's contact information. */
+        /**
+         * Sets whether the notice gives the complainant's contact information.
+         *
+         * @param contactInformation the complainant's contact information
+         * @return this builder
+         */
         public Builder contactInformation(boolean contactInformation) {
             this.contactInformation = contactInformation;
             return this;
         }
 
-        /** Sets whether the notice states a good-faith belief. */
+        /**
+         * Sets whether the notice states a good-faith belief.
+         *
+         * @param goodFaithStatement a statement of good-faith belief
+         * @return this builder
+         */
         public Builder goodFaithStatement(boolean goodFaithStatement) {
             this.goodFaithStatement = goodFaithStatement;
             return this;
         }
 
-        /** Sets whether the notice states its accuracy under penalty of perjury. */
+        /**
+         * Sets whether the notice states its accuracy under penalty of perjury.
+         *
+         * @param accuracyUnderPenaltyOfPerjury a statement of accuracy, under penalty of perjury
+         * @return this builder
+         */
         public Builder accuracyUnderPenaltyOfPerjury(boolean accuracyUnderPenaltyOfPerjury) {
             this.accuracyUnderPenaltyOfPerjury = accuracyUnderPenaltyOfPerjury;
             return this;
@@ -119,6 +149,8 @@ public record DmcaNotice(boolean signature, boolean workIdentified, boolean mate
 
         /**
          * Builds the notice through the canonical constructor.
+         *
+         * @return a new notice with the fields set so far
          */
         public DmcaNotice build() {
             return new DmcaNotice(signature, workIdentified, materialIdentified, contactInformation, goodFaithStatement,

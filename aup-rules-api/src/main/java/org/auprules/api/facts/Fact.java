@@ -1,5 +1,7 @@
 package org.auprules.api.facts;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A fact about a customer account that rules can match and violations can cite as evidence.
  *
@@ -9,8 +11,8 @@ package org.auprules.api.facts;
  */
 public interface Fact {
 
-    /** The fact's id, or {@code null} for a fact that is named by its place in the input. */
-    String id();
+    /** {@return the fact's id, or {@code null} for a fact that is named by its place in the input} */
+    @Nullable String id();
 
     /**
      * The name of this kind of fact in the JSON contract and in evidence, e.g. {@code "process"}.

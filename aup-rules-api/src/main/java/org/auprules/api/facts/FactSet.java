@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The input document: everything known about a set of accounts at one moment. Every list is
@@ -37,7 +38,7 @@ import java.util.stream.Stream;
  * @param permits      licences and permits on file
  * @param reports      abuse reports
  */
-public record FactSet(Instant evaluatedAt, List<Account> accounts, List<EmailMessage> emails,
+public record FactSet(@Nullable Instant evaluatedAt, List<Account> accounts, List<EmailMessage> emails,
                       List<MailingList> mailingLists, List<OptOutRequest> optOutRequests,
                       List<BlacklistListing> blacklistListings, List<HostedFile> files,
                       List<HostedProcess> processes, List<Website> websites, List<AudioStream> audioStreams,
@@ -45,6 +46,27 @@ public record FactSet(Instant evaluatedAt, List<Account> accounts, List<EmailMes
                       List<ResourceUsage> resourceUsage, List<Export> exports, List<Login> logins,
                       List<Permit> permits, List<AbuseReport> reports) {
 
+    /**
+     * Copies every list, reading an absent one as empty.
+     *
+     * @param evaluatedAt the moment of evaluation; {@code null} means "now", by the evaluator's clock
+     * @param accounts the accounts; every other fact must belong to one of them
+     * @param emails messages sent
+     * @param mailingLists mailing lists kept
+     * @param optOutRequests recipients' requests to stop mail
+     * @param blacklistListings DNSBL listings of the accounts' addresses
+     * @param files hosted files
+     * @param processes running processes
+     * @param websites hosted sites
+     * @param audioStreams audio streams served
+     * @param networkActivity outbound traffic per window
+     * @param accessAttempts unauthorised access attempts
+     * @param resourceUsage resource use per window
+     * @param exports transfers abroad
+     * @param logins logins
+     * @param permits licences and permits on file
+     * @param reports abuse reports
+     */
     public FactSet {
         accounts = copy(accounts);
         emails = copy(emails);
@@ -64,28 +86,28 @@ public record FactSet(Instant evaluatedAt, List<Account> accounts, List<EmailMes
         reports = copy(reports);
     }
 
-    private static <T> List<T> copy(List<T> list) {
+    private static <T> List<T> copy(@Nullable List<T> list) {
         return list == null ? List.of() : List.copyOf(list);
     }
 
-    /** An empty fact set. */
+    /** {@return an empty fact set} */
     public static FactSet empty() {
         return builder().build();
     }
 
-    /** A builder, starting empty. */
+    /** {@return a builder, starting empty} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder that starts from this fact set. */
+    /** {@return a builder that starts from this fact set} */
     public Builder toBuilder() {
         return new Builder(this);
     }
 
     /**
-     * The account-bound facts, list by list, keyed by their JSON name ({@code "emails"} …), in
-     * document order. Accounts are not included.
+     * {@return the account-bound facts, list by list, keyed by their JSON name ({@code "emails"} …), in
+     * document order} Accounts are not included.
      */
     public Map<String, List<? extends AccountFact>> accountFactLists() {
         return orderedMap(
@@ -106,14 +128,14 @@ public record FactSet(Instant evaluatedAt, List<Account> accounts, List<EmailMes
         return java.util.Collections.unmodifiableMap(map);
     }
 
-    /** Every account-bound fact, in document order. */
+    /** {@return every account-bound fact, in document order} */
     public Stream<AccountFact> accountFacts() {
         return accountFactLists().values().stream().flatMap(List::stream);
     }
 
     /** Accumulates a {@link FactSet}. Lists given to it are copied. */
     public static final class Builder {
-        private Instant evaluatedAt;
+        private @Nullable Instant evaluatedAt;
         private List<Account> accounts = new ArrayList<>();
         private List<EmailMessage> emails = new ArrayList<>();
         private List<MailingList> mailingLists = new ArrayList<>();
@@ -154,205 +176,376 @@ public record FactSet(Instant evaluatedAt, List<Account> accounts, List<EmailMes
             reports = new ArrayList<>(f.reports);
         }
 
-        /** Sets the moment of evaluation; {@code null} means "now", by the evaluator's clock. */
-        public Builder evaluatedAt(Instant evaluatedAt) {
+        /**
+         * Sets the moment of evaluation; {@code null} means "now", by the evaluator's clock.
+         *
+         * @param evaluatedAt the moment of evaluation; {@code null} means "now", by the evaluator's clock
+         * @return this builder
+         */
+        public Builder evaluatedAt(@Nullable Instant evaluatedAt) {
             this.evaluatedAt = evaluatedAt;
             return this;
         }
 
-        /** Sets the accounts, replacing any set before. */
+        /**
+         * Sets the accounts, replacing any set before.
+         *
+         * @param accounts the accounts; every other fact must belong to one of them
+         * @return this builder
+         */
         public Builder accounts(Account... accounts) {
             this.accounts = new ArrayList<>(Arrays.asList(accounts));
             return this;
         }
 
-        /** Sets the accounts from a list, which is copied, replacing any set before. */
+        /**
+         * Sets the accounts from a list, which is copied, replacing any set before.
+         *
+         * @param accounts the accounts; every other fact must belong to one of them
+         * @return this builder
+         */
         public Builder accounts(List<Account> accounts) {
             this.accounts = new ArrayList<>(accounts);
             return this;
         }
 
-        /** Sets the messages sent, replacing any set before. */
+        /**
+         * Sets the messages sent, replacing any set before.
+         *
+         * @param emails messages sent
+         * @return this builder
+         */
         public Builder emails(EmailMessage... emails) {
             this.emails = new ArrayList<>(Arrays.asList(emails));
             return this;
         }
 
-        /** Sets the messages sent from a list, which is copied, replacing any set before. */
+        /**
+         * Sets the messages sent from a list, which is copied, replacing any set before.
+         *
+         * @param emails messages sent
+         * @return this builder
+         */
         public Builder emails(List<EmailMessage> emails) {
             this.emails = new ArrayList<>(emails);
             return this;
         }
 
-        /** Sets the mailing lists kept, replacing any set before. */
+        /**
+         * Sets the mailing lists kept, replacing any set before.
+         *
+         * @param mailingLists mailing lists kept
+         * @return this builder
+         */
         public Builder mailingLists(MailingList... mailingLists) {
             this.mailingLists = new ArrayList<>(Arrays.asList(mailingLists));
             return this;
         }
 
-        /** Sets the mailing lists kept from a list, which is copied, replacing any set before. */
+        /**
+         * Sets the mailing lists kept from a list, which is copied, replacing any set before.
+         *
+         * @param mailingLists mailing lists kept
+         * @return this builder
+         */
         public Builder mailingLists(List<MailingList> mailingLists) {
             this.mailingLists = new ArrayList<>(mailingLists);
             return this;
         }
 
-        /** Sets the recipients' requests to stop mail, replacing any set before. */
+        /**
+         * Sets the recipients' requests to stop mail, replacing any set before.
+         *
+         * @param optOutRequests recipients' requests to stop mail
+         * @return this builder
+         */
         public Builder optOutRequests(OptOutRequest... optOutRequests) {
             this.optOutRequests = new ArrayList<>(Arrays.asList(optOutRequests));
             return this;
         }
 
-        /** Sets the recipients' requests to stop mail from a list, which is copied, replacing any set before. */
+        /**
+         * Sets the recipients' requests to stop mail from a list, which is copied, replacing any set before.
+         *
+         * @param optOutRequests recipients' requests to stop mail
+         * @return this builder
+         */
         public Builder optOutRequests(List<OptOutRequest> optOutRequests) {
             this.optOutRequests = new ArrayList<>(optOutRequests);
             return this;
         }
 
-        /** Sets the DNSBL listings of the accounts' addresses, replacing any set before. */
+        /**
+         * Sets the DNSBL listings of the accounts' addresses, replacing any set before.
+         *
+         * @param blacklistListings DNSBL listings of the accounts' addresses
+         * @return this builder
+         */
         public Builder blacklistListings(BlacklistListing... blacklistListings) {
             this.blacklistListings = new ArrayList<>(Arrays.asList(blacklistListings));
             return this;
         }
 
-        /** Sets the DNSBL listings of the accounts' addresses from a list, which is copied, replacing any set before. */
+        /**
+         * Sets the DNSBL listings of the accounts' addresses from a list, which is copied, replacing any set before.
+         *
+         * @param blacklistListings DNSBL listings of the accounts' addresses
+         * @return this builder
+         */
         public Builder blacklistListings(List<BlacklistListing> blacklistListings) {
             this.blacklistListings = new ArrayList<>(blacklistListings);
             return this;
         }
 
-        /** Sets the hosted files, replacing any set before. */
+        /**
+         * Sets the hosted files, replacing any set before.
+         *
+         * @param files hosted files
+         * @return this builder
+         */
         public Builder files(HostedFile... files) {
             this.files = new ArrayList<>(Arrays.asList(files));
             return this;
         }
 
-        /** Sets the hosted files from a list, which is copied, replacing any set before. */
+        /**
+         * Sets the hosted files from a list, which is copied, replacing any set before.
+         *
+         * @param files hosted files
+         * @return this builder
+         */
         public Builder files(List<HostedFile> files) {
             this.files = new ArrayList<>(files);
             return this;
         }
 
-        /** Sets the running processes, replacing any set before. */
+        /**
+         * Sets the running processes, replacing any set before.
+         *
+         * @param processes running processes
+         * @return this builder
+         */
         public Builder processes(HostedProcess... processes) {
             this.processes = new ArrayList<>(Arrays.asList(processes));
             return this;
         }
 
-        /** Sets the running processes from a list, which is copied, replacing any set before. */
+        /**
+         * Sets the running processes from a list, which is copied, replacing any set before.
+         *
+         * @param processes running processes
+         * @return this builder
+         */
         public Builder processes(List<HostedProcess> processes) {
             this.processes = new ArrayList<>(processes);
             return this;
         }
 
-        /** Sets the hosted sites, replacing any set before. */
+        /**
+         * Sets the hosted sites, replacing any set before.
+         *
+         * @param websites hosted sites
+         * @return this builder
+         */
         public Builder websites(Website... websites) {
             this.websites = new ArrayList<>(Arrays.asList(websites));
             return this;
         }
 
-        /** Sets the hosted sites from a list, which is copied, replacing any set before. */
+        /**
+         * Sets the hosted sites from a list, which is copied, replacing any set before.
+         *
+         * @param websites hosted sites
+         * @return this builder
+         */
         public Builder websites(List<Website> websites) {
             this.websites = new ArrayList<>(websites);
             return this;
         }
 
-        /** Sets the audio streams served, replacing any set before. */
+        /**
+         * Sets the audio streams served, replacing any set before.
+         *
+         * @param audioStreams audio streams served
+         * @return this builder
+         */
         public Builder audioStreams(AudioStream... audioStreams) {
             this.audioStreams = new ArrayList<>(Arrays.asList(audioStreams));
             return this;
         }
 
-        /** Sets the audio streams served from a list, which is copied, replacing any set before. */
+        /**
+         * Sets the audio streams served from a list, which is copied, replacing any set before.
+         *
+         * @param audioStreams audio streams served
+         * @return this builder
+         */
         public Builder audioStreams(List<AudioStream> audioStreams) {
             this.audioStreams = new ArrayList<>(audioStreams);
             return this;
         }
 
-        /** Sets the outbound traffic per window, replacing any set before. */
+        /**
+         * Sets the outbound traffic per window, replacing any set before.
+         *
+         * @param networkActivity outbound traffic per window
+         * @return this builder
+         */
         public Builder networkActivity(NetworkActivity... networkActivity) {
             this.networkActivity = new ArrayList<>(Arrays.asList(networkActivity));
             return this;
         }
 
-        /** Sets the outbound traffic per window from a list, which is copied, replacing any set before. */
+        /**
+         * Sets the outbound traffic per window from a list, which is copied, replacing any set before.
+         *
+         * @param networkActivity outbound traffic per window
+         * @return this builder
+         */
         public Builder networkActivity(List<NetworkActivity> networkActivity) {
             this.networkActivity = new ArrayList<>(networkActivity);
             return this;
         }
 
-        /** Sets the unauthorised access attempts, replacing any set before. */
+        /**
+         * Sets the unauthorised access attempts, replacing any set before.
+         *
+         * @param accessAttempts unauthorised access attempts
+         * @return this builder
+         */
         public Builder accessAttempts(AccessAttempt... accessAttempts) {
             this.accessAttempts = new ArrayList<>(Arrays.asList(accessAttempts));
             return this;
         }
 
-        /** Sets the unauthorised access attempts from a list, which is copied, replacing any set before. */
+        /**
+         * Sets the unauthorised access attempts from a list, which is copied, replacing any set before.
+         *
+         * @param accessAttempts unauthorised access attempts
+         * @return this builder
+         */
         public Builder accessAttempts(List<AccessAttempt> accessAttempts) {
             this.accessAttempts = new ArrayList<>(accessAttempts);
             return this;
         }
 
-        /** Sets the resource use per window, replacing any set before. */
+        /**
+         * Sets the resource use per window, replacing any set before.
+         *
+         * @param resourceUsage resource use per window
+         * @return this builder
+         */
         public Builder resourceUsage(ResourceUsage... resourceUsage) {
             this.resourceUsage = new ArrayList<>(Arrays.asList(resourceUsage));
             return this;
         }
 
-        /** Sets the resource use per window from a list, which is copied, replacing any set before. */
+        /**
+         * Sets the resource use per window from a list, which is copied, replacing any set before.
+         *
+         * @param resourceUsage resource use per window
+         * @return this builder
+         */
         public Builder resourceUsage(List<ResourceUsage> resourceUsage) {
             this.resourceUsage = new ArrayList<>(resourceUsage);
             return this;
         }
 
-        /** Sets the transfers abroad, replacing any set before. */
+        /**
+         * Sets the transfers abroad, replacing any set before.
+         *
+         * @param exports transfers abroad
+         * @return this builder
+         */
         public Builder exports(Export... exports) {
             this.exports = new ArrayList<>(Arrays.asList(exports));
             return this;
         }
 
-        /** Sets the transfers abroad from a list, which is copied, replacing any set before. */
+        /**
+         * Sets the transfers abroad from a list, which is copied, replacing any set before.
+         *
+         * @param exports transfers abroad
+         * @return this builder
+         */
         public Builder exports(List<Export> exports) {
             this.exports = new ArrayList<>(exports);
             return this;
         }
 
-        /** Sets the logins, replacing any set before. */
+        /**
+         * Sets the logins, replacing any set before.
+         *
+         * @param logins logins
+         * @return this builder
+         */
         public Builder logins(Login... logins) {
             this.logins = new ArrayList<>(Arrays.asList(logins));
             return this;
         }
 
-        /** Sets the logins from a list, which is copied, replacing any set before. */
+        /**
+         * Sets the logins from a list, which is copied, replacing any set before.
+         *
+         * @param logins logins
+         * @return this builder
+         */
         public Builder logins(List<Login> logins) {
             this.logins = new ArrayList<>(logins);
             return this;
         }
 
-        /** Sets the licences and permits on file, replacing any set before. */
+        /**
+         * Sets the licences and permits on file, replacing any set before.
+         *
+         * @param permits licences and permits on file
+         * @return this builder
+         */
         public Builder permits(Permit... permits) {
             this.permits = new ArrayList<>(Arrays.asList(permits));
             return this;
         }
 
-        /** Sets the licences and permits on file from a list, which is copied, replacing any set before. */
+        /**
+         * Sets the licences and permits on file from a list, which is copied, replacing any set before.
+         *
+         * @param permits licences and permits on file
+         * @return this builder
+         */
         public Builder permits(List<Permit> permits) {
             this.permits = new ArrayList<>(permits);
             return this;
         }
 
-        /** Sets the abuse reports, replacing any set before. */
+        /**
+         * Sets the abuse reports, replacing any set before.
+         *
+         * @param reports abuse reports
+         * @return this builder
+         */
         public Builder reports(AbuseReport... reports) {
             this.reports = new ArrayList<>(Arrays.asList(reports));
             return this;
         }
 
-        /** Sets the abuse reports from a list, which is copied, replacing any set before. */
+        /**
+         * Sets the abuse reports from a list, which is copied, replacing any set before.
+         *
+         * @param reports abuse reports
+         * @return this builder
+         */
         public Builder reports(List<AbuseReport> reports) {
             this.reports = new ArrayList<>(reports);
             return this;
         }
 
-        /** Adds one fact of any kind to its list. */
+        /**
+         * Adds one fact of any kind to its list.
+         *
+         * @param fact an account or any account-bound fact
+         * @return this builder
+         * @throws IllegalArgumentException when the fact is of a kind the fact set has no list for
+         */
         public Builder add(Fact fact) {
             if (fact instanceof Account a) {
                 accounts.add(a);
@@ -381,7 +574,11 @@ public record FactSet(Instant evaluatedAt, List<Account> accounts, List<EmailMes
             else throw new IllegalArgumentException("unknown fact type `" + fact.getClass().getName() + "`");
         }
 
-        /** Builds the fact set; every list is copied, so the builder can go on without changing it. */
+        /**
+         * Builds the fact set; every list is copied, so the builder can go on without changing it.
+         *
+         * @return a new fact set with the fields set so far
+         */
         public FactSet build() {
             return new FactSet(evaluatedAt, accounts, emails, mailingLists, optOutRequests, blacklistListings,
                     files, processes, websites, audioStreams, networkActivity, accessAttempts, resourceUsage,

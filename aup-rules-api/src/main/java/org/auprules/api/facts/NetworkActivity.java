@@ -1,5 +1,6 @@
 package org.auprules.api.facts;
 
+import org.jspecify.annotations.Nullable;
 
 /**
  * Outbound network activity of an account in one observation window.
@@ -12,16 +13,16 @@ package org.auprules.api.facts;
  * @param peakPacketsPerSecond         the peak outbound packet rate
  * @param targetsCompanyInfrastructure whether the traffic was aimed at the company's own servers
  */
-public record NetworkActivity(String id, String accountId, long windowSeconds, long distinctDestinations,
+public record NetworkActivity(@Nullable String id, String accountId, long windowSeconds, long distinctDestinations,
                               long distinctDestinationPorts, long peakPacketsPerSecond,
                               boolean targetsCompanyInfrastructure) implements AccountFact {
 
-    /** A builder with no field set yet, to write a network activity record field by field. */
+    /** {@return a builder with no field set yet, to write a network activity record field by field} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder that starts from this network activity record's fields, for a copy that differs in a few. */
+    /** {@return a builder that starts from this network activity record's fields, for a copy that differs in a few} */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -43,8 +44,8 @@ public record NetworkActivity(String id, String accountId, long windowSeconds, l
      * defaults apply when it is built. A setter replaces what was set before.
      */
     public static final class Builder {
-        private String id;
-        private String accountId;
+        private @Nullable String id;
+        private @Nullable String accountId;
         private long windowSeconds;
         private long distinctDestinations;
         private long distinctDestinationPorts;
@@ -64,43 +65,78 @@ public record NetworkActivity(String id, String accountId, long windowSeconds, l
             targetsCompanyInfrastructure = original.targetsCompanyInfrastructure();
         }
 
-        /** Sets the optional id; without one the fact is named by its place in the input. */
-        public Builder id(String id) {
+        /**
+         * Sets the optional id; without one the fact is named by its place in the input.
+         *
+         * @param id optional id
+         * @return this builder
+         */
+        public Builder id(@Nullable String id) {
             this.id = id;
             return this;
         }
 
-        /** Sets the account, which the evaluator requires. */
+        /**
+         * Sets the account, which the evaluator requires.
+         *
+         * @param accountId the account (required)
+         * @return this builder
+         */
         public Builder accountId(String accountId) {
             this.accountId = accountId;
             return this;
         }
 
-        /** Sets the length of the window, in seconds. */
+        /**
+         * Sets the length of the window, in seconds.
+         *
+         * @param windowSeconds the length of the window
+         * @return this builder
+         */
         public Builder windowSeconds(long windowSeconds) {
             this.windowSeconds = windowSeconds;
             return this;
         }
 
-        /** Sets how many distinct destination addresses were contacted. */
+        /**
+         * Sets how many distinct destination addresses were contacted.
+         *
+         * @param distinctDestinations distinct destination addresses contacted
+         * @return this builder
+         */
         public Builder distinctDestinations(long distinctDestinations) {
             this.distinctDestinations = distinctDestinations;
             return this;
         }
 
-        /** Sets how many distinct destination ports were contacted. */
+        /**
+         * Sets how many distinct destination ports were contacted.
+         *
+         * @param distinctDestinationPorts distinct destination ports contacted
+         * @return this builder
+         */
         public Builder distinctDestinationPorts(long distinctDestinationPorts) {
             this.distinctDestinationPorts = distinctDestinationPorts;
             return this;
         }
 
-        /** Sets the peak outbound packet rate. */
+        /**
+         * Sets the peak outbound packet rate.
+         *
+         * @param peakPacketsPerSecond the peak outbound packet rate
+         * @return this builder
+         */
         public Builder peakPacketsPerSecond(long peakPacketsPerSecond) {
             this.peakPacketsPerSecond = peakPacketsPerSecond;
             return this;
         }
 
-        /** Sets whether the traffic was aimed at the company's own servers. */
+        /**
+         * Sets whether the traffic was aimed at the company's own servers.
+         *
+         * @param targetsCompanyInfrastructure whether the traffic was aimed at the company's own servers
+         * @return this builder
+         */
         public Builder targetsCompanyInfrastructure(boolean targetsCompanyInfrastructure) {
             this.targetsCompanyInfrastructure = targetsCompanyInfrastructure;
             return this;
@@ -108,7 +144,12 @@ public record NetworkActivity(String id, String accountId, long windowSeconds, l
 
         /**
          * Builds the network activity record through the canonical constructor.
+         *
+         * @return a new network activity record with the fields set so far
          */
+        // NullAway: unset fields go to the canonical constructor as null on purpose (see the class comment): the
+        // evaluator rejects a missing accountId as an input error.
+        @SuppressWarnings("NullAway")
         public NetworkActivity build() {
             return new NetworkActivity(id, accountId, windowSeconds, distinctDestinations, distinctDestinationPorts,
                     peakPacketsPerSecond, targetsCompanyInfrastructure);

@@ -2,5 +2,8 @@ package org.auprules.api.facts;
 
 /** What a permit on file allows. */
 public enum PermitType {
-    EXPORT_LICENSE, CONTROLLED_SUBSTANCE
+    /** A licence to export controlled items, naming the ECCN it covers. */
+    EXPORT_LICENSE,
+    /** A permit to sell controlled substances. */
+    CONTROLLED_SUBSTANCE
 }

@@ -23,8 +23,9 @@ public final class ClauseCatalog {
     }
 
     /**
-     * A catalog of the given clauses, in the given order.
+     * {@return a catalog of the given clauses, in the given order}
      *
+     * @param clauses the clauses, in document order
      * @throws IllegalArgumentException when two clauses share an id
      */
     public static ClauseCatalog of(Collection<Clause> clauses) {
@@ -38,12 +39,20 @@ public final class ClauseCatalog {
         return new ClauseCatalog(java.util.Collections.unmodifiableMap(byId));
     }
 
-    /** The clause with this id, if the catalog has it. */
+    /**
+     * {@return the clause with this id, if the catalog has it}
+     *
+     * @param id the clause id
+     */
     public Optional<Clause> find(ClauseId id) {
         return Optional.ofNullable(clauses.get(id));
     }
 
-    /** The clause with this id, if the catalog has it. */
+    /**
+     * {@return the clause with this id, if the catalog has it}
+     *
+     * @param id the clause id as text, e.g. {@code 2.12}; text that is no clause id finds nothing
+     */
     public Optional<Clause> find(String id) {
         try {
             return find(ClauseId.of(id));
@@ -52,17 +61,17 @@ public final class ClauseCatalog {
         }
     }
 
-    /** Every clause, in document order. */
+    /** {@return every clause, in document order} */
     public List<Clause> all() {
         return List.copyOf(clauses.values());
     }
 
-    /** The clauses a customer can break, in document order. */
+    /** {@return the clauses a customer can break, in document order} */
     public List<Clause> prohibitions() {
         return clauses.values().stream().filter(c -> c.kind() == Kind.PROHIBITION).toList();
     }
 
-    /** The number of clauses. */
+    /** {@return the number of clauses} */
     public int size() {
         return clauses.size();
     }

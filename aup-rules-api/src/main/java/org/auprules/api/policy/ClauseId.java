@@ -14,6 +14,20 @@ public record ClauseId(String value) implements Comparable<ClauseId> {
 
     private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9]+(\\.[A-Za-z0-9]+)*");
 
+    /**
+
+     * Checks that the id is there and has the shape of parts joined by dots, such as {@code 2.12}.
+
+     *
+
+     * @param value the id as the catalog writes it
+
+     * @throws NullPointerException when {@code value} is null
+
+     * @throws IllegalArgumentException when {@code value} has another shape
+
+     */
+
     public ClauseId {
         Objects.requireNonNull(value, "clause id must not be null");
         if (!SHAPE.matcher(value).matches()) {
@@ -21,12 +35,19 @@ public record ClauseId(String value) implements Comparable<ClauseId> {
         }
     }
 
-    /** Parses a clause id. */
+    /**
+     * Parses a clause id.
+     *
+     * @param value the id, e.g. {@code 1.A.2}
+     * @return the clause id
+     * @throws NullPointerException when {@code value} is null
+     * @throws IllegalArgumentException when {@code value} is not parts of letters and digits joined by dots
+     */
     public static ClauseId of(String value) {
         return new ClauseId(value);
     }
 
-    /** The section this id belongs to: {@code 1} for {@code 1.A.2}, {@code 2} for {@code 2.12}. */
+    /** {@return the section this id belongs to: {@code 1} for {@code 1.A.2}, {@code 2} for {@code 2.12}} */
     public String section() {
         int dot = value.indexOf('.');
         return dot < 0 ? value : value.substring(0, dot);
