@@ -29,7 +29,8 @@ record AuthenticationResults(String spf, String dkim, String dmarc) {
             String f = field;
             // Comments may nest one level in practice: strip innermost first, twice.
             f = COMMENT.matcher(COMMENT.matcher(f).replaceAll(" ")).replaceAll(" ");
-            String[] parts = f.split(";");
+            // a limit of -1 keeps trailing empty parts; they match no result and are skipped like the others
+            String[] parts = f.split(";", -1);
             String fieldSpf = null;
             String fieldDkim = null;
             String fieldDmarc = null;
