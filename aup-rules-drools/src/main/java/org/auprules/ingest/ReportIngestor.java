@@ -17,6 +17,7 @@ import org.auprules.api.facts.AbuseReport;
 import org.auprules.api.facts.AccountFact;
 import org.auprules.api.facts.FactSet;
 import org.auprules.api.facts.OptOutRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns abuse report files into facts and merges them into a facts document, ready to evaluate.
@@ -158,9 +159,10 @@ public final class ReportIngestor {
         }
         List<AccountFact> out = new ArrayList<>(facts.size());
         for (AccountFact f : facts) {
-            if (f instanceof OptOutRequest o && latest.containsKey(key(o.accountId(), o.recipient()))) {
+            // an opt-out without a recipient names nobody a complaint could be about
+            if (f instanceof OptOutRequest o && o.recipient() != null) {
                 Instant later = latest.get(key(o.accountId(), o.recipient()));
-                if (o.lastMailedAt() == null || later.isAfter(o.lastMailedAt())) {
+                if (later != null && (o.lastMailedAt() == null || later.isAfter(o.lastMailedAt()))) {
                     f = new OptOutRequest(o.id(), o.accountId(), o.recipient(), o.requestedAt(), later);
                 }
             }
@@ -175,7 +177,7 @@ public final class ReportIngestor {
 
     /** Builds a {@link ReportIngestor}. */
     public static final class Builder {
-        private FactSet facts;
+        private @Nullable FactSet facts;
         private TrustedReporters trusted = TrustedReporters.none();
 
         private Builder() {

@@ -263,7 +263,8 @@ public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
         }
         List<ClauseTrace> traces = new ArrayList<>();
         for (Clause c : policy.catalog().prohibitions()) {
-            Map<By, List<Citation>> cited = byClause.get(c.id().value());
+            Map<By, List<Citation>> cited = Objects.requireNonNull(byClause.get(c.id().value()),
+                    "byClause has an entry for every PROHIBITION clause");
             traces.add(new ClauseTrace(c, cited.getOrDefault(By.RULE, List.of()),
                     cited.getOrDefault(By.TABLE_ROW, List.of()), cited.getOrDefault(By.VIOLATING_SCENARIO, List.of()),
                     cited.getOrDefault(By.INNOCENT_SCENARIO, List.of())));
