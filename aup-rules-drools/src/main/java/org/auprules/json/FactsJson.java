@@ -54,7 +54,11 @@ public final class FactsJson {
     private FactsJson() {
     }
 
-    /** The strict mapper used for facts; shared, thread-safe. */
+    /**
+     * The strict mapper used for facts: no coercion, unknown fields and duplicate keys refused.
+     *
+     * @return the shared, thread-safe mapper; do not reconfigure it
+     */
     public static ObjectMapper mapper() {
         return MAPPER;
     }
@@ -81,7 +85,15 @@ public final class FactsJson {
         return m;
     }
 
-    /** Reads a file. */
+    /**
+     * Reads a file, which must be UTF-8; messages name it as the source.
+     *
+     * @param file the facts document
+     * @return the facts
+     * @throws MalformedInputException when the file is not UTF-8 or not JSON
+     * @throws InvalidFactsException   when the JSON does not fit the facts
+     * @throws UncheckedIOException    when the file cannot be read
+     */
     public static FactSet read(Path file) {
         try {
             return read(Files.readString(file, StandardCharsets.UTF_8), file.toString());
@@ -92,7 +104,16 @@ public final class FactsJson {
         }
     }
 
-    /** Reads a stream to its end, as UTF-8. */
+    /**
+     * Reads a stream to its end, as UTF-8; the stream is not closed.
+     *
+     * @param in     the facts document
+     * @param source the name messages give it, e.g. {@code <stdin>}
+     * @return the facts
+     * @throws MalformedInputException when the text is not JSON
+     * @throws InvalidFactsException   when the JSON does not fit the facts
+     * @throws UncheckedIOException    when the stream cannot be read
+     */
     public static FactSet read(InputStream in, String source) {
         try {
             return read(new String(in.readAllBytes(), StandardCharsets.UTF_8), source);
@@ -106,6 +127,9 @@ public final class FactsJson {
      *
      * @param json   the JSON text
      * @param source the file name for messages, or {@code null}
+     * @return the facts
+     * @throws MalformedInputException when the text is not JSON, or empty
+     * @throws InvalidFactsException   when the JSON does not fit the facts
      */
     public static FactSet read(String json, String source) {
         JsonNode tree;
@@ -140,8 +164,7 @@ public final class FactsJson {
             throw invalid(json, source, path, "null is not allowed here; leave the field out instead");
         }
         if (node.isObject()) {
-            for (var it = node.fields(); it.hasNext(); ) {
-                var e = it.next();
+            for (var e : node.properties()) {
                 rejectNulls(json, source, e.getValue(), path + "." + e.getKey());
             }
         } else if (node.isArray()) {
@@ -256,7 +279,15 @@ public final class FactsJson {
         return sb.toString();
     }
 
-    /** An error at a JSON path, with the line and column the path has in {@code json}. */
+    /**
+     * An error at a JSON path, with the line and column the path has in {@code json}.
+     *
+     * @param json    the text the facts were read from
+     * @param source  the file name for messages, or {@code null}
+     * @param path    where the problem is, e.g. {@code $.accounts[0].plan}
+     * @param problem what is wrong there
+     * @return the error, to throw
+     */
     public static InvalidFactsException invalid(String json, String source, String path, String problem) {
         JsonLocator locator = JsonLocator.of(json);
         return new InvalidFactsException(path, problem, source, locator.line(path), locator.column(path));
@@ -265,6 +296,11 @@ public final class FactsJson {
     /**
      * Gives an error found after reading (an unknown account, a duplicate id) the line its path has
      * in the text it came from.
+     *
+     * @param e      the error, with its JSON path
+     * @param json   the text the facts were read from
+     * @param source the file name for messages, or {@code null}
+     * @return the same error at its line and column in {@code json}
      */
     public static InvalidFactsException locate(InvalidFactsException e, String json, String source) {
         JsonLocator locator = JsonLocator.of(json);

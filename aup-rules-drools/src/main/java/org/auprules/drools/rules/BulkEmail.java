@@ -11,12 +11,21 @@ import org.auprules.api.facts.EmailMessage;
  */
 public record BulkEmail(EmailMessage email) {
 
-    /** Checks that there is a message. */
+    /**
+     * Checks that there is a message.
+     *
+     * @param email the message
+     */
     public BulkEmail {
         Objects.requireNonNull(email, "email must not be null");
     }
 
-    /** The id of the list the message went to, or {@code null}. */
+    /**
+     * The mailing list the message went to, so that a rule can name it without reaching into the
+     * message.
+     *
+     * @return the list's id, or {@code null} when the message names no list
+     */
     public String listId() {
         return email.listId();
     }

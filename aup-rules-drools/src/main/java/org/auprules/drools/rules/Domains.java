@@ -22,6 +22,7 @@ public final class Domains {
      *
      * @param domain a domain name, any case, with or without a trailing dot; {@code null} is owned by no one
      * @param owned  the account's domains
+     * @return whether the account owns the domain
      */
     public static boolean ownedBy(String domain, List<String> owned) {
         if (domain == null || domain.isBlank()) {

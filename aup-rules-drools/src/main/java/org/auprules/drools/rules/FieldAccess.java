@@ -136,7 +136,13 @@ public final class FieldAccess {
                 || raw.getName().startsWith("java.time.") || Object.class.equals(raw));
     }
 
-    /** The class of a type: {@code List} for {@code List<String>}, {@code Object} for a type variable. */
+    /**
+     * The class of a type, as validation names it in messages.
+     *
+     * @param t a class, parameterized type, wildcard or type variable
+     * @return {@code List} for {@code List<String>}, the bound of {@code ? extends Fact}, and
+     *         {@code Object} for a type variable
+     */
     public static Class<?> raw(Type t) {
         if (t instanceof Class<?> c) {
             return c;

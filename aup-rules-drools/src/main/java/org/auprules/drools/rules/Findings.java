@@ -174,7 +174,12 @@ public final class Findings {
         return template.render(id -> ids.contains(id) ? match.getDeclarationValue(id) : null);
     }
 
-    /** The violations reported so far. */
+    /**
+     * The violations reported so far: those of {@code @clause} rules in the order they fired,
+     * then one per rule id and evidence from table rows.
+     *
+     * @return a copy, unmodifiable
+     */
     public List<Violation> violations() {
         if (tableFindings.isEmpty()) {
             return List.copyOf(violations);
@@ -184,7 +189,11 @@ public final class Findings {
         return List.copyOf(all);
     }
 
-    /** The notices reported so far. */
+    /**
+     * The notices reported so far, in the order the rules fired.
+     *
+     * @return a copy, unmodifiable
+     */
     public List<Notice> notices() {
         return List.copyOf(notices);
     }

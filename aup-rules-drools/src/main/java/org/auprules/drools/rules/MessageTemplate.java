@@ -57,11 +57,18 @@ public final class MessageTemplate {
      * @param paths    the binding paths it tries, in order
      * @param fallback the quoted text it ends with, or {@code null}
      * @param format   its named format, or {@code null}
-     * @param offset   where its {@code {} is in the template text, 0-based
+     * @param offset   where its opening <code>&#123;</code> is in the template text, 0-based
      */
     public record Placeholder(List<FieldPath> paths, String fallback, String format, int offset) implements Part {
 
-        /** Copies the paths. */
+        /**
+         * Copies the paths.
+         *
+         * @param paths    the binding paths it tries, in order
+         * @param fallback the quoted text it ends with, or {@code null}
+         * @param format   its named format, or {@code null}
+         * @param offset   where its opening <code>&#123;</code> is in the template text, 0-based
+         */
         public Placeholder {
             paths = List.copyOf(paths);
         }
@@ -76,12 +83,19 @@ public final class MessageTemplate {
      */
     public record FieldPath(String binding, List<String> fields, int offset) {
 
-        /** Copies the fields. */
+        /**
+         * Checks that there is a binding and copies the fields.
+         *
+         * @param binding the binding's name, with its {@code $}
+         * @param fields  the fields read, in order
+         * @param offset  where the binding's {@code $} is in the template text, 0-based
+         */
         public FieldPath {
             Objects.requireNonNull(binding, "binding must not be null");
             fields = List.copyOf(fields);
         }
 
+        /** The path as written in the template: {@code $p.cpuPercent}. */
         @Override
         public String toString() {
             return fields.isEmpty() ? binding : binding + "." + String.join(".", fields);
@@ -122,12 +136,20 @@ public final class MessageTemplate {
     public record Parsed(Optional<MessageTemplate> template, Optional<SyntaxError> error) {
     }
 
-    /** The template as written. */
+    /**
+     * The template as written.
+     *
+     * @return the value of {@code @message}
+     */
     public String text() {
         return text;
     }
 
-    /** Every placeholder, in the order written. */
+    /**
+     * Every placeholder, in the order written, those inside {@code [ ]} included.
+     *
+     * @return the placeholders
+     */
     public List<Placeholder> placeholders() {
         List<Placeholder> all = new ArrayList<>();
         collect(parts, all);
@@ -201,7 +223,14 @@ public final class MessageTemplate {
      */
     public record Problem(int offset, String message, String unknown, Set<String> candidates) {
 
-        /** Copies the candidates. */
+        /**
+         * Copies the candidates.
+         *
+         * @param offset     where in the template text, 0-based
+         * @param message    what is wrong
+         * @param unknown    the name that is unknown
+         * @param candidates the names that would be known there, for a did-you-mean
+         */
         public Problem {
             candidates = Set.copyOf(candidates);
         }
@@ -247,6 +276,7 @@ public final class MessageTemplate {
         return problems;
     }
 
+    /** The template as written, as {@link #text()} gives it. */
     @Override
     public String toString() {
         return text;

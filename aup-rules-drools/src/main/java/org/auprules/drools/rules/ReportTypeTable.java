@@ -38,22 +38,30 @@ public final class ReportTypeTable {
     }
 
     /**
-     * A table of these rows.
+     * A table of these rows, kept in the order of their lines in {@code policy.json}.
      *
-     * @param rows the rows
-     * @return the table
+     * @param rows the rows, in any order
+     * @return the table; the shared empty table when there are no rows
      */
     public static ReportTypeTable of(List<ReportTypeRow> rows) {
         Objects.requireNonNull(rows, "rows must not be null");
         return rows.isEmpty() ? EMPTY : new ReportTypeTable(rows);
     }
 
-    /** A table without rows, for a pack whose {@code policy.json} has no {@code reportTypes}. */
+    /**
+     * A table without rows, for a pack whose {@code policy.json} has no {@code reportTypes}.
+     *
+     * @return the empty table, on which every {@code rowsFor} is empty
+     */
     public static ReportTypeTable empty() {
         return EMPTY;
     }
 
-    /** Every row, in the order of {@code policy.json}. */
+    /**
+     * Every row, in the order of {@code policy.json}.
+     *
+     * @return the rows, unmodifiable
+     */
     public List<ReportTypeRow> rows() {
         return rows;
     }
@@ -68,6 +76,7 @@ public final class ReportTypeTable {
         return type == null ? List.of() : byType.getOrDefault(type, List.of());
     }
 
+    /** {@code policy.json#reportTypes (N rows)}, for logs and failed assertions. */
     @Override
     public String toString() {
         return SOURCE + " (" + rows.size() + " rows)";

@@ -41,6 +41,8 @@ public record Thresholds(String plan, int bulkRecipientsPerMessage, int bulkMess
     /**
      * The threshold names and their Java types ({@code int}, {@code long}, {@code double}), in
      * declaration order; {@code plan} is not a threshold.
+     *
+     * @return the keys that {@code thresholds} in {@code policy.json} must give, with their types
      */
     public static Map<String, Class<?>> names() {
         Map<String, Class<?>> names = new LinkedHashMap<>();
@@ -57,6 +59,7 @@ public record Thresholds(String plan, int bulkRecipientsPerMessage, int bulkMess
      *
      * @param plan   the plan, or {@code null}
      * @param values a value for every name of {@link #names()}
+     * @return the thresholds
      * @throws IllegalArgumentException naming the first missing threshold or value of the wrong type
      */
     public static Thresholds of(String plan, Map<String, ? extends Number> values) {
