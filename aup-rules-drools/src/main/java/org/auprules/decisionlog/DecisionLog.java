@@ -135,7 +135,7 @@ public final class DecisionLog implements Closeable {
         if (e instanceof FileSystemException f && f.getReason() != null) {
             return f.getReason().toLowerCase(Locale.ROOT);
         }
-        return e.getMessage();
+        return Objects.requireNonNullElse(e.getMessage(), e.toString());
     }
 
     /**

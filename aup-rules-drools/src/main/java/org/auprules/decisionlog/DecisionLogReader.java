@@ -132,7 +132,7 @@ public final class DecisionLogReader {
             // a whole record that only lacks its newline lost nothing, so it counts
             decisions.add(DecisionJson.read(text));
         } catch (IllegalArgumentException e) {
-            defects.add(new Defect(lineNumber, offset, last, e.getMessage()));
+            defects.add(new Defect(lineNumber, offset, last, Objects.requireNonNullElse(e.getMessage(), e.toString())));
         }
     }
 }

@@ -28,11 +28,13 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.auprules.api.InvalidFactsException;
 import org.auprules.api.MalformedInputException;
 import org.auprules.api.facts.FactSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the input document of FACTS.md into a {@link FactSet}, strictly: an unknown field, a value
@@ -131,7 +133,7 @@ public final class FactsJson {
      * @throws MalformedInputException when the text is not JSON, or empty
      * @throws InvalidFactsException   when the JSON does not fit the facts
      */
-    public static FactSet read(String json, String source) {
+    public static FactSet read(String json, @Nullable String source) {
         JsonNode tree;
         try {
             tree = MAPPER.readTree(json);
@@ -154,12 +156,12 @@ public final class FactsJson {
         } catch (JsonProcessingException e) {
             throw translate(json, source, tree, e);
         } catch (IllegalArgumentException e) {
-            throw invalid(json, source, "$", e.getMessage());
+            throw invalid(json, source, "$", Objects.requireNonNullElse(e.getMessage(), e.toString()));
         }
     }
 
     /** An absent field means "unknown" or "none"; an explicit null is ambiguous, so it is refused. */
-    private static void rejectNulls(String json, String source, JsonNode node, String path) {
+    private static void rejectNulls(String json, @Nullable String source, JsonNode node, String path) {
         if (node.isNull()) {
             throw invalid(json, source, path, "null is not allowed here; leave the field out instead");
         }
@@ -174,7 +176,7 @@ public final class FactsJson {
         }
     }
 
-    private static void checkRequiredIds(String json, String source, JsonNode tree) {
+    private static void checkRequiredIds(String json, @Nullable String source, JsonNode tree) {
         for (String list : ID_REQUIRED) {
             JsonNode items = tree.get(list);
             if (items == null || !items.isArray()) {
@@ -190,7 +192,7 @@ public final class FactsJson {
         }
     }
 
-    private static InvalidFactsException translate(String json, String source, JsonNode tree,
+    private static InvalidFactsException translate(String json, @Nullable String source, JsonNode tree,
                                                    JsonProcessingException e) {
         String path = e instanceof JsonMappingException m ? pathOf(m.getPath()) : "$";
         if (e instanceof UnrecognizedPropertyException u) {
@@ -204,7 +206,8 @@ public final class FactsJson {
                     + enumNames(f.getTargetType()));
         }
         if (e instanceof ValueInstantiationException v && v.getCause() != null) {
-            return invalid(json, source, path, v.getCause().getMessage());
+            return invalid(json, source, path,
+                    Objects.requireNonNullElse(v.getCause().getMessage(), v.getOriginalMessage()));
         }
         if (e instanceof MismatchedInputException m) {
             JsonNode got = tree.at(pointerOf(m.getPath()));
@@ -214,7 +217,7 @@ public final class FactsJson {
         return invalid(json, source, path, e.getOriginalMessage());
     }
 
-    private static String expected(Class<?> type) {
+    private static String expected(@Nullable Class<?> type) {
         if (type == null) {
             return "another value";
         }
@@ -288,7 +291,7 @@ public final class FactsJson {
      * @param problem what is wrong there
      * @return the error, to throw
      */
-    public static InvalidFactsException invalid(String json, String source, String path, String problem) {
+    public static InvalidFactsException invalid(String json, @Nullable String source, String path, String problem) {
         JsonLocator locator = JsonLocator.of(json);
         return new InvalidFactsException(path, problem, source, locator.line(path), locator.column(path));
     }
@@ -302,7 +305,7 @@ public final class FactsJson {
      * @param source the file name for messages, or {@code null}
      * @return the same error at its line and column in {@code json}
      */
-    public static InvalidFactsException locate(InvalidFactsException e, String json, String source) {
+    public static InvalidFactsException locate(InvalidFactsException e, String json, @Nullable String source) {
         JsonLocator locator = JsonLocator.of(json);
         return e.at(e.path(), source, locator.line(e.path()), locator.column(e.path()));
     }

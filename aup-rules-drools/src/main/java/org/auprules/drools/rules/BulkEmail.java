@@ -2,6 +2,7 @@ package org.auprules.drools.rules;
 
 import java.util.Objects;
 import org.auprules.api.facts.EmailMessage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Derived: this message is bulk email, by its own recipient count or by the volume of the hour it
@@ -26,7 +27,7 @@ public record BulkEmail(EmailMessage email) {
      *
      * @return the list's id, or {@code null} when the message names no list
      */
-    public String listId() {
+    public @Nullable String listId() {
         return email.listId();
     }
 }

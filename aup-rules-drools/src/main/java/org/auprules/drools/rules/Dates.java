@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Time arithmetic for rules: windows and business days, all in UTC. Rules call it in conditions
@@ -30,7 +31,7 @@ public final class Dates {
      * @param seconds the window's length
      * @return whether {@code t} is in the window; false when either instant is {@code null}
      */
-    public static boolean within(Instant start, Instant t, long seconds) {
+    public static boolean within(@Nullable Instant start, @Nullable Instant t, long seconds) {
         return t != null && start != null && !t.isBefore(start) && t.isBefore(start.plusSeconds(seconds));
     }
 
@@ -43,7 +44,7 @@ public final class Dates {
      * @param days the window's length in days
      * @return whether {@code t} is in {@code [now - days, now]}; false when it is {@code null}
      */
-    public static boolean withinDaysBefore(Instant t, Instant now, int days) {
+    public static boolean withinDaysBefore(@Nullable Instant t, Instant now, int days) {
         return t != null && !t.isBefore(now.minus(Duration.ofDays(days))) && !t.isAfter(now);
     }
 
@@ -78,7 +79,8 @@ public final class Dates {
      * @param businessDays the business days allowed to honour the opt-out
      * @return whether the mail came too late; false when either instant is {@code null}
      */
-    public static boolean afterBusinessDayDeadline(Instant requestedAt, Instant mailedAt, int businessDays) {
+    public static boolean afterBusinessDayDeadline(@Nullable Instant requestedAt, @Nullable Instant mailedAt,
+                                                   int businessDays) {
         if (requestedAt == null || mailedAt == null) {
             return false;
         }

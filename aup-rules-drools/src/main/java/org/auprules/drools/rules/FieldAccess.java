@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a {@link MessageTemplate} reads {@code $b.field}: on a record, or any other object, a public
@@ -40,7 +41,7 @@ public final class FieldAccess {
      * @param fields the fields to read, in order
      * @return the value at the end of the path, or {@code null}
      */
-    public static Object read(Object value, List<String> fields) {
+    public static @Nullable Object read(@Nullable Object value, List<String> fields) {
         Object v = value;
         for (String f : fields) {
             if (v instanceof Optional<?> o) {
@@ -54,7 +55,7 @@ public final class FieldAccess {
         return v;
     }
 
-    private static Object field(Object v, String f) {
+    private static @Nullable Object field(Object v, String f) {
         if (v instanceof Map<?, ?> m) {
             return m.get(f);
         }

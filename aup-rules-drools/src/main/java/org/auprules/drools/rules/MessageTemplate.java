@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code @message} of a rule: text with placeholders that name the rule's bindings, parsed once
@@ -59,7 +60,8 @@ public final class MessageTemplate {
      * @param format   its named format, or {@code null}
      * @param offset   where its opening <code>&#123;</code> is in the template text, 0-based
      */
-    public record Placeholder(List<FieldPath> paths, String fallback, String format, int offset) implements Part {
+    public record Placeholder(List<FieldPath> paths, @Nullable String fallback, @Nullable String format, int offset)
+            implements Part {
 
         /**
          * Copies the paths.
@@ -172,7 +174,7 @@ public final class MessageTemplate {
      * @param bindings the value of a binding by its name ({@code $p}); {@code null} for none
      * @return the message
      */
-    public String render(Function<String, Object> bindings) {
+    public String render(Function<String, ? extends @Nullable Object> bindings) {
         StringBuilder out = new StringBuilder();
         for (Part p : parts) {
             if (p instanceof Literal l) {
@@ -186,7 +188,8 @@ public final class MessageTemplate {
         return out.toString();
     }
 
-    private static void renderSection(Section o, Function<String, Object> bindings, StringBuilder out) {
+    private static void renderSection(Section o, Function<String, ? extends @Nullable Object> bindings,
+                                      StringBuilder out) {
         StringBuilder part = new StringBuilder();
         for (Part p : o.parts()) {
             if (p instanceof Literal l) {
@@ -203,10 +206,10 @@ public final class MessageTemplate {
     }
 
     /** The first path or fallback of a placeholder that has a value. */
-    private static Optional<Object> value(Placeholder ph, Function<String, Object> bindings) {
+    private static Optional<Object> value(Placeholder ph, Function<String, ? extends @Nullable Object> bindings) {
         for (FieldPath path : ph.paths()) {
             Object v = FieldAccess.read(bindings.apply(path.binding()), path.fields());
-            if (Wording.present(v)) {
+            if (v != null && Wording.present(v)) {
                 return Optional.of(v instanceof Optional<?> o ? o.get() : v);
             }
         }
@@ -297,7 +300,7 @@ public final class MessageTemplate {
                 List<Part> parts = parts(false);
                 return new Parsed(Optional.of(new MessageTemplate(s, parts)), Optional.empty());
             } catch (Failure f) {
-                return new Parsed(Optional.empty(), Optional.of(new SyntaxError(f.offset, f.getMessage())));
+                return new Parsed(Optional.empty(), Optional.of(new SyntaxError(f.offset, f.problem)));
             }
         }
 
@@ -355,8 +358,8 @@ public final class MessageTemplate {
         private Placeholder placeholder() {
             int start = i++;
             List<FieldPath> paths = new ArrayList<>();
-            String fallback = null;
-            String format = null;
+            @Nullable String fallback = null;
+            @Nullable String format = null;
             while (true) {
                 skipSpaces();
                 if (i >= s.length()) {
@@ -452,10 +455,12 @@ public final class MessageTemplate {
 
         private static final long serialVersionUID = 1L;
         private final int offset;
+        private final String problem;
 
         Failure(int offset, String message) {
             super(message, null, false, false);
             this.offset = offset;
+            this.problem = message;
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.auprules.api.facts.ReportType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code reportTypes} table of {@code policy.json}: which clause a verified abuse report of
@@ -72,7 +73,7 @@ public final class ReportTypeTable {
      * @param type the report's type, or {@code null}
      * @return the rows; empty for a type the table does not map
      */
-    public List<ReportTypeRow> rowsFor(ReportType type) {
+    public List<ReportTypeRow> rowsFor(@Nullable ReportType type) {
         return type == null ? List.of() : byType.getOrDefault(type, List.of());
     }
 

@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.auprules.api.facts.HostedFile;
 import org.auprules.api.facts.HostedProcess;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rows of {@code signatures.csv}, indexed for matching. Rules reach it as the global
@@ -35,8 +36,12 @@ public final class SignatureTable {
     private static final SignatureTable EMPTY = new SignatureTable(List.of());
     private static final int MATCHED_TEXT_LIMIT = 80;
 
-    /** A row with its pattern compiled: a regular expression, its plain text in lower case, or a port range. */
-    private record Compiled(Signature row, Pattern regex, String lowerText, int firstPort, int lastPort) {
+    /** A text row with its pattern compiled: a regular expression, and its plain text in lower case. */
+    private record Compiled(Signature row, Pattern regex, String lowerText) {
+    }
+
+    /** A {@link SignatureKind#PORT} row with its inclusive range of ports. */
+    private record PortRow(Signature row, int firstPort, int lastPort) {
     }
 
     private final List<Signature> rows;
@@ -47,7 +52,7 @@ public final class SignatureTable {
     private final Map<String, List<Compiled>> exactFileSignatures = new HashMap<>();
     private final List<Compiled> otherFileSignatures = new ArrayList<>();
     private final List<Compiled> software = new ArrayList<>();
-    private final List<Compiled> ports = new ArrayList<>();
+    private final List<PortRow> ports = new ArrayList<>();
 
     private SignatureTable(List<Signature> rows) {
         this.rows = rows.stream().sorted(Comparator.comparingInt(Signature::line)).toList();
@@ -107,10 +112,10 @@ public final class SignatureTable {
     private void index(Signature row) {
         if (row.kind() == SignatureKind.PORT) {
             int[] range = PortRange.parse(row.pattern());
-            ports.add(new Compiled(row, null, null, range[0], range[1]));
+            ports.add(new PortRow(row, range[0], range[1]));
             return;
         }
-        Compiled c = new Compiled(row, regexOf(row.kind(), row.pattern()), row.pattern().toLowerCase(Locale.ROOT), 0, 0);
+        Compiled c = new Compiled(row, regexOf(row.kind(), row.pattern()), row.pattern().toLowerCase(Locale.ROOT));
         switch (row.kind()) {
             case PROCESS -> addExactOrOther(c, exactProcessNames, otherProcessNames);
             case FILE_SIGNATURE -> addExactOrOther(c, exactFileSignatures, otherFileSignatures);
@@ -214,7 +219,7 @@ public final class SignatureTable {
             return List.of();
         }
         List<SignatureMatch> out = new ArrayList<>(1);
-        for (Compiled c : ports) {
+        for (PortRow c : ports) {
             TreeSet<Integer> hits = new TreeSet<>();
             for (Integer port : process.listeningPorts()) {
                 if (port != null && port >= c.firstPort() && port <= c.lastPort()) {
@@ -258,7 +263,7 @@ public final class SignatureTable {
      * @param installed one entry of the site's installed software, or {@code null}
      * @return the matches in line order, each quoting the entry
      */
-    public List<SignatureMatch> matchingSoftware(String installed) {
+    public List<SignatureMatch> matchingSoftware(@Nullable String installed) {
         if (installed == null || installed.isEmpty() || software.isEmpty()) {
             return List.of();
         }
@@ -318,7 +323,7 @@ public final class SignatureTable {
     }
 
     /** The last part of a path: process names are sometimes reported with their directory. */
-    private static String baseName(String name) {
+    private static @Nullable String baseName(@Nullable String name) {
         if (name == null) {
             return null;
         }
