@@ -28,18 +28,29 @@ public final class FactsJsonWriter {
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
+                    JsonInclude.Include.NON_NULL))
             .build();
 
     private FactsJsonWriter() {
     }
 
-    /** The document, pretty-printed with two-space indentation and a final newline. */
+    /**
+     * The document, pretty-printed with two-space indentation and a final newline.
+     *
+     * @param facts the facts to write
+     * @return the JSON text
+     */
     public static String write(FactSet facts) {
         return PrettyJson.write(toTree(facts), "facts");
     }
 
-    /** The document as a tree. */
+    /**
+     * The document as a tree, for callers that add to it or write it their own way.
+     *
+     * @param facts the facts to write
+     * @return the document's root object, without absent values or empty lists
+     */
     public static ObjectNode toTree(FactSet facts) {
         ObjectNode tree = MAPPER.valueToTree(facts);
         prune(tree);
