@@ -78,7 +78,11 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         this.parallelism = parallelism;
     }
 
-    /** A builder; choose a policy with {@link Builder#defaultPolicy()} or {@link Builder#policyPack(Path)}. */
+    /**
+     * A builder; choose a policy with {@link Builder#defaultPolicy()} or {@link Builder#policyPack(Path)}.
+     *
+     * @return a new builder with no policy chosen yet
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -241,7 +245,11 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         return policy.get().catalog();
     }
 
-    /** The compiled policy in use now. */
+    /**
+     * The compiled policy in use now.
+     *
+     * @return the policy the next evaluation uses
+     */
     public CompiledPolicy compiledPolicy() {
         return policy.get();
     }
@@ -270,6 +278,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         /**
          * Use the default pack, the Entrecloud AUP.
          *
+         * @return this builder
          * @throws IllegalStateException when a policy was already chosen
          */
         public Builder defaultPolicy() {
@@ -281,6 +290,8 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         /**
          * Use the pack in this folder.
          *
+         * @param folder the pack's folder, holding its {@code policy.json}
+         * @return this builder
          * @throws IllegalStateException when a policy was already chosen
          */
         public Builder policyPack(Path folder) {
@@ -293,6 +304,8 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         /**
          * Use this pack.
          *
+         * @param pack the pack to compile at {@link #build()}
+         * @return this builder
          * @throws IllegalStateException when a policy was already chosen
          */
         public Builder policyPack(PolicyPack pack) {
@@ -305,6 +318,8 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         /**
          * Use an already compiled policy.
          *
+         * @param policy the policy to evaluate with
+         * @return this builder
          * @throws IllegalStateException when a policy was already chosen
          */
         public Builder compiledPolicy(CompiledPolicy policy) {
@@ -326,13 +341,21 @@ public final class DroolsAupEvaluator implements AupEvaluator {
          * Where a call with many accounts (256 or more) evaluates them side by side, the caller's thread
          * working too; the evaluator never shuts it down. Without one, every call runs on the caller's
          * thread alone. The result is the same either way.
+         *
+         * @param executor where evaluation tasks run
+         * @return this builder
          */
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor, "executor must not be null");
             return this;
         }
 
-        /** The clock that gives the evaluation time when the facts carry no {@code evaluatedAt}; UTC by default. */
+        /**
+         * The clock that gives the evaluation time when the facts carry no {@code evaluatedAt}; UTC by default.
+         *
+         * @param clock the clock to read the evaluation time from
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock must not be null");
             return this;
@@ -343,6 +366,8 @@ public final class DroolsAupEvaluator implements AupEvaluator {
          * caller's thread only; with an {@link #executor(Executor)} the default is the number of
          * processors. The result is the same whatever the number.
          *
+         * @param threads the most threads one call uses, at least 1
+         * @return this builder
          * @throws IllegalArgumentException when {@code threads} is below 1
          */
         public Builder parallelism(int threads) {
@@ -356,6 +381,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         /**
          * Compiles the policy and builds the evaluator.
          *
+         * @return the evaluator, ready for use
          * @throws IllegalStateException  when no policy was chosen, or parallelism above 1 has no executor
          * @throws InvalidPolicyException when the pack does not compile
          */

@@ -48,7 +48,17 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
                              Map<String, Number> thresholds, Map<String, Map<String, Number>> plans,
                              Set<String> embargoedCountries) {
 
-    /** Copies every map and set into one that cannot be changed, keeping the order given. */
+    /**
+     * Copies every map and set into one that cannot be changed, keeping the order given.
+     *
+     * @param name               the policy's name
+     * @param version            the policy's version
+     * @param trusted            whether analyst DRL may call anything at all
+     * @param catalog            every clause
+     * @param thresholds         the default thresholds
+     * @param plans              per-plan overrides, plan name to threshold name to value
+     * @param embargoedCountries destinations under comprehensive embargo
+     */
     public PolicyDocument {
         Objects.requireNonNull(name, "name must not be null");
         Objects.requireNonNull(version, "version must not be null");
@@ -80,17 +90,32 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
             "clauses", "thresholds", "plans", "embargoedCountries", "trustedReporters", "contentCategories", "reportTypes");
 
 
-    /** The outcome of parsing: the document when it has no errors, and every problem found. */
+    /**
+     * The outcome of parsing: the document when it has no errors, and every problem found.
+     *
+     * @param document the document, empty when parsing found an error
+     * @param problems every error and warning found, each with its line
+     */
     public record Parsed(Optional<PolicyDocument> document, List<PolicyProblem> problems) {
 
-        /** Keeps a copy of the problems. */
+        /**
+         * Keeps a copy of the problems.
+         *
+         * @param document the document, empty when parsing found an error
+         * @param problems every error and warning found, each with its line
+         */
         public Parsed {
             Objects.requireNonNull(document, "document must not be null");
             problems = List.copyOf(problems);
         }
     }
 
-    /** Parses the {@code policy.json} of a pack; the pack parses it once, however often it is asked. */
+    /**
+     * Parses the {@code policy.json} of a pack; the pack parses it once, however often it is asked.
+     *
+     * @param pack the pack whose {@code policy.json} to parse
+     * @return the document, when it has no errors, and every problem found
+     */
     public static Parsed parse(PolicyPack pack) {
         return pack.reading().document();
     }
@@ -105,7 +130,12 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
         return new Reader(source).read();
     }
 
-    /** The thresholds for a plan: the defaults, overridden by the plan's own values. */
+    /**
+     * The thresholds for a plan: the defaults, overridden by the plan's own values.
+     *
+     * @param plan the account's plan, or {@code null} for none
+     * @return the merged thresholds, named after the plan when the document has overrides for it
+     */
     public Thresholds thresholdsFor(String plan) {
         Map<String, Number> merged = new LinkedHashMap<>(thresholds);
         if (plan != null && plans.containsKey(plan)) {
@@ -282,8 +312,7 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
                 return values;
             }
             Map<String, Class<?>> known = Thresholds.names();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                var e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 String key = e.getKey();
                 Class<?> type = known.get(key);
                 if (type == null) {
@@ -330,8 +359,7 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
                 error("$.plans", "expected an object of plan name to threshold overrides");
                 return plans;
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                var e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 plans.put(e.getKey(), thresholds(e.getValue(), "$.plans." + e.getKey(), false));
             }
             return plans;

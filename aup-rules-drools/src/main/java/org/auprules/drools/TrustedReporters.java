@@ -66,6 +66,15 @@ public final class TrustedReporters {
     public record Entry(String name, Kind kind, List<String> addresses, List<String> domains,
                         List<String> organisations) {
 
+        /**
+         * Normalizes the lists: addresses and domains to lower case, a missing list to an empty one.
+         *
+         * @param name          who it is, for people
+         * @param kind          what kind of reporter it is
+         * @param addresses     exact mailbox addresses it reports from, or {@code null} for none
+         * @param domains       domains it reports from, subdomains included, or {@code null} for none
+         * @param organisations organisation names it reports under, or {@code null} for none
+         */
         public Entry {
             Objects.requireNonNull(name, "name must not be null");
             Objects.requireNonNull(kind, "kind must not be null");
@@ -91,12 +100,21 @@ public final class TrustedReporters {
         this.entries = List.copyOf(entries);
     }
 
-    /** Trusts nobody: every report is unverified. */
+    /**
+     * Trusts nobody: every report is unverified.
+     *
+     * @return the empty list of trusted reporters
+     */
     public static TrustedReporters none() {
         return NONE;
     }
 
-    /** Trusts exactly these entries. */
+    /**
+     * Trusts exactly these entries.
+     *
+     * @param entries the trusted reporters, in the order {@link #match} tries them
+     * @return the trusted reporters
+     */
     public static TrustedReporters of(List<Entry> entries) {
         return new TrustedReporters(entries);
     }
@@ -104,12 +122,15 @@ public final class TrustedReporters {
     /**
      * The trusted reporters of a pack.
      *
+     * @param pack the pack whose {@code trustedReporters} section to read
+     * @return the trusted reporters; nobody when the section is absent
      * @throws InvalidPolicyException when the pack has no {@code policy.json} or its section is invalid
      */
     public static TrustedReporters of(PolicyPack pack) {
-        String text = pack.text(PolicyPack.POLICY_FILE).orElseThrow(() -> new InvalidPolicyException(
-                pack.location(), List.of(PolicyProblem.error(PolicyPack.POLICY_FILE, 0, 0,
-                        "missing `policy.json`"))));
+        if (pack.text(PolicyPack.POLICY_FILE).isEmpty()) {
+            throw new InvalidPolicyException(pack.location(), List.of(PolicyProblem.error(PolicyPack.POLICY_FILE,
+                    0, 0, "missing `policy.json`")));
+        }
         Parsed parsed = parse(pack.source());
         return parsed.reporters().orElseThrow(() -> new InvalidPolicyException(pack.location(), parsed.problems()));
     }
@@ -117,6 +138,9 @@ public final class TrustedReporters {
     /**
      * Parses the {@code trustedReporters} section of a {@code policy.json} text. A document without
      * the section trusts nobody. Problems of the rest of the document are not reported here.
+     *
+     * @param policyJson the text of a {@code policy.json}
+     * @return the trusted reporters when the section has no error, and every problem found
      */
     public static Parsed parse(String policyJson) {
         return parse(PackSource.of("policy.json", new TreeMap<>(Map.of(PackSource.POLICY_FILE,
@@ -139,7 +163,11 @@ public final class TrustedReporters {
         return new SectionReader(source).read(root.get(SECTION));
     }
 
-    /** Every entry, in the order of the section. */
+    /**
+     * Every entry, in the order of the section.
+     *
+     * @return the trusted reporters, in the order {@link #match} tries them
+     */
     public List<Entry> entries() {
         return entries;
     }
@@ -151,6 +179,7 @@ public final class TrustedReporters {
      * @param addresses     the reporter's mailbox addresses
      * @param domains       the reporter's domains
      * @param organisations the reporter's organisation names
+     * @return the first entry matched, or empty when the reporter is not trusted
      */
     public Optional<Entry> match(Collection<String> addresses, Collection<String> domains,
                                  Collection<String> organisations) {
