@@ -1,6 +1,6 @@
 /** The contract of aup-rules: facts, the clause model, violations and the evaluator interface. */
 module org.auprules.api {
-    requires static org.jspecify;
+    requires static transitive org.jspecify;
 
     exports org.auprules.api;
     exports org.auprules.api.facts;

@@ -1,5 +1,7 @@
 package org.auprules.api;
 
+import org.jspecify.annotations.Nullable;
+
 /** The root of every exception aup-rules throws on purpose. */
 public abstract class AupException extends RuntimeException {
 
@@ -9,7 +11,7 @@ public abstract class AupException extends RuntimeException {
         super(message);
     }
 
-    protected AupException(String message, Throwable cause) {
+    protected AupException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

@@ -2,6 +2,7 @@ package org.auprules.api;
 
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** How sure a violation is. */
 public enum Certainty {
@@ -11,7 +12,7 @@ public enum Certainty {
     SUSPECTED;
 
     /** Parses a certainty name, ignoring case; empty when it is not one. */
-    public static Optional<Certainty> parse(String name) {
+    public static Optional<Certainty> parse(@Nullable String name) {
         if (name == null) {
             return Optional.empty();
         }

@@ -1,6 +1,7 @@
 package org.auprules.api;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A rule of the policy failed while it judged an account: the policy is at fault, not the facts
@@ -12,14 +13,14 @@ public final class EvaluationFailedException extends AupException {
     private static final long serialVersionUID = 1L;
 
     private final String accountId;
-    private final String rule;
+    private final @Nullable String rule;
 
     /**
      * @param accountId the account being judged
      * @param rule      the rule that failed, or {@code null} when the engine did not say
      * @param cause     what the rule threw
      */
-    public EvaluationFailedException(String accountId, String rule, Throwable cause) {
+    public EvaluationFailedException(String accountId, @Nullable String rule, Throwable cause) {
         super((rule == null ? "a rule" : "rule `" + rule + "`") + " failed while judging account `" + accountId
                 + "`: " + describe(cause), cause);
         this.accountId = accountId;

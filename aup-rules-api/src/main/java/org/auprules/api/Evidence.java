@@ -22,7 +22,7 @@ public record Evidence(String type, String id) implements Comparable<Evidence> {
 
     /** The evidence that names this fact. */
     public static Evidence of(Fact fact) {
-        return new Evidence(fact.evidenceType(), fact.id());
+        return new Evidence(fact.evidenceType(), Objects.requireNonNull(fact.id(), "evidence id must not be null"));
     }
 
     @Override

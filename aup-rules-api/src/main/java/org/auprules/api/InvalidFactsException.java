@@ -1,6 +1,7 @@
 package org.auprules.api;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Well-formed input that does not fit the facts: an unknown field, a wrong type, an unknown enum
@@ -39,7 +40,7 @@ public final class InvalidFactsException extends InvalidInputException {
      * @param line    the 1-based line, or 0 when unknown
      * @param column  the 1-based column, or 0 when unknown
      */
-    public InvalidFactsException(String path, String problem, String source, int line, int column) {
+    public InvalidFactsException(String path, String problem, @Nullable String source, int line, int column) {
         super(path + ": " + problem + (line > 0 ? " (line " + line + ")" : ""), source, line, column, null);
         this.problem = new Problem(path, line, column, problem);
     }
@@ -63,7 +64,7 @@ public final class InvalidFactsException extends InvalidInputException {
      * The same problem at another place: a path, file and position in a document that holds the
      * facts this one was found in (a scenario file that embeds them, the text they were read from).
      */
-    public InvalidFactsException at(String path, String source, int line, int column) {
+    public InvalidFactsException at(String path, @Nullable String source, int line, int column) {
         return new InvalidFactsException(path, problem.message(), source, line, column);
     }
 }

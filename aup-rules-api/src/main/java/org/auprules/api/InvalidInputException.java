@@ -1,6 +1,7 @@
 package org.auprules.api;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Input that cannot be evaluated. {@link MalformedInputException} is input that is not JSON at
@@ -10,11 +11,12 @@ public abstract class InvalidInputException extends AupException {
 
     private static final long serialVersionUID = 1L;
 
-    private final String source;
+    private final @Nullable String source;
     private final int line;
     private final int column;
 
-    protected InvalidInputException(String message, String source, int line, int column, Throwable cause) {
+    protected InvalidInputException(String message, @Nullable String source, int line, int column,
+            @Nullable Throwable cause) {
         super(message, cause);
         this.source = source;
         this.line = line;

@@ -2,6 +2,7 @@ package org.auprules.api;
 
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** How grave a violation is, from least to most. */
 public enum Severity {
@@ -13,7 +14,7 @@ public enum Severity {
     }
 
     /** Parses a severity name, ignoring case; empty when it is not one. */
-    public static Optional<Severity> parse(String name) {
+    public static Optional<Severity> parse(@Nullable String name) {
         if (name == null) {
             return Optional.empty();
         }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An abuse report received about an account. An unverified report proves nothing by itself.
@@ -25,10 +26,11 @@ import java.util.Objects;
  * @param source                where the report came from, e.g. {@code xarf:copyright/p2p} or {@code arf:abuse}
  * @param details               further fields of the original report, kept as evidence
  */
-public record AbuseReport(String id, String accountId, ReportType type, Instant receivedAt, String reporter,
-                          boolean verified, DmcaNotice dmca, boolean counterNoticeReceived, String ip,
-                          String domain, String url, String email, String organisation, String source,
-                          Map<String, String> details) implements AccountFact {
+public record AbuseReport(String id, @Nullable String accountId, ReportType type, @Nullable Instant receivedAt,
+                          @Nullable String reporter, boolean verified, @Nullable DmcaNotice dmca,
+                          boolean counterNoticeReceived, @Nullable String ip, @Nullable String domain,
+                          @Nullable String url, @Nullable String email, @Nullable String organisation,
+                          @Nullable String source, Map<String, String> details) implements AccountFact {
 
     public AbuseReport {
         Objects.requireNonNull(id, "report id must not be null");
@@ -37,8 +39,8 @@ public record AbuseReport(String id, String accountId, ReportType type, Instant 
     }
 
     /** A report with the six fields of the contract's minimal report (docs/contract.md) and nothing else. */
-    public static AbuseReport of(String id, String accountId, ReportType type, Instant receivedAt, String reporter,
-                                 boolean verified) {
+    public static AbuseReport of(String id, @Nullable String accountId, ReportType type, @Nullable Instant receivedAt,
+                                 @Nullable String reporter, boolean verified) {
         return new AbuseReport(id, accountId, type, receivedAt, reporter, verified, null, false, null, null, null,
                 null, null, null, Map.of());
     }
@@ -76,21 +78,21 @@ public record AbuseReport(String id, String accountId, ReportType type, Instant 
      * defaults apply when it is built. A setter replaces what was set before.
      */
     public static final class Builder {
-        private String id;
-        private String accountId;
-        private ReportType type;
-        private Instant receivedAt;
-        private String reporter;
+        private @Nullable String id;
+        private @Nullable String accountId;
+        private @Nullable ReportType type;
+        private @Nullable Instant receivedAt;
+        private @Nullable String reporter;
         private boolean verified;
-        private DmcaNotice dmca;
+        private @Nullable DmcaNotice dmca;
         private boolean counterNoticeReceived;
-        private String ip;
-        private String domain;
-        private String url;
-        private String email;
-        private String organisation;
-        private String source;
-        private Map<String, String> details;
+        private @Nullable String ip;
+        private @Nullable String domain;
+        private @Nullable String url;
+        private @Nullable String email;
+        private @Nullable String organisation;
+        private @Nullable String source;
+        private @Nullable Map<String, String> details;
 
         private Builder() {
         }
@@ -123,7 +125,7 @@ public record AbuseReport(String id, String accountId, ReportType type, Instant 
          * Sets the account the report is about; when unset, the account that owns the named IP, domain, URL or
          * email.
          */
-        public Builder accountId(String accountId) {
+        public Builder accountId(@Nullable String accountId) {
             this.accountId = accountId;
             return this;
         }
@@ -135,13 +137,13 @@ public record AbuseReport(String id, String accountId, ReportType type, Instant 
         }
 
         /** Sets when the report arrived. */
-        public Builder receivedAt(Instant receivedAt) {
+        public Builder receivedAt(@Nullable Instant receivedAt) {
             this.receivedAt = receivedAt;
             return this;
         }
 
         /** Sets who sent the report (an address or a name). */
-        public Builder reporter(String reporter) {
+        public Builder reporter(@Nullable String reporter) {
             this.reporter = reporter;
             return this;
         }
@@ -153,7 +155,7 @@ public record AbuseReport(String id, String accountId, ReportType type, Instant 
         }
 
         /** Sets the elements of a DMCA notice, for type {@code DMCA}. */
-        public Builder dmca(DmcaNotice dmca) {
+        public Builder dmca(@Nullable DmcaNotice dmca) {
             this.dmca = dmca;
             return this;
         }
@@ -165,43 +167,43 @@ public record AbuseReport(String id, String accountId, ReportType type, Instant 
         }
 
         /** Sets the IP address the report names, if any. */
-        public Builder ip(String ip) {
+        public Builder ip(@Nullable String ip) {
             this.ip = ip;
             return this;
         }
 
         /** Sets the domain the report names, if any. */
-        public Builder domain(String domain) {
+        public Builder domain(@Nullable String domain) {
             this.domain = domain;
             return this;
         }
 
         /** Sets the URL the report names, if any. */
-        public Builder url(String url) {
+        public Builder url(@Nullable String url) {
             this.url = url;
             return this;
         }
 
         /** Sets the email address the report names, if any. */
-        public Builder email(String email) {
+        public Builder email(@Nullable String email) {
             this.email = email;
             return this;
         }
 
         /** Sets the reporter's organisation, if known. */
-        public Builder organisation(String organisation) {
+        public Builder organisation(@Nullable String organisation) {
             this.organisation = organisation;
             return this;
         }
 
         /** Sets where the report came from, e.g. {@code xarf:copyright/p2p} or {@code arf:abuse}. */
-        public Builder source(String source) {
+        public Builder source(@Nullable String source) {
             this.source = source;
             return this;
         }
 
         /** Sets further fields of the original report, kept as evidence; the map is copied. */
-        public Builder details(Map<String, String> details) {
+        public Builder details(@Nullable Map<String, String> details) {
             this.details = details == null ? null : new LinkedHashMap<>(details);
             return this;
         }
@@ -212,6 +214,9 @@ public record AbuseReport(String id, String accountId, ReportType type, Instant 
          *
          * @throws NullPointerException when no id or no type was set
          */
+        // NullAway: unset fields go to the canonical constructor as null on purpose (see the class comment): the
+        // record rejects a missing id or type and reads unset details as empty.
+        @SuppressWarnings("NullAway")
         public AbuseReport build() {
             return new AbuseReport(id, accountId, type, receivedAt, reporter, verified, dmca, counterNoticeReceived, ip,
                     domain, url, email, organisation, source, details);

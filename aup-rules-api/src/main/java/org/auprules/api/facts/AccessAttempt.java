@@ -1,5 +1,6 @@
 package org.auprules.api.facts;
 
+import org.jspecify.annotations.Nullable;
 
 /**
  * Attempts by an account to gain access it is not authorised to have.
@@ -12,8 +13,8 @@ package org.auprules.api.facts;
  * @param windowSeconds in how long a window
  * @param succeeded     whether one of them succeeded
  */
-public record AccessAttempt(String id, String accountId, AccessKind kind, String target, long attempts,
-                            long windowSeconds, boolean succeeded) implements AccountFact {
+public record AccessAttempt(@Nullable String id, String accountId, @Nullable AccessKind kind, @Nullable String target,
+                            long attempts, long windowSeconds, boolean succeeded) implements AccountFact {
 
     /** A builder with no field set yet, to write an access attempt field by field. */
     public static Builder builder() {
@@ -41,10 +42,10 @@ public record AccessAttempt(String id, String accountId, AccessKind kind, String
      * defaults apply when it is built. A setter replaces what was set before.
      */
     public static final class Builder {
-        private String id;
-        private String accountId;
-        private AccessKind kind;
-        private String target;
+        private @Nullable String id;
+        private @Nullable String accountId;
+        private @Nullable AccessKind kind;
+        private @Nullable String target;
         private long attempts;
         private long windowSeconds;
         private boolean succeeded;
@@ -63,7 +64,7 @@ public record AccessAttempt(String id, String accountId, AccessKind kind, String
         }
 
         /** Sets the optional id; without one the fact is named by its place in the input. */
-        public Builder id(String id) {
+        public Builder id(@Nullable String id) {
             this.id = id;
             return this;
         }
@@ -75,13 +76,13 @@ public record AccessAttempt(String id, String accountId, AccessKind kind, String
         }
 
         /** Sets what kind of attempt it was. */
-        public Builder kind(AccessKind kind) {
+        public Builder kind(@Nullable AccessKind kind) {
             this.kind = kind;
             return this;
         }
 
         /** Sets what was aimed at, e.g. {@code ssh://10.0.0.5}. */
-        public Builder target(String target) {
+        public Builder target(@Nullable String target) {
             this.target = target;
             return this;
         }
@@ -107,6 +108,9 @@ public record AccessAttempt(String id, String accountId, AccessKind kind, String
         /**
          * Builds the access attempt through the canonical constructor.
          */
+        // NullAway: unset fields go to the canonical constructor as null on purpose (see the class comment): the
+        // evaluator rejects a missing accountId as an input error.
+        @SuppressWarnings("NullAway")
         public AccessAttempt build() {
             return new AccessAttempt(id, accountId, kind, target, attempts, windowSeconds, succeeded);
         }

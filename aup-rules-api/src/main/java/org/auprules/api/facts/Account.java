@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A customer account of the hosting company.
@@ -19,9 +20,9 @@ import java.util.Objects;
  * @param ips          the IP addresses the account owns, used to attribute reports and listings
  * @param domains      the domain names the account owns, used to attribute reports
  */
-public record Account(String id, String plan, String country, String status, Instant createdAt,
-                      String owner, String contactEmail, List<String> ips, List<String> domains)
-        implements Fact {
+public record Account(String id, @Nullable String plan, @Nullable String country, @Nullable String status,
+                      @Nullable Instant createdAt, @Nullable String owner, @Nullable String contactEmail,
+                      List<String> ips, List<String> domains) implements Fact {
 
     public Account {
         Objects.requireNonNull(id, "account id must not be null");
@@ -30,7 +31,7 @@ public record Account(String id, String plan, String country, String status, Ins
     }
 
     /** An account with just an id and a plan, for tests and examples. */
-    public static Account of(String id, String plan) {
+    public static Account of(String id, @Nullable String plan) {
         return new Account(id, plan, null, "ACTIVE", null, null, null, List.of(), List.of());
     }
 
@@ -60,15 +61,15 @@ public record Account(String id, String plan, String country, String status, Ins
      * defaults apply when it is built. A setter replaces what was set before.
      */
     public static final class Builder {
-        private String id;
-        private String plan;
-        private String country;
-        private String status;
-        private Instant createdAt;
-        private String owner;
-        private String contactEmail;
-        private List<String> ips;
-        private List<String> domains;
+        private @Nullable String id;
+        private @Nullable String plan;
+        private @Nullable String country;
+        private @Nullable String status;
+        private @Nullable Instant createdAt;
+        private @Nullable String owner;
+        private @Nullable String contactEmail;
+        private @Nullable List<String> ips;
+        private @Nullable List<String> domains;
 
         private Builder() {
         }
@@ -92,61 +93,61 @@ public record Account(String id, String plan, String country, String status, Ins
         }
 
         /** Sets the hosting plan, whose limits override the pack's default thresholds. */
-        public Builder plan(String plan) {
+        public Builder plan(@Nullable String plan) {
             this.plan = plan;
             return this;
         }
 
         /** Sets the ISO 3166-1 alpha-2 country of the account holder. */
-        public Builder country(String country) {
+        public Builder country(@Nullable String country) {
             this.country = country;
             return this;
         }
 
         /** Sets the account status as the host records it, e.g. {@code ACTIVE}. */
-        public Builder status(String status) {
+        public Builder status(@Nullable String status) {
             this.status = status;
             return this;
         }
 
         /** Sets when the account was opened. */
-        public Builder createdAt(Instant createdAt) {
+        public Builder createdAt(@Nullable Instant createdAt) {
             this.createdAt = createdAt;
             return this;
         }
 
         /** Sets the account holder's name. */
-        public Builder owner(String owner) {
+        public Builder owner(@Nullable String owner) {
             this.owner = owner;
             return this;
         }
 
         /** Sets the account holder's contact address. */
-        public Builder contactEmail(String contactEmail) {
+        public Builder contactEmail(@Nullable String contactEmail) {
             this.contactEmail = contactEmail;
             return this;
         }
 
         /** Sets the IP addresses the account owns, used to attribute reports and listings. */
-        public Builder ips(String... ips) {
+        public Builder ips(String @Nullable ... ips) {
             this.ips = ips == null ? null : new ArrayList<>(Arrays.asList(ips));
             return this;
         }
 
         /** Sets the IP addresses the account owns, used to attribute reports and listings; the list is copied. */
-        public Builder ips(List<String> ips) {
+        public Builder ips(@Nullable List<String> ips) {
             this.ips = ips == null ? null : new ArrayList<>(ips);
             return this;
         }
 
         /** Sets the domain names the account owns, used to attribute reports. */
-        public Builder domains(String... domains) {
+        public Builder domains(String @Nullable ... domains) {
             this.domains = domains == null ? null : new ArrayList<>(Arrays.asList(domains));
             return this;
         }
 
         /** Sets the domain names the account owns, used to attribute reports; the list is copied. */
-        public Builder domains(List<String> domains) {
+        public Builder domains(@Nullable List<String> domains) {
             this.domains = domains == null ? null : new ArrayList<>(domains);
             return this;
         }
@@ -157,6 +158,9 @@ public record Account(String id, String plan, String country, String status, Ins
          *
          * @throws NullPointerException when no id was set
          */
+        // NullAway: unset fields go to the canonical constructor as null on purpose (see the class comment): the
+        // record rejects a missing id and reads unset lists as empty.
+        @SuppressWarnings("NullAway")
         public Account build() {
             return new Account(id, plan, country, status, createdAt, owner, contactEmail, ips, domains);
         }

@@ -1,8 +1,10 @@
 package org.auprules.api.facts;
 
+import org.jspecify.annotations.Nullable;
+
 /** A fact that belongs to one account, named by {@link #accountId()}. */
 public interface AccountFact extends Fact {
 
     /** The id of the account the fact belongs to; {@code null} only where attribution is still pending. */
-    String accountId();
+    @Nullable String accountId();
 }

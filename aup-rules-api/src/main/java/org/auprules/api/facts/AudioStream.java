@@ -1,5 +1,6 @@
 package org.auprules.api.facts;
 
+import org.jspecify.annotations.Nullable;
 
 /**
  * An audio stream served by an account.
@@ -10,8 +11,8 @@ package org.auprules.api.facts;
  * @param mount      the mount point
  * @param commercial whether the stream is commercial
  */
-public record AudioStream(String id, String accountId, String server, String mount, boolean commercial)
-        implements AccountFact {
+public record AudioStream(@Nullable String id, String accountId, @Nullable String server, @Nullable String mount,
+                          boolean commercial) implements AccountFact {
 
     /** A builder with no field set yet, to write a stream field by field. */
     public static Builder builder() {
@@ -39,10 +40,10 @@ public record AudioStream(String id, String accountId, String server, String mou
      * defaults apply when it is built. A setter replaces what was set before.
      */
     public static final class Builder {
-        private String id;
-        private String accountId;
-        private String server;
-        private String mount;
+        private @Nullable String id;
+        private @Nullable String accountId;
+        private @Nullable String server;
+        private @Nullable String mount;
         private boolean commercial;
 
         private Builder() {
@@ -57,7 +58,7 @@ public record AudioStream(String id, String accountId, String server, String mou
         }
 
         /** Sets the optional id; without one the fact is named by its place in the input. */
-        public Builder id(String id) {
+        public Builder id(@Nullable String id) {
             this.id = id;
             return this;
         }
@@ -69,13 +70,13 @@ public record AudioStream(String id, String accountId, String server, String mou
         }
 
         /** Sets the streaming server, e.g. {@code icecast}. */
-        public Builder server(String server) {
+        public Builder server(@Nullable String server) {
             this.server = server;
             return this;
         }
 
         /** Sets the mount point. */
-        public Builder mount(String mount) {
+        public Builder mount(@Nullable String mount) {
             this.mount = mount;
             return this;
         }
@@ -89,6 +90,9 @@ public record AudioStream(String id, String accountId, String server, String mou
         /**
          * Builds the stream through the canonical constructor.
          */
+        // NullAway: unset fields go to the canonical constructor as null on purpose (see the class comment): the
+        // evaluator rejects a missing accountId as an input error.
+        @SuppressWarnings("NullAway")
         public AudioStream build() {
             return new AudioStream(id, accountId, server, mount, commercial);
         }

@@ -1,6 +1,7 @@
 package org.auprules.api.facts;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A listing of an IP address on a DNS blacklist (DNSBL).
@@ -13,8 +14,9 @@ import java.time.Instant;
  * @param listedAt  when the listing was seen
  * @param ipScope   whom the address serves
  */
-public record BlacklistListing(String id, String accountId, String ip, String list, Instant listedAt,
-                               IpScope ipScope) implements AccountFact {
+public record BlacklistListing(@Nullable String id, @Nullable String accountId, @Nullable String ip,
+                               @Nullable String list, @Nullable Instant listedAt, IpScope ipScope)
+        implements AccountFact {
 
     public BlacklistListing {
         if (ipScope == null) {
@@ -53,12 +55,12 @@ public record BlacklistListing(String id, String accountId, String ip, String li
      * defaults apply when it is built. A setter replaces what was set before.
      */
     public static final class Builder {
-        private String id;
-        private String accountId;
-        private String ip;
-        private String list;
-        private Instant listedAt;
-        private IpScope ipScope;
+        private @Nullable String id;
+        private @Nullable String accountId;
+        private @Nullable String ip;
+        private @Nullable String list;
+        private @Nullable Instant listedAt;
+        private @Nullable IpScope ipScope;
 
         private Builder() {
         }
@@ -73,37 +75,37 @@ public record BlacklistListing(String id, String accountId, String ip, String li
         }
 
         /** Sets the optional id; without one the fact is named by its place in the input. */
-        public Builder id(String id) {
+        public Builder id(@Nullable String id) {
             this.id = id;
             return this;
         }
 
         /** Sets the account the address is attributed to; when unset, the account whose IPs hold the listed address. */
-        public Builder accountId(String accountId) {
+        public Builder accountId(@Nullable String accountId) {
             this.accountId = accountId;
             return this;
         }
 
         /** Sets the listed address. */
-        public Builder ip(String ip) {
+        public Builder ip(@Nullable String ip) {
             this.ip = ip;
             return this;
         }
 
         /** Sets the blacklist's zone, e.g. {@code zen.spamhaus.org}. */
-        public Builder list(String list) {
+        public Builder list(@Nullable String list) {
             this.list = list;
             return this;
         }
 
         /** Sets when the listing was seen. */
-        public Builder listedAt(Instant listedAt) {
+        public Builder listedAt(@Nullable Instant listedAt) {
             this.listedAt = listedAt;
             return this;
         }
 
         /** Sets whom the address serves; unset means {@code DEDICATED}. */
-        public Builder ipScope(IpScope ipScope) {
+        public Builder ipScope(@Nullable IpScope ipScope) {
             this.ipScope = ipScope;
             return this;
         }
@@ -112,6 +114,9 @@ public record BlacklistListing(String id, String accountId, String ip, String li
          * Builds the listing through the canonical constructor, which reads an unset IP scope as {@code
          * DEDICATED}.
          */
+        // NullAway: unset fields go to the canonical constructor as null on purpose (see the class comment): the
+        // record reads an unset ipScope as DEDICATED.
+        @SuppressWarnings("NullAway")
         public BlacklistListing build() {
             return new BlacklistListing(id, accountId, ip, list, listedAt, ipScope);
         }

@@ -2,6 +2,7 @@ package org.auprules.api.facts;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One email message sent from an account. Boolean fields are {@code null} when unknown; rules
@@ -24,11 +25,12 @@ import java.util.Objects;
  * @param fromDomainAligned     whether the From domain is the sender's (DMARC-style alignment)
  * @param deceptiveSubject      whether the upstream scanner marks the subject deceptive
  */
-public record EmailMessage(String id, String accountId, Instant sentAt, String fromAddress,
-                           String sendingIp, int recipientCount, String subject, Boolean commercial,
-                           String listId, Boolean hasRemovalLink, String listUnsubscribeHeader,
-                           Boolean hasPhysicalAddress, String spf, String dkim,
-                           Boolean fromDomainAligned, Boolean deceptiveSubject) implements AccountFact {
+public record EmailMessage(String id, String accountId, @Nullable Instant sentAt, @Nullable String fromAddress,
+                           @Nullable String sendingIp, int recipientCount, @Nullable String subject,
+                           @Nullable Boolean commercial, @Nullable String listId, @Nullable Boolean hasRemovalLink,
+                           @Nullable String listUnsubscribeHeader, @Nullable Boolean hasPhysicalAddress,
+                           @Nullable String spf, @Nullable String dkim, @Nullable Boolean fromDomainAligned,
+                           @Nullable Boolean deceptiveSubject) implements AccountFact {
 
     public EmailMessage {
         Objects.requireNonNull(id, "email id must not be null");
@@ -44,7 +46,7 @@ public record EmailMessage(String id, String accountId, Instant sentAt, String f
     }
 
     /** The domain part of the From address, lower-cased, or {@code null} when there is none. */
-    public String fromDomain() {
+    public @Nullable String fromDomain() {
         if (fromAddress == null) {
             return null;
         }
@@ -82,22 +84,22 @@ public record EmailMessage(String id, String accountId, Instant sentAt, String f
      * defaults apply when it is built. A setter replaces what was set before.
      */
     public static final class Builder {
-        private String id;
-        private String accountId;
-        private Instant sentAt;
-        private String fromAddress;
-        private String sendingIp;
+        private @Nullable String id;
+        private @Nullable String accountId;
+        private @Nullable Instant sentAt;
+        private @Nullable String fromAddress;
+        private @Nullable String sendingIp;
         private int recipientCount;
-        private String subject;
-        private Boolean commercial;
-        private String listId;
-        private Boolean hasRemovalLink;
-        private String listUnsubscribeHeader;
-        private Boolean hasPhysicalAddress;
-        private String spf;
-        private String dkim;
-        private Boolean fromDomainAligned;
-        private Boolean deceptiveSubject;
+        private @Nullable String subject;
+        private @Nullable Boolean commercial;
+        private @Nullable String listId;
+        private @Nullable Boolean hasRemovalLink;
+        private @Nullable String listUnsubscribeHeader;
+        private @Nullable Boolean hasPhysicalAddress;
+        private @Nullable String spf;
+        private @Nullable String dkim;
+        private @Nullable Boolean fromDomainAligned;
+        private @Nullable Boolean deceptiveSubject;
 
         private Builder() {
         }
@@ -134,19 +136,19 @@ public record EmailMessage(String id, String accountId, Instant sentAt, String f
         }
 
         /** Sets when the message was sent. */
-        public Builder sentAt(Instant sentAt) {
+        public Builder sentAt(@Nullable Instant sentAt) {
             this.sentAt = sentAt;
             return this;
         }
 
         /** Sets the header From address. */
-        public Builder fromAddress(String fromAddress) {
+        public Builder fromAddress(@Nullable String fromAddress) {
             this.fromAddress = fromAddress;
             return this;
         }
 
         /** Sets the IP address the message left from. */
-        public Builder sendingIp(String sendingIp) {
+        public Builder sendingIp(@Nullable String sendingIp) {
             this.sendingIp = sendingIp;
             return this;
         }
@@ -158,61 +160,61 @@ public record EmailMessage(String id, String accountId, Instant sentAt, String f
         }
 
         /** Sets the subject line. */
-        public Builder subject(String subject) {
+        public Builder subject(@Nullable String subject) {
             this.subject = subject;
             return this;
         }
 
         /** Sets whether the message is commercial (advertising or promotion), {@code null} when unknown. */
-        public Builder commercial(Boolean commercial) {
+        public Builder commercial(@Nullable Boolean commercial) {
             this.commercial = commercial;
             return this;
         }
 
         /** Sets the mailing list it was sent to, if any. */
-        public Builder listId(String listId) {
+        public Builder listId(@Nullable String listId) {
             this.listId = listId;
             return this;
         }
 
         /** Sets whether the body carries a working removal (unsubscribe) link, {@code null} when unknown. */
-        public Builder hasRemovalLink(Boolean hasRemovalLink) {
+        public Builder hasRemovalLink(@Nullable Boolean hasRemovalLink) {
             this.hasRemovalLink = hasRemovalLink;
             return this;
         }
 
         /** Sets the List-Unsubscribe header, if any. */
-        public Builder listUnsubscribeHeader(String listUnsubscribeHeader) {
+        public Builder listUnsubscribeHeader(@Nullable String listUnsubscribeHeader) {
             this.listUnsubscribeHeader = listUnsubscribeHeader;
             return this;
         }
 
         /** Sets whether the body carries a valid physical postal address, {@code null} when unknown. */
-        public Builder hasPhysicalAddress(Boolean hasPhysicalAddress) {
+        public Builder hasPhysicalAddress(@Nullable Boolean hasPhysicalAddress) {
             this.hasPhysicalAddress = hasPhysicalAddress;
             return this;
         }
 
         /** Sets the SPF result, e.g. {@code pass} or {@code fail}. */
-        public Builder spf(String spf) {
+        public Builder spf(@Nullable String spf) {
             this.spf = spf;
             return this;
         }
 
         /** Sets the DKIM result, e.g. {@code pass} or {@code fail}. */
-        public Builder dkim(String dkim) {
+        public Builder dkim(@Nullable String dkim) {
             this.dkim = dkim;
             return this;
         }
 
         /** Sets whether the From domain is the sender's (DMARC-style alignment), {@code null} when unknown. */
-        public Builder fromDomainAligned(Boolean fromDomainAligned) {
+        public Builder fromDomainAligned(@Nullable Boolean fromDomainAligned) {
             this.fromDomainAligned = fromDomainAligned;
             return this;
         }
 
         /** Sets whether the upstream scanner marks the subject deceptive, {@code null} when unknown. */
-        public Builder deceptiveSubject(Boolean deceptiveSubject) {
+        public Builder deceptiveSubject(@Nullable Boolean deceptiveSubject) {
             this.deceptiveSubject = deceptiveSubject;
             return this;
         }
@@ -224,6 +226,9 @@ public record EmailMessage(String id, String accountId, Instant sentAt, String f
          * @throws NullPointerException when no id was set
          * @throws IllegalArgumentException when the recipient count is negative
          */
+        // NullAway: unset fields go to the canonical constructor as null on purpose (see the class comment): the
+        // record rejects a missing id, and the evaluator rejects a missing accountId as an input error.
+        @SuppressWarnings("NullAway")
         public EmailMessage build() {
             return new EmailMessage(id, accountId, sentAt, fromAddress, sendingIp, recipientCount, subject, commercial,
                     listId, hasRemovalLink, listUnsubscribeHeader, hasPhysicalAddress, spf, dkim, fromDomainAligned,

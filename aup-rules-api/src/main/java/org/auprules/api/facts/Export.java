@@ -1,6 +1,7 @@
 package org.auprules.api.facts;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A transfer of software or data out of the service to another country.
@@ -12,8 +13,8 @@ import java.time.Instant;
  * @param eccn               its Export Control Classification Number, {@code EAR99} when not controlled
  * @param at                 when
  */
-public record Export(String id, String accountId, String destinationCountry, String item, String eccn, Instant at)
-        implements AccountFact {
+public record Export(@Nullable String id, String accountId, @Nullable String destinationCountry, @Nullable String item,
+                     @Nullable String eccn, @Nullable Instant at) implements AccountFact {
 
     /** Whether the item is controlled: it has an ECCN other than EAR99. */
     public boolean controlled() {
@@ -46,12 +47,12 @@ public record Export(String id, String accountId, String destinationCountry, Str
      * defaults apply when it is built. A setter replaces what was set before.
      */
     public static final class Builder {
-        private String id;
-        private String accountId;
-        private String destinationCountry;
-        private String item;
-        private String eccn;
-        private Instant at;
+        private @Nullable String id;
+        private @Nullable String accountId;
+        private @Nullable String destinationCountry;
+        private @Nullable String item;
+        private @Nullable String eccn;
+        private @Nullable Instant at;
 
         private Builder() {
         }
@@ -66,7 +67,7 @@ public record Export(String id, String accountId, String destinationCountry, Str
         }
 
         /** Sets the optional id; without one the fact is named by its place in the input. */
-        public Builder id(String id) {
+        public Builder id(@Nullable String id) {
             this.id = id;
             return this;
         }
@@ -78,25 +79,25 @@ public record Export(String id, String accountId, String destinationCountry, Str
         }
 
         /** Sets the ISO 3166-1 alpha-2 destination, or XC, XD, XL for sanctioned regions. */
-        public Builder destinationCountry(String destinationCountry) {
+        public Builder destinationCountry(@Nullable String destinationCountry) {
             this.destinationCountry = destinationCountry;
             return this;
         }
 
         /** Sets what was transferred. */
-        public Builder item(String item) {
+        public Builder item(@Nullable String item) {
             this.item = item;
             return this;
         }
 
         /** Sets the Export Control Classification Number, {@code EAR99} when not controlled. */
-        public Builder eccn(String eccn) {
+        public Builder eccn(@Nullable String eccn) {
             this.eccn = eccn;
             return this;
         }
 
         /** Sets when the transfer happened. */
-        public Builder at(Instant at) {
+        public Builder at(@Nullable Instant at) {
             this.at = at;
             return this;
         }
@@ -104,6 +105,9 @@ public record Export(String id, String accountId, String destinationCountry, Str
         /**
          * Builds the export through the canonical constructor.
          */
+        // NullAway: unset fields go to the canonical constructor as null on purpose (see the class comment): the
+        // evaluator rejects a missing accountId as an input error.
+        @SuppressWarnings("NullAway")
         public Export build() {
             return new Export(id, accountId, destinationCountry, item, eccn, at);
         }

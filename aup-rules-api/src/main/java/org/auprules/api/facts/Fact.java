@@ -1,5 +1,7 @@
 package org.auprules.api.facts;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A fact about a customer account that rules can match and violations can cite as evidence.
  *
@@ -10,7 +12,7 @@ package org.auprules.api.facts;
 public interface Fact {
 
     /** The fact's id, or {@code null} for a fact that is named by its place in the input. */
-    String id();
+    @Nullable String id();
 
     /**
      * The name of this kind of fact in the JSON contract and in evidence, e.g. {@code "process"}.

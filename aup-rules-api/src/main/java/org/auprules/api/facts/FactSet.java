@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The input document: everything known about a set of accounts at one moment. Every list is
@@ -37,7 +38,7 @@ import java.util.stream.Stream;
  * @param permits      licences and permits on file
  * @param reports      abuse reports
  */
-public record FactSet(Instant evaluatedAt, List<Account> accounts, List<EmailMessage> emails,
+public record FactSet(@Nullable Instant evaluatedAt, List<Account> accounts, List<EmailMessage> emails,
                       List<MailingList> mailingLists, List<OptOutRequest> optOutRequests,
                       List<BlacklistListing> blacklistListings, List<HostedFile> files,
                       List<HostedProcess> processes, List<Website> websites, List<AudioStream> audioStreams,
@@ -64,7 +65,7 @@ public record FactSet(Instant evaluatedAt, List<Account> accounts, List<EmailMes
         reports = copy(reports);
     }
 
-    private static <T> List<T> copy(List<T> list) {
+    private static <T> List<T> copy(@Nullable List<T> list) {
         return list == null ? List.of() : List.copyOf(list);
     }
 
@@ -113,7 +114,7 @@ public record FactSet(Instant evaluatedAt, List<Account> accounts, List<EmailMes
 
     /** Accumulates a {@link FactSet}. Lists given to it are copied. */
     public static final class Builder {
-        private Instant evaluatedAt;
+        private @Nullable Instant evaluatedAt;
         private List<Account> accounts = new ArrayList<>();
         private List<EmailMessage> emails = new ArrayList<>();
         private List<MailingList> mailingLists = new ArrayList<>();
@@ -155,7 +156,7 @@ public record FactSet(Instant evaluatedAt, List<Account> accounts, List<EmailMes
         }
 
         /** Sets the moment of evaluation; {@code null} means "now", by the evaluator's clock. */
-        public Builder evaluatedAt(Instant evaluatedAt) {
+        public Builder evaluatedAt(@Nullable Instant evaluatedAt) {
             this.evaluatedAt = evaluatedAt;
             return this;
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A file stored by an account.
@@ -17,8 +18,8 @@ import java.util.Objects;
  * @param scannerSignature the malware scanner's signature name, if it matched one
  * @param categories       what the classifier says the file is
  */
-public record HostedFile(String id, String accountId, String path, long sizeBytes, String sha256,
-                         String mimeType, String scannerSignature, List<ContentCategory> categories)
+public record HostedFile(String id, String accountId, @Nullable String path, long sizeBytes, @Nullable String sha256,
+                         @Nullable String mimeType, @Nullable String scannerSignature, List<ContentCategory> categories)
         implements AccountFact {
 
     public HostedFile {
@@ -52,14 +53,14 @@ public record HostedFile(String id, String accountId, String path, long sizeByte
      * defaults apply when it is built. A setter replaces what was set before.
      */
     public static final class Builder {
-        private String id;
-        private String accountId;
-        private String path;
+        private @Nullable String id;
+        private @Nullable String accountId;
+        private @Nullable String path;
         private long sizeBytes;
-        private String sha256;
-        private String mimeType;
-        private String scannerSignature;
-        private List<ContentCategory> categories;
+        private @Nullable String sha256;
+        private @Nullable String mimeType;
+        private @Nullable String scannerSignature;
+        private @Nullable List<ContentCategory> categories;
 
         private Builder() {
         }
@@ -88,7 +89,7 @@ public record HostedFile(String id, String accountId, String path, long sizeByte
         }
 
         /** Sets where the file is stored. */
-        public Builder path(String path) {
+        public Builder path(@Nullable String path) {
             this.path = path;
             return this;
         }
@@ -100,31 +101,31 @@ public record HostedFile(String id, String accountId, String path, long sizeByte
         }
 
         /** Sets the SHA-256 digest. */
-        public Builder sha256(String sha256) {
+        public Builder sha256(@Nullable String sha256) {
             this.sha256 = sha256;
             return this;
         }
 
         /** Sets the detected MIME type. */
-        public Builder mimeType(String mimeType) {
+        public Builder mimeType(@Nullable String mimeType) {
             this.mimeType = mimeType;
             return this;
         }
 
         /** Sets the malware scanner's signature name, if it matched one. */
-        public Builder scannerSignature(String scannerSignature) {
+        public Builder scannerSignature(@Nullable String scannerSignature) {
             this.scannerSignature = scannerSignature;
             return this;
         }
 
         /** Sets what the classifier says the file is. */
-        public Builder categories(ContentCategory... categories) {
+        public Builder categories(ContentCategory @Nullable ... categories) {
             this.categories = categories == null ? null : new ArrayList<>(Arrays.asList(categories));
             return this;
         }
 
         /** Sets what the classifier says the file is; the list is copied. */
-        public Builder categories(List<ContentCategory> categories) {
+        public Builder categories(@Nullable List<ContentCategory> categories) {
             this.categories = categories == null ? null : new ArrayList<>(categories);
             return this;
         }
@@ -135,6 +136,10 @@ public record HostedFile(String id, String accountId, String path, long sizeByte
          *
          * @throws NullPointerException when no id was set
          */
+        // NullAway: unset fields go to the canonical constructor as null on purpose (see the class comment): the
+        // record rejects a missing id and reads unset categories as empty, and the evaluator rejects a missing
+        // accountId as an input error.
+        @SuppressWarnings("NullAway")
         public HostedFile build() {
             return new HostedFile(id, accountId, path, sizeBytes, sha256, mimeType, scannerSignature, categories);
         }

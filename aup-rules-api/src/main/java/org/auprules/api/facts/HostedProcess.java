@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A process running under an account. Named {@code HostedProcess} so that DRL never confuses it
@@ -19,7 +20,7 @@ import java.util.stream.IntStream;
  * @param runtimeSeconds how long it has run
  * @param listeningPorts the TCP/UDP ports it listens on
  */
-public record HostedProcess(String id, String accountId, long pid, String name, String commandLine,
+public record HostedProcess(String id, String accountId, long pid, @Nullable String name, @Nullable String commandLine,
                             double cpuPercent, long memoryMb, long runtimeSeconds, List<Integer> listeningPorts)
         implements AccountFact {
 
@@ -55,15 +56,15 @@ public record HostedProcess(String id, String accountId, long pid, String name, 
      * defaults apply when it is built. A setter replaces what was set before.
      */
     public static final class Builder {
-        private String id;
-        private String accountId;
+        private @Nullable String id;
+        private @Nullable String accountId;
         private long pid;
-        private String name;
-        private String commandLine;
+        private @Nullable String name;
+        private @Nullable String commandLine;
         private double cpuPercent;
         private long memoryMb;
         private long runtimeSeconds;
-        private List<Integer> listeningPorts;
+        private @Nullable List<Integer> listeningPorts;
 
         private Builder() {
         }
@@ -99,13 +100,13 @@ public record HostedProcess(String id, String accountId, long pid, String name, 
         }
 
         /** Sets the executable's name. */
-        public Builder name(String name) {
+        public Builder name(@Nullable String name) {
             this.name = name;
             return this;
         }
 
         /** Sets the full command line. */
-        public Builder commandLine(String commandLine) {
+        public Builder commandLine(@Nullable String commandLine) {
             this.commandLine = commandLine;
             return this;
         }
@@ -129,13 +130,13 @@ public record HostedProcess(String id, String accountId, long pid, String name, 
         }
 
         /** Sets the TCP/UDP ports the process listens on. */
-        public Builder listeningPorts(int... listeningPorts) {
+        public Builder listeningPorts(int @Nullable ... listeningPorts) {
             this.listeningPorts = listeningPorts == null ? null : IntStream.of(listeningPorts).boxed().toList();
             return this;
         }
 
         /** Sets the TCP/UDP ports the process listens on; the list is copied. */
-        public Builder listeningPorts(List<Integer> listeningPorts) {
+        public Builder listeningPorts(@Nullable List<Integer> listeningPorts) {
             this.listeningPorts = listeningPorts == null ? null : new ArrayList<>(listeningPorts);
             return this;
         }
@@ -146,6 +147,10 @@ public record HostedProcess(String id, String accountId, long pid, String name, 
          *
          * @throws NullPointerException when no id was set
          */
+        // NullAway: unset fields go to the canonical constructor as null on purpose (see the class comment): the
+        // record rejects a missing id and reads unset ports as empty, and the evaluator rejects a missing
+        // accountId as an input error.
+        @SuppressWarnings("NullAway")
         public HostedProcess build() {
             return new HostedProcess(id, accountId, pid, name, commandLine, cpuPercent, memoryMb, runtimeSeconds,
                     listeningPorts);

@@ -1,6 +1,7 @@
 package org.auprules.api.facts;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A login to an account.
@@ -11,7 +12,8 @@ import java.time.Instant;
  * @param ip        the address it came from
  * @param at        when
  */
-public record Login(String id, String accountId, String country, String ip, Instant at) implements AccountFact {
+public record Login(@Nullable String id, String accountId, @Nullable String country, @Nullable String ip,
+                    @Nullable Instant at) implements AccountFact {
 
     /** A builder with no field set yet, to write a login field by field. */
     public static Builder builder() {
@@ -39,11 +41,11 @@ public record Login(String id, String accountId, String country, String ip, Inst
      * defaults apply when it is built. A setter replaces what was set before.
      */
     public static final class Builder {
-        private String id;
-        private String accountId;
-        private String country;
-        private String ip;
-        private Instant at;
+        private @Nullable String id;
+        private @Nullable String accountId;
+        private @Nullable String country;
+        private @Nullable String ip;
+        private @Nullable Instant at;
 
         private Builder() {
         }
@@ -57,7 +59,7 @@ public record Login(String id, String accountId, String country, String ip, Inst
         }
 
         /** Sets the optional id; without one the fact is named by its place in the input. */
-        public Builder id(String id) {
+        public Builder id(@Nullable String id) {
             this.id = id;
             return this;
         }
@@ -69,19 +71,19 @@ public record Login(String id, String accountId, String country, String ip, Inst
         }
 
         /** Sets where the login came from. */
-        public Builder country(String country) {
+        public Builder country(@Nullable String country) {
             this.country = country;
             return this;
         }
 
         /** Sets the address the login came from. */
-        public Builder ip(String ip) {
+        public Builder ip(@Nullable String ip) {
             this.ip = ip;
             return this;
         }
 
         /** Sets when the login happened. */
-        public Builder at(Instant at) {
+        public Builder at(@Nullable Instant at) {
             this.at = at;
             return this;
         }
@@ -89,6 +91,9 @@ public record Login(String id, String accountId, String country, String ip, Inst
         /**
          * Builds the login through the canonical constructor.
          */
+        // NullAway: unset fields go to the canonical constructor as null on purpose (see the class comment): the
+        // evaluator rejects a missing accountId as an input error.
+        @SuppressWarnings("NullAway")
         public Login build() {
             return new Login(id, accountId, country, ip, at);
         }

@@ -1,6 +1,7 @@
 package org.auprules.api.facts;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A mailing list kept by an account, with how well its consent is recorded.
@@ -56,9 +57,9 @@ public record MailingList(String id, String accountId, ListSource source, int su
      * defaults apply when it is built. A setter replaces what was set before.
      */
     public static final class Builder {
-        private String id;
-        private String accountId;
-        private ListSource source;
+        private @Nullable String id;
+        private @Nullable String accountId;
+        private @Nullable ListSource source;
         private int subscriberCount;
         private int withOptInIp;
         private int withConfirmation;
@@ -90,7 +91,7 @@ public record MailingList(String id, String accountId, ListSource source, int su
         }
 
         /** Sets how the addresses were collected; unset means {@code UNKNOWN}. */
-        public Builder source(ListSource source) {
+        public Builder source(@Nullable ListSource source) {
             this.source = source;
             return this;
         }
@@ -125,6 +126,10 @@ public record MailingList(String id, String accountId, ListSource source, int su
          *
          * @throws NullPointerException when no id was set
          */
+        // NullAway: unset fields go to the canonical constructor as null on purpose (see the class comment): the
+        // record rejects a missing id and reads an unset source as UNKNOWN, and the evaluator rejects a missing
+        // accountId as an input error.
+        @SuppressWarnings("NullAway")
         public MailingList build() {
             return new MailingList(id, accountId, source, subscriberCount, withOptInIp, withConfirmation,
                     withContactInfo);

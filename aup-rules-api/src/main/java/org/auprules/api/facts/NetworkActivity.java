@@ -1,5 +1,6 @@
 package org.auprules.api.facts;
 
+import org.jspecify.annotations.Nullable;
 
 /**
  * Outbound network activity of an account in one observation window.
@@ -12,7 +13,7 @@ package org.auprules.api.facts;
  * @param peakPacketsPerSecond         the peak outbound packet rate
  * @param targetsCompanyInfrastructure whether the traffic was aimed at the company's own servers
  */
-public record NetworkActivity(String id, String accountId, long windowSeconds, long distinctDestinations,
+public record NetworkActivity(@Nullable String id, String accountId, long windowSeconds, long distinctDestinations,
                               long distinctDestinationPorts, long peakPacketsPerSecond,
                               boolean targetsCompanyInfrastructure) implements AccountFact {
 
@@ -43,8 +44,8 @@ public record NetworkActivity(String id, String accountId, long windowSeconds, l
      * defaults apply when it is built. A setter replaces what was set before.
      */
     public static final class Builder {
-        private String id;
-        private String accountId;
+        private @Nullable String id;
+        private @Nullable String accountId;
         private long windowSeconds;
         private long distinctDestinations;
         private long distinctDestinationPorts;
@@ -65,7 +66,7 @@ public record NetworkActivity(String id, String accountId, long windowSeconds, l
         }
 
         /** Sets the optional id; without one the fact is named by its place in the input. */
-        public Builder id(String id) {
+        public Builder id(@Nullable String id) {
             this.id = id;
             return this;
         }
@@ -109,6 +110,9 @@ public record NetworkActivity(String id, String accountId, long windowSeconds, l
         /**
          * Builds the network activity record through the canonical constructor.
          */
+        // NullAway: unset fields go to the canonical constructor as null on purpose (see the class comment): the
+        // evaluator rejects a missing accountId as an input error.
+        @SuppressWarnings("NullAway")
         public NetworkActivity build() {
             return new NetworkActivity(id, accountId, windowSeconds, distinctDestinations, distinctDestinationPorts,
                     peakPacketsPerSecond, targetsCompanyInfrastructure);

@@ -1,6 +1,7 @@
 package org.auprules.api.facts;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A recipient's request to stop receiving mail from an account.
@@ -11,8 +12,8 @@ import java.time.Instant;
  * @param requestedAt  when the request was made
  * @param lastMailedAt when the account last mailed that recipient, if ever
  */
-public record OptOutRequest(String id, String accountId, String recipient, Instant requestedAt,
-                            Instant lastMailedAt) implements AccountFact {
+public record OptOutRequest(@Nullable String id, String accountId, @Nullable String recipient,
+                            @Nullable Instant requestedAt, @Nullable Instant lastMailedAt) implements AccountFact {
 
     /** A builder with no field set yet, to write a request field by field. */
     public static Builder builder() {
@@ -40,11 +41,11 @@ public record OptOutRequest(String id, String accountId, String recipient, Insta
      * defaults apply when it is built. A setter replaces what was set before.
      */
     public static final class Builder {
-        private String id;
-        private String accountId;
-        private String recipient;
-        private Instant requestedAt;
-        private Instant lastMailedAt;
+        private @Nullable String id;
+        private @Nullable String accountId;
+        private @Nullable String recipient;
+        private @Nullable Instant requestedAt;
+        private @Nullable Instant lastMailedAt;
 
         private Builder() {
         }
@@ -58,7 +59,7 @@ public record OptOutRequest(String id, String accountId, String recipient, Insta
         }
 
         /** Sets the optional id; without one the fact is named by its place in the input. */
-        public Builder id(String id) {
+        public Builder id(@Nullable String id) {
             this.id = id;
             return this;
         }
@@ -70,19 +71,19 @@ public record OptOutRequest(String id, String accountId, String recipient, Insta
         }
 
         /** Sets the address that opted out. */
-        public Builder recipient(String recipient) {
+        public Builder recipient(@Nullable String recipient) {
             this.recipient = recipient;
             return this;
         }
 
         /** Sets when the request was made. */
-        public Builder requestedAt(Instant requestedAt) {
+        public Builder requestedAt(@Nullable Instant requestedAt) {
             this.requestedAt = requestedAt;
             return this;
         }
 
         /** Sets when the account last mailed that recipient, if ever. */
-        public Builder lastMailedAt(Instant lastMailedAt) {
+        public Builder lastMailedAt(@Nullable Instant lastMailedAt) {
             this.lastMailedAt = lastMailedAt;
             return this;
         }
@@ -90,6 +91,9 @@ public record OptOutRequest(String id, String accountId, String recipient, Insta
         /**
          * Builds the request through the canonical constructor.
          */
+        // NullAway: unset fields go to the canonical constructor as null on purpose (see the class comment): the
+        // evaluator rejects a missing accountId as an input error.
+        @SuppressWarnings("NullAway")
         public OptOutRequest build() {
             return new OptOutRequest(id, accountId, recipient, requestedAt, lastMailedAt);
         }

@@ -1,6 +1,7 @@
 package org.auprules.api.facts;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A licence or permit an account holder has put on file.
@@ -12,11 +13,11 @@ import java.time.Instant;
  * @param covers     what it covers, e.g. the ECCN of an export licence
  * @param validUntil when it expires; {@code null} when it does not
  */
-public record Permit(String id, String accountId, PermitType type, String reference, String covers,
-                     Instant validUntil) implements AccountFact {
+public record Permit(@Nullable String id, String accountId, @Nullable PermitType type, @Nullable String reference,
+                     @Nullable String covers, @Nullable Instant validUntil) implements AccountFact {
 
     /** Whether the permit is still valid at the given time. */
-    public boolean validAt(Instant when) {
+    public boolean validAt(@Nullable Instant when) {
         return validUntil == null || when == null || validUntil.isAfter(when);
     }
 
@@ -46,12 +47,12 @@ public record Permit(String id, String accountId, PermitType type, String refere
      * defaults apply when it is built. A setter replaces what was set before.
      */
     public static final class Builder {
-        private String id;
-        private String accountId;
-        private PermitType type;
-        private String reference;
-        private String covers;
-        private Instant validUntil;
+        private @Nullable String id;
+        private @Nullable String accountId;
+        private @Nullable PermitType type;
+        private @Nullable String reference;
+        private @Nullable String covers;
+        private @Nullable Instant validUntil;
 
         private Builder() {
         }
@@ -66,7 +67,7 @@ public record Permit(String id, String accountId, PermitType type, String refere
         }
 
         /** Sets the optional id; without one the fact is named by its place in the input. */
-        public Builder id(String id) {
+        public Builder id(@Nullable String id) {
             this.id = id;
             return this;
         }
@@ -78,25 +79,25 @@ public record Permit(String id, String accountId, PermitType type, String refere
         }
 
         /** Sets what the permit allows. */
-        public Builder type(PermitType type) {
+        public Builder type(@Nullable PermitType type) {
             this.type = type;
             return this;
         }
 
         /** Sets the issuing authority's reference. */
-        public Builder reference(String reference) {
+        public Builder reference(@Nullable String reference) {
             this.reference = reference;
             return this;
         }
 
         /** Sets what the permit covers, e.g. the ECCN of an export licence. */
-        public Builder covers(String covers) {
+        public Builder covers(@Nullable String covers) {
             this.covers = covers;
             return this;
         }
 
         /** Sets when the permit expires; {@code null} when it does not. */
-        public Builder validUntil(Instant validUntil) {
+        public Builder validUntil(@Nullable Instant validUntil) {
             this.validUntil = validUntil;
             return this;
         }
@@ -104,6 +105,9 @@ public record Permit(String id, String accountId, PermitType type, String refere
         /**
          * Builds the permit through the canonical constructor.
          */
+        // NullAway: unset fields go to the canonical constructor as null on purpose (see the class comment): the
+        // evaluator rejects a missing accountId as an input error.
+        @SuppressWarnings("NullAway")
         public Permit build() {
             return new Permit(id, accountId, type, reference, covers, validUntil);
         }

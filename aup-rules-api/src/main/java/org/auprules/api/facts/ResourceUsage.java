@@ -1,5 +1,6 @@
 package org.auprules.api.facts;
 
+import org.jspecify.annotations.Nullable;
 
 /**
  * An account's resource use over one window.
@@ -13,7 +14,7 @@ package org.auprules.api.facts;
  * @param processCount  processes running at once
  * @param inodes        inodes in use
  */
-public record ResourceUsage(String id, String accountId, long windowSeconds, double cpuPercent, long memoryMb,
+public record ResourceUsage(@Nullable String id, String accountId, long windowSeconds, double cpuPercent, long memoryMb,
                             double ioMbPerSecond, long processCount, long inodes) implements AccountFact {
 
     /** A builder with no field set yet, to write a resource usage record field by field. */
@@ -43,8 +44,8 @@ public record ResourceUsage(String id, String accountId, long windowSeconds, dou
      * defaults apply when it is built. A setter replaces what was set before.
      */
     public static final class Builder {
-        private String id;
-        private String accountId;
+        private @Nullable String id;
+        private @Nullable String accountId;
         private long windowSeconds;
         private double cpuPercent;
         private long memoryMb;
@@ -67,7 +68,7 @@ public record ResourceUsage(String id, String accountId, long windowSeconds, dou
         }
 
         /** Sets the optional id; without one the fact is named by its place in the input. */
-        public Builder id(String id) {
+        public Builder id(@Nullable String id) {
             this.id = id;
             return this;
         }
@@ -117,6 +118,9 @@ public record ResourceUsage(String id, String accountId, long windowSeconds, dou
         /**
          * Builds the resource usage record through the canonical constructor.
          */
+        // NullAway: unset fields go to the canonical constructor as null on purpose (see the class comment): the
+        // evaluator rejects a missing accountId as an input error.
+        @SuppressWarnings("NullAway")
         public ResourceUsage build() {
             return new ResourceUsage(id, accountId, windowSeconds, cpuPercent, memoryMb, ioMbPerSecond, processCount,
                     inodes);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A website hosted by an account.
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param categories        what the classifier says the site is
  * @param installedSoftware software packages found installed, with versions, e.g. {@code Revive Adserver 5.4}
  */
-public record Website(String id, String accountId, String domain, List<ContentCategory> categories,
+public record Website(String id, String accountId, @Nullable String domain, List<ContentCategory> categories,
                       List<String> installedSoftware) implements AccountFact {
 
     public Website {
@@ -49,11 +50,11 @@ public record Website(String id, String accountId, String domain, List<ContentCa
      * defaults apply when it is built. A setter replaces what was set before.
      */
     public static final class Builder {
-        private String id;
-        private String accountId;
-        private String domain;
-        private List<ContentCategory> categories;
-        private List<String> installedSoftware;
+        private @Nullable String id;
+        private @Nullable String accountId;
+        private @Nullable String domain;
+        private @Nullable List<ContentCategory> categories;
+        private @Nullable List<String> installedSoftware;
 
         private Builder() {
         }
@@ -79,32 +80,32 @@ public record Website(String id, String accountId, String domain, List<ContentCa
         }
 
         /** Sets the domain name. */
-        public Builder domain(String domain) {
+        public Builder domain(@Nullable String domain) {
             this.domain = domain;
             return this;
         }
 
         /** Sets what the classifier says the site is. */
-        public Builder categories(ContentCategory... categories) {
+        public Builder categories(ContentCategory @Nullable ... categories) {
             this.categories = categories == null ? null : new ArrayList<>(Arrays.asList(categories));
             return this;
         }
 
         /** Sets what the classifier says the site is; the list is copied. */
-        public Builder categories(List<ContentCategory> categories) {
+        public Builder categories(@Nullable List<ContentCategory> categories) {
             this.categories = categories == null ? null : new ArrayList<>(categories);
             return this;
         }
 
         /** Sets the software found installed, with versions, e.g. {@code WordPress 6.7}. */
-        public Builder installedSoftware(String... installedSoftware) {
+        public Builder installedSoftware(String @Nullable ... installedSoftware) {
             this.installedSoftware =
                     installedSoftware == null ? null : new ArrayList<>(Arrays.asList(installedSoftware));
             return this;
         }
 
         /** Sets the software found installed, with versions, e.g. {@code WordPress 6.7}; the list is copied. */
-        public Builder installedSoftware(List<String> installedSoftware) {
+        public Builder installedSoftware(@Nullable List<String> installedSoftware) {
             this.installedSoftware = installedSoftware == null ? null : new ArrayList<>(installedSoftware);
             return this;
         }
@@ -115,6 +116,10 @@ public record Website(String id, String accountId, String domain, List<ContentCa
          *
          * @throws NullPointerException when no id was set
          */
+        // NullAway: unset fields go to the canonical constructor as null on purpose (see the class comment): the
+        // record rejects a missing id and reads unset lists as empty, and the evaluator rejects a missing
+        // accountId as an input error.
+        @SuppressWarnings("NullAway")
         public Website build() {
             return new Website(id, accountId, domain, categories, installedSoftware);
         }
