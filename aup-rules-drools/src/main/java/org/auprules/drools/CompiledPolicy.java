@@ -24,6 +24,7 @@ import org.auprules.drools.rules.SignatureTable;
 import org.auprules.drools.rules.Thresholds;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSessionsPool;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A policy pack compiled and checked: immutable, shared by every thread that evaluates with it.
@@ -44,7 +45,8 @@ public final class CompiledPolicy {
     private final PolicyInfo info;
     private final Map<String, Thresholds> thresholdsByPlan = new ConcurrentHashMap<>();
     private final Thresholds defaults;
-    private volatile KieSessionsPool sessions;
+    /** Created on first use by {@link #sessions()}; null until then. */
+    private volatile @Nullable KieSessionsPool sessions;
     private final Embargo embargo;
     private final PolicyTables tables;
     private final Set<String> tableClauseIds;
@@ -95,8 +97,9 @@ public final class CompiledPolicy {
      * @param line      the 1-based line of its {@code rule "name"} in {@code file}, or 0 when not found
      * @param message   its {@code @message}, or {@code null}
      */
-    public record RuleInfo(String name, String file, String clause, String severity, String certainty,
-                           String clauseFrom, int line, String message) {
+    public record RuleInfo(String name, String file, @Nullable String clause, @Nullable String severity,
+                           @Nullable String certainty, @Nullable String clauseFrom, int line,
+                           @Nullable String message) {
     }
 
     /**
@@ -171,7 +174,7 @@ public final class CompiledPolicy {
      * @param plan the account's plan, or {@code null} for none
      * @return the thresholds rules judge an account on that plan against
      */
-    public Thresholds thresholdsFor(String plan) {
+    public Thresholds thresholdsFor(@Nullable String plan) {
         return plan == null ? defaults : thresholdsByPlan.getOrDefault(plan, defaults);
     }
 
@@ -235,10 +238,11 @@ public final class CompiledPolicy {
         KieSessionsPool pool = sessions;
         if (pool == null) {
             synchronized (this) {
-                if (sessions == null) {
-                    sessions = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
-                }
                 pool = sessions;
+                if (pool == null) {
+                    pool = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
+                    sessions = pool;
+                }
             }
         }
         return pool;

@@ -17,7 +17,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.auprules.api.AupEvaluator;
 import org.auprules.api.EvaluationFailedException;
 import org.auprules.api.EvaluationResult;
@@ -32,6 +31,7 @@ import org.auprules.api.facts.AccountFact;
 import org.auprules.api.facts.FactSet;
 import org.auprules.api.policy.ClauseCatalog;
 import org.auprules.drools.rules.Findings;
+import org.jspecify.annotations.Nullable;
 import org.auprules.drools.rules.Now;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -59,10 +59,11 @@ public final class DroolsAupEvaluator implements AupEvaluator {
     /** The name of the global that holds the {@code reportTypes} table of {@code policy.json}. */
     static final String REPORT_TYPES_GLOBAL = "reportTypes";
 
-    private final AtomicReference<CompiledPolicy> policy;
+    /** The policy in use; {@link #swap} replaces it with one write, each evaluation reads it once. */
+    private volatile CompiledPolicy policy;
     private final Clock clock;
     /** Where the accounts of one large call are evaluated side by side; null to use the caller's thread only. */
-    private final Executor executor;
+    private final @Nullable Executor executor;
     /** How many threads, the caller's included, may work on one call at most. */
     private final int parallelism;
 
@@ -71,8 +72,8 @@ public final class DroolsAupEvaluator implements AupEvaluator {
     /** How many accounts one task takes at a time. */
     private static final int CHUNK = 64;
 
-    private DroolsAupEvaluator(CompiledPolicy policy, Clock clock, Executor executor, int parallelism) {
-        this.policy = new AtomicReference<>(policy);
+    private DroolsAupEvaluator(CompiledPolicy policy, Clock clock, @Nullable Executor executor, int parallelism) {
+        this.policy = policy;
         this.clock = clock;
         this.executor = executor;
         this.parallelism = parallelism;
@@ -90,7 +91,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
     @Override
     public EvaluationResult evaluate(FactSet facts) {
         Objects.requireNonNull(facts, "facts must not be null");
-        return evaluate(facts, policy.get());
+        return evaluate(facts, policy);
     }
 
     /**
@@ -106,7 +107,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         if (executor == null || parallelism < 2 || accounts.size() < PARALLEL_MINIMUM) {
             perAccount = accounts.stream().map(e -> evaluateAccount(with, e.getKey(), e.getValue(), now, fired)).toList();
         } else {
-            perAccount = evaluateSplit(with, accounts, now, fired);
+            perAccount = evaluateSplit(executor, with, accounts, now, fired);
         }
         List<Violation> violations = new ArrayList<>();
         List<Notice> notices = new ArrayList<>(grouped.notices());
@@ -169,12 +170,13 @@ public final class DroolsAupEvaluator implements AupEvaluator {
 
     /**
      * Evaluates the accounts in chunks that the caller's thread and up to {@code parallelism - 1}
-     * tasks on the executor take in turn. The caller works too, so the call finishes even when the
+     * tasks on {@code pool} take in turn. The caller works too, so the call finishes even when the
      * executor runs nothing (saturated, shut down, or the caller's own pool); the findings keep the
      * accounts' order, and the failure thrown is the first account's, as on one thread.
      */
-    private List<Findings> evaluateSplit(CompiledPolicy with, List<Map.Entry<Account, List<AccountFact>>> accounts,
-                                         Instant now, Set<String> fired) {
+    private List<Findings> evaluateSplit(Executor pool, CompiledPolicy with,
+                                         List<Map.Entry<Account, List<AccountFact>>> accounts, Instant now,
+                                         Set<String> fired) {
         int chunks = (accounts.size() + CHUNK - 1) / CHUNK;
         Findings[] out = new Findings[accounts.size()];
         RuntimeException[] failures = new RuntimeException[chunks];
@@ -199,7 +201,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         };
         for (int t = 1; t < Math.min(parallelism, chunks); t++) {
             try {
-                executor.execute(worker);
+                pool.execute(worker);
             } catch (RejectedExecutionException e) {
                 break; // the caller's thread does what no task takes
             }
@@ -237,12 +239,12 @@ public final class DroolsAupEvaluator implements AupEvaluator {
 
     @Override
     public PolicyInfo policy() {
-        return policy.get().info();
+        return policy.info();
     }
 
     @Override
     public ClauseCatalog catalog() {
-        return policy.get().catalog();
+        return policy.catalog();
     }
 
     /**
@@ -251,7 +253,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
      * @return the policy the next evaluation uses
      */
     public CompiledPolicy compiledPolicy() {
-        return policy.get();
+        return policy;
     }
 
     /**
@@ -259,18 +261,18 @@ public final class DroolsAupEvaluator implements AupEvaluator {
      * Hot reload uses it; the new policy must already be compiled and valid.
      */
     void swap(CompiledPolicy next) {
-        policy.set(Objects.requireNonNull(next, "policy must not be null"));
+        policy = Objects.requireNonNull(next, "policy must not be null");
     }
 
     /** Builds a {@link DroolsAupEvaluator}; not thread-safe, use it once. */
     public static final class Builder {
-        private PolicyPack pack;
-        private CompiledPolicy compiled;
+        private @Nullable PolicyPack pack;
+        private @Nullable CompiledPolicy compiled;
         /** How the policy was chosen, e.g. {@code defaultPolicy()}; null while none is. */
-        private String chosenWith;
+        private @Nullable String chosenWith;
         private Clock clock = Clock.systemUTC();
-        private Executor executor;
-        private Integer parallelism;
+        private @Nullable Executor executor;
+        private @Nullable Integer parallelism;
 
         private Builder() {
         }
@@ -396,7 +398,8 @@ public final class DroolsAupEvaluator implements AupEvaluator {
             }
             int threads = parallelism != null ? parallelism
                     : executor != null ? Runtime.getRuntime().availableProcessors() : 1;
-            CompiledPolicy p = compiled != null ? compiled : PolicyCompiler.compileOrThrow(pack);
+            CompiledPolicy p = compiled != null ? compiled
+                    : PolicyCompiler.compileOrThrow(Objects.requireNonNull(pack, "a pack was chosen, as checked above"));
             return new DroolsAupEvaluator(p, clock, executor, threads);
         }
     }

@@ -29,6 +29,7 @@ import org.auprules.drools.internal.PackSource;
 import org.auprules.drools.rules.Thresholds;
 import org.auprules.drools.TrustedReporters;
 import org.auprules.internal.JsonLocator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The parsed {@code policy.json} of a pack: name, version, trust, the clause catalog, thresholds
@@ -136,7 +137,7 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
      * @param plan the account's plan, or {@code null} for none
      * @return the merged thresholds, named after the plan when the document has overrides for it
      */
-    public Thresholds thresholdsFor(String plan) {
+    public Thresholds thresholdsFor(@Nullable String plan) {
         Map<String, Number> merged = new LinkedHashMap<>(thresholds);
         if (plan != null && plans.containsKey(plan)) {
             merged.putAll(plans.get(plan));
@@ -148,7 +149,8 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
     private static final class Reader {
         private final PackSource source;
         private final List<PolicyProblem> problems = new ArrayList<>();
-        private JsonLocator locator;
+        /** Built on the first problem, as only problems need lines. */
+        private @Nullable JsonLocator locator;
 
         Reader(PackSource source) {
             this.source = source;
@@ -223,7 +225,7 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
             return ClauseCatalog.of(byId.values());
         }
 
-        private Clause clause(JsonNode n, String at) {
+        private @Nullable Clause clause(JsonNode n, String at) {
             if (!n.isObject()) {
                 error(at, "expected a clause object");
                 return null;
@@ -285,7 +287,7 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
             return v.textValue();
         }
 
-        private <E extends Enum<E>> E enumValue(Class<E> type, JsonNode v, String at, boolean optional) {
+        private <E extends Enum<E>> @Nullable E enumValue(Class<E> type, JsonNode v, String at, boolean optional) {
             if (optional && (v.isMissingNode() || v.isNull())) {
                 return null;
             }
@@ -329,7 +331,7 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
                     Thresholds.of(null, fill(known, key, v.numberValue()));
                     values.put(key, v.numberValue());
                 } catch (IllegalArgumentException ex) {
-                    error(at + "." + key, ex.getMessage());
+                    error(at + "." + key, Objects.requireNonNullElse(ex.getMessage(), "invalid threshold `" + key + "`"));
                 }
             }
             if (complete) {

@@ -16,11 +16,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.auprules.drools.internal.PackSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The files of a policy pack, read once into memory: {@code policy.json}, {@code rules/*.drl},
@@ -44,7 +46,8 @@ public final class PolicyPack {
 
     private final PackSource source;
     private final String digest;
-    private volatile PackReading reading;
+    /** Made on first use by {@link #reading()}; null until then. */
+    private volatile @Nullable PackReading reading;
 
     private PolicyPack(String location, SortedMap<String, byte[]> files) {
         this.source = PackSource.of(location, files);
@@ -94,7 +97,9 @@ public final class PolicyPack {
             if ("jar".equals(uri.getScheme())) {
                 return new PolicyPack("classpath:" + resource, readJar(uri, resource));
             }
-            return new PolicyPack("classpath:" + resource, readTree(Path.of(uri).getParent()));
+            // the URL names policy.json inside the pack's folder, so the file has a parent
+            Path folder = Objects.requireNonNull(Path.of(uri).getParent(), "`" + uri + "` has no parent folder");
+            return new PolicyPack("classpath:" + resource, readTree(folder));
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot read policy pack `" + url + "`", e);
         }

@@ -18,6 +18,7 @@ import org.auprules.api.PolicyInfo;
 import org.auprules.api.PolicyProblem;
 import org.auprules.api.facts.FactSet;
 import org.auprules.api.policy.ClauseCatalog;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An evaluator bound to a pack folder that goes on serving while analysts edit the pack. When the
@@ -40,9 +41,11 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
     private final Path folder;
     private final DroolsAupEvaluator delegate;
     private final List<PolicyReloadListener> listeners;
-    private final PackWatcher watcher;
+    /** Null when the builder was told not to watch. */
+    private final @Nullable PackWatcher watcher;
     private final Object reloadLock = new Object();
-    private String lastRejectedDigest;
+    /** The digest of the last pack rejected, so a watcher does not report it twice; null when the last read was good. */
+    private @Nullable String lastRejectedDigest;
 
     /**
      * What one reload did.
@@ -77,7 +80,7 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
         }
     }
 
-    private ReloadingAupEvaluator(Builder b, CompiledPolicy initial, PackWatcher watcher) {
+    private ReloadingAupEvaluator(Builder b, CompiledPolicy initial, @Nullable PackWatcher watcher) {
         this.folder = b.folder;
         DroolsAupEvaluator.Builder evaluator = DroolsAupEvaluator.builder().compiledPolicy(initial).clock(b.clock);
         if (b.executor != null) {
@@ -182,7 +185,7 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
         }
     }
 
-    private Outcome reject(String digest, List<PolicyProblem> problems) {
+    private Outcome reject(@Nullable String digest, List<PolicyProblem> problems) {
         lastRejectedDigest = digest;
         notify(l -> l.rejected(problems));
         return new Outcome(Outcome.Status.REJECTED, delegate.policy(), problems);
@@ -217,8 +220,8 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
         private boolean watch = true;
         private boolean pollingOnly;
         private Clock clock = Clock.systemUTC();
-        private Executor executor;
-        private Integer parallelism;
+        private @Nullable Executor executor;
+        private @Nullable Integer parallelism;
 
         private Builder(Path folder) {
             this.folder = folder;

@@ -19,6 +19,7 @@ import org.auprules.internal.DidYouMean;
 import org.auprules.drools.PolicyPack;
 import org.auprules.drools.internal.PackSource;
 import org.auprules.internal.JsonLocator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The reporters a policy pack trusts, from the {@code trustedReporters} section of its
@@ -67,13 +68,13 @@ public final class TrustedReporters {
                         List<String> organisations) {
 
         /**
-         * Normalizes the lists: addresses and domains to lower case, a missing list to an empty one.
+         * Copies the lists, with addresses and domains trimmed and in lower case.
          *
          * @param name          who it is, for people
          * @param kind          what kind of reporter it is
-         * @param addresses     exact mailbox addresses it reports from, or {@code null} for none
-         * @param domains       domains it reports from, subdomains included, or {@code null} for none
-         * @param organisations organisation names it reports under, or {@code null} for none
+         * @param addresses     exact mailbox addresses it reports from
+         * @param domains       domains it reports from, subdomains included
+         * @param organisations organisation names it reports under
          */
         public Entry {
             Objects.requireNonNull(name, "name must not be null");
@@ -181,8 +182,9 @@ public final class TrustedReporters {
      * @param organisations the reporter's organisation names
      * @return the first entry matched, or empty when the reporter is not trusted
      */
-    public Optional<Entry> match(Collection<String> addresses, Collection<String> domains,
-                                 Collection<String> organisations) {
+    public Optional<Entry> match(Collection<? extends @Nullable String> addresses,
+                                 Collection<? extends @Nullable String> domains,
+                                 Collection<? extends @Nullable String> organisations) {
         List<String> mailboxes = clean(addresses).stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
         List<String> allDomains = new ArrayList<>(clean(domains).stream().map(TrustedReporters::normalizeDomain)
                 .toList());
@@ -201,7 +203,7 @@ public final class TrustedReporters {
         return Optional.empty();
     }
 
-    private static List<String> clean(Collection<String> values) {
+    private static List<String> clean(@Nullable Collection<? extends @Nullable String> values) {
         return values == null ? List.of()
                 : values.stream().filter(v -> v != null && !v.isBlank()).map(String::trim).toList();
     }
@@ -219,7 +221,8 @@ public final class TrustedReporters {
     private static final class SectionReader {
         private final PackSource source;
         private final List<PolicyProblem> problems = new ArrayList<>();
-        private JsonLocator locator;
+        /** Built on the first problem, as only problems need lines. */
+        private @Nullable JsonLocator locator;
 
         SectionReader(PackSource source) {
             this.source = source;
@@ -273,13 +276,14 @@ public final class TrustedReporters {
                 error(at, "trusted reporter `" + name + "` matches nobody: give at least one of `addresses`, "
                         + "`domains`, `organisations`");
             }
-            if (problems.size() > before) {
+            // a missing name or kind was reported as a problem above
+            if (problems.size() > before || name == null || kind == null) {
                 return Optional.empty();
             }
             return Optional.of(new Entry(name, kind, addresses, domains, organisations));
         }
 
-        private Kind kind(JsonNode v, String at) {
+        private @Nullable Kind kind(JsonNode v, String at) {
             String names = String.join(", ", java.util.Arrays.stream(Kind.values()).map(Enum::name).toList());
             if (!v.isTextual()) {
                 error(at, (v.isMissingNode() ? "missing required field `kind`" : "expected a string, got `" + v + "`")
@@ -296,7 +300,7 @@ public final class TrustedReporters {
 
         /** An optional array of non-empty strings, each checked by {@code check} (null when fine). */
         private List<String> strings(JsonNode n, String field, String at,
-                                     java.util.function.Function<String, String> check) {
+                                     java.util.function.Function<String, @Nullable String> check) {
             JsonNode v = n.path(field);
             List<String> values = new ArrayList<>();
             if (v.isMissingNode()) {

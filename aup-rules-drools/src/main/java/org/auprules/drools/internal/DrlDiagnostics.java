@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.auprules.api.PolicyProblem;
 import org.auprules.drools.internal.DrlLexer.Token;
 import org.auprules.drools.internal.DrlOutline.RuleSpan;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the Drools compiler's messages about DRL files into messages an analyst can act on: each
@@ -188,7 +189,7 @@ public final class DrlDiagnostics {
      * The position of the first identifier {@code name} at or after line {@code from} (within a
      * rule when given), or {@code from} and column 0 when there is none.
      */
-    private int[] find(String file, int from, String name, RuleSpan within) {
+    private int[] find(String file, int from, String name, @Nullable RuleSpan within) {
         for (Token t : tokens(file)) {
             if (t.isIdent() && t.text().equals(name) && t.line() >= from
                     && (within == null || within.covers(t.line()))) {
