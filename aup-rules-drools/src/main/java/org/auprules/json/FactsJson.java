@@ -37,7 +37,7 @@ import org.auprules.api.facts.FactSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the input document of FACTS.md into a {@link FactSet}, strictly: an unknown field, a value
+ * Reads the input document of docs/contract.md into a {@link FactSet}, strictly: an unknown field, a value
  * of the wrong type, an unknown enum value or a missing id is an {@link InvalidFactsException}
  * that names the JSON path and line; text that is not JSON is a {@link MalformedInputException}.
  *

@@ -13,7 +13,7 @@ import java.util.List;
 import org.auprules.api.facts.FactSet;
 
 /**
- * Writes a {@link FactSet} as the input document of FACTS.md, the one {@link FactsJson#read}
+ * Writes a {@link FactSet} as the input document of docs/contract.md, the one {@link FactsJson#read}
  * reads back to an equal fact set. Absent values and empty lists are left out, times are ISO-8601
  * instants, and map keys are sorted, so the same facts always give byte-identical text.
  *
@@ -59,7 +59,7 @@ public final class FactsJsonWriter {
 
     /**
      * Drops empty arrays and objects: the reader gives an absent list or map the same empty value,
-     * and FACTS.md makes every list optional. Empty strings stay, since they are values.
+     * and docs/contract.md makes every list optional. Empty strings stay, since they are values.
      */
     private static void prune(JsonNode node) {
         if (node instanceof ObjectNode object) {

@@ -13,7 +13,7 @@ import org.auprules.api.Violation;
 import org.auprules.api.policy.AuthorizedAction;
 
 /**
- * Writes the output document of FACTS.md. The same result always gives byte-identical text.
+ * Writes the output document of docs/contract.md. The same result always gives byte-identical text.
  *
  * <pre>{@code
  * String json = ResultJson.write(result);

@@ -10,7 +10,7 @@ import java.util.Objects;
 import org.auprules.api.facts.FactSet;
 
 /**
- * One policy test: facts in, the clauses expected out. Scenario files (FACTS.md) hold one or an
+ * One policy test: facts in, the clauses expected out. Scenario files (docs/policy-testing.md) hold one or an
  * array of them; {@link ScenarioReader} reads them and {@link ScenarioRunner} runs them.
  *
  * @param description what the scenario shows, one line, e.g. {@code IRC daemon on a shared plan is prohibited content}

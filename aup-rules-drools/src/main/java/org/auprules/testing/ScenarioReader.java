@@ -23,7 +23,7 @@ import org.auprules.drools.PolicyPack;
 import org.auprules.json.FactsJson;
 
 /**
- * Reads scenario files (FACTS.md, "Scenario files"): a file holds one scenario object or an array
+ * Reads scenario files (docs/policy-testing.md): a file holds one scenario object or an array
  * of them, and a folder is searched recursively for {@code *.json}. Reading is strict, like
  * reading facts: an unknown field, a missing description, an expectation that names an account
  * the facts lack, or an error in the facts themselves is reported with its JSON path in the file
