@@ -48,7 +48,12 @@ public final class WatchPolicy implements PolicyReloadListener, AutoCloseable {
         evaluateIfAsked();
     }
 
-    /** Runs the example; see the class comment for the arguments. */
+    /**
+     * Runs the example until stopped.
+     *
+     * @param args the pack folder, then optionally a facts file to evaluate after each reload
+     * @throws InterruptedException when the thread waiting for Ctrl-C is interrupted
+     */
     public static void main(String[] args) throws InterruptedException {
         if (args.length < 1 || args.length > 2) {
             System.err.println("usage: WatchPolicy PACK_DIR [FACTS.json]");
