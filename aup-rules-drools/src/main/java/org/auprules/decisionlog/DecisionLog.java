@@ -94,8 +94,10 @@ public final class DecisionLog implements Closeable {
 
     /**
      * Opens a log for appending, creating the file when it does not exist; every line is forced
-     * to the disk.
+     * to the disk ({@link Sync#EACH_LINE}) and stamped by the system clock in UTC.
      *
+     * @param file the log file; its folder must exist
+     * @return the open log
      * @throws UncheckedIOException when the file cannot be opened
      */
     public static DecisionLog open(Path file) {
@@ -108,6 +110,7 @@ public final class DecisionLog implements Closeable {
      * @param file  the log file
      * @param sync  when lines reach the disk
      * @param clock the clock that stamps each decision's {@code time}
+     * @return the open log
      * @throws UncheckedIOException when the file cannot be opened
      */
     public static DecisionLog open(Path file, Sync sync, Clock clock) {
@@ -132,10 +135,14 @@ public final class DecisionLog implements Closeable {
         if (e instanceof FileSystemException f && f.getReason() != null) {
             return f.getReason().toLowerCase(Locale.ROOT);
         }
-        return e.getMessage();
+        return Objects.requireNonNullElse(e.getMessage(), e.toString());
     }
 
-    /** The log file. */
+    /**
+     * The log file.
+     *
+     * @return the path it was opened with
+     */
     public Path file() {
         return file;
     }
@@ -153,8 +160,9 @@ public final class DecisionLog implements Closeable {
     }
 
     /**
-     * Appends one record. Thread-safe.
+     * Appends one record, as one line. Thread-safe.
      *
+     * @param record the decision to log
      * @throws UncheckedIOException  when the line cannot be written; the file is left without it
      * @throws IllegalStateException when the log is closed
      */
@@ -220,9 +228,9 @@ public final class DecisionLog implements Closeable {
                 return;
             }
             closed = true;
-            try (FileChannel o = out; FileChannel i = in) {
+            try (out; in) {
                 if (sync == Sync.EACH_LINE) {
-                    o.force(true);
+                    out.force(true);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot close decision log `" + file + "`: " + e.getMessage(), e);

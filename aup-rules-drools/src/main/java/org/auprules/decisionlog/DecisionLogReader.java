@@ -53,12 +53,22 @@ public final class DecisionLogReader {
      */
     public record Contents(List<DecisionRecord> decisions, List<Defect> defects) {
 
+        /**
+         * Copies both lists.
+         *
+         * @param decisions every line that parsed, in file order
+         * @param defects   every line that was skipped
+         */
         public Contents {
             decisions = List.copyOf(decisions);
             defects = List.copyOf(defects);
         }
 
-        /** The torn last line, if the last writer died mid-append. */
+        /**
+         * The torn last line, if the last writer died mid-append.
+         *
+         * @return the defect of the last line, when it lacks its newline and does not parse
+         */
         public Optional<Defect> tornLastLine() {
             return defects.stream().filter(Defect::torn).findFirst();
         }
@@ -67,6 +77,8 @@ public final class DecisionLogReader {
     /**
      * Reads every line of a log.
      *
+     * @param file the log file
+     * @return its decisions, and the lines that were skipped
      * @throws UncheckedIOException when the file cannot be read
      */
     public static Contents read(Path file) {
@@ -78,7 +90,13 @@ public final class DecisionLogReader {
         }
     }
 
-    /** Reads every line of a log from a stream, to its end. */
+    /**
+     * Reads every line of a log from a stream, to its end; the stream is not closed.
+     *
+     * @param in the log's bytes, UTF-8
+     * @return its decisions, and the lines that were skipped
+     * @throws IOException when the stream cannot be read
+     */
     public static Contents read(InputStream in) throws IOException {
         List<DecisionRecord> decisions = new ArrayList<>();
         List<Defect> defects = new ArrayList<>();
@@ -114,7 +132,7 @@ public final class DecisionLogReader {
             // a whole record that only lacks its newline lost nothing, so it counts
             decisions.add(DecisionJson.read(text));
         } catch (IllegalArgumentException e) {
-            defects.add(new Defect(lineNumber, offset, last, e.getMessage()));
+            defects.add(new Defect(lineNumber, offset, last, Objects.requireNonNullElse(e.getMessage(), e.toString())));
         }
     }
 }

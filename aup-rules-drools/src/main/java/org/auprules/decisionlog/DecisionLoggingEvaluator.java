@@ -27,6 +27,8 @@ public final class DecisionLoggingEvaluator implements AupEvaluator, Closeable {
     private final DecisionLog log;
 
     /**
+     * Wraps an evaluator so that every decision it makes is logged.
+     *
      * @param delegate the evaluator that decides
      * @param log      the log every decision is appended to; closed with this evaluator
      */
@@ -38,6 +40,8 @@ public final class DecisionLoggingEvaluator implements AupEvaluator, Closeable {
     /**
      * Evaluates with the wrapped evaluator and logs the decision.
      *
+     * @param facts the facts to judge
+     * @return the wrapped evaluator's result, once it is in the log
      * @throws java.io.UncheckedIOException when the decision cannot be logged
      */
     @Override
@@ -47,17 +51,31 @@ public final class DecisionLoggingEvaluator implements AupEvaluator, Closeable {
         return result;
     }
 
+    /**
+     * The policy of the wrapped evaluator, which is the one the log records.
+     *
+     * @return the wrapped evaluator's policy
+     */
     @Override
     public PolicyInfo policy() {
         return delegate.policy();
     }
 
+    /**
+     * The clauses of the wrapped evaluator's policy.
+     *
+     * @return the wrapped evaluator's catalog
+     */
     @Override
     public ClauseCatalog catalog() {
         return delegate.catalog();
     }
 
-    /** The log decisions go to. */
+    /**
+     * The log decisions go to.
+     *
+     * @return the log this evaluator appends to and closes
+     */
     public DecisionLog log() {
         return log;
     }

@@ -25,6 +25,16 @@ import org.auprules.api.facts.FactSet;
 public record DecisionRecord(Instant time, PolicyInfo policy, String input, Instant evaluatedAt, int accounts,
                              List<LoggedViolation> violations) {
 
+    /**
+     * Checks that nothing is missing and copies the violations.
+     *
+     * @param time        when the decision was made, by the logger's clock
+     * @param policy      the policy's name, version and digest
+     * @param input       {@code sha256:} and the hex SHA-256 of the canonical input
+     * @param evaluatedAt the moment the facts were judged at
+     * @param accounts    how many accounts were evaluated
+     * @param violations  what was found, in the result's order
+     */
     public DecisionRecord {
         Objects.requireNonNull(time, "time must not be null");
         Objects.requireNonNull(policy, "policy must not be null");
@@ -48,6 +58,17 @@ public record DecisionRecord(Instant time, PolicyInfo policy, String input, Inst
     public record LoggedViolation(String accountId, String clause, String ruleId, Severity severity,
                                   Certainty certainty, String message, List<Evidence> evidence) {
 
+        /**
+         * Checks that nothing is missing and copies the evidence.
+         *
+         * @param accountId the account
+         * @param clause    the clause id
+         * @param ruleId    the rule id
+         * @param severity  its severity
+         * @param certainty its certainty
+         * @param message   what matched
+         * @param evidence  the facts that matched
+         */
         public LoggedViolation {
             Objects.requireNonNull(accountId, "account id must not be null");
             Objects.requireNonNull(clause, "clause must not be null");
@@ -64,7 +85,14 @@ public record DecisionRecord(Instant time, PolicyInfo policy, String input, Inst
         }
     }
 
-    /** The record of one evaluation of {@code facts} that gave {@code result}, made at {@code time}. */
+    /**
+     * The record of one evaluation: the input is kept as its digest, never as the facts themselves.
+     *
+     * @param time   when the decision was made
+     * @param facts  the facts that were evaluated
+     * @param result what the evaluation found
+     * @return the record, with {@code facts} reduced to the SHA-256 of their canonical form
+     */
     public static DecisionRecord of(Instant time, FactSet facts, EvaluationResult result) {
         return new DecisionRecord(time, result.policy(), CanonicalFacts.sha256(facts), result.evaluatedAt(),
                 result.summary().accounts(), result.violations().stream().map(LoggedViolation::of).toList());

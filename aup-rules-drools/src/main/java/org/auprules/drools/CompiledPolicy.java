@@ -24,6 +24,7 @@ import org.auprules.drools.rules.SignatureTable;
 import org.auprules.drools.rules.Thresholds;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSessionsPool;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A policy pack compiled and checked: immutable, shared by every thread that evaluates with it.
@@ -44,7 +45,8 @@ public final class CompiledPolicy {
     private final PolicyInfo info;
     private final Map<String, Thresholds> thresholdsByPlan = new ConcurrentHashMap<>();
     private final Thresholds defaults;
-    private volatile KieSessionsPool sessions;
+    /** Created on first use by {@link #sessions()}; null until then. */
+    private volatile @Nullable KieSessionsPool sessions;
     private final Embargo embargo;
     private final PolicyTables tables;
     private final Set<String> tableClauseIds;
@@ -95,71 +97,119 @@ public final class CompiledPolicy {
      * @param line      the 1-based line of its {@code rule "name"} in {@code file}, or 0 when not found
      * @param message   its {@code @message}, or {@code null}
      */
-    public record RuleInfo(String name, String file, String clause, String severity, String certainty,
-                           String clauseFrom, int line, String message) {
+    public record RuleInfo(String name, String file, @Nullable String clause, @Nullable String severity,
+                           @Nullable String certainty, @Nullable String clauseFrom, int line,
+                           @Nullable String message) {
     }
 
     /**
      * Compiles a pack, or throws with every problem found; nothing half-built ever comes out.
      * {@link PolicyValidator#validate(PolicyPack)} reports the problems without throwing.
      *
+     * @param pack the pack to compile
+     * @return the compiled policy, ready to evaluate
      * @throws InvalidPolicyException when the pack has an error
      */
     public static CompiledPolicy compile(PolicyPack pack) {
         return PolicyCompiler.compileOrThrow(Objects.requireNonNull(pack, "pack must not be null"));
     }
 
-    /** Name, version and digest of the pack. */
+    /**
+     * Name, version and digest of the pack.
+     *
+     * @return what identifies the pack this policy was compiled from
+     */
     public PolicyInfo info() {
         return info;
     }
 
-    /** The pack it was compiled from. */
+    /**
+     * The pack it was compiled from.
+     *
+     * @return the source pack, as read
+     */
     public PolicyPack pack() {
         return pack;
     }
 
-    /** The parsed {@code policy.json}. */
+    /**
+     * The parsed {@code policy.json}.
+     *
+     * @return the pack's policy document
+     */
     public PolicyDocument document() {
         return document;
     }
 
-    /** The clause catalog. */
+    /**
+     * The clause catalog.
+     *
+     * @return the clauses violations of this policy cite
+     */
     public ClauseCatalog catalog() {
         return document.catalog();
     }
 
-    /** Every rule, in file then name order. */
+    /**
+     * Every rule, in file then name order.
+     *
+     * @return the metadata of each compiled rule
+     */
     public List<RuleInfo> rules() {
         return rules;
     }
 
-    /** Warnings found while compiling; an empty list for a clean pack. */
+    /**
+     * Warnings found while compiling; an empty list for a clean pack.
+     *
+     * @return the problems of level warning, which did not stop the compilation
+     */
     public List<PolicyProblem> warnings() {
         return warnings;
     }
 
-    /** The thresholds of a plan; the defaults for a plan the pack does not name. */
-    public Thresholds thresholdsFor(String plan) {
+    /**
+     * The thresholds of a plan; the defaults for a plan the pack does not name.
+     *
+     * @param plan the account's plan, or {@code null} for none
+     * @return the thresholds rules judge an account on that plan against
+     */
+    public Thresholds thresholdsFor(@Nullable String plan) {
         return plan == null ? defaults : thresholdsByPlan.getOrDefault(plan, defaults);
     }
 
-    /** The pack's embargo list, as the fact that every session holds. */
+    /**
+     * The pack's embargo list, as the fact that every session holds.
+     *
+     * @return the embargoed countries of the pack
+     */
     public Embargo embargo() {
         return embargo;
     }
 
-    /** The rows of {@code signatures.csv}; empty when the pack has none. */
+    /**
+     * The rows of {@code signatures.csv}; empty when the pack has none.
+     *
+     * @return the pack's signature table
+     */
     public SignatureTable signatures() {
         return tables.signatures();
     }
 
-    /** The rows of {@code contentCategories} in {@code policy.json}; empty when the pack has none. */
+    /**
+     * The rows of {@code contentCategories} in {@code policy.json}; empty when the pack has none.
+     *
+     * @return the pack's content category table
+     */
     public ContentTable contentTable() {
         return tables.content();
     }
 
-    /** The rows of {@code reportTypes} in {@code policy.json}; empty when the pack has none. */
+    /**
+     * The rows of {@code reportTypes} in {@code policy.json}; empty when the pack has none.
+     *
+     * @return the pack's report type table
+     */
     public ReportTypeTable reportTypes() {
         return tables.reports();
     }
@@ -167,6 +217,8 @@ public final class CompiledPolicy {
     /**
      * The ids of the clauses the pack's tables can cite, in catalog order: the clauses of the rows of
      * each table that at least one rule reads with {@code @clauseFrom}. A table no rule reads cites nothing.
+     *
+     * @return the clause ids, in catalog order
      */
     public Set<String> tableClauseIds() {
         return tableClauseIds;
@@ -186,10 +238,11 @@ public final class CompiledPolicy {
         KieSessionsPool pool = sessions;
         if (pool == null) {
             synchronized (this) {
-                if (sessions == null) {
-                    sessions = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
-                }
                 pool = sessions;
+                if (pool == null) {
+                    pool = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
+                    sessions = pool;
+                }
             }
         }
         return pool;

@@ -17,7 +17,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.auprules.api.AupEvaluator;
 import org.auprules.api.EvaluationFailedException;
 import org.auprules.api.EvaluationResult;
@@ -32,6 +31,7 @@ import org.auprules.api.facts.AccountFact;
 import org.auprules.api.facts.FactSet;
 import org.auprules.api.policy.ClauseCatalog;
 import org.auprules.drools.rules.Findings;
+import org.jspecify.annotations.Nullable;
 import org.auprules.drools.rules.Now;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -59,10 +59,11 @@ public final class DroolsAupEvaluator implements AupEvaluator {
     /** The name of the global that holds the {@code reportTypes} table of {@code policy.json}. */
     static final String REPORT_TYPES_GLOBAL = "reportTypes";
 
-    private final AtomicReference<CompiledPolicy> policy;
+    /** The policy in use; {@link #swap} replaces it with one write, each evaluation reads it once. */
+    private volatile CompiledPolicy policy;
     private final Clock clock;
     /** Where the accounts of one large call are evaluated side by side; null to use the caller's thread only. */
-    private final Executor executor;
+    private final @Nullable Executor executor;
     /** How many threads, the caller's included, may work on one call at most. */
     private final int parallelism;
 
@@ -71,14 +72,18 @@ public final class DroolsAupEvaluator implements AupEvaluator {
     /** How many accounts one task takes at a time. */
     private static final int CHUNK = 64;
 
-    private DroolsAupEvaluator(CompiledPolicy policy, Clock clock, Executor executor, int parallelism) {
-        this.policy = new AtomicReference<>(policy);
+    private DroolsAupEvaluator(CompiledPolicy policy, Clock clock, @Nullable Executor executor, int parallelism) {
+        this.policy = policy;
         this.clock = clock;
         this.executor = executor;
         this.parallelism = parallelism;
     }
 
-    /** A builder; choose a policy with {@link Builder#defaultPolicy()} or {@link Builder#policyPack(Path)}. */
+    /**
+     * A builder; choose a policy with {@link Builder#defaultPolicy()} or {@link Builder#policyPack(Path)}.
+     *
+     * @return a new builder with no policy chosen yet
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -86,7 +91,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
     @Override
     public EvaluationResult evaluate(FactSet facts) {
         Objects.requireNonNull(facts, "facts must not be null");
-        return evaluate(facts, policy.get());
+        return evaluate(facts, policy);
     }
 
     /**
@@ -102,7 +107,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         if (executor == null || parallelism < 2 || accounts.size() < PARALLEL_MINIMUM) {
             perAccount = accounts.stream().map(e -> evaluateAccount(with, e.getKey(), e.getValue(), now, fired)).toList();
         } else {
-            perAccount = evaluateSplit(with, accounts, now, fired);
+            perAccount = evaluateSplit(executor, with, accounts, now, fired);
         }
         List<Violation> violations = new ArrayList<>();
         List<Notice> notices = new ArrayList<>(grouped.notices());
@@ -165,12 +170,13 @@ public final class DroolsAupEvaluator implements AupEvaluator {
 
     /**
      * Evaluates the accounts in chunks that the caller's thread and up to {@code parallelism - 1}
-     * tasks on the executor take in turn. The caller works too, so the call finishes even when the
+     * tasks on {@code pool} take in turn. The caller works too, so the call finishes even when the
      * executor runs nothing (saturated, shut down, or the caller's own pool); the findings keep the
      * accounts' order, and the failure thrown is the first account's, as on one thread.
      */
-    private List<Findings> evaluateSplit(CompiledPolicy with, List<Map.Entry<Account, List<AccountFact>>> accounts,
-                                         Instant now, Set<String> fired) {
+    private List<Findings> evaluateSplit(Executor pool, CompiledPolicy with,
+                                         List<Map.Entry<Account, List<AccountFact>>> accounts, Instant now,
+                                         Set<String> fired) {
         int chunks = (accounts.size() + CHUNK - 1) / CHUNK;
         Findings[] out = new Findings[accounts.size()];
         RuntimeException[] failures = new RuntimeException[chunks];
@@ -195,7 +201,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         };
         for (int t = 1; t < Math.min(parallelism, chunks); t++) {
             try {
-                executor.execute(worker);
+                pool.execute(worker);
             } catch (RejectedExecutionException e) {
                 break; // the caller's thread does what no task takes
             }
@@ -233,17 +239,21 @@ public final class DroolsAupEvaluator implements AupEvaluator {
 
     @Override
     public PolicyInfo policy() {
-        return policy.get().info();
+        return policy.info();
     }
 
     @Override
     public ClauseCatalog catalog() {
-        return policy.get().catalog();
+        return policy.catalog();
     }
 
-    /** The compiled policy in use now. */
+    /**
+     * The compiled policy in use now.
+     *
+     * @return the policy the next evaluation uses
+     */
     public CompiledPolicy compiledPolicy() {
-        return policy.get();
+        return policy;
     }
 
     /**
@@ -251,18 +261,18 @@ public final class DroolsAupEvaluator implements AupEvaluator {
      * Hot reload uses it; the new policy must already be compiled and valid.
      */
     void swap(CompiledPolicy next) {
-        policy.set(Objects.requireNonNull(next, "policy must not be null"));
+        policy = Objects.requireNonNull(next, "policy must not be null");
     }
 
     /** Builds a {@link DroolsAupEvaluator}; not thread-safe, use it once. */
     public static final class Builder {
-        private PolicyPack pack;
-        private CompiledPolicy compiled;
+        private @Nullable PolicyPack pack;
+        private @Nullable CompiledPolicy compiled;
         /** How the policy was chosen, e.g. {@code defaultPolicy()}; null while none is. */
-        private String chosenWith;
+        private @Nullable String chosenWith;
         private Clock clock = Clock.systemUTC();
-        private Executor executor;
-        private Integer parallelism;
+        private @Nullable Executor executor;
+        private @Nullable Integer parallelism;
 
         private Builder() {
         }
@@ -270,6 +280,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         /**
          * Use the default pack, the Entrecloud AUP.
          *
+         * @return this builder
          * @throws IllegalStateException when a policy was already chosen
          */
         public Builder defaultPolicy() {
@@ -281,6 +292,8 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         /**
          * Use the pack in this folder.
          *
+         * @param folder the pack's folder, holding its {@code policy.json}
+         * @return this builder
          * @throws IllegalStateException when a policy was already chosen
          */
         public Builder policyPack(Path folder) {
@@ -293,6 +306,8 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         /**
          * Use this pack.
          *
+         * @param pack the pack to compile at {@link #build()}
+         * @return this builder
          * @throws IllegalStateException when a policy was already chosen
          */
         public Builder policyPack(PolicyPack pack) {
@@ -305,6 +320,8 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         /**
          * Use an already compiled policy.
          *
+         * @param policy the policy to evaluate with
+         * @return this builder
          * @throws IllegalStateException when a policy was already chosen
          */
         public Builder compiledPolicy(CompiledPolicy policy) {
@@ -326,13 +343,21 @@ public final class DroolsAupEvaluator implements AupEvaluator {
          * Where a call with many accounts (256 or more) evaluates them side by side, the caller's thread
          * working too; the evaluator never shuts it down. Without one, every call runs on the caller's
          * thread alone. The result is the same either way.
+         *
+         * @param executor where evaluation tasks run
+         * @return this builder
          */
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor, "executor must not be null");
             return this;
         }
 
-        /** The clock that gives the evaluation time when the facts carry no {@code evaluatedAt}; UTC by default. */
+        /**
+         * The clock that gives the evaluation time when the facts carry no {@code evaluatedAt}; UTC by default.
+         *
+         * @param clock the clock to read the evaluation time from
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock must not be null");
             return this;
@@ -343,6 +368,8 @@ public final class DroolsAupEvaluator implements AupEvaluator {
          * caller's thread only; with an {@link #executor(Executor)} the default is the number of
          * processors. The result is the same whatever the number.
          *
+         * @param threads the most threads one call uses, at least 1
+         * @return this builder
          * @throws IllegalArgumentException when {@code threads} is below 1
          */
         public Builder parallelism(int threads) {
@@ -356,6 +383,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         /**
          * Compiles the policy and builds the evaluator.
          *
+         * @return the evaluator, ready for use
          * @throws IllegalStateException  when no policy was chosen, or parallelism above 1 has no executor
          * @throws InvalidPolicyException when the pack does not compile
          */
@@ -370,7 +398,8 @@ public final class DroolsAupEvaluator implements AupEvaluator {
             }
             int threads = parallelism != null ? parallelism
                     : executor != null ? Runtime.getRuntime().availableProcessors() : 1;
-            CompiledPolicy p = compiled != null ? compiled : PolicyCompiler.compileOrThrow(pack);
+            CompiledPolicy p = compiled != null ? compiled
+                    : PolicyCompiler.compileOrThrow(Objects.requireNonNull(pack, "a pack was chosen, as checked above"));
             return new DroolsAupEvaluator(p, clock, executor, threads);
         }
     }

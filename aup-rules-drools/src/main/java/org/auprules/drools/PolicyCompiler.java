@@ -211,8 +211,9 @@ final class PolicyCompiler {
                               List<PolicyProblem> problems) {
         int line = rule.line();
         String where = "rule `" + rule.name() + "`: ";
-        if (rule.clauseFrom() != null) {
-            checkClauseFrom(rule, line, where, problems);
+        String clauseFrom = rule.clauseFrom();
+        if (clauseFrom != null) {
+            checkClauseFrom(rule, clauseFrom, line, where, problems);
             return;
         }
         if (rule.clause() == null) {
@@ -244,14 +245,14 @@ final class PolicyCompiler {
     }
 
     /** A rule that takes its clause from a table names a known table and carries no clause metadata of its own. */
-    private static void checkClauseFrom(CompiledPolicy.RuleInfo rule, int line, String where,
+    private static void checkClauseFrom(CompiledPolicy.RuleInfo rule, String clauseFrom, int line, String where,
                                         List<PolicyProblem> problems) {
-        if (!CompiledPolicy.TABLES.contains(rule.clauseFrom())) {
-            problems.add(PolicyProblem.error(rule.file(), line, 1, where + "unknown table `" + rule.clauseFrom()
+        if (!CompiledPolicy.TABLES.contains(clauseFrom)) {
+            problems.add(PolicyProblem.error(rule.file(), line, 1, where + "unknown table `" + clauseFrom
                     + "` in @clauseFrom; expected `" + String.join("`, `", CompiledPolicy.TABLES.subList(0,
                     CompiledPolicy.TABLES.size() - 1)) + "` or `" + CompiledPolicy.TABLES.get(CompiledPolicy.TABLES.size() - 1)
                     + "`"
-                    + DidYouMean.suggest(rule.clauseFrom(), CompiledPolicy.TABLES)
+                    + DidYouMean.suggest(clauseFrom, CompiledPolicy.TABLES)
                     .map(s -> "; did you mean `" + s + "`?").orElse("")));
         }
         if (rule.clause() != null || rule.severity() != null || rule.certainty() != null) {

@@ -29,6 +29,7 @@ import org.auprules.drools.internal.PackSource;
 import org.auprules.drools.rules.Thresholds;
 import org.auprules.drools.TrustedReporters;
 import org.auprules.internal.JsonLocator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The parsed {@code policy.json} of a pack: name, version, trust, the clause catalog, thresholds
@@ -48,7 +49,17 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
                              Map<String, Number> thresholds, Map<String, Map<String, Number>> plans,
                              Set<String> embargoedCountries) {
 
-    /** Copies every map and set into one that cannot be changed, keeping the order given. */
+    /**
+     * Copies every map and set into one that cannot be changed, keeping the order given.
+     *
+     * @param name               the policy's name
+     * @param version            the policy's version
+     * @param trusted            whether analyst DRL may call anything at all
+     * @param catalog            every clause
+     * @param thresholds         the default thresholds
+     * @param plans              per-plan overrides, plan name to threshold name to value
+     * @param embargoedCountries destinations under comprehensive embargo
+     */
     public PolicyDocument {
         Objects.requireNonNull(name, "name must not be null");
         Objects.requireNonNull(version, "version must not be null");
@@ -80,17 +91,32 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
             "clauses", "thresholds", "plans", "embargoedCountries", "trustedReporters", "contentCategories", "reportTypes");
 
 
-    /** The outcome of parsing: the document when it has no errors, and every problem found. */
+    /**
+     * The outcome of parsing: the document when it has no errors, and every problem found.
+     *
+     * @param document the document, empty when parsing found an error
+     * @param problems every error and warning found, each with its line
+     */
     public record Parsed(Optional<PolicyDocument> document, List<PolicyProblem> problems) {
 
-        /** Keeps a copy of the problems. */
+        /**
+         * Keeps a copy of the problems.
+         *
+         * @param document the document, empty when parsing found an error
+         * @param problems every error and warning found, each with its line
+         */
         public Parsed {
             Objects.requireNonNull(document, "document must not be null");
             problems = List.copyOf(problems);
         }
     }
 
-    /** Parses the {@code policy.json} of a pack; the pack parses it once, however often it is asked. */
+    /**
+     * Parses the {@code policy.json} of a pack; the pack parses it once, however often it is asked.
+     *
+     * @param pack the pack whose {@code policy.json} to parse
+     * @return the document, when it has no errors, and every problem found
+     */
     public static Parsed parse(PolicyPack pack) {
         return pack.reading().document();
     }
@@ -105,8 +131,13 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
         return new Reader(source).read();
     }
 
-    /** The thresholds for a plan: the defaults, overridden by the plan's own values. */
-    public Thresholds thresholdsFor(String plan) {
+    /**
+     * The thresholds for a plan: the defaults, overridden by the plan's own values.
+     *
+     * @param plan the account's plan, or {@code null} for none
+     * @return the merged thresholds, named after the plan when the document has overrides for it
+     */
+    public Thresholds thresholdsFor(@Nullable String plan) {
         Map<String, Number> merged = new LinkedHashMap<>(thresholds);
         if (plan != null && plans.containsKey(plan)) {
             merged.putAll(plans.get(plan));
@@ -118,7 +149,8 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
     private static final class Reader {
         private final PackSource source;
         private final List<PolicyProblem> problems = new ArrayList<>();
-        private JsonLocator locator;
+        /** Built on the first problem, as only problems need lines. */
+        private @Nullable JsonLocator locator;
 
         Reader(PackSource source) {
             this.source = source;
@@ -193,7 +225,7 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
             return ClauseCatalog.of(byId.values());
         }
 
-        private Clause clause(JsonNode n, String at) {
+        private @Nullable Clause clause(JsonNode n, String at) {
             if (!n.isObject()) {
                 error(at, "expected a clause object");
                 return null;
@@ -255,7 +287,7 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
             return v.textValue();
         }
 
-        private <E extends Enum<E>> E enumValue(Class<E> type, JsonNode v, String at, boolean optional) {
+        private <E extends Enum<E>> @Nullable E enumValue(Class<E> type, JsonNode v, String at, boolean optional) {
             if (optional && (v.isMissingNode() || v.isNull())) {
                 return null;
             }
@@ -282,8 +314,7 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
                 return values;
             }
             Map<String, Class<?>> known = Thresholds.names();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                var e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 String key = e.getKey();
                 Class<?> type = known.get(key);
                 if (type == null) {
@@ -300,7 +331,7 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
                     Thresholds.of(null, fill(known, key, v.numberValue()));
                     values.put(key, v.numberValue());
                 } catch (IllegalArgumentException ex) {
-                    error(at + "." + key, ex.getMessage());
+                    error(at + "." + key, Objects.requireNonNullElse(ex.getMessage(), "invalid threshold `" + key + "`"));
                 }
             }
             if (complete) {
@@ -330,8 +361,7 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
                 error("$.plans", "expected an object of plan name to threshold overrides");
                 return plans;
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                var e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 plans.put(e.getKey(), thresholds(e.getValue(), "$.plans." + e.getKey(), false));
             }
             return plans;

@@ -16,11 +16,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.auprules.drools.internal.PackSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The files of a policy pack, read once into memory: {@code policy.json}, {@code rules/*.drl},
@@ -44,7 +46,8 @@ public final class PolicyPack {
 
     private final PackSource source;
     private final String digest;
-    private volatile PackReading reading;
+    /** Made on first use by {@link #reading()}; null until then. */
+    private volatile @Nullable PackReading reading;
 
     private PolicyPack(String location, SortedMap<String, byte[]> files) {
         this.source = PackSource.of(location, files);
@@ -54,6 +57,8 @@ public final class PolicyPack {
     /**
      * Reads every file under {@code dir}, hidden files and folders excepted.
      *
+     * @param dir the pack's folder, holding its {@code policy.json}
+     * @return the pack, with every file read into memory
      * @throws java.io.UncheckedIOException when the folder cannot be read
      * @throws IllegalArgumentException     when {@code dir} is not a folder
      */
@@ -64,7 +69,11 @@ public final class PolicyPack {
         return new PolicyPack(dir.toString(), readTree(dir));
     }
 
-    /** The default pack, the Entrecloud AUP, from the classpath. */
+    /**
+     * The default pack, the Entrecloud AUP, from the classpath.
+     *
+     * @return the pack this library ships with
+     */
     public static PolicyPack defaultPack() {
         return fromClasspath(DEFAULT_PACK_RESOURCE, PolicyPack.class.getClassLoader());
     }
@@ -72,6 +81,9 @@ public final class PolicyPack {
     /**
      * A pack from a classpath folder, in a directory or inside a jar.
      *
+     * @param resource the folder's classpath name, without a leading slash
+     * @param loader   the class loader to find it with
+     * @return the pack, with every file read into memory
      * @throws IllegalArgumentException when the folder is not on the classpath
      */
     public static PolicyPack fromClasspath(String resource, ClassLoader loader) {
@@ -85,13 +97,21 @@ public final class PolicyPack {
             if ("jar".equals(uri.getScheme())) {
                 return new PolicyPack("classpath:" + resource, readJar(uri, resource));
             }
-            return new PolicyPack("classpath:" + resource, readTree(Path.of(uri).getParent()));
+            // the URL names policy.json inside the pack's folder, so the file has a parent
+            Path folder = Objects.requireNonNull(Path.of(uri).getParent(), "`" + uri + "` has no parent folder");
+            return new PolicyPack("classpath:" + resource, readTree(folder));
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot read policy pack `" + url + "`", e);
         }
     }
 
-    /** A pack made of the given files, for tests and tools: relative path to content. */
+    /**
+     * A pack made of the given files, for tests and tools: relative path to content.
+     *
+     * @param location where the pack says it comes from, in messages
+     * @param files    each file's text by path relative to the pack, e.g. {@code rules/spam.drl}
+     * @return the pack of those files
+     */
     public static PolicyPack ofFiles(String location, Map<String, String> files) {
         SortedMap<String, byte[]> bytes = new TreeMap<>();
         files.forEach((k, v) -> bytes.put(k, v.getBytes(StandardCharsets.UTF_8)));
@@ -167,22 +187,39 @@ public final class PolicyPack {
         }
     }
 
-    /** Where the pack was read from: a folder, or {@code classpath:…}. */
+    /**
+     * Where the pack was read from: a folder, or {@code classpath:…}.
+     *
+     * @return the pack's location, as messages name it
+     */
     public String location() {
         return source.location();
     }
 
-    /** Every file, by path relative to the pack ({@code rules/spam.drl}), in path order. */
+    /**
+     * Every file, by path relative to the pack ({@code rules/spam.drl}), in path order.
+     *
+     * @return each file's content by its relative path
+     */
     public SortedMap<String, byte[]> files() {
         return source.files();
     }
 
-    /** A file's text, read as UTF-8, if the pack has it. */
+    /**
+     * A file's text, read as UTF-8, if the pack has it.
+     *
+     * @param path the file's path relative to the pack
+     * @return the file's text, or empty when the pack has no such file
+     */
     public Optional<String> text(String path) {
         return source.text(path);
     }
 
-    /** The DRL files of {@code rules/}, in path order. */
+    /**
+     * The DRL files of {@code rules/}, in path order.
+     *
+     * @return the relative paths of the pack's DRL files
+     */
     public List<String> ruleFiles() {
         return source.ruleFiles();
     }
@@ -205,6 +242,8 @@ public final class PolicyPack {
     /**
      * {@code sha256:} and the hex SHA-256 of every file's path and content, {@code scenarios/}
      * excepted, so that two packs that judge alike have the same digest.
+     *
+     * @return the pack's digest, {@code sha256:} then 64 hex digits
      */
     public String digest() {
         return digest;

@@ -51,27 +51,50 @@ public final class PolicyValidator {
      */
     public record Validation(Optional<CompiledPolicy> policy, List<PolicyProblem> problems) {
 
+        /**
+         * Keeps a copy of the problems.
+         *
+         * @param policy   the compiled policy, when the pack has no error
+         * @param problems every error and warning, sorted by file, line and column
+         */
         public Validation {
             problems = List.copyOf(problems);
         }
 
-        /** Whether the pack can go live: no errors (warnings allowed). */
+        /**
+         * Whether the pack can go live: no errors (warnings allowed).
+         *
+         * @return {@code true} when the pack compiled and has no error
+         */
         public boolean valid() {
             return policy.isPresent();
         }
 
-        /** The errors only. */
+        /**
+         * The errors only.
+         *
+         * @return the problems that keep the pack from going live, in the order of {@link #problems()}
+         */
         public List<PolicyProblem> errors() {
             return problems.stream().filter(PolicyProblem::isError).toList();
         }
 
-        /** The warnings only. */
+        /**
+         * The warnings only.
+         *
+         * @return the problems that do not keep the pack from going live, in the order of {@link #problems()}
+         */
         public List<PolicyProblem> warnings() {
             return problems.stream().filter(p -> !p.isError()).toList();
         }
     }
 
-    /** Validates a pack: compiles it, and reports every problem found. */
+    /**
+     * Validates a pack: compiles it, and reports every problem found.
+     *
+     * @param pack the pack to validate
+     * @return the compiled policy when the pack has no error, and every problem, sorted
+     */
     public static Validation validate(PolicyPack pack) {
         PolicyCompiler.Compilation first = PolicyCompiler.compile(pack);
         Set<PolicyProblem> problems = new LinkedHashSet<>(first.problems());

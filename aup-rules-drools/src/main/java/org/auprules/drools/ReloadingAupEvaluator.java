@@ -18,6 +18,7 @@ import org.auprules.api.PolicyInfo;
 import org.auprules.api.PolicyProblem;
 import org.auprules.api.facts.FactSet;
 import org.auprules.api.policy.ClauseCatalog;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An evaluator bound to a pack folder that goes on serving while analysts edit the pack. When the
@@ -40,9 +41,11 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
     private final Path folder;
     private final DroolsAupEvaluator delegate;
     private final List<PolicyReloadListener> listeners;
-    private final PackWatcher watcher;
+    /** Null when the builder was told not to watch. */
+    private final @Nullable PackWatcher watcher;
     private final Object reloadLock = new Object();
-    private String lastRejectedDigest;
+    /** The digest of the last pack rejected, so a watcher does not report it twice; null when the last read was good. */
+    private @Nullable String lastRejectedDigest;
 
     /**
      * What one reload did.
@@ -63,6 +66,13 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
             UNCHANGED
         }
 
+        /**
+         * Keeps a copy of the problems.
+         *
+         * @param status   whether the pack went live, was rejected, or had not changed
+         * @param policy   the policy in use after the reload
+         * @param problems every problem of the pack read: the errors that rejected it, or the warnings of one that went live
+         */
         public Outcome {
             Objects.requireNonNull(status, "status must not be null");
             Objects.requireNonNull(policy, "policy must not be null");
@@ -70,7 +80,7 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
         }
     }
 
-    private ReloadingAupEvaluator(Builder b, CompiledPolicy initial, PackWatcher watcher) {
+    private ReloadingAupEvaluator(Builder b, CompiledPolicy initial, @Nullable PackWatcher watcher) {
         this.folder = b.folder;
         DroolsAupEvaluator.Builder evaluator = DroolsAupEvaluator.builder().compiledPolicy(initial).clock(b.clock);
         if (b.executor != null) {
@@ -84,7 +94,12 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
         this.watcher = watcher;
     }
 
-    /** A builder for an evaluator bound to the pack in {@code folder}. */
+    /**
+     * A builder for an evaluator bound to the pack in {@code folder}.
+     *
+     * @param folder the pack's folder, read now and watched for changes
+     * @return a new builder
+     */
     public static Builder builder(Path folder) {
         return new Builder(Objects.requireNonNull(folder, "folder must not be null"));
     }
@@ -104,17 +119,29 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
         return delegate.catalog();
     }
 
-    /** The compiled policy in use now. */
+    /**
+     * The compiled policy in use now.
+     *
+     * @return the policy the next evaluation uses
+     */
     public CompiledPolicy compiledPolicy() {
         return delegate.compiledPolicy();
     }
 
-    /** Adds a listener; it hears of reloads from now on. */
+    /**
+     * Adds a listener; it hears of reloads from now on.
+     *
+     * @param listener the listener to notify of each reload and rejection
+     */
     public void addListener(PolicyReloadListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
     }
 
-    /** Whether the folder is watched through file system events, rather than by polling alone. */
+    /**
+     * Whether the folder is watched through file system events, rather than by polling alone.
+     *
+     * @return {@code true} when file system events are in use; {@code false} when polling only, or not watching
+     */
     public boolean watchesEvents() {
         return watcher != null && watcher.usesEvents();
     }
@@ -123,6 +150,8 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
      * Reads the folder now, and swaps the pack in if it changed and is valid; listeners are
      * notified as for a change the watcher found. Evaluations go on with the current policy
      * meanwhile. A pack that was rejected is validated again, so its problems are reported again.
+     *
+     * @return what the reload did, with the policy in use after it
      */
     public Outcome reloadNow() {
         return reload(true);
@@ -156,7 +185,7 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
         }
     }
 
-    private Outcome reject(String digest, List<PolicyProblem> problems) {
+    private Outcome reject(@Nullable String digest, List<PolicyProblem> problems) {
         lastRejectedDigest = digest;
         notify(l -> l.rejected(problems));
         return new Outcome(Outcome.Status.REJECTED, delegate.policy(), problems);
@@ -191,14 +220,19 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
         private boolean watch = true;
         private boolean pollingOnly;
         private Clock clock = Clock.systemUTC();
-        private Executor executor;
-        private Integer parallelism;
+        private @Nullable Executor executor;
+        private @Nullable Integer parallelism;
 
         private Builder(Path folder) {
             this.folder = folder;
         }
 
-        /** Adds a listener for reloads and rejections. */
+        /**
+         * Adds a listener for reloads and rejections.
+         *
+         * @param listener the listener to notify
+         * @return this builder
+         */
         public Builder listener(PolicyReloadListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
             return this;
@@ -207,37 +241,65 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
         /**
          * How long the folder must be left alone before a change is compiled (500 ms by default),
          * so that files still being written are not read.
+         *
+         * @param quiet how long without a change, positive
+         * @return this builder
          */
         public Builder quietPeriod(Duration quiet) {
             this.quietPeriod = positive(quiet, "quietPeriod");
             return this;
         }
 
-        /** How often the folder is also compared file by file, for file systems without events (2 s by default). */
+        /**
+         * How often the folder is also compared file by file, for file systems without events (2 s by default).
+         *
+         * @param interval the time between two comparisons, positive
+         * @return this builder
+         */
         public Builder pollInterval(Duration interval) {
             this.pollInterval = positive(interval, "pollInterval");
             return this;
         }
 
-        /** Compare the folder at the poll interval only, ignoring file system events (for network mounts). */
+        /**
+         * Compare the folder at the poll interval only, ignoring file system events (for network mounts).
+         *
+         * @param pollingOnly {@code true} to ignore file system events
+         * @return this builder
+         */
         public Builder pollingOnly(boolean pollingOnly) {
             this.pollingOnly = pollingOnly;
             return this;
         }
 
-        /** Whether to watch the folder at all; without watching, only {@link #reloadNow()} reloads. On by default. */
+        /**
+         * Whether to watch the folder at all; without watching, only {@link #reloadNow()} reloads. On by default.
+         *
+         * @param watch {@code false} to reload only when asked
+         * @return this builder
+         */
         public Builder watch(boolean watch) {
             this.watch = watch;
             return this;
         }
 
-        /** The clock for facts that carry no {@code evaluatedAt}; UTC by default. */
+        /**
+         * The clock for facts that carry no {@code evaluatedAt}; UTC by default.
+         *
+         * @param clock the clock to read the evaluation time from
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock must not be null");
             return this;
         }
 
-        /** As {@link DroolsAupEvaluator.Builder#executor(Executor)}: where a large call evaluates its accounts side by side. */
+        /**
+         * As {@link DroolsAupEvaluator.Builder#executor(Executor)}: where a large call evaluates its accounts side by side.
+         *
+         * @param executor where evaluation tasks run
+         * @return this builder
+         */
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor, "executor must not be null");
             return this;
@@ -247,6 +309,8 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
          * As {@link DroolsAupEvaluator.Builder#parallelism(int)}: how many threads, the caller's included,
          * may work on one call.
          *
+         * @param threads the most threads one call uses, at least 1
+         * @return this builder
          * @throws IllegalArgumentException when {@code threads} is below 1
          */
         public Builder parallelism(int threads) {
@@ -268,6 +332,7 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
         /**
          * Validates the pack, starts watching, and builds the evaluator.
          *
+         * @return the evaluator, with the pack as it is now in use
          * @throws InvalidPolicyException    when the pack as it is now has an error: there is no good policy to start with
          * @throws IllegalArgumentException  when the folder does not exist
          * @throws IllegalStateException     when parallelism above 1 has no executor

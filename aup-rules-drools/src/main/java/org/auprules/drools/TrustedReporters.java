@@ -19,6 +19,7 @@ import org.auprules.internal.DidYouMean;
 import org.auprules.drools.PolicyPack;
 import org.auprules.drools.internal.PackSource;
 import org.auprules.internal.JsonLocator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The reporters a policy pack trusts, from the {@code trustedReporters} section of its
@@ -66,6 +67,15 @@ public final class TrustedReporters {
     public record Entry(String name, Kind kind, List<String> addresses, List<String> domains,
                         List<String> organisations) {
 
+        /**
+         * Copies the lists, with addresses and domains trimmed and in lower case.
+         *
+         * @param name          who it is, for people
+         * @param kind          what kind of reporter it is
+         * @param addresses     exact mailbox addresses it reports from
+         * @param domains       domains it reports from, subdomains included
+         * @param organisations organisation names it reports under
+         */
         public Entry {
             Objects.requireNonNull(name, "name must not be null");
             Objects.requireNonNull(kind, "kind must not be null");
@@ -91,12 +101,21 @@ public final class TrustedReporters {
         this.entries = List.copyOf(entries);
     }
 
-    /** Trusts nobody: every report is unverified. */
+    /**
+     * Trusts nobody: every report is unverified.
+     *
+     * @return the empty list of trusted reporters
+     */
     public static TrustedReporters none() {
         return NONE;
     }
 
-    /** Trusts exactly these entries. */
+    /**
+     * Trusts exactly these entries.
+     *
+     * @param entries the trusted reporters, in the order {@link #match} tries them
+     * @return the trusted reporters
+     */
     public static TrustedReporters of(List<Entry> entries) {
         return new TrustedReporters(entries);
     }
@@ -104,12 +123,15 @@ public final class TrustedReporters {
     /**
      * The trusted reporters of a pack.
      *
+     * @param pack the pack whose {@code trustedReporters} section to read
+     * @return the trusted reporters; nobody when the section is absent
      * @throws InvalidPolicyException when the pack has no {@code policy.json} or its section is invalid
      */
     public static TrustedReporters of(PolicyPack pack) {
-        String text = pack.text(PolicyPack.POLICY_FILE).orElseThrow(() -> new InvalidPolicyException(
-                pack.location(), List.of(PolicyProblem.error(PolicyPack.POLICY_FILE, 0, 0,
-                        "missing `policy.json`"))));
+        if (pack.text(PolicyPack.POLICY_FILE).isEmpty()) {
+            throw new InvalidPolicyException(pack.location(), List.of(PolicyProblem.error(PolicyPack.POLICY_FILE,
+                    0, 0, "missing `policy.json`")));
+        }
         Parsed parsed = parse(pack.source());
         return parsed.reporters().orElseThrow(() -> new InvalidPolicyException(pack.location(), parsed.problems()));
     }
@@ -117,6 +139,9 @@ public final class TrustedReporters {
     /**
      * Parses the {@code trustedReporters} section of a {@code policy.json} text. A document without
      * the section trusts nobody. Problems of the rest of the document are not reported here.
+     *
+     * @param policyJson the text of a {@code policy.json}
+     * @return the trusted reporters when the section has no error, and every problem found
      */
     public static Parsed parse(String policyJson) {
         return parse(PackSource.of("policy.json", new TreeMap<>(Map.of(PackSource.POLICY_FILE,
@@ -139,7 +164,11 @@ public final class TrustedReporters {
         return new SectionReader(source).read(root.get(SECTION));
     }
 
-    /** Every entry, in the order of the section. */
+    /**
+     * Every entry, in the order of the section.
+     *
+     * @return the trusted reporters, in the order {@link #match} tries them
+     */
     public List<Entry> entries() {
         return entries;
     }
@@ -151,9 +180,11 @@ public final class TrustedReporters {
      * @param addresses     the reporter's mailbox addresses
      * @param domains       the reporter's domains
      * @param organisations the reporter's organisation names
+     * @return the first entry matched, or empty when the reporter is not trusted
      */
-    public Optional<Entry> match(Collection<String> addresses, Collection<String> domains,
-                                 Collection<String> organisations) {
+    public Optional<Entry> match(Collection<? extends @Nullable String> addresses,
+                                 Collection<? extends @Nullable String> domains,
+                                 Collection<? extends @Nullable String> organisations) {
         List<String> mailboxes = clean(addresses).stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
         List<String> allDomains = new ArrayList<>(clean(domains).stream().map(TrustedReporters::normalizeDomain)
                 .toList());
@@ -172,7 +203,7 @@ public final class TrustedReporters {
         return Optional.empty();
     }
 
-    private static List<String> clean(Collection<String> values) {
+    private static List<String> clean(@Nullable Collection<? extends @Nullable String> values) {
         return values == null ? List.of()
                 : values.stream().filter(v -> v != null && !v.isBlank()).map(String::trim).toList();
     }
@@ -190,7 +221,8 @@ public final class TrustedReporters {
     private static final class SectionReader {
         private final PackSource source;
         private final List<PolicyProblem> problems = new ArrayList<>();
-        private JsonLocator locator;
+        /** Built on the first problem, as only problems need lines. */
+        private @Nullable JsonLocator locator;
 
         SectionReader(PackSource source) {
             this.source = source;
@@ -244,13 +276,14 @@ public final class TrustedReporters {
                 error(at, "trusted reporter `" + name + "` matches nobody: give at least one of `addresses`, "
                         + "`domains`, `organisations`");
             }
-            if (problems.size() > before) {
+            // a missing name or kind was reported as a problem above
+            if (problems.size() > before || name == null || kind == null) {
                 return Optional.empty();
             }
             return Optional.of(new Entry(name, kind, addresses, domains, organisations));
         }
 
-        private Kind kind(JsonNode v, String at) {
+        private @Nullable Kind kind(JsonNode v, String at) {
             String names = String.join(", ", java.util.Arrays.stream(Kind.values()).map(Enum::name).toList());
             if (!v.isTextual()) {
                 error(at, (v.isMissingNode() ? "missing required field `kind`" : "expected a string, got `" + v + "`")
@@ -267,7 +300,7 @@ public final class TrustedReporters {
 
         /** An optional array of non-empty strings, each checked by {@code check} (null when fine). */
         private List<String> strings(JsonNode n, String field, String at,
-                                     java.util.function.Function<String, String> check) {
+                                     java.util.function.Function<String, @Nullable String> check) {
             JsonNode v = n.path(field);
             List<String> values = new ArrayList<>();
             if (v.isMissingNode()) {

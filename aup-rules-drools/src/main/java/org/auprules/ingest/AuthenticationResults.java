@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SPF, DKIM and DMARC results of {@code Authentication-Results} fields (RFC 8601), the first
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  * @param dkim  the DKIM result, or {@code null}
  * @param dmarc the DMARC result, or {@code null}
  */
-record AuthenticationResults(String spf, String dkim, String dmarc) {
+record AuthenticationResults(@Nullable String spf, @Nullable String dkim, @Nullable String dmarc) {
 
     private static final Pattern RESULT = Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9-]*)\\s*=\\s*([A-Za-z]+)");
     private static final Pattern COMMENT = Pattern.compile("\\([^()]*\\)");
@@ -29,7 +30,8 @@ record AuthenticationResults(String spf, String dkim, String dmarc) {
             String f = field;
             // Comments may nest one level in practice: strip innermost first, twice.
             f = COMMENT.matcher(COMMENT.matcher(f).replaceAll(" ")).replaceAll(" ");
-            String[] parts = f.split(";");
+            // a limit of -1 keeps trailing empty parts; they match no result and are skipped like the others
+            String[] parts = f.split(";", -1);
             String fieldSpf = null;
             String fieldDkim = null;
             String fieldDmarc = null;

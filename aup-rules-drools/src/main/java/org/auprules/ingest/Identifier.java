@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a report names as the source of the abuse, sorted into the one kind it is: an IP address,
@@ -14,14 +15,14 @@ import java.util.regex.Pattern;
  * @param email  an email address
  * @param url    a URL
  */
-record Identifier(String ip, String domain, String email, String url) {
+record Identifier(@Nullable String ip, @Nullable String domain, @Nullable String email, @Nullable String url) {
 
     private static final Pattern IPV4 = Pattern.compile(
             "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
 
-    /** Sorts one identifier; a blank one names nothing. */
-    static Identifier of(String value) {
+    /** Sorts one identifier; a blank or missing one names nothing. */
+    static Identifier of(@Nullable String value) {
         if (value == null || value.isBlank()) {
             return new Identifier(null, null, null, null);
         }

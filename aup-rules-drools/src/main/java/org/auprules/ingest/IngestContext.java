@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.auprules.api.facts.Account;
 import org.auprules.api.facts.IpScope;
 import org.auprules.internal.Attribution;
+import org.jspecify.annotations.Nullable;
 
 /** What readers need to know about the accounts and the pack: who owns what, and whom to trust. */
 final class IngestContext {
@@ -25,7 +26,7 @@ final class IngestContext {
     }
 
     /** The account owning the first of these names an account owns; any argument may be {@code null}. */
-    Optional<String> owner(String ip, String domain, String url, String email) {
+    Optional<String> owner(@Nullable String ip, @Nullable String domain, @Nullable String url, @Nullable String email) {
         return attribution.owner(ip, domain, url, email);
     }
 

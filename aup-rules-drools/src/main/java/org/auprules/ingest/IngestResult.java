@@ -14,12 +14,23 @@ import org.auprules.api.facts.FactSet;
  */
 public record IngestResult(FactSet facts, int ingested, List<IngestError> errors) {
 
+    /**
+     * Checks the facts are there and copies the errors.
+     *
+     * @param facts    the input facts plus every fact of the valid report files
+     * @param ingested how many report files were ingested
+     * @param errors   the invalid report files, in the order they were given
+     */
     public IngestResult {
         Objects.requireNonNull(facts, "facts must not be null");
         errors = List.copyOf(errors);
     }
 
-    /** Whether every report file was ingested. */
+    /**
+     * Whether every report file was ingested.
+     *
+     * @return true when {@link #errors()} is empty
+     */
     public boolean complete() {
         return errors.isEmpty();
     }
@@ -32,6 +43,13 @@ public record IngestResult(FactSet facts, int ingested, List<IngestError> errors
      */
     public record IngestError(String file, List<String> problems) {
 
+        /**
+         * Checks the file is named and copies the problems.
+         *
+         * @param file     the file, as it was named to the ingestor
+         * @param problems what is wrong with it; at least one
+         * @throws IllegalArgumentException when {@code problems} is empty
+         */
         public IngestError {
             Objects.requireNonNull(file, "file must not be null");
             problems = List.copyOf(problems);
@@ -45,7 +63,11 @@ public record IngestResult(FactSet facts, int ingested, List<IngestError> errors
             return new IngestError(file, e.problems());
         }
 
-        /** One line per problem: {@code file: problem}. */
+        /**
+         * The problems as a command line prints them.
+         *
+         * @return one {@code file: problem} line per problem, in order
+         */
         public List<String> lines() {
             return problems.stream().map(p -> file + ": " + p).toList();
         }

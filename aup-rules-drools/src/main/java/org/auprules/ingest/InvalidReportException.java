@@ -10,6 +10,9 @@ import org.auprules.api.InvalidInputException;
  */
 public final class InvalidReportException extends InvalidInputException {
 
+    private static final long serialVersionUID = 1L;
+
+    /** Every problem found, in a stable order; never empty. */
     private final List<String> problems;
 
     /**
@@ -18,13 +21,19 @@ public final class InvalidReportException extends InvalidInputException {
      * @param source   the file, or another name for the input
      * @param line     the 1-based line of the first problem, or 0 when unknown
      * @param problems what is wrong, lowercase, user input in backticks; at least one
+     * @throws IllegalArgumentException when {@code problems} is empty
      */
     public InvalidReportException(String source, int line, List<String> problems) {
         super(summary(problems), source, line, 0, null);
         this.problems = List.copyOf(problems);
     }
 
-    /** One problem with no line. */
+    /**
+     * A report rejected for one problem, with no line.
+     *
+     * @param source  the file, or another name for the input
+     * @param problem what is wrong, lowercase, user input in backticks
+     */
     public InvalidReportException(String source, String problem) {
         this(source, 0, List.of(problem));
     }
@@ -37,7 +46,11 @@ public final class InvalidReportException extends InvalidInputException {
                 : problems.get(0) + " (and " + (problems.size() - 1) + " more)";
     }
 
-    /** Every problem found, in a stable order. */
+    /**
+     * Every problem found, in a stable order; the message names the first and how many more there are.
+     *
+     * @return at least one problem, e.g. {@code feedback part: missing required field `Feedback-Type` (RFC 5965 section 3.1)}
+     */
     public List<String> problems() {
         return problems;
     }

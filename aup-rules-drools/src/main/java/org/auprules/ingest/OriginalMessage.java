@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.auprules.api.facts.EmailMessage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The message a feedback report complains about (its third MIME part), as far as the policy can
@@ -72,13 +73,13 @@ final class OriginalMessage {
     }
 
     /** The first value of a header, unfolded, or {@code null}. */
-    String header(String name) {
+    @Nullable String header(String name) {
         List<String> values = headers(name);
         return values.isEmpty() ? null : values.get(0);
     }
 
-    /** The first From address, or the raw header when it does not parse. */
-    String fromAddress() {
+    /** The first From address, or the raw header when it does not parse; {@code null} without a From header. */
+    @Nullable String fromAddress() {
         String raw = header("From");
         if (raw == null) {
             return null;
@@ -87,8 +88,8 @@ final class OriginalMessage {
         return addresses.isEmpty() ? raw : addresses.get(0);
     }
 
-    /** The subject, decoded from RFC 2047 when encoded. */
-    String subject() {
+    /** The subject, decoded from RFC 2047 when encoded; {@code null} without a Subject header. */
+    @Nullable String subject() {
         try {
             return message.getSubject();
         } catch (MessagingException e) {
@@ -157,7 +158,7 @@ final class OriginalMessage {
      * "remove me" or "removal" in it or in the 120 characters before it. {@code null} when the
      * report carries no body, or the body cannot be read.
      */
-    Boolean hasRemovalLink() {
+    @Nullable Boolean hasRemovalLink() {
         if (headersOnly) {
             return null;
         }
@@ -194,7 +195,7 @@ final class OriginalMessage {
     }
 
     /** Whether the message looks commercial, by the signs listed on this class. */
-    boolean looksCommercial(Boolean removalLink) {
+    boolean looksCommercial(@Nullable Boolean removalLink) {
         String precedence = header("Precedence");
         String subject = subject();
         return header("List-Unsubscribe") != null
@@ -209,10 +210,11 @@ final class OriginalMessage {
      * @param id        the fact's id
      * @param accountId the sending account
      * @param sentAt    when it arrived at the complaining recipient's provider
-     * @param sendingIp the address it came from
+     * @param sendingIp the address it came from, or {@code null} when the report does not say
      * @param auth      the authentication results that apply to it
      */
-    EmailMessage toEmail(String id, String accountId, Instant sentAt, String sendingIp, AuthenticationResults auth) {
+    EmailMessage toEmail(String id, String accountId, Instant sentAt, @Nullable String sendingIp,
+            AuthenticationResults auth) {
         Boolean removalLink = hasRemovalLink();
         return new EmailMessage(id, accountId, sentAt, fromAddress(), sendingIp, recipientCount(), subject(),
                 looksCommercial(removalLink), null, removalLink, header("List-Unsubscribe"), null, auth.spf(),

@@ -18,8 +18,19 @@ import java.util.stream.Stream;
  * @param content the bytes, as received
  * @param format  the format to read it as
  */
+// The array is the public contract (a report is its bytes, shared rather than copied, as said above);
+// a ReportFile is a carrier handed to the ingestor, never compared or used as a key, so the
+// identity-based equals and hashCode that the array component gives do not matter.
+@SuppressWarnings("ArrayRecordComponent")
 public record ReportFile(String name, byte[] content, ReportFormat format) {
 
+    /**
+     * Checks every part is there; the bytes are kept as given.
+     *
+     * @param name    the name used in messages, usually the path
+     * @param content the bytes, as received
+     * @param format  the format to read it as
+     */
     public ReportFile {
         Objects.requireNonNull(name, "name must not be null");
         Objects.requireNonNull(content, "content must not be null");
@@ -27,8 +38,11 @@ public record ReportFile(String name, byte[] content, ReportFormat format) {
     }
 
     /**
-     * Reads a file.
+     * Reads a file, named by its path.
      *
+     * @param path   the file
+     * @param format the format to read it as, whatever its extension
+     * @return the file's name and bytes
      * @throws UncheckedIOException when it cannot be read
      */
     public static ReportFile read(Path path, ReportFormat format) {
@@ -48,6 +62,9 @@ public record ReportFile(String name, byte[] content, ReportFormat format) {
      * every file below it, at any depth, whose extension names one of {@code formats}, in path
      * order. Hidden files and folders are skipped.
      *
+     * @param paths   files and folders, e.g. from the command line
+     * @param formats the formats whose extensions a folder's files must have, e.g. {@code EnumSet.of(ReportFormat.XARF)}
+     * @return the files, folders expanded in place; a file given by name is kept whatever its extension
      * @throws UncheckedIOException when a folder cannot be listed
      */
     public static List<Path> expand(Collection<Path> paths, Collection<ReportFormat> formats) {

@@ -17,12 +17,21 @@ public enum ReportFormat {
         this.extension = extension;
     }
 
-    /** The usual file name extension, with its dot. */
+    /**
+     * The usual file name extension, with its dot.
+     *
+     * @return {@code .json} or {@code .eml}
+     */
     public String extension() {
         return extension;
     }
 
-    /** The format a file name's extension names, ignoring case. */
+    /**
+     * The format a file name's extension names, ignoring case.
+     *
+     * @param name a file name, e.g. {@code 2024-05-01.EML}
+     * @return the format, or empty when the extension is neither {@code .json} nor {@code .eml}
+     */
     public static Optional<ReportFormat> ofFileName(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         return Arrays.stream(values()).filter(f -> lower.endsWith(f.extension)).findFirst();

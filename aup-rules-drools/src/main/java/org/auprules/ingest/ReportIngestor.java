@@ -17,6 +17,7 @@ import org.auprules.api.facts.AbuseReport;
 import org.auprules.api.facts.AccountFact;
 import org.auprules.api.facts.FactSet;
 import org.auprules.api.facts.OptOutRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns abuse report files into facts and merges them into a facts document, ready to evaluate.
@@ -48,12 +49,22 @@ public final class ReportIngestor {
         this.arf = ArfReader.of(context);
     }
 
-    /** A builder; give it the facts to merge into with {@link Builder#facts(FactSet)}. */
+    /**
+     * A builder; give it the facts to merge into with {@link Builder#facts(FactSet)}.
+     *
+     * @return a builder that trusts no reporter until told otherwise
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Reads files of one format; a file that cannot be read is an error like an invalid one. */
+    /**
+     * Reads files of one format; a file that cannot be read is an error like an invalid one.
+     *
+     * @param format the format of every file, whatever their extensions
+     * @param files  the files, e.g. from {@link ReportFile#expand(java.util.Collection, java.util.Collection)}
+     * @return the merged facts, how many files were ingested, and the unreadable files then the invalid ones
+     */
     public IngestResult ingest(ReportFormat format, List<Path> files) {
         Objects.requireNonNull(format, "format must not be null");
         List<ReportFile> read = new ArrayList<>();
@@ -71,7 +82,13 @@ public final class ReportIngestor {
         return new IngestResult(result.facts(), result.ingested(), errors);
     }
 
-    /** Reads report files, each in its own format, and merges their facts in file order. */
+    /**
+     * Reads report files, each in its own format, and merges their facts in file order. A file whose
+     * fact ids clash with the document or an earlier file is rejected whole.
+     *
+     * @param files the report files, already read
+     * @return the merged facts, how many files were ingested, and the invalid files in order
+     */
     public IngestResult ingest(List<ReportFile> files) {
         Set<String> usedIds = new HashSet<>();
         base.accountFacts().filter(f -> f.id() != null).forEach(f -> usedIds.add(idKey(f)));
@@ -132,7 +149,7 @@ public final class ReportIngestor {
         for (AccountFact f : facts) {
             if (f instanceof AbuseReport r && r.accountId() != null && r.receivedAt() != null
                     && r.source() != null && r.source().startsWith("arf:")) {
-                for (String recipient : r.details().getOrDefault("Original-Rcpt-To", "").split(",")) {
+                for (String recipient : r.details().getOrDefault("Original-Rcpt-To", "").split(",", -1)) {
                     for (String address : OriginalMessage.addresses(recipient)) {
                         latest.merge(key(r.accountId(), address), r.receivedAt(),
                                 (a, b) -> a.isAfter(b) ? a : b);
@@ -142,9 +159,10 @@ public final class ReportIngestor {
         }
         List<AccountFact> out = new ArrayList<>(facts.size());
         for (AccountFact f : facts) {
-            if (f instanceof OptOutRequest o && latest.containsKey(key(o.accountId(), o.recipient()))) {
+            // an opt-out without a recipient names nobody a complaint could be about
+            if (f instanceof OptOutRequest o && o.recipient() != null) {
                 Instant later = latest.get(key(o.accountId(), o.recipient()));
-                if (o.lastMailedAt() == null || later.isAfter(o.lastMailedAt())) {
+                if (later != null && (o.lastMailedAt() == null || later.isAfter(o.lastMailedAt()))) {
                     f = new OptOutRequest(o.id(), o.accountId(), o.recipient(), o.requestedAt(), later);
                 }
             }
@@ -159,19 +177,29 @@ public final class ReportIngestor {
 
     /** Builds a {@link ReportIngestor}. */
     public static final class Builder {
-        private FactSet facts;
+        private @Nullable FactSet facts;
         private TrustedReporters trusted = TrustedReporters.none();
 
         private Builder() {
         }
 
-        /** The facts document to merge into; its accounts' {@code ips} and {@code domains} attribute reports. */
+        /**
+         * The facts document to merge into; its accounts' {@code ips} and {@code domains} attribute reports.
+         *
+         * @param facts the facts document, e.g. {@code FactsJson.read(Path.of("accounts.json"))}
+         * @return this builder
+         */
         public Builder facts(FactSet facts) {
             this.facts = Objects.requireNonNull(facts, "facts must not be null");
             return this;
         }
 
-        /** The reporters whose reports are verified; nobody by default. */
+        /**
+         * The reporters whose reports are verified; nobody by default.
+         *
+         * @param trusted the trusted reporters, e.g. {@code TrustedReporters.of(PolicyPack.defaultPack())}
+         * @return this builder
+         */
         public Builder trustedReporters(TrustedReporters trusted) {
             this.trusted = Objects.requireNonNull(trusted, "trusted reporters must not be null");
             return this;
@@ -180,6 +208,7 @@ public final class ReportIngestor {
         /**
          * Builds the ingestor.
          *
+         * @return an ingestor for the facts and trusted reporters given
          * @throws IllegalStateException when no facts were given
          */
         public ReportIngestor build() {

@@ -223,8 +223,7 @@ final class XarfReader {
 
     private static void flatten(String prefix, JsonNode node, Map<String, String> into) {
         if (node.isObject()) {
-            for (var it = node.fields(); it.hasNext(); ) {
-                var e = it.next();
+            for (var e : node.properties()) {
                 String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
                 if (key.equals("_internal") || (key.startsWith("evidence[") && e.getKey().equals("payload"))) {
                     continue;

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.auprules.api.facts.Account;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the account that owns an IP address, a domain, a URL or an email address, from the
@@ -35,7 +36,8 @@ public final class Attribution {
     }
 
     /** The account owning the first of these names that any account owns. Any argument may be {@code null}. */
-    public Optional<String> owner(String ip, String domain, String url, String email) {
+    public Optional<String> owner(@Nullable String ip, @Nullable String domain, @Nullable String url,
+                                  @Nullable String email) {
         if (ip != null && byIp.containsKey(ip.trim())) {
             return Optional.of(byIp.get(ip.trim()));
         }
@@ -43,7 +45,7 @@ public final class Attribution {
     }
 
     /** The account owning a domain or one of its parents. */
-    public Optional<String> ownerOfDomain(String domain) {
+    public Optional<String> ownerOfDomain(@Nullable String domain) {
         if (domain == null || domain.isBlank()) {
             return Optional.empty();
         }
@@ -66,7 +68,7 @@ public final class Attribution {
         return d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
     }
 
-    private static String hostOf(String url) {
+    private static @Nullable String hostOf(@Nullable String url) {
         if (url == null || url.isBlank()) {
             return null;
         }
@@ -78,7 +80,7 @@ public final class Attribution {
         }
     }
 
-    private static String domainOf(String email) {
+    private static @Nullable String domainOf(@Nullable String email) {
         if (email == null) {
             return null;
         }

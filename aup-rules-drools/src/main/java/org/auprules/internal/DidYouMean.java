@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Suggests the nearest known name for a misspelt one, by edit distance. */
 public final class DidYouMean {
@@ -21,7 +22,7 @@ public final class DidYouMean {
     public static Optional<String> suggest(String wrong, Collection<String> known) {
         String lower = wrong.toLowerCase(Locale.ROOT);
         String best = null;
-        int[] bestRank = null;
+        int @Nullable [] bestRank = null;
         for (String k : known) {
             String kl = k.toLowerCase(Locale.ROOT);
             int[] rank = {distance(lower, kl), sameLetters(lower, kl) ? 0 : 1, -commonPrefix(lower, kl),
@@ -33,7 +34,7 @@ public final class DidYouMean {
             }
         }
         int allowed = Math.max(1, Math.max(wrong.length(), 3) / 3);
-        return best != null && bestRank[0] <= allowed && !best.equals(wrong) ? Optional.of(best) : Optional.empty();
+        return best != null && bestRank != null && bestRank[0] <= allowed && !best.equals(wrong) ? Optional.of(best) : Optional.empty();
     }
 
     private static int commonPrefix(String a, String b) {

@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The line and column of every value in a JSON text, by JSON path ({@code $.processes[3].cpuPercent}).
@@ -27,7 +28,8 @@ public final class JsonLocator {
         final String path;
         final boolean array;
         int nextIndex;
-        String field;
+        /** The name of the field being read, once the object has one. */
+        @Nullable String field;
 
         Frame(String path, boolean array) {
             this.path = path;
@@ -88,7 +90,7 @@ public final class JsonLocator {
         return pos == null ? 0 : pos[1];
     }
 
-    private int[] find(String path) {
+    private int @Nullable [] find(String path) {
         String p = path;
         while (true) {
             int[] pos = positions.get(p);

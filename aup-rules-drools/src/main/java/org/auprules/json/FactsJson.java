@@ -28,14 +28,16 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.auprules.api.InvalidFactsException;
 import org.auprules.api.MalformedInputException;
 import org.auprules.api.facts.FactSet;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the input document of FACTS.md into a {@link FactSet}, strictly: an unknown field, a value
+ * Reads the input document of docs/contract.md into a {@link FactSet}, strictly: an unknown field, a value
  * of the wrong type, an unknown enum value or a missing id is an {@link InvalidFactsException}
  * that names the JSON path and line; text that is not JSON is a {@link MalformedInputException}.
  *
@@ -54,7 +56,11 @@ public final class FactsJson {
     private FactsJson() {
     }
 
-    /** The strict mapper used for facts; shared, thread-safe. */
+    /**
+     * The strict mapper used for facts: no coercion, unknown fields and duplicate keys refused.
+     *
+     * @return the shared, thread-safe mapper; do not reconfigure it
+     */
     public static ObjectMapper mapper() {
         return MAPPER;
     }
@@ -81,7 +87,15 @@ public final class FactsJson {
         return m;
     }
 
-    /** Reads a file. */
+    /**
+     * Reads a file, which must be UTF-8; messages name it as the source.
+     *
+     * @param file the facts document
+     * @return the facts
+     * @throws MalformedInputException when the file is not UTF-8 or not JSON
+     * @throws InvalidFactsException   when the JSON does not fit the facts
+     * @throws UncheckedIOException    when the file cannot be read
+     */
     public static FactSet read(Path file) {
         try {
             return read(Files.readString(file, StandardCharsets.UTF_8), file.toString());
@@ -92,7 +106,16 @@ public final class FactsJson {
         }
     }
 
-    /** Reads a stream to its end, as UTF-8. */
+    /**
+     * Reads a stream to its end, as UTF-8; the stream is not closed.
+     *
+     * @param in     the facts document
+     * @param source the name messages give it, e.g. {@code <stdin>}
+     * @return the facts
+     * @throws MalformedInputException when the text is not JSON
+     * @throws InvalidFactsException   when the JSON does not fit the facts
+     * @throws UncheckedIOException    when the stream cannot be read
+     */
     public static FactSet read(InputStream in, String source) {
         try {
             return read(new String(in.readAllBytes(), StandardCharsets.UTF_8), source);
@@ -106,8 +129,11 @@ public final class FactsJson {
      *
      * @param json   the JSON text
      * @param source the file name for messages, or {@code null}
+     * @return the facts
+     * @throws MalformedInputException when the text is not JSON, or empty
+     * @throws InvalidFactsException   when the JSON does not fit the facts
      */
-    public static FactSet read(String json, String source) {
+    public static FactSet read(String json, @Nullable String source) {
         JsonNode tree;
         try {
             tree = MAPPER.readTree(json);
@@ -130,18 +156,17 @@ public final class FactsJson {
         } catch (JsonProcessingException e) {
             throw translate(json, source, tree, e);
         } catch (IllegalArgumentException e) {
-            throw invalid(json, source, "$", e.getMessage());
+            throw invalid(json, source, "$", Objects.requireNonNullElse(e.getMessage(), e.toString()));
         }
     }
 
     /** An absent field means "unknown" or "none"; an explicit null is ambiguous, so it is refused. */
-    private static void rejectNulls(String json, String source, JsonNode node, String path) {
+    private static void rejectNulls(String json, @Nullable String source, JsonNode node, String path) {
         if (node.isNull()) {
             throw invalid(json, source, path, "null is not allowed here; leave the field out instead");
         }
         if (node.isObject()) {
-            for (var it = node.fields(); it.hasNext(); ) {
-                var e = it.next();
+            for (var e : node.properties()) {
                 rejectNulls(json, source, e.getValue(), path + "." + e.getKey());
             }
         } else if (node.isArray()) {
@@ -151,7 +176,7 @@ public final class FactsJson {
         }
     }
 
-    private static void checkRequiredIds(String json, String source, JsonNode tree) {
+    private static void checkRequiredIds(String json, @Nullable String source, JsonNode tree) {
         for (String list : ID_REQUIRED) {
             JsonNode items = tree.get(list);
             if (items == null || !items.isArray()) {
@@ -167,7 +192,7 @@ public final class FactsJson {
         }
     }
 
-    private static InvalidFactsException translate(String json, String source, JsonNode tree,
+    private static InvalidFactsException translate(String json, @Nullable String source, JsonNode tree,
                                                    JsonProcessingException e) {
         String path = e instanceof JsonMappingException m ? pathOf(m.getPath()) : "$";
         if (e instanceof UnrecognizedPropertyException u) {
@@ -181,7 +206,8 @@ public final class FactsJson {
                     + enumNames(f.getTargetType()));
         }
         if (e instanceof ValueInstantiationException v && v.getCause() != null) {
-            return invalid(json, source, path, v.getCause().getMessage());
+            return invalid(json, source, path,
+                    Objects.requireNonNullElse(v.getCause().getMessage(), v.getOriginalMessage()));
         }
         if (e instanceof MismatchedInputException m) {
             JsonNode got = tree.at(pointerOf(m.getPath()));
@@ -191,7 +217,7 @@ public final class FactsJson {
         return invalid(json, source, path, e.getOriginalMessage());
     }
 
-    private static String expected(Class<?> type) {
+    private static String expected(@Nullable Class<?> type) {
         if (type == null) {
             return "another value";
         }
@@ -256,8 +282,16 @@ public final class FactsJson {
         return sb.toString();
     }
 
-    /** An error at a JSON path, with the line and column the path has in {@code json}. */
-    public static InvalidFactsException invalid(String json, String source, String path, String problem) {
+    /**
+     * An error at a JSON path, with the line and column the path has in {@code json}.
+     *
+     * @param json    the text the facts were read from
+     * @param source  the file name for messages, or {@code null}
+     * @param path    where the problem is, e.g. {@code $.accounts[0].plan}
+     * @param problem what is wrong there
+     * @return the error, to throw
+     */
+    public static InvalidFactsException invalid(String json, @Nullable String source, String path, String problem) {
         JsonLocator locator = JsonLocator.of(json);
         return new InvalidFactsException(path, problem, source, locator.line(path), locator.column(path));
     }
@@ -265,8 +299,13 @@ public final class FactsJson {
     /**
      * Gives an error found after reading (an unknown account, a duplicate id) the line its path has
      * in the text it came from.
+     *
+     * @param e      the error, with its JSON path
+     * @param json   the text the facts were read from
+     * @param source the file name for messages, or {@code null}
+     * @return the same error at its line and column in {@code json}
      */
-    public static InvalidFactsException locate(InvalidFactsException e, String json, String source) {
+    public static InvalidFactsException locate(InvalidFactsException e, String json, @Nullable String source) {
         JsonLocator locator = JsonLocator.of(json);
         return e.at(e.path(), source, locator.line(e.path()), locator.column(e.path()));
     }

@@ -13,7 +13,7 @@ import java.util.List;
 import org.auprules.api.facts.FactSet;
 
 /**
- * Writes a {@link FactSet} as the input document of FACTS.md, the one {@link FactsJson#read}
+ * Writes a {@link FactSet} as the input document of docs/contract.md, the one {@link FactsJson#read}
  * reads back to an equal fact set. Absent values and empty lists are left out, times are ISO-8601
  * instants, and map keys are sorted, so the same facts always give byte-identical text.
  *
@@ -28,18 +28,29 @@ public final class FactsJsonWriter {
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
+                    JsonInclude.Include.NON_NULL))
             .build();
 
     private FactsJsonWriter() {
     }
 
-    /** The document, pretty-printed with two-space indentation and a final newline. */
+    /**
+     * The document, pretty-printed with two-space indentation and a final newline.
+     *
+     * @param facts the facts to write
+     * @return the JSON text
+     */
     public static String write(FactSet facts) {
         return PrettyJson.write(toTree(facts), "facts");
     }
 
-    /** The document as a tree. */
+    /**
+     * The document as a tree, for callers that add to it or write it their own way.
+     *
+     * @param facts the facts to write
+     * @return the document's root object, without absent values or empty lists
+     */
     public static ObjectNode toTree(FactSet facts) {
         ObjectNode tree = MAPPER.valueToTree(facts);
         prune(tree);
@@ -48,7 +59,7 @@ public final class FactsJsonWriter {
 
     /**
      * Drops empty arrays and objects: the reader gives an absent list or map the same empty value,
-     * and FACTS.md makes every list optional. Empty strings stay, since they are values.
+     * and docs/contract.md makes every list optional. Empty strings stay, since they are values.
      */
     private static void prune(JsonNode node) {
         if (node instanceof ObjectNode object) {

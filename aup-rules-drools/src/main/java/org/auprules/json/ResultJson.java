@@ -13,7 +13,7 @@ import org.auprules.api.Violation;
 import org.auprules.api.policy.AuthorizedAction;
 
 /**
- * Writes the output document of FACTS.md. The same result always gives byte-identical text.
+ * Writes the output document of docs/contract.md. The same result always gives byte-identical text.
  *
  * <pre>{@code
  * String json = ResultJson.write(result);
@@ -27,12 +27,22 @@ public final class ResultJson {
     private ResultJson() {
     }
 
-    /** The output document, pretty-printed with two-space indentation and a final newline. */
+    /**
+     * The output document, pretty-printed with two-space indentation and a final newline.
+     *
+     * @param result the result to write
+     * @return the JSON text
+     */
     public static String write(EvaluationResult result) {
         return PrettyJson.write(toTree(result), "result");
     }
 
-    /** The output document as one line, for logs. */
+    /**
+     * The output document as one line, for logs.
+     *
+     * @param result the result to write
+     * @return the JSON text, without whitespace or a final newline
+     */
     public static String writeCompact(EvaluationResult result) {
         try {
             return MAPPER.writeValueAsString(toTree(result));
@@ -41,7 +51,12 @@ public final class ResultJson {
         }
     }
 
-    /** The output document as a tree. */
+    /**
+     * The output document as a tree, for callers that add to it or write it their own way.
+     *
+     * @param result the result to write
+     * @return the document's root object
+     */
     public static ObjectNode toTree(EvaluationResult result) {
         ObjectNode root = NODES.objectNode();
         ObjectNode policy = root.putObject("policy");
@@ -65,7 +80,14 @@ public final class ResultJson {
         return root;
     }
 
-    /** One violation as the output document writes it. */
+    /**
+     * One violation as the output document writes it, for reports that quote single violations,
+     * such as a diff of two results.
+     *
+     * @param v the violation
+     * @return its object: rule id, clause, category, severity, certainty, account, actions,
+     *         message and evidence
+     */
     public static ObjectNode violation(Violation v) {
         ObjectNode n = NODES.objectNode();
         n.put("ruleId", v.ruleId());

@@ -36,6 +36,14 @@ import org.auprules.drools.CompiledPolicy;
  */
 public record Coverage(int ruleCount, List<UncoveredRule> uncoveredRules, int clauseCount, List<ClauseGap> clauseGaps) {
 
+    /**
+     * Copies both lists, so that a coverage never changes once computed.
+     *
+     * @param ruleCount      how many rules the policy has
+     * @param uncoveredRules the rules no scenario made fire, in file then line order
+     * @param clauseCount    how many PROHIBITION clauses the catalog has
+     * @param clauseGaps     the PROHIBITION clauses that lack a violating or an innocent scenario, in catalog order
+     */
     public Coverage {
         uncoveredRules = List.copyOf(uncoveredRules);
         clauseGaps = List.copyOf(clauseGaps);
@@ -81,6 +89,7 @@ public record Coverage(int ruleCount, List<UncoveredRule> uncoveredRules, int cl
      *
      * @param policy  the policy the scenarios ran against
      * @param results the results, whether passed or failed
+     * @return the rules that never fired and the clauses that lack a violating or an innocent scenario
      */
     public static Coverage of(CompiledPolicy policy, List<ScenarioResult> results) {
         Objects.requireNonNull(policy, "policy must not be null");
@@ -109,32 +118,63 @@ public record Coverage(int ruleCount, List<UncoveredRule> uncoveredRules, int cl
         return new Coverage(policy.rules().size(), uncovered, prohibitions.size(), gaps);
     }
 
-    /** How many rules fired in some scenario. */
+    /**
+     * How many rules fired in some scenario.
+     *
+     * @return {@link #ruleCount()} less the uncovered rules
+     */
     public int coveredRules() {
         return ruleCount - uncoveredRules.size();
     }
 
-    /** The share of rules covered, in percent; 100 for a policy without rules. */
+    /**
+     * The share of rules covered, in percent; 100 for a policy without rules.
+     *
+     * @return a value from 0 to 100, unrounded; {@link #percent(double)} formats it
+     */
     public double rulePercent() {
         return ruleCount == 0 ? 100.0 : 100.0 * coveredRules() / ruleCount;
     }
 
-    /** How many PROHIBITION clauses are covered both ways. */
+    /**
+     * How many PROHIBITION clauses are covered both ways.
+     *
+     * @return {@link #clauseCount()} less the clause gaps
+     */
     public int coveredClauses() {
         return clauseCount - clauseGaps.size();
     }
 
-    /** The share of PROHIBITION clauses covered both ways, in percent; 100 for a catalog without any. */
+    /**
+     * The share of PROHIBITION clauses covered both ways, in percent; 100 for a catalog without any.
+     *
+     * @return a value from 0 to 100, unrounded; {@link #percent(double)} formats it
+     */
     public double clausePercent() {
         return clauseCount == 0 ? 100.0 : 100.0 * coveredClauses() / clauseCount;
     }
 
-    /** Whether the share of rules covered is at least {@code minPercent}; exact, never rounded up. */
+    /**
+     * Whether the share of rules covered is at least {@code minPercent}; exact, never rounded up, so
+     * that 99.96% does not meet a minimum of 100.
+     *
+     * <pre>{@code
+     * assertThat(Coverage.of(policy, suite.results()).meetsRuleMinimum(90.0)).isTrue();
+     * }</pre>
+     *
+     * @param minPercent the minimum, in percent, e.g. {@code 90.0}
+     * @return true when at least that share of the rules fired in some scenario
+     */
     public boolean meetsRuleMinimum(double minPercent) {
         return (double) coveredRules() * 100.0 >= minPercent * ruleCount;
     }
 
-    /** A percentage with one decimal, rounded down so that 99.96 never shows as 100.0. */
+    /**
+     * A percentage with one decimal, rounded down so that 99.96 never shows as 100.0.
+     *
+     * @param value a percentage, e.g. {@link #rulePercent()}
+     * @return the value with one decimal and a dot, e.g. {@code 99.9}
+     */
     public static String percent(double value) {
         return String.format(java.util.Locale.ROOT, "%.1f", Math.floor(value * 10.0 + 1e-9) / 10.0);
     }

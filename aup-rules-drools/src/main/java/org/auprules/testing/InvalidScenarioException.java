@@ -12,9 +12,15 @@ import org.auprules.api.InvalidInputException;
  */
 public final class InvalidScenarioException extends InvalidInputException {
 
+    private static final long serialVersionUID = 1L;
+
+    /** The JSON path of the offending value; empty when the problem is about a whole file or folder. */
     private final String path;
 
     /**
+     * An error in a scenario file, its message built from the path, the problem and the line, e.g.
+     * {@code $[2].expect.violations[0].clause: unknown clause `2.99` … (line 14)}.
+     *
      * @param path    the JSON path of the offending value, e.g. {@code $[2].expect.violations[0].clause}
      * @param problem what is wrong, lowercase, user input in backticks
      * @param source  the file, when known
@@ -32,7 +38,11 @@ public final class InvalidScenarioException extends InvalidInputException {
         return new InvalidScenarioException(where.path(), problem, where.source(), where.line(), where.column());
     }
 
-    /** The JSON path of the offending value; empty when the problem is about a whole file or folder. */
+    /**
+     * The JSON path of the offending value; empty when the problem is about a whole file or folder.
+     *
+     * @return a path such as {@code $[2].expect.violations[0].clause}, or an empty string
+     */
     public String path() {
         return path;
     }

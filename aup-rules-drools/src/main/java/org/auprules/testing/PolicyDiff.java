@@ -44,13 +44,26 @@ public record PolicyDiff(EvaluationResult base, EvaluationResult head, List<Viol
             .thenComparing(ViolationChange::ruleId)
             .thenComparing(ViolationChange::type);
 
+    /**
+     * Checks both evaluations are there and copies the changes.
+     *
+     * @param base    the evaluation under the base policy
+     * @param head    the evaluation under the head policy
+     * @param changes every difference, by account, clause, rule id, then type
+     */
     public PolicyDiff {
         Objects.requireNonNull(base, "base must not be null");
         Objects.requireNonNull(head, "head must not be null");
         changes = List.copyOf(changes);
     }
 
-    /** Compares two evaluations of the same facts. */
+    /**
+     * Compares two evaluations of the same facts.
+     *
+     * @param base the evaluation under the policy in force
+     * @param head the evaluation under the edited policy
+     * @return every violation that appeared, disappeared or changed, sorted by account, clause, rule id, then type
+     */
     public static PolicyDiff of(EvaluationResult base, EvaluationResult head) {
         Map<List<Object>, Deque<Violation>> exact = index(base.violations(), true);
         List<Violation> headLeft = new ArrayList<>();
@@ -92,7 +105,11 @@ public record PolicyDiff(EvaluationResult base, EvaluationResult head, List<Viol
                 : List.of(v.accountId(), v.clauseId(), v.ruleId());
     }
 
-    /** Whether the two policies find exactly the same on these facts. */
+    /**
+     * Whether the two policies find exactly the same on these facts.
+     *
+     * @return true when there is no change; a change of message alone does not count
+     */
     public boolean unchanged() {
         return changes.isEmpty();
     }
@@ -118,6 +135,9 @@ public record PolicyDiff(EvaluationResult base, EvaluationResult head, List<Viol
     /**
      * The summary table over several diffs (one per facts file): one row per clause that either
      * policy cites, in clause order, then a {@code total} row.
+     *
+     * @param diffs the diffs to add up, e.g. one per recorded facts file
+     * @return the rows in clause order, the {@code total} row last (alone when no policy cites anything)
      */
     public static List<Row> summarize(List<PolicyDiff> diffs) {
         TreeMap<ClauseId, Row> rows = new TreeMap<>();
@@ -168,8 +188,26 @@ public record PolicyDiff(EvaluationResult base, EvaluationResult head, List<Viol
         }
 
         /** What changed about a violation both policies find. */
-        public enum Aspect { SEVERITY, CERTAINTY, EVIDENCE }
+        public enum Aspect {
+            /** The severity differs. */
+            SEVERITY,
+            /** The certainty differs. */
+            CERTAINTY,
+            /** The evidence differs: other facts, or more or fewer of them. */
+            EVIDENCE
+        }
 
+        /**
+         * Checks every field is there (absent violations as {@link Optional#empty()}) and copies the aspects.
+         *
+         * @param type      whether it appeared, disappeared or changed
+         * @param accountId the account
+         * @param clause    the clause id
+         * @param ruleId    the rule id
+         * @param base      the violation under the base policy; empty when it appeared
+         * @param head      the violation under the head policy; empty when it disappeared
+         * @param aspects   what changed, for {@link Type#CHANGED}; empty otherwise
+         */
         public ViolationChange {
             Objects.requireNonNull(type, "type must not be null");
             Objects.requireNonNull(accountId, "account id must not be null");

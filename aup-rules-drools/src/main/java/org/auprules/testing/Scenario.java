@@ -10,7 +10,7 @@ import java.util.Objects;
 import org.auprules.api.facts.FactSet;
 
 /**
- * One policy test: facts in, the clauses expected out. Scenario files (FACTS.md) hold one or an
+ * One policy test: facts in, the clauses expected out. Scenario files (docs/policy-testing.md) hold one or an
  * array of them; {@link ScenarioReader} reads them and {@link ScenarioRunner} runs them.
  *
  * @param description what the scenario shows, one line, e.g. {@code IRC daemon on a shared plan is prohibited content}
@@ -20,6 +20,14 @@ import org.auprules.api.facts.FactSet;
  */
 public record Scenario(String description, FactSet facts, Expectation expect, SourceLocation location) {
 
+    /**
+     * A scenario; every part is required.
+     *
+     * @param description what the scenario shows, one line
+     * @param facts       the input document
+     * @param expect      what must and must not come out
+     * @param location    where the scenario is written; {@link SourceLocation#inCode(String)} for one built in Java
+     */
     public Scenario {
         Objects.requireNonNull(description, "description must not be null");
         Objects.requireNonNull(facts, "facts must not be null");
@@ -37,12 +45,31 @@ public record Scenario(String description, FactSet facts, Expectation expect, So
      */
     public record SourceLocation(String source, String path, int line, int column) {
 
+        /**
+         * A location; the source and the path are required.
+         *
+         * @param source the file name, or a description such as {@code classpath:…/scenarios/spam.json}
+         * @param path   the JSON path of the value, e.g. {@code $[2].expect.violations[0]}
+         * @param line   the 1-based line, or 0 when unknown
+         * @param column the 1-based column, or 0 when unknown
+         */
         public SourceLocation {
             Objects.requireNonNull(source, "source must not be null");
             Objects.requireNonNull(path, "path must not be null");
         }
 
-        /** A location in code rather than in a file, for scenarios built in Java. */
+        /**
+         * A location in code rather than in a file, for scenarios built in Java.
+         *
+         * <pre>{@code
+         * Scenario s = new Scenario("an IRC daemon on a shared plan is prohibited content", facts,
+         *         new Scenario.Expectation(List.of(ViolationPattern.of("acc-1", "2.12")), List.of(), true),
+         *         Scenario.SourceLocation.inCode("IrcScenarios"));
+         * }</pre>
+         *
+         * @param what what failure messages should name instead of a file, e.g. the test class
+         * @return a location with path {@code $} and no line
+         */
         public static SourceLocation inCode(String what) {
             return new SourceLocation(what, "$", 0, 0);
         }
@@ -50,6 +77,8 @@ public record Scenario(String description, FactSet facts, Expectation expect, So
         /**
          * A {@code file:} URI with the line as {@code ?line=N}, when the source is a file on disk; IDEs
          * and JUnit's dynamic tests use it to jump to the scenario.
+         *
+         * @return the URI, or empty when the source is not a regular file (a classpath resource, code)
          */
         public Optional<URI> uri() {
             try {
@@ -81,6 +110,14 @@ public record Scenario(String description, FactSet facts, Expectation expect, So
      */
     public record Expectation(List<ViolationPattern> violations, List<ViolationPattern> noViolations, boolean exactly) {
 
+        /**
+         * Copies both lists and checks that every expected violation names its clause.
+         *
+         * @param violations   each must be matched by at least one violation of the result
+         * @param noViolations no violation of the result may match any of these
+         * @param exactly      when true, every violation of the result must match an entry of {@code violations}
+         * @throws IllegalArgumentException when an entry of {@code violations} has no clause
+         */
         public Expectation {
             violations = List.copyOf(violations);
             noViolations = List.copyOf(noViolations);
@@ -91,7 +128,11 @@ public record Scenario(String description, FactSet facts, Expectation expect, So
             }
         }
 
-        /** Whether the expectation asserts anything at all; a scenario that asserts nothing cannot fail. */
+        /**
+         * Whether the expectation asserts anything at all; a scenario that asserts nothing cannot fail.
+         *
+         * @return true when it expects or forbids a violation, or says {@code exactly}
+         */
         public boolean assertsSomething() {
             return !violations.isEmpty() || !noViolations.isEmpty() || exactly;
         }

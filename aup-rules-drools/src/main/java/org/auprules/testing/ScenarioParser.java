@@ -23,6 +23,7 @@ import org.auprules.internal.DidYouMean;
 import org.auprules.drools.internal.FactsValidator;
 import org.auprules.json.FactsJson;
 import org.auprules.internal.JsonLocator;
+import org.jspecify.annotations.Nullable;
 
 /** Turns the JSON tree of one scenario file into scenarios, stopping at the first error it finds. */
 final class ScenarioParser {
@@ -33,7 +34,8 @@ final class ScenarioParser {
 
     private final String text;
     private final String source;
-    private JsonLocator locator;
+    /** Built on the first error or location asked for: a file that reads cleanly never needs it. */
+    private @Nullable JsonLocator locator;
 
     ScenarioParser(String text, String source) {
         this.text = text;

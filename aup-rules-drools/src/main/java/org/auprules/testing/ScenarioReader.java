@@ -23,7 +23,7 @@ import org.auprules.drools.PolicyPack;
 import org.auprules.json.FactsJson;
 
 /**
- * Reads scenario files (FACTS.md, "Scenario files"): a file holds one scenario object or an array
+ * Reads scenario files (docs/policy-testing.md): a file holds one scenario object or an array
  * of them, and a folder is searched recursively for {@code *.json}. Reading is strict, like
  * reading facts: an unknown field, a missing description, an expectation that names an account
  * the facts lack, or an error in the facts themselves is reported with its JSON path in the file
@@ -61,6 +61,8 @@ public final class ScenarioReader {
      * The scenario files a path stands for: the file itself, or the {@code *.json} files under a
      * folder (hidden ones excepted), sorted by path.
      *
+     * @param fileOrFolder a scenario file, or a folder of them
+     * @return the file alone, or the folder's {@code *.json} files; never empty
      * @throws InvalidScenarioException when a folder holds no scenario file
      * @throws IllegalArgumentException when the path does not exist
      */
@@ -98,9 +100,12 @@ public final class ScenarioReader {
     }
 
     /**
-     * Reads one scenario file.
+     * Reads one scenario file, which must be UTF-8.
      *
+     * @param file a {@code .json} file holding one scenario object or an array of them
+     * @return its scenarios, in the order written
      * @throws InvalidInputException the first error in the file
+     * @throws UncheckedIOException  when the file cannot be read
      */
     public static List<Scenario> readFile(Path file) {
         byte[] bytes;
@@ -116,6 +121,8 @@ public final class ScenarioReader {
      * The scenarios a policy pack carries in its {@code scenarios/} folder, file by file; an empty
      * list when it has none.
      *
+     * @param pack the policy pack
+     * @return the scenarios of its {@code scenarios/*.json} files, located as {@code <pack location>/scenarios/…}
      * @throws InvalidInputException the first error of the first broken file
      */
     public static List<Scenario> fromPack(PolicyPack pack) {
@@ -134,6 +141,7 @@ public final class ScenarioReader {
      *
      * @param json   one scenario object, or an array of them
      * @param source the file name for messages and locations
+     * @return the scenarios, in the order written
      * @throws InvalidInputException the first error in the text
      */
     public static List<Scenario> read(String json, String source) {

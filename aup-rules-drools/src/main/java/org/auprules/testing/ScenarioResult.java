@@ -21,6 +21,15 @@ import org.auprules.api.Violation;
 public record ScenarioResult(Scenario scenario, EvaluationResult result, List<ViolationPattern> missing,
                              List<Violation> unexpected, List<ForbiddenViolation> forbidden) {
 
+    /**
+     * Checks the scenario and the result are there and copies the three lists.
+     *
+     * @param scenario   the scenario
+     * @param result     what the evaluation found
+     * @param missing    expected violations that no violation matched
+     * @param unexpected violations that match no expected entry, when the scenario says {@code exactly}
+     * @param forbidden  violations that an entry of {@code noViolations} forbids
+     */
     public ScenarioResult {
         Objects.requireNonNull(scenario, "scenario must not be null");
         Objects.requireNonNull(result, "result must not be null");
@@ -29,7 +38,11 @@ public record ScenarioResult(Scenario scenario, EvaluationResult result, List<Vi
         forbidden = List.copyOf(forbidden);
     }
 
-    /** Whether the result met the expectation. */
+    /**
+     * Whether the result met the expectation.
+     *
+     * @return true when nothing is missing, unexpected or forbidden
+     */
     public boolean passed() {
         return missing.isEmpty() && unexpected.isEmpty() && forbidden.isEmpty();
     }
@@ -55,6 +68,8 @@ public record ScenarioResult(Scenario scenario, EvaluationResult result, List<Vi
      *   missing     2.12  (expected at content.json:14)
      *   unexpected  1.A.5 HIGH CONFIRMED `1.A.5 emailing in bulk against 1.A.2`: 1 bulk message(s) …
      * </pre>
+     *
+     * @return one block per account with a problem, in account order, each line ending in a newline
      */
     public String explain() {
         TreeMap<String, List<String>> byAccount = new TreeMap<>();
@@ -127,6 +142,12 @@ public record ScenarioResult(Scenario scenario, EvaluationResult result, List<Vi
      */
     public record ForbiddenViolation(Violation violation, ViolationPattern forbiddenBy) {
 
+        /**
+         * Checks both parts are there.
+         *
+         * @param violation   the violation that appeared
+         * @param forbiddenBy the entry of {@code noViolations} it matches
+         */
         public ForbiddenViolation {
             Objects.requireNonNull(violation, "violation must not be null");
             Objects.requireNonNull(forbiddenBy, "pattern must not be null");

@@ -39,12 +39,21 @@ public final class ScenarioRunner {
         this.evaluator = DroolsAupEvaluator.builder().compiledPolicy(policy).build();
     }
 
-    /** A runner for this policy. */
+    /**
+     * A runner for a policy; it builds the policy's evaluator once and reuses it for every scenario.
+     *
+     * @param policy the compiled policy, e.g. {@code CompiledPolicy.compile(PolicyPack.fromDirectory(path))}
+     * @return a runner
+     */
     public static ScenarioRunner of(CompiledPolicy policy) {
         return new ScenarioRunner(Objects.requireNonNull(policy, "policy must not be null"));
     }
 
-    /** The policy scenarios run against. */
+    /**
+     * The policy scenarios run against.
+     *
+     * @return the compiled policy this runner was made for
+     */
     public CompiledPolicy policy() {
         return policy;
     }
@@ -53,6 +62,7 @@ public final class ScenarioRunner {
      * Checks that a scenario fits this policy: every clause it names is a PROHIBITION of the
      * catalog. A scenario that names an unknown clause would pass or fail for the wrong reason.
      *
+     * @param scenario the scenario to check
      * @throws InvalidScenarioException at the first clause that does not fit
      */
     public void check(Scenario scenario) {
@@ -78,8 +88,10 @@ public final class ScenarioRunner {
     }
 
     /**
-     * Runs one scenario.
+     * Runs one scenario: checks it, evaluates its facts and compares the violations with its expectation.
      *
+     * @param scenario the scenario
+     * @return the outcome; {@link ScenarioResult#assertPassed()} turns a failure into a failed test
      * @throws InvalidScenarioException when the scenario names a clause the policy lacks
      * @throws InvalidFactsException    when facts built in code break the contract (files are checked on reading)
      */
@@ -102,6 +114,8 @@ public final class ScenarioRunner {
     /**
      * Checks every scenario against the policy first, then runs them in order.
      *
+     * @param scenarios the scenarios, e.g. from {@link ScenarioReader#read(java.nio.file.Path)}
+     * @return one result per scenario, in order
      * @throws InvalidScenarioException before anything runs, when a scenario names a clause the policy lacks
      */
     public SuiteResult runAll(List<Scenario> scenarios) {
@@ -113,6 +127,8 @@ public final class ScenarioRunner {
      *
      * @param scenarios the scenarios
      * @param progress  called once per scenario, in order, on the calling thread
+     * @return one result per scenario, in order
+     * @throws InvalidScenarioException before anything runs, when a scenario names a clause the policy lacks
      */
     public SuiteResult runAll(List<Scenario> scenarios, Consumer<ScenarioResult> progress) {
         scenarios.forEach(this::check);

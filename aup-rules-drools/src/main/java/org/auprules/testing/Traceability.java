@@ -42,6 +42,12 @@ import org.auprules.drools.rules.TableRow;
  */
 public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
 
+    /**
+     * Copies both lists.
+     *
+     * @param clauses one trace per PROHIBITION clause, in catalog order
+     * @param strays  citations of ids that are not PROHIBITION clauses of the catalog, in the order found
+     */
     public Traceability {
         clauses = List.copyOf(clauses);
         strays = List.copyOf(strays);
@@ -64,7 +70,11 @@ public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
             this.noun = noun;
         }
 
-        /** What it is, in a word or two: {@code rule}, {@code table row}, {@code scenario}. */
+        /**
+         * What it is, in a word or two, for messages.
+         *
+         * @return {@code rule}, {@code table row} or {@code scenario}
+         */
         public String noun() {
             return noun;
         }
@@ -85,7 +95,11 @@ public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
             this.phrase = phrase;
         }
 
-        /** The gap in words, e.g. {@code no scenario shows it kept}. */
+        /**
+         * The gap in words, as {@link Traceability#problems()} prints it after the clause id.
+         *
+         * @return e.g. {@code no scenario shows it kept}
+         */
         public String phrase() {
             return phrase;
         }
@@ -106,6 +120,17 @@ public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
     public record Citation(By by, String clause, String file, int line, String name, String detail,
                            List<String> accounts) {
 
+        /**
+         * Checks every text is there and copies the accounts.
+         *
+         * @param by       what kind of thing it is
+         * @param clause   the id it cites, as written
+         * @param file     the file, relative to the pack when it is in the pack
+         * @param line     the 1-based line, or 0 when unknown
+         * @param name     the rule's name; a row's rule id; a scenario's description
+         * @param detail   what a row matches; empty for rules and scenarios
+         * @param accounts the accounts a scenario expects to break or keep the clause; empty for rules and rows
+         */
         public Citation {
             Objects.requireNonNull(by, "by must not be null");
             Objects.requireNonNull(clause, "clause must not be null");
@@ -115,7 +140,11 @@ public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
             accounts = List.copyOf(accounts);
         }
 
-        /** {@code file:line}, or the file alone when the line is unknown. */
+        /**
+         * Where the citation is written, as an editor or a terminal links it.
+         *
+         * @return {@code file:line}, or the file alone when the line is unknown
+         */
         public String where() {
             return line > 0 ? file + ":" + line : file;
         }
@@ -140,6 +169,15 @@ public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
     public record ClauseTrace(Clause clause, List<Citation> rules, List<Citation> rows, List<Citation> violating,
                               List<Citation> innocent) {
 
+        /**
+         * Checks the clause is there and copies the four lists.
+         *
+         * @param clause    the clause
+         * @param rules     the DRL rules whose {@code @clause} names it, in file and line order
+         * @param rows      the table rows that name it, of tables some rule reads, in file and line order
+         * @param violating the scenarios that expect it violated, in the order read
+         * @param innocent  the scenarios that show an account keeping it, in the order read
+         */
         public ClauseTrace {
             Objects.requireNonNull(clause, "clause must not be null");
             rules = List.copyOf(rules);
@@ -148,12 +186,20 @@ public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
             innocent = List.copyOf(innocent);
         }
 
-        /** The clause's id, e.g. {@code 2.12}. */
+        /**
+         * The clause's id.
+         *
+         * @return e.g. {@code 2.12}
+         */
         public String id() {
             return clause.id().value();
         }
 
-        /** What the clause lacks, in the order of {@link Gap}; empty when it is fully traced. */
+        /**
+         * What the clause lacks.
+         *
+         * @return the gaps in the order of {@link Gap}; empty when the clause is fully traced
+         */
         public List<Gap> gaps() {
             List<Gap> gaps = new ArrayList<>(3);
             if (rules.isEmpty() && rows.isEmpty()) {
@@ -172,6 +218,8 @@ public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
     /**
      * The traceability of a policy by the scenarios of its own pack ({@code scenarios/*.json}).
      *
+     * @param policy the compiled policy
+     * @return one trace per PROHIBITION clause and the stray citations
      * @throws org.auprules.api.InvalidInputException when a scenario file of the pack is broken
      */
     public static Traceability of(CompiledPolicy policy) {
@@ -184,6 +232,7 @@ public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
      *
      * @param policy    the compiled policy
      * @param scenarios the scenarios, e.g. {@link ScenarioReader#fromPack(PolicyPack)}
+     * @return one trace per PROHIBITION clause and the stray citations
      */
     public static Traceability of(CompiledPolicy policy, List<Scenario> scenarios) {
         Objects.requireNonNull(policy, "policy must not be null");
@@ -214,7 +263,8 @@ public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
         }
         List<ClauseTrace> traces = new ArrayList<>();
         for (Clause c : policy.catalog().prohibitions()) {
-            Map<By, List<Citation>> cited = byClause.get(c.id().value());
+            Map<By, List<Citation>> cited = Objects.requireNonNull(byClause.get(c.id().value()),
+                    "byClause has an entry for every PROHIBITION clause");
             traces.add(new ClauseTrace(c, cited.getOrDefault(By.RULE, List.of()),
                     cited.getOrDefault(By.TABLE_ROW, List.of()), cited.getOrDefault(By.VIOLATING_SCENARIO, List.of()),
                     cited.getOrDefault(By.INNOCENT_SCENARIO, List.of())));
@@ -222,17 +272,34 @@ public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
         return new Traceability(traces, strays);
     }
 
-    /** The trace of one PROHIBITION clause. */
+    /**
+     * The trace of one PROHIBITION clause.
+     *
+     * @param clauseId the clause id, e.g. {@code 2.12}
+     * @return its trace, or empty when the catalog has no PROHIBITION with that id
+     */
     public Optional<ClauseTrace> trace(String clauseId) {
         return clauses.stream().filter(t -> t.id().equals(clauseId)).findFirst();
     }
 
-    /** The clauses that have a gap, in catalog order. */
+    /**
+     * The clauses that have a gap.
+     *
+     * @return the traces whose {@link ClauseTrace#gaps()} is not empty, in catalog order
+     */
     public List<ClauseTrace> gaps() {
         return clauses.stream().filter(t -> !t.gaps().isEmpty()).toList();
     }
 
-    /** Whether every PROHIBITION clause is fully traced and nothing cites anything else. */
+    /**
+     * Whether every PROHIBITION clause is fully traced and nothing cites anything else.
+     *
+     * <pre>{@code
+     * assertThat(Traceability.of(policy).problems()).isEmpty();   // the same test, with the reasons on failure
+     * }</pre>
+     *
+     * @return true when there is no gap and no stray citation
+     */
     public boolean complete() {
         return strays.isEmpty() && gaps().isEmpty();
     }
@@ -241,6 +308,8 @@ public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
      * Every gap and stray citation as a line an auditor reads: {@code 2.15: no scenario shows it
      * kept}, {@code scenarios/x.json:12: scenario `…` cites `2.99`, which is not a PROHIBITION
      * clause of the catalog}. Empty when {@link #complete()}.
+     *
+     * @return the gaps in catalog order, then the strays in the order found
      */
     public List<String> problems() {
         List<String> out = new ArrayList<>();

@@ -25,6 +25,16 @@ public record ViolationPattern(String accountId, Optional<String> clause, Option
                                Optional<Severity> severity, Optional<Certainty> certainty,
                                SourceLocation location) {
 
+    /**
+     * Checks every field is there; a field left out is {@link Optional#empty()}, never null.
+     *
+     * @param accountId the account
+     * @param clause    the clause id, e.g. {@code 1.A.2}; always present in {@code violations}
+     * @param ruleId    the violation's rule id, e.g. {@code 2.12 IRC server process}
+     * @param severity  the violation's severity
+     * @param certainty the violation's certainty
+     * @param location  where the entry is written
+     */
     public ViolationPattern {
         Objects.requireNonNull(accountId, "account id must not be null");
         Objects.requireNonNull(clause, "clause must not be null; use Optional.empty()");
@@ -34,19 +44,36 @@ public record ViolationPattern(String accountId, Optional<String> clause, Option
         Objects.requireNonNull(location, "location must not be null");
     }
 
-    /** A pattern for any violation of a clause by an account, for scenarios built in Java. */
+    /**
+     * A pattern for any violation of a clause by an account, for scenarios built in Java.
+     *
+     * @param accountId the account, e.g. {@code acc-1}
+     * @param clause    the clause id, e.g. {@code 1.A.2}
+     * @return a pattern with any rule id, severity and certainty, located {@code java}
+     */
     public static ViolationPattern of(String accountId, String clause) {
         return new ViolationPattern(accountId, Optional.of(clause), Optional.empty(), Optional.empty(),
                 Optional.empty(), SourceLocation.inCode("java"));
     }
 
-    /** A pattern for any violation at all by an account, for scenarios built in Java. */
+    /**
+     * A pattern for any violation at all by an account, for scenarios built in Java; in
+     * {@code noViolations} it says the account stays clean.
+     *
+     * @param accountId the account, e.g. {@code acc-2}
+     * @return a pattern that names nothing but the account, located {@code java}
+     */
     public static ViolationPattern anyOf(String accountId) {
         return new ViolationPattern(accountId, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), SourceLocation.inCode("java"));
     }
 
-    /** Whether a violation has every field this pattern names. */
+    /**
+     * Whether a violation has every field this pattern names.
+     *
+     * @param v a violation of an evaluation result
+     * @return true when the account and every field present in this pattern are equal
+     */
     public boolean matches(Violation v) {
         return accountId.equals(v.accountId())
                 && clause.map(c -> c.equals(v.clauseId())).orElse(true)
@@ -55,7 +82,11 @@ public record ViolationPattern(String accountId, Optional<String> clause, Option
                 && certainty.map(c -> c == v.certainty()).orElse(true);
     }
 
-    /** Whether this pattern names nothing but the account, so that it matches every violation of it. */
+    /**
+     * Whether this pattern names nothing but the account, so that it matches every violation of it.
+     *
+     * @return true when clause, rule id, severity and certainty are all left out
+     */
     public boolean isWholeAccount() {
         return clause.isEmpty() && ruleId.isEmpty() && severity.isEmpty() && certainty.isEmpty();
     }
@@ -63,6 +94,9 @@ public record ViolationPattern(String accountId, Optional<String> clause, Option
     /**
      * Whether every violation that {@code narrower} matches, this pattern matches too: each field
      * this pattern names, {@code narrower} names with the same value.
+     *
+     * @param narrower the other pattern
+     * @return true when this pattern is the same as or more general than {@code narrower}
      */
     public boolean covers(ViolationPattern narrower) {
         return accountId.equals(narrower.accountId)
@@ -72,7 +106,11 @@ public record ViolationPattern(String accountId, Optional<String> clause, Option
                 && (certainty.isEmpty() || certainty.equals(narrower.certainty));
     }
 
-    /** The fields beyond the account, as a reader writes them: {@code 1.A.2 HIGH rule `…`}; {@code any violation} when none. */
+    /**
+     * The fields beyond the account, as a reader writes them.
+     *
+     * @return e.g. {@code 1.A.2 HIGH rule `…`}; {@code any violation} when the pattern names only the account
+     */
     public String describeWhat() {
         List<String> parts = new ArrayList<>();
         clause.ifPresent(parts::add);

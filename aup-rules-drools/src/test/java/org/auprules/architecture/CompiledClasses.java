@@ -90,7 +90,7 @@ final class CompiledClasses {
             }
             Set<String> refs = new TreeSet<>();
             for (int i = 1; i < count; i++) {
-                if (utf8[i] == null || stringConstants.contains(i) && !classNames.contains(i)) {
+                if (utf8[i] == null || (stringConstants.contains(i) && !classNames.contains(i))) {
                     continue;
                 }
                 if (classNames.contains(i) && utf8[i].startsWith("org/auprules/")) {

@@ -20,13 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The default pack's clause catalog is the public contract of CLAUSES.md, quoted from the policy verbatim. */
+/** The default pack's clause catalog is a public contract: the ids every violation cites, quoted from the policy verbatim. */
 class CatalogTest {
 
     static final ClauseCatalog CATALOG = TestPolicy.DEFAULT.catalog();
     static final String POLICY_TEXT = PolicyPack.defaultPack().text("policy.txt").orElseThrow();
 
-    /** Every id of CLAUSES.md, in document order: the contract. */
+    /** Every clause id of the policy, in document order: the contract. */
     static List<String> contractIds() {
         return Stream.of(
                 Stream.of("P.1", "1", "1.A.1", "1.A.2", "1.A.3", "1.A.4", "1.A.5", "1.A.6", "1.B.1", "1.B.2",

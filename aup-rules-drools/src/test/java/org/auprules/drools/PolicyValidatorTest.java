@@ -294,8 +294,11 @@ class PolicyValidatorTest {
                 """;
         PolicyValidator.Validation v = PolicyValidator.validate(TestPacks.pack(Map.of(
                 PolicyPack.POLICY_FILE, TestPacks.policyJson(), "rules/test.drl", reader,
-                SignatureTable.SOURCE, "# process signatures\nkind,pattern,clause,severity,certainty,description\n"
-                        + "PROCESS,unrealircd,2.12,HIGH,CONFIRMED,IRC server process\n")));
+                SignatureTable.SOURCE, """
+                        # process signatures
+                        kind,pattern,clause,severity,certainty,description
+                        PROCESS,unrealircd,2.12,HIGH,CONFIRMED,IRC server process
+                        """)));
 
         List<String> warnings = v.warnings().stream().map(PolicyProblem::toString).toList();
         assertThat(v.errors()).isEmpty();

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** 1.A CAN-SPAM: every trigger of CLAUSES.md, both sides, and the threshold edges of FACTS.md. */
+/** 1.A CAN-SPAM: every trigger of the clauses, both sides, and the threshold edges of docs/contract.md. */
 class SpamRulesTest {
 
     /** One account `acc-1` on a shared plan, with the given fact lists spliced in. */

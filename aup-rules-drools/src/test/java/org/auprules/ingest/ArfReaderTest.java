@@ -200,8 +200,11 @@ class ArfReaderTest {
     @Test
     void listUnsubscribe_isCarried_andMarksTheMessageCommercial() {
         String original = ArfMails.ORIGINAL.replace("Subject: Winter sale: 50% off everything", "Subject: Hello")
-                .replace("MIME-Version: 1.0\n", "MIME-Version: 1.0\nList-Unsubscribe: <mailto:leave@blast.example>,\n"
-                        + " <https://blast.example/u/1>\n");
+                .replace("MIME-Version: 1.0\n", """
+                        MIME-Version: 1.0
+                        List-Unsubscribe: <mailto:leave@blast.example>,
+                         <https://blast.example/u/1>
+                        """);
 
         EmailMessage m = only(read(ArfMails.mail(ArfMails.FEEDBACK, original)), EmailMessage.class);
 

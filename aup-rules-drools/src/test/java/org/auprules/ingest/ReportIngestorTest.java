@@ -5,7 +5,9 @@ import org.auprules.drools.TrustedReporters;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.InstanceOfAssertFactories.list;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,7 +62,8 @@ class ReportIngestorTest {
 
     @Test
     void validFilesGoThrough_andEachInvalidOneIsReportedOnItsOwn() {
-        ReportFile broken = new ReportFile("broken.json", "{\"xarf_version\": \"4.2.0\"}".getBytes(), ReportFormat.XARF);
+        ReportFile broken = new ReportFile("broken.json", "{\"xarf_version\": \"4.2.0\"}".getBytes(StandardCharsets.UTF_8),
+                ReportFormat.XARF);
         ReportFile bounce = new ReportFile("bounce.eml", ArfMails.bytes(ArfMails.ofType("abuse")
                 .replace("feedback-report;", "delivery-status;")), ReportFormat.ARF);
 
@@ -98,7 +101,7 @@ class ReportIngestorTest {
         IngestResult r = ReportIngestor.builder().facts(withIt).build()
                 .ingest(List.of(complaint("c1", "abuse", "bob@mail.example", "Mon, 16 Nov 2026 08:00:00 +0000")));
 
-        assertThat(r.errors()).singleElement().extracting(IngestError::problems).asList().containsExactly(
+        assertThat(r.errors()).singleElement().extracting(IngestError::problems, list(String.class)).containsExactly(
                 "duplicate report id `c1@arf.mail.yahoo.com`: the facts document already has it; a report is ingested once");
     }
 
@@ -190,7 +193,7 @@ class ReportIngestorTest {
         String json = Resources.text(Resources.XARF_SAMPLES + "reputation-blocklist.json")
                 .replace("\"203.0.113.200\"", "\"203.0.113.30\"")
                 .replace("\"Threat Intelligence Consortium\"", "\"The Spamhaus Project\"");
-        ReportFile file = new ReportFile("bl.json", json.getBytes(), ReportFormat.XARF);
+        ReportFile file = new ReportFile("bl.json", json.getBytes(StandardCharsets.UTF_8), ReportFormat.XARF);
 
         IngestResult r = ingestor().ingest(List.of(file));
         EvaluationResult result = EVALUATOR.evaluate(r.facts());

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The facts document written by FactsJsonWriter reads back, with FactsJson, to the same facts. */
 class FactsJsonWriterTest {
 
-    /** Every list of FACTS.md, with every field of every fact set. */
+    /** Every list of docs/contract.md, with every field of every fact set. */
     static final String EVERYTHING = """
             {
               "evaluatedAt": "2026-11-28T12:00:00Z",

@@ -23,6 +23,7 @@ import org.auprules.api.policy.Kind;
 import org.auprules.drools.rules.CategoryRow;
 import org.auprules.drools.rules.ContentTable;
 import org.auprules.internal.JsonLocator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the {@code contentCategories} section of {@code policy.json}: a content category to a list
@@ -58,7 +59,8 @@ public final class ContentCategoriesReader {
     private final PackSource source;
     private final ClauseCatalog catalog;
     private final List<PolicyProblem> problems = new ArrayList<>();
-    private JsonLocator locator;
+    /** Built when a line is first needed, for a problem or a row; null until then. */
+    private @Nullable JsonLocator locator;
 
     private ContentCategoriesReader(PackSource source, ClauseCatalog catalog) {
         this.source = source;
@@ -117,7 +119,7 @@ public final class ContentCategoriesReader {
         return new Parsed(failed ? ContentTable.empty() : ContentTable.of(rows), List.copyOf(problems));
     }
 
-    private CategoryRow entry(ContentCategory category, JsonNode n, String at) {
+    private @Nullable CategoryRow entry(@Nullable ContentCategory category, JsonNode n, String at) {
         if (!n.isObject()) {
             error(at, "expected an entry object with `clause`, `severity`, `certainty` and `description`, got `" + n + "`");
             return null;
@@ -154,13 +156,14 @@ public final class ContentCategoriesReader {
                     + "as in `2.6 gambling content`");
         }
         Optional<PermitType> permit = permit(n.path("liftedByPermit"), at + ".liftedByPermit");
-        if (problems.size() > before || category == null) {
+        // a clause that is missing or not a string was reported as a problem above
+        if (problems.size() > before || category == null || clause == null) {
             return null;
         }
         return new CategoryRow(category, clause, severity.get(), certainty.get(), description, permit, line(at));
     }
 
-    private String clause(JsonNode v, String at) {
+    private @Nullable String clause(JsonNode v, String at) {
         if (!v.isTextual()) {
             return null;
         }

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.auprules.api.PolicyProblem;
 import org.auprules.drools.internal.DrlLexer.Token;
 import org.auprules.drools.internal.DrlOutline.RuleSpan;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the Drools compiler's messages about DRL files into messages an analyst can act on: each
@@ -82,27 +83,32 @@ public final class DrlDiagnostics {
 
     private PolicyProblem refine(PolicyProblem p) {
         String message = p.message();
-        Matcher m;
-        if ((m = PARSER.matcher(message)).find()) {
+        Matcher m = PARSER.matcher(message);
+        if (m.find()) {
             int line = Integer.parseInt(m.group(1));
             return at(p, line, Integer.parseInt(m.group(2)) + 1, "syntax error: " + quotes(m.group(3)));
         }
-        if ((m = DUPLICATE.matcher(message)).find()) {
+        m = DUPLICATE.matcher(message);
+        if (m.find()) {
             return duplicate(p, m.group(1).trim());
         }
-        if ((m = UNKNOWN_MEMBER.matcher(message)).find()) {
+        m = UNKNOWN_MEMBER.matcher(message);
+        if (m.find()) {
             return unknownMember(p, m.group(1), m.group(2), m.group(3));
         }
-        if ((m = UNKNOWN_TYPE.matcher(message)).find()) {
+        m = UNKNOWN_TYPE.matcher(message);
+        if (m.find()) {
             String name = m.group(1);
             int[] pos = find(p.path(), p.line(), name, null);
             return at(p, pos[0], pos[1], "unknown fact type `" + name + "`"
                     + suggestion(name, FactModel.types().keySet()));
         }
-        if ((m = CONSEQUENCE.matcher(message)).find()) {
+        m = CONSEQUENCE.matcher(message);
+        if (m.find()) {
             return consequence(p, m.group(1).trim());
         }
-        if ((m = ANALYSE.matcher(message)).find()) {
+        m = ANALYSE.matcher(message);
+        if (m.find()) {
             int line = p.line() > 0 ? p.line() : lineOfExpression(p.path(), m.group(1));
             return at(p, line, 0, "cannot compile `" + m.group(1).trim() + "`: " + m.group(2).trim());
         }
@@ -123,16 +129,17 @@ public final class DrlDiagnostics {
     private PolicyProblem consequence(PolicyProblem p, String detail) {
         Optional<RuleSpan> rule = outline(p.path()).ruleAt(p.line());
         int from = rule.map(r -> r.thenLine() > 0 ? r.thenLine() : r.line()).orElse(p.line());
-        Matcher m;
+        Matcher method = METHOD.matcher(detail);
+        Matcher unresolved = UNRESOLVED.matcher(detail);
         String token = null;
         String said = detail.replaceAll("\\s+", " ");
-        if ((m = METHOD.matcher(detail)).find()) {
-            token = m.group(1);
-            Class<?> type = FactModel.types().get(m.group(2));
-            said = "unknown method `" + token + "()` of `" + m.group(2) + "`"
+        if (method.find()) {
+            token = method.group(1);
+            Class<?> type = FactModel.types().get(method.group(2));
+            said = "unknown method `" + token + "()` of `" + method.group(2) + "`"
                     + (type == null ? "" : suggestion(token, FactModel.members(type)));
-        } else if ((m = UNRESOLVED.matcher(detail)).find()) {
-            token = m.group(1);
+        } else if (unresolved.find()) {
+            token = unresolved.group(1);
             said = detail.contains("to a type") ? "unknown type `" + token + "`"
                     : detail.contains("to a variable") ? "unknown variable `" + token + "`"
                     : "unknown name `" + token + "`";
@@ -182,7 +189,7 @@ public final class DrlDiagnostics {
      * The position of the first identifier {@code name} at or after line {@code from} (within a
      * rule when given), or {@code from} and column 0 when there is none.
      */
-    private int[] find(String file, int from, String name, RuleSpan within) {
+    private int[] find(String file, int from, String name, @Nullable RuleSpan within) {
         for (Token t : tokens(file)) {
             if (t.isIdent() && t.text().equals(name) && t.line() >= from
                     && (within == null || within.covers(t.line()))) {
@@ -198,7 +205,8 @@ public final class DrlDiagnostics {
         StringBuilder squeezed = new StringBuilder();
         List<Integer> lineOf = new ArrayList<>();
         int line = 1;
-        for (char c : text.toCharArray()) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             if (c == '\n') {
                 line++;
             }

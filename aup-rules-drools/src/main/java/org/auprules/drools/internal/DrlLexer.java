@@ -10,7 +10,7 @@ import java.util.List;
  *
  * <p>It errs on the side of seeing code: a string ends at the end of its line even where MVEL
  * would let it run on, and {@code #} is not taken for a comment. Unicode escapes can be read as
- * javac reads them ({@code \u0053ystem} is {@code System}) with {@link #tokenize(String, boolean)}.
+ * javac reads them (<code>&#92;u0053ystem</code> is {@code System}) with {@link #tokenize(String, boolean)}.
  */
 public final class DrlLexer {
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.auprules.drools.internal.DrlLexer.Token;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outline of one DRL file: its package and where each rule starts, ends and says
@@ -39,7 +40,7 @@ public record DrlOutline(String packageName, List<RuleSpan> rules) {
      * @param key   the key's token, with its position
      * @param value the value when it is one string, name or number, or {@code null}
      */
-    public record Meta(Token key, String value) {
+    public record Meta(Token key, @Nullable String value) {
     }
 
     public DrlOutline {

@@ -61,13 +61,15 @@ public final class FactsNormalizer {
             for (int i = 0; i < list.getValue().size(); i++) {
                 String path = "$." + list.getKey() + "[" + i + "]";
                 AccountFact fact = list.getValue().get(i);
-                if (fact.id() == null) {
-                    fact = (AccountFact) fact.withId(list.getKey() + "[" + i + "]");
-                } else if (fact.id().isBlank()) {
+                String id = fact.id();
+                if (id == null) {
+                    id = list.getKey() + "[" + i + "]";
+                    fact = (AccountFact) fact.withId(id);
+                } else if (id.isBlank()) {
                     throw new InvalidFactsException(path + ".id", "expected a non-empty id");
                 }
-                if (!ids.add(fact.id())) {
-                    throw new InvalidFactsException(path + ".id", "duplicate id `" + fact.id() + "` in `"
+                if (!ids.add(id)) {
+                    throw new InvalidFactsException(path + ".id", "duplicate id `" + id + "` in `"
                             + list.getKey() + "`");
                 }
                 String accountId = fact.accountId();
@@ -78,7 +80,7 @@ public final class FactsNormalizer {
                     Optional<String> owner = ownerOf(fact, attribution);
                     if (owner.isEmpty()) {
                         if (fact instanceof AbuseReport || fact instanceof BlacklistListing) {
-                            notices.add(unattributable(fact));
+                            notices.add(unattributable(fact, id));
                             continue;
                         }
                         throw new InvalidFactsException(path + ".accountId", "missing required field `accountId`");
@@ -116,7 +118,7 @@ public final class FactsNormalizer {
         return ((BlacklistListing) fact).withAccountId(accountId);
     }
 
-    private static Notice unattributable(AccountFact fact) {
+    private static Notice unattributable(AccountFact fact, String id) {
         String names;
         if (fact instanceof AbuseReport r) {
             names = String.join(", ", java.util.stream.Stream.of(r.ip(), r.domain(), r.url(), r.email())
@@ -124,8 +126,8 @@ public final class FactsNormalizer {
         } else {
             names = "`" + ((BlacklistListing) fact).ip() + "`";
         }
-        return new Notice(fact.id(), NoticeKind.UNATTRIBUTABLE_REPORT, List.of(), Optional.empty(),
-                fact.evidenceType() + " `" + fact.id() + "` names " + (names.isEmpty() ? "no address" : names)
+        return new Notice(id, NoticeKind.UNATTRIBUTABLE_REPORT, List.of(), Optional.empty(),
+                fact.evidenceType() + " `" + id + "` names " + (names.isEmpty() ? "no address" : names)
                         + ", which no account owns");
     }
 }

@@ -5,7 +5,7 @@ import org.auprules.api.InvalidFactsException;
 import org.auprules.api.facts.FactSet;
 
 /**
- * Checks facts against the contract of FACTS.md without evaluating them: unique ids, every fact
+ * Checks facts against the contract of docs/contract.md without evaluating them: unique ids, every fact
  * bound to an account of {@code accounts}. Tools that load many inputs up front (scenario files)
  * use it to report every broken file before anything runs.
  *

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.auprules.drools.internal.DrlLexer.Token;
 import org.auprules.internal.JsonLocator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The files of a policy pack, each read once: their texts, the parse of {@code policy.json} with
@@ -39,8 +40,10 @@ public final class PackSource {
     private final Map<String, String> texts = new ConcurrentHashMap<>();
     private final Map<String, DrlOutline> outlines = new ConcurrentHashMap<>();
     private final Map<String, List<Token>> tokens = new ConcurrentHashMap<>();
-    private volatile PolicyJson policyJson;
-    private volatile JsonLocator locator;
+    /** Parsed on first use by {@link #policyJson()}; null until then. */
+    private volatile @Nullable PolicyJson policyJson;
+    /** Built on first use by {@link #policyLocator()}; null until then. */
+    private volatile @Nullable JsonLocator locator;
 
     /**
      * The parse of {@code policy.json}: its tree when it is well-formed JSON, or the fault. The tree

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Watches a pack folder and calls back once a burst of changes has settled. It listens to the
@@ -33,7 +34,8 @@ public final class PackWatcher implements AutoCloseable {
     private final long quietNanos;
     private final long pollNanos;
     private final Runnable onSettled;
-    private final WatchService service;
+    /** Null when watching by fingerprint alone. */
+    private final @Nullable WatchService service;
     private final Thread thread;
     private final Map<String, String> initial;
     private volatile boolean closed;
@@ -70,7 +72,7 @@ public final class PackWatcher implements AutoCloseable {
         return service != null;
     }
 
-    private static WatchService openService(Path root) {
+    private static @Nullable WatchService openService(Path root) {
         try {
             WatchService ws = root.getFileSystem().newWatchService();
             registerTree(ws, root);
@@ -147,7 +149,7 @@ public final class PackWatcher implements AutoCloseable {
         while (key != null) {
             any |= !key.pollEvents().isEmpty();
             if (key.watchable() instanceof Path dir) {
-                registerNewFolders(dir);
+                registerNewFolders(service, dir);
             }
             key.reset();
             key = service.poll();
@@ -156,10 +158,10 @@ public final class PackWatcher implements AutoCloseable {
     }
 
     /** A folder created inside the pack (a new {@code rules/}) must be watched too. */
-    private void registerNewFolders(Path dir) {
+    private static void registerNewFolders(WatchService ws, Path dir) {
         try {
             if (Files.isDirectory(dir)) {
-                registerTree(service, dir);
+                registerTree(ws, dir);
             }
         } catch (IOException | ClosedWatchServiceException e) {
             // The folder went away again or the watcher is closing; the fingerprint still covers it.

@@ -21,6 +21,7 @@ import org.auprules.drools.rules.ReportTypeRow;
 import org.auprules.drools.rules.ReportTypeTable;
 import org.auprules.internal.DidYouMean;
 import org.auprules.internal.JsonLocator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the {@code reportTypes} section of {@code policy.json}: a report type to a list of entries
@@ -56,7 +57,8 @@ public final class ReportTypesReader {
     private final PackSource source;
     private final ClauseCatalog catalog;
     private final List<PolicyProblem> problems = new ArrayList<>();
-    private JsonLocator locator;
+    /** Built when a line is first needed, for a problem or a row; null until then. */
+    private @Nullable JsonLocator locator;
 
     private ReportTypesReader(PackSource source, ClauseCatalog catalog) {
         this.source = source;
@@ -115,7 +117,7 @@ public final class ReportTypesReader {
         return new Parsed(failed ? ReportTypeTable.empty() : ReportTypeTable.of(rows), List.copyOf(problems));
     }
 
-    private ReportTypeRow entry(ReportType type, JsonNode n, String at) {
+    private @Nullable ReportTypeRow entry(@Nullable ReportType type, JsonNode n, String at) {
         if (!n.isObject()) {
             error(at, "expected an entry object with `clause`, `severity`, `certainty`, `description` and `says`,"
                     + " got `" + n + "`");
@@ -157,13 +159,14 @@ public final class ReportTypesReader {
             error(at + ".says", "empty `says`: it ends the message `… says the account …`, as in "
                     + "`scrapes data from others`");
         }
-        if (problems.size() > before || type == null) {
+        // a clause that is missing or not a string was reported as a problem above
+        if (problems.size() > before || type == null || clause == null) {
             return null;
         }
         return new ReportTypeRow(type, clause, severity.get(), certainty.get(), description, says, line(at));
     }
 
-    private String clause(JsonNode v, String at) {
+    private @Nullable String clause(JsonNode v, String at) {
         if (!v.isTextual()) {
             return null;
         }

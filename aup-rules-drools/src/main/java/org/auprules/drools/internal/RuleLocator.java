@@ -42,8 +42,8 @@ public final class RuleLocator {
         }
         // the match may start with the whitespace of earlier blank lines
         String skipped = text.substring(m.start(), m.start(1));
-        for (char c : skipped.toCharArray()) {
-            if (c == '\n') {
+        for (int i = 0; i < skipped.length(); i++) {
+            if (skipped.charAt(i) == '\n') {
                 line++;
             }
         }

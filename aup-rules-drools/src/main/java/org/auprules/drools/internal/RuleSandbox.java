@@ -214,7 +214,8 @@ public final class RuleSandbox {
     /** How Drools names the class of a rule: {@code .} becomes {@code $u46$}, a space {@code _}. */
     public static String escape(String ruleName) {
         StringBuilder s = new StringBuilder();
-        for (char c : ruleName.toCharArray()) {
+        for (int i = 0; i < ruleName.length(); i++) {
+            char c = ruleName.charAt(i);
             if (c == ' ') {
                 s.append('_');
             } else if (Character.isJavaIdentifierPart(c) && c != '$') {
@@ -339,8 +340,8 @@ public final class RuleSandbox {
             if (findings.containsKey(h)) {
                 return;
             }
-            boolean isImport = h > 0 && t.get(h - 1).is("import")
-                    || h > 1 && t.get(h - 1).is("function") && t.get(h - 2).is("import");
+            boolean isImport = (h > 0 && t.get(h - 1).is("import"))
+                    || (h > 1 && t.get(h - 1).is("function") && t.get(h - 2).is("import"));
             String prefix = h > 0 && t.get(h - 1).is("new") ? "new " : "";
             findings.put(h, new Finding(t.get(h).line(), t.get(h).column(), prefix + display(h), why, isImport));
         }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -20,6 +21,7 @@ import org.auprules.drools.rules.PortRange;
 import org.auprules.drools.rules.Signature;
 import org.auprules.drools.rules.SignatureKind;
 import org.auprules.drools.rules.SignatureTable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads {@code signatures.csv}: a header {@code kind,pattern,clause,severity,certainty,description},
@@ -123,7 +125,9 @@ public final class SignatureCsv {
             error(lineNo, description.column(), "empty description: with the clause it makes the violation's rule id, "
                     + "as in `2.12 IRC server process`");
         }
-        if (problems.size() > before) {
+        // each part that is null was reported as a problem above
+        if (problems.size() > before || kind == null || pattern == null || clause == null || severity == null
+                || certainty == null) {
             return;
         }
         Signature row = new Signature(kind, pattern, clause, severity, certainty, description.value(), lineNo);
@@ -136,7 +140,7 @@ public final class SignatureCsv {
         rows.add(row);
     }
 
-    private SignatureKind kind(Field f, int lineNo) {
+    private @Nullable SignatureKind kind(Field f, int lineNo) {
         try {
             return SignatureKind.valueOf(f.value().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -147,7 +151,7 @@ public final class SignatureCsv {
         }
     }
 
-    private String pattern(SignatureKind kind, Field f, int lineNo) {
+    private @Nullable String pattern(@Nullable SignatureKind kind, Field f, int lineNo) {
         String pattern = f.value();
         boolean regex = pattern.startsWith(Signature.REGEX_PREFIX);
         if (pattern.isEmpty() || (regex && pattern.length() == Signature.REGEX_PREFIX.length())) {
@@ -158,7 +162,7 @@ public final class SignatureCsv {
             try {
                 PortRange.parse(pattern);
             } catch (IllegalArgumentException e) {
-                error(lineNo, f.column(), e.getMessage());
+                error(lineNo, f.column(), Objects.requireNonNullElse(e.getMessage(), "invalid port range `" + pattern + "`"));
                 return null;
             }
             return pattern;
@@ -181,7 +185,7 @@ public final class SignatureCsv {
         return pattern;
     }
 
-    private String clause(Field f, int lineNo) {
+    private @Nullable String clause(Field f, int lineNo) {
         String id = f.value();
         if (id.isEmpty()) {
             error(lineNo, f.column(), "missing clause: expected the id of a PROHIBITION clause, such as `2.12`");
@@ -201,7 +205,7 @@ public final class SignatureCsv {
         return id;
     }
 
-    private Severity severity(Field f, int lineNo) {
+    private @Nullable Severity severity(Field f, int lineNo) {
         Optional<Severity> s = Severity.parse(f.value());
         if (s.isEmpty()) {
             error(lineNo, f.column(), (f.value().isEmpty() ? "missing severity" : "unknown severity `" + f.value() + "`")
@@ -210,7 +214,7 @@ public final class SignatureCsv {
         return s.orElse(null);
     }
 
-    private Certainty certainty(Field f, int lineNo) {
+    private @Nullable Certainty certainty(Field f, int lineNo) {
         Optional<Certainty> c = Certainty.parse(f.value());
         if (c.isEmpty()) {
             error(lineNo, f.column(), (f.value().isEmpty() ? "missing certainty" : "unknown certainty `" + f.value()
@@ -220,7 +224,7 @@ public final class SignatureCsv {
     }
 
     /** Splits a line into trimmed fields; {@code null}, with the error reported, when a quote is not closed. */
-    private List<Field> split(String line, int lineNo) {
+    private @Nullable List<Field> split(String line, int lineNo) {
         List<Field> fields = new ArrayList<>();
         int i = 0;
         int n = line.length();

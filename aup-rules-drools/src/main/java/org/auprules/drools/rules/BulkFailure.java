@@ -23,6 +23,12 @@ public record BulkFailure(EmailMessage email, Reason reason) {
         NO_REMOVAL_LINK
     }
 
+    /**
+     * Checks that there is a message and a reason.
+     *
+     * @param email  the message
+     * @param reason what 1.A.2 requires that it lacks
+     */
     public BulkFailure {
         Objects.requireNonNull(email, "email must not be null");
         Objects.requireNonNull(reason, "reason must not be null");

@@ -23,6 +23,17 @@ import org.auprules.api.facts.PermitType;
 public record CategoryRow(ContentCategory category, String clause, Severity severity, Certainty certainty,
                           String description, Optional<PermitType> liftedByPermit, int line) implements TableRow {
 
+    /**
+     * Checks that nothing is missing; a row that no permit lifts has an empty {@code liftedByPermit}.
+     *
+     * @param category       the classifier's category
+     * @param clause         the id of the clause it breaks
+     * @param severity       how grave it is
+     * @param certainty      whether the category proves the violation
+     * @param description    what such content is
+     * @param liftedByPermit the kind of permit that, while valid, allows the content; empty when none does
+     * @param line           the 1-based line of the entry in {@code policy.json}
+     */
     public CategoryRow {
         Objects.requireNonNull(category, "category must not be null");
         Objects.requireNonNull(clause, "clause must not be null");
@@ -32,11 +43,21 @@ public record CategoryRow(ContentCategory category, String clause, Severity seve
         Objects.requireNonNull(liftedByPermit, "liftedByPermit must not be null; use Optional.empty()");
     }
 
-    /** The permit types that, while valid, lift the row: none, or the one of {@link #liftedByPermit()}. */
+    /**
+     * The permit types that, while valid, lift the row, as a set that DRL can test with
+     * {@code memberOf}: {@code not( Permit( type memberOf $row.liftingPermits(), ... ) )}.
+     *
+     * @return none, or the one type of {@link #liftedByPermit()}
+     */
     public Set<PermitType> liftingPermits() {
         return liftedByPermit.map(Set::of).orElse(Set.of());
     }
 
+    /**
+     * The table the row comes from.
+     *
+     * @return {@value ContentTable#SOURCE}
+     */
     @Override
     public String source() {
         return ContentTable.SOURCE;

@@ -38,28 +38,52 @@ public final class ContentTable {
         byCategory.replaceAll((c, list) -> List.copyOf(list));
     }
 
-    /** A table of these rows. */
+    /**
+     * A table of these rows, kept in the order of their lines in {@code policy.json}.
+     *
+     * @param rows the rows, in any order
+     * @return the table; the shared empty table when there are no rows
+     */
     public static ContentTable of(List<CategoryRow> rows) {
         Objects.requireNonNull(rows, "rows must not be null");
         return rows.isEmpty() ? EMPTY : new ContentTable(rows);
     }
 
-    /** A table without rows, for a pack whose {@code policy.json} has no {@code contentCategories}. */
+    /**
+     * A table without rows, for a pack whose {@code policy.json} has no {@code contentCategories}.
+     *
+     * @return the empty table, on which every {@code rowsFor} is empty
+     */
     public static ContentTable empty() {
         return EMPTY;
     }
 
-    /** Every row, in the order of {@code policy.json}. */
+    /**
+     * Every row, in the order of {@code policy.json}.
+     *
+     * @return the rows, unmodifiable
+     */
     public List<CategoryRow> rows() {
         return rows;
     }
 
-    /** The rows of one category, in table order; empty for a category the table does not map. */
+    /**
+     * The rows of one category, in table order.
+     *
+     * @param category a category the classifier gave a site or file
+     * @return its rows; empty for a category the table does not map
+     */
     public List<CategoryRow> rowsFor(ContentCategory category) {
         return byCategory.getOrDefault(category, List.of());
     }
 
-    /** The rows of every given category, in table order, each once. */
+    /**
+     * The rows of every given category, in table order, each once: what a site or file with
+     * several categories breaks, as in {@code from contentTable.rowsFor($w.categories())}.
+     *
+     * @param categories the categories of one site or file
+     * @return their rows; empty when none is mapped
+     */
     public List<CategoryRow> rowsFor(Collection<ContentCategory> categories) {
         if (categories.isEmpty()) {
             return List.of();
@@ -71,6 +95,7 @@ public final class ContentTable {
                 .sorted(Comparator.comparingInt(CategoryRow::line)).toList();
     }
 
+    /** {@code policy.json#contentCategories (N rows)}, for logs and failed assertions. */
     @Override
     public String toString() {
         return SOURCE + " (" + rows.size() + " rows)";

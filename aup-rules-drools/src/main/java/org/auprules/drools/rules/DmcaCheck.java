@@ -18,17 +18,34 @@ public record DmcaCheck(AbuseReport report, List<String> missing) {
     public static final List<String> ELEMENTS =
             new DmcaNotice(false, false, false, false, false, false).missing();
 
+    /**
+     * Checks that there is a report and copies the missing elements.
+     *
+     * @param report  the DMCA report
+     * @param missing the JSON names of the missing elements, in statutory order; empty when complete
+     */
     public DmcaCheck {
         Objects.requireNonNull(report, "report must not be null");
         missing = List.copyOf(missing);
     }
 
-    /** Checks the notice of a report. */
+    /**
+     * Checks the notice of a report, as the derivation rule does:
+     * {@code insertLogical(DmcaCheck.of($r))}.
+     *
+     * @param report a DMCA report
+     * @return what its notice lacks; all of {@link #ELEMENTS} when it carries no {@code dmca} object
+     */
     public static DmcaCheck of(AbuseReport report) {
         return new DmcaCheck(report, report.dmca() == null ? ELEMENTS : report.dmca().missing());
     }
 
-    /** Whether the notice has all six elements. */
+    /**
+     * Whether the notice has all six elements, as rules test it:
+     * {@code DmcaCheck( complete == true, report.verified == true )}.
+     *
+     * @return whether nothing is missing
+     */
     public boolean complete() {
         return missing.isEmpty();
     }

@@ -2,6 +2,7 @@ package org.auprules.drools.rules;
 
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether a domain name belongs to an account, the way {@code Attribution} reads {@code domains}:
@@ -22,8 +23,9 @@ public final class Domains {
      *
      * @param domain a domain name, any case, with or without a trailing dot; {@code null} is owned by no one
      * @param owned  the account's domains
+     * @return whether the account owns the domain
      */
-    public static boolean ownedBy(String domain, List<String> owned) {
+    public static boolean ownedBy(@Nullable String domain, List<String> owned) {
         if (domain == null || domain.isBlank()) {
             return false;
         }

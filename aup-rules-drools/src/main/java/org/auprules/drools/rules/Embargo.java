@@ -23,12 +23,19 @@ public record Embargo(Set<String> countries) {
      * copy answers {@code contains(null)} with false rather than throwing as {@code Set.copyOf}
      * does, because the country of a login or export is optional: {@code $embargoed contains
      * country} must stay quiet on an unknown country, not end the evaluation.
+     *
+     * @param countries the codes as {@code policy.json} writes them, in any case
      */
     public Embargo {
         countries = Collections.unmodifiableSet(new HashSet<>(normalize(countries)));
     }
 
-    /** The codes in alphabetical order, for messages: {@code CU, IR, KP}. */
+    /**
+     * The codes in alphabetical order, for messages: {@code CU, IR, KP}. A template that writes
+     * {@code {$e}} for a bound {@code Embargo} gets this text.
+     *
+     * @return the codes, joined by commas
+     */
     public String list() {
         return String.join(", ", new TreeSet<>(countries));
     }

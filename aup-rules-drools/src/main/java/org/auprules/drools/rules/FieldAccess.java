@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a {@link MessageTemplate} reads {@code $b.field}: on a record, or any other object, a public
@@ -40,7 +41,7 @@ public final class FieldAccess {
      * @param fields the fields to read, in order
      * @return the value at the end of the path, or {@code null}
      */
-    public static Object read(Object value, List<String> fields) {
+    public static @Nullable Object read(@Nullable Object value, List<String> fields) {
         Object v = value;
         for (String f : fields) {
             if (v instanceof Optional<?> o) {
@@ -54,7 +55,7 @@ public final class FieldAccess {
         return v;
     }
 
-    private static Object field(Object v, String f) {
+    private static @Nullable Object field(Object v, String f) {
         if (v instanceof Map<?, ?> m) {
             return m.get(f);
         }
@@ -136,7 +137,13 @@ public final class FieldAccess {
                 || raw.getName().startsWith("java.time.") || Object.class.equals(raw));
     }
 
-    /** The class of a type: {@code List} for {@code List<String>}, {@code Object} for a type variable. */
+    /**
+     * The class of a type, as validation names it in messages.
+     *
+     * @param t a class, parameterized type, wildcard or type variable
+     * @return {@code List} for {@code List<String>}, the bound of {@code ? extends Fact}, and
+     *         {@code Object} for a type variable
+     */
     public static Class<?> raw(Type t) {
         if (t instanceof Class<?> c) {
             return c;

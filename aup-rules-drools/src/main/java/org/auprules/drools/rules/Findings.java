@@ -18,6 +18,7 @@ import org.auprules.api.policy.Clause;
 import org.auprules.api.policy.ClauseCatalog;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.rule.Match;
+import org.jspecify.annotations.Nullable;
 import org.kie.api.runtime.rule.RuleContext;
 
 /**
@@ -98,7 +99,7 @@ public final class Findings {
      * @param kcontext the rule's context ({@code kcontext} in a consequence)
      * @param evidence the facts that matched: facts, or collections of facts
      */
-    public void violation(RuleContext kcontext, Object... evidence) {
+    public void violation(RuleContext kcontext, @Nullable Object... evidence) {
         RuleSpec spec = spec(kcontext);
         Clause clause = spec.clause().orElseThrow(() -> new IllegalStateException("rule `" + spec.name()
                 + "` reports a violation but has no @clause"));
@@ -117,7 +118,7 @@ public final class Findings {
      * @param row      the row that matched
      * @param evidence the facts that matched: facts, or collections of facts
      */
-    public void violation(RuleContext kcontext, TableRow row, Object... evidence) {
+    public void violation(RuleContext kcontext, TableRow row, @Nullable Object... evidence) {
         RuleSpec spec = spec(kcontext);
         String table = spec.clauseFrom().orElse(null);
         if (!row.source().equals(table)) {
@@ -174,7 +175,12 @@ public final class Findings {
         return template.render(id -> ids.contains(id) ? match.getDeclarationValue(id) : null);
     }
 
-    /** The violations reported so far. */
+    /**
+     * The violations reported so far: those of {@code @clause} rules in the order they fired,
+     * then one per rule id and evidence from table rows.
+     *
+     * @return a copy, unmodifiable
+     */
     public List<Violation> violations() {
         if (tableFindings.isEmpty()) {
             return List.copyOf(violations);
@@ -184,7 +190,11 @@ public final class Findings {
         return List.copyOf(all);
     }
 
-    /** The notices reported so far. */
+    /**
+     * The notices reported so far, in the order the rules fired.
+     *
+     * @return a copy, unmodifiable
+     */
     public List<Notice> notices() {
         return List.copyOf(notices);
     }
@@ -196,7 +206,7 @@ public final class Findings {
      * @param value the value of {@code getMetaData().get(key)}, or {@code null}
      * @return the text, or {@code null} when the rule has no such metadata
      */
-    public static String metadataText(Object value) {
+    public static @Nullable String metadataText(@Nullable Object value) {
         if (value == null) {
             return null;
         }
@@ -207,7 +217,7 @@ public final class Findings {
         return s;
     }
 
-    private static List<Evidence> evidenceOf(RuleSpec spec, Object[] items) {
+    private static List<Evidence> evidenceOf(RuleSpec spec, @Nullable Object[] items) {
         List<Evidence> evidence = new ArrayList<>();
         for (Object item : items) {
             collect(spec, item, evidence);
@@ -215,7 +225,7 @@ public final class Findings {
         return evidence;
     }
 
-    private static void collect(RuleSpec spec, Object item, List<Evidence> into) {
+    private static void collect(RuleSpec spec, @Nullable Object item, List<Evidence> into) {
         if (item instanceof Fact f) {
             into.add(Evidence.of(f));
         } else if (item instanceof BulkEmail b) {

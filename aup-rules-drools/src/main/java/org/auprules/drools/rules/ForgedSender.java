@@ -12,6 +12,12 @@ import org.auprules.api.facts.EmailMessage;
  */
 public record ForgedSender(EmailMessage email, String domain) {
 
+    /**
+     * Checks that there is a message and a domain.
+     *
+     * @param email  the message
+     * @param domain its From domain, lower-cased
+     */
     public ForgedSender {
         Objects.requireNonNull(email, "email must not be null");
         Objects.requireNonNull(domain, "domain must not be null");

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code @message} of a rule: text with placeholders that name the rule's bindings, parsed once
@@ -57,11 +58,19 @@ public final class MessageTemplate {
      * @param paths    the binding paths it tries, in order
      * @param fallback the quoted text it ends with, or {@code null}
      * @param format   its named format, or {@code null}
-     * @param offset   where its {@code {} is in the template text, 0-based
+     * @param offset   where its opening <code>&#123;</code> is in the template text, 0-based
      */
-    public record Placeholder(List<FieldPath> paths, String fallback, String format, int offset) implements Part {
+    public record Placeholder(List<FieldPath> paths, @Nullable String fallback, @Nullable String format, int offset)
+            implements Part {
 
-        /** Copies the paths. */
+        /**
+         * Copies the paths.
+         *
+         * @param paths    the binding paths it tries, in order
+         * @param fallback the quoted text it ends with, or {@code null}
+         * @param format   its named format, or {@code null}
+         * @param offset   where its opening <code>&#123;</code> is in the template text, 0-based
+         */
         public Placeholder {
             paths = List.copyOf(paths);
         }
@@ -76,12 +85,19 @@ public final class MessageTemplate {
      */
     public record FieldPath(String binding, List<String> fields, int offset) {
 
-        /** Copies the fields. */
+        /**
+         * Checks that there is a binding and copies the fields.
+         *
+         * @param binding the binding's name, with its {@code $}
+         * @param fields  the fields read, in order
+         * @param offset  where the binding's {@code $} is in the template text, 0-based
+         */
         public FieldPath {
             Objects.requireNonNull(binding, "binding must not be null");
             fields = List.copyOf(fields);
         }
 
+        /** The path as written in the template: {@code $p.cpuPercent}. */
         @Override
         public String toString() {
             return fields.isEmpty() ? binding : binding + "." + String.join(".", fields);
@@ -122,12 +138,20 @@ public final class MessageTemplate {
     public record Parsed(Optional<MessageTemplate> template, Optional<SyntaxError> error) {
     }
 
-    /** The template as written. */
+    /**
+     * The template as written.
+     *
+     * @return the value of {@code @message}
+     */
     public String text() {
         return text;
     }
 
-    /** Every placeholder, in the order written. */
+    /**
+     * Every placeholder, in the order written, those inside {@code [ ]} included.
+     *
+     * @return the placeholders
+     */
     public List<Placeholder> placeholders() {
         List<Placeholder> all = new ArrayList<>();
         collect(parts, all);
@@ -150,7 +174,7 @@ public final class MessageTemplate {
      * @param bindings the value of a binding by its name ({@code $p}); {@code null} for none
      * @return the message
      */
-    public String render(Function<String, Object> bindings) {
+    public String render(Function<String, ? extends @Nullable Object> bindings) {
         StringBuilder out = new StringBuilder();
         for (Part p : parts) {
             if (p instanceof Literal l) {
@@ -164,7 +188,8 @@ public final class MessageTemplate {
         return out.toString();
     }
 
-    private static void renderSection(Section o, Function<String, Object> bindings, StringBuilder out) {
+    private static void renderSection(Section o, Function<String, ? extends @Nullable Object> bindings,
+                                      StringBuilder out) {
         StringBuilder part = new StringBuilder();
         for (Part p : o.parts()) {
             if (p instanceof Literal l) {
@@ -181,10 +206,10 @@ public final class MessageTemplate {
     }
 
     /** The first path or fallback of a placeholder that has a value. */
-    private static Optional<Object> value(Placeholder ph, Function<String, Object> bindings) {
+    private static Optional<Object> value(Placeholder ph, Function<String, ? extends @Nullable Object> bindings) {
         for (FieldPath path : ph.paths()) {
             Object v = FieldAccess.read(bindings.apply(path.binding()), path.fields());
-            if (Wording.present(v)) {
+            if (v != null && Wording.present(v)) {
                 return Optional.of(v instanceof Optional<?> o ? o.get() : v);
             }
         }
@@ -201,7 +226,14 @@ public final class MessageTemplate {
      */
     public record Problem(int offset, String message, String unknown, Set<String> candidates) {
 
-        /** Copies the candidates. */
+        /**
+         * Copies the candidates.
+         *
+         * @param offset     where in the template text, 0-based
+         * @param message    what is wrong
+         * @param unknown    the name that is unknown
+         * @param candidates the names that would be known there, for a did-you-mean
+         */
         public Problem {
             candidates = Set.copyOf(candidates);
         }
@@ -247,6 +279,7 @@ public final class MessageTemplate {
         return problems;
     }
 
+    /** The template as written, as {@link #text()} gives it. */
     @Override
     public String toString() {
         return text;
@@ -267,7 +300,7 @@ public final class MessageTemplate {
                 List<Part> parts = parts(false);
                 return new Parsed(Optional.of(new MessageTemplate(s, parts)), Optional.empty());
             } catch (Failure f) {
-                return new Parsed(Optional.empty(), Optional.of(new SyntaxError(f.offset, f.getMessage())));
+                return new Parsed(Optional.empty(), Optional.of(new SyntaxError(f.offset, f.problem)));
             }
         }
 
@@ -325,8 +358,8 @@ public final class MessageTemplate {
         private Placeholder placeholder() {
             int start = i++;
             List<FieldPath> paths = new ArrayList<>();
-            String fallback = null;
-            String format = null;
+            @Nullable String fallback = null;
+            @Nullable String format = null;
             while (true) {
                 skipSpaces();
                 if (i >= s.length()) {
@@ -422,10 +455,12 @@ public final class MessageTemplate {
 
         private static final long serialVersionUID = 1L;
         private final int offset;
+        private final String problem;
 
         Failure(int offset, String message) {
             super(message, null, false, false);
             this.offset = offset;
+            this.problem = message;
         }
     }
 }

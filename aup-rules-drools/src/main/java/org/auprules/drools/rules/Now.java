@@ -11,6 +11,11 @@ import java.util.Objects;
  */
 public record Now(Instant instant) {
 
+    /**
+     * Checks that there is an instant.
+     *
+     * @param instant the evaluation time
+     */
     public Now {
         Objects.requireNonNull(instant, "instant must not be null");
     }

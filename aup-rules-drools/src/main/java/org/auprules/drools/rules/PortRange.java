@@ -19,6 +19,7 @@ public final class PortRange {
     /**
      * The first and last port of a pattern.
      *
+     * @param pattern the pattern of a PORT row of {@code signatures.csv}, spaces around {@code -} allowed
      * @return {@code {first, last}}, equal for a single port
      * @throws IllegalArgumentException with a message for the analyst when the pattern is not a port or a range
      */

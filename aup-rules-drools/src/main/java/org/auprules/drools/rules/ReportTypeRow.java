@@ -21,7 +21,17 @@ import org.auprules.api.facts.ReportType;
 public record ReportTypeRow(ReportType type, String clause, Severity severity, Certainty certainty,
                             String description, String says, int line) implements TableRow {
 
-    /** Checks that nothing is missing. */
+    /**
+     * Checks that nothing is missing.
+     *
+     * @param type        the report type
+     * @param clause      the id of the clause a verified report of the type proves broken
+     * @param severity    how grave it is
+     * @param certainty   whether a verified report proves the violation or a person should review it
+     * @param description what the rule id calls it
+     * @param says        what such a report says the account does
+     * @param line        the 1-based line of the entry in {@code policy.json}
+     */
     public ReportTypeRow {
         Objects.requireNonNull(type, "type must not be null");
         Objects.requireNonNull(clause, "clause must not be null");
@@ -31,6 +41,11 @@ public record ReportTypeRow(ReportType type, String clause, Severity severity, C
         Objects.requireNonNull(says, "says must not be null");
     }
 
+    /**
+     * The table the row comes from.
+     *
+     * @return {@value ReportTypeTable#SOURCE}
+     */
     @Override
     public String source() {
         return ReportTypeTable.SOURCE;

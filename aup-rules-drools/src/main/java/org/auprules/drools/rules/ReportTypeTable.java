@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.auprules.api.facts.ReportType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code reportTypes} table of {@code policy.json}: which clause a verified abuse report of
@@ -38,22 +39,30 @@ public final class ReportTypeTable {
     }
 
     /**
-     * A table of these rows.
+     * A table of these rows, kept in the order of their lines in {@code policy.json}.
      *
-     * @param rows the rows
-     * @return the table
+     * @param rows the rows, in any order
+     * @return the table; the shared empty table when there are no rows
      */
     public static ReportTypeTable of(List<ReportTypeRow> rows) {
         Objects.requireNonNull(rows, "rows must not be null");
         return rows.isEmpty() ? EMPTY : new ReportTypeTable(rows);
     }
 
-    /** A table without rows, for a pack whose {@code policy.json} has no {@code reportTypes}. */
+    /**
+     * A table without rows, for a pack whose {@code policy.json} has no {@code reportTypes}.
+     *
+     * @return the empty table, on which every {@code rowsFor} is empty
+     */
     public static ReportTypeTable empty() {
         return EMPTY;
     }
 
-    /** Every row, in the order of {@code policy.json}. */
+    /**
+     * Every row, in the order of {@code policy.json}.
+     *
+     * @return the rows, unmodifiable
+     */
     public List<ReportTypeRow> rows() {
         return rows;
     }
@@ -64,10 +73,11 @@ public final class ReportTypeTable {
      * @param type the report's type, or {@code null}
      * @return the rows; empty for a type the table does not map
      */
-    public List<ReportTypeRow> rowsFor(ReportType type) {
+    public List<ReportTypeRow> rowsFor(@Nullable ReportType type) {
         return type == null ? List.of() : byType.getOrDefault(type, List.of());
     }
 
+    /** {@code policy.json#reportTypes (N rows)}, for logs and failed assertions. */
     @Override
     public String toString() {
         return SOURCE + " (" + rows.size() + " rows)";

@@ -24,7 +24,16 @@ public record RuleSpec(String name, Optional<Clause> clause, Optional<Severity> 
     /** The metadata key of a rule's message template. */
     public static final String MESSAGE = "message";
 
-    /** Checks that nothing is missing. */
+    /**
+     * Checks that nothing is missing; what a rule does not write is an empty {@code Optional}.
+     *
+     * @param name       the rule's name
+     * @param clause     the clause its {@code @clause} cites; empty for a derivation, notice or table rule
+     * @param severity   its {@code @severity}; empty without a clause
+     * @param certainty  its {@code @certainty}, CONFIRMED when it writes none
+     * @param clauseFrom the table its {@code @clauseFrom} names; empty when it has none
+     * @param message    its {@code @message}, parsed; empty when it has none
+     */
     public RuleSpec {
         Objects.requireNonNull(name, "name must not be null");
         Objects.requireNonNull(clause, "clause must not be null; use Optional.empty()");

@@ -22,6 +22,17 @@ public record Signature(SignatureKind kind, String pattern, String clause, Sever
     /** What marks a pattern as a regular expression. */
     public static final String REGEX_PREFIX = "re:";
 
+    /**
+     * Checks that nothing is missing.
+     *
+     * @param kind        what the pattern is matched against
+     * @param pattern     the pattern as written
+     * @param clause      the id of the clause a match breaks
+     * @param severity    how grave a match is
+     * @param certainty   whether a match proves the violation
+     * @param description what a match is
+     * @param line        the 1-based line of the row in {@code signatures.csv}
+     */
     public Signature {
         Objects.requireNonNull(kind, "kind must not be null");
         Objects.requireNonNull(pattern, "pattern must not be null");
@@ -31,11 +42,20 @@ public record Signature(SignatureKind kind, String pattern, String clause, Sever
         Objects.requireNonNull(description, "description must not be null");
     }
 
-    /** Whether the pattern is a regular expression ({@code re:…}) rather than an exact name. */
+    /**
+     * Whether the pattern is a regular expression ({@code re:…}) rather than an exact name.
+     *
+     * @return whether the pattern starts with {@value #REGEX_PREFIX}
+     */
     public boolean isRegex() {
         return pattern.startsWith(REGEX_PREFIX);
     }
 
+    /**
+     * The table the row comes from.
+     *
+     * @return {@value SignatureTable#SOURCE}
+     */
     @Override
     public String source() {
         return SignatureTable.SOURCE;
@@ -43,7 +63,10 @@ public record Signature(SignatureKind kind, String pattern, String clause, Sever
 
     /**
      * How a message names this row: {@code signature `xmrig`} for a plain pattern, and the table
-     * line for a regular expression, which means little to a customer.
+     * line for a regular expression, which means little to a customer. Messages write it as
+     * {@code ({$s.cited})}.
+     *
+     * @return {@code signature `xmrig`} or {@code signatures.csv line 12}
      */
     public String cited() {
         return isRegex() ? SignatureTable.SOURCE + " line " + line : "signature `" + pattern + "`";

@@ -11,6 +11,12 @@ import java.util.Objects;
  */
 public record SignatureMatch(Signature signature, String matched) {
 
+    /**
+     * Checks that there is a row and a matched text.
+     *
+     * @param signature the row
+     * @param matched   what matched
+     */
     public SignatureMatch {
         Objects.requireNonNull(signature, "signature must not be null");
         Objects.requireNonNull(matched, "matched must not be null");

@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.auprules.api.facts.HostedFile;
 import org.auprules.api.facts.HostedProcess;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rows of {@code signatures.csv}, indexed for matching. Rules reach it as the global
@@ -35,8 +36,12 @@ public final class SignatureTable {
     private static final SignatureTable EMPTY = new SignatureTable(List.of());
     private static final int MATCHED_TEXT_LIMIT = 80;
 
-    /** A row with its pattern compiled: a regular expression, its plain text in lower case, or a port range. */
-    private record Compiled(Signature row, Pattern regex, String lowerText, int firstPort, int lastPort) {
+    /** A text row with its pattern compiled: a regular expression, and its plain text in lower case. */
+    private record Compiled(Signature row, Pattern regex, String lowerText) {
+    }
+
+    /** A {@link SignatureKind#PORT} row with its inclusive range of ports. */
+    private record PortRow(Signature row, int firstPort, int lastPort) {
     }
 
     private final List<Signature> rows;
@@ -47,7 +52,7 @@ public final class SignatureTable {
     private final Map<String, List<Compiled>> exactFileSignatures = new HashMap<>();
     private final List<Compiled> otherFileSignatures = new ArrayList<>();
     private final List<Compiled> software = new ArrayList<>();
-    private final List<Compiled> ports = new ArrayList<>();
+    private final List<PortRow> ports = new ArrayList<>();
 
     private SignatureTable(List<Signature> rows) {
         this.rows = rows.stream().sorted(Comparator.comparingInt(Signature::line)).toList();
@@ -57,8 +62,10 @@ public final class SignatureTable {
     }
 
     /**
-     * A table of these rows.
+     * A table of these rows, kept in line order, with every pattern compiled once.
      *
+     * @param rows the rows, in any order
+     * @return the table; the shared empty table when there are no rows
      * @throws IllegalArgumentException when a row's pattern does not compile; the parser of
      *                                  {@code signatures.csv} reports those before they get here
      */
@@ -67,7 +74,11 @@ public final class SignatureTable {
         return rows.isEmpty() ? EMPTY : new SignatureTable(rows);
     }
 
-    /** A table without rows, for a pack that has no {@code signatures.csv}. */
+    /**
+     * A table without rows, for a pack that has no {@code signatures.csv}.
+     *
+     * @return the empty table, which matches nothing
+     */
     public static SignatureTable empty() {
         return EMPTY;
     }
@@ -77,6 +88,9 @@ public final class SignatureTable {
      * otherwise one built from the exact name (software may carry a version after the name,
      * command lines may hold the text anywhere).
      *
+     * @param kind    what the row matches against
+     * @param pattern the row's pattern as written
+     * @return the expression, case-insensitive
      * @throws java.util.regex.PatternSyntaxException when a {@code re:} pattern is not a valid regular expression
      * @throws IllegalArgumentException               for a {@link SignatureKind#PORT} row, which has no regular expression
      */
@@ -98,10 +112,10 @@ public final class SignatureTable {
     private void index(Signature row) {
         if (row.kind() == SignatureKind.PORT) {
             int[] range = PortRange.parse(row.pattern());
-            ports.add(new Compiled(row, null, null, range[0], range[1]));
+            ports.add(new PortRow(row, range[0], range[1]));
             return;
         }
-        Compiled c = new Compiled(row, regexOf(row.kind(), row.pattern()), row.pattern().toLowerCase(Locale.ROOT), 0, 0);
+        Compiled c = new Compiled(row, regexOf(row.kind(), row.pattern()), row.pattern().toLowerCase(Locale.ROOT));
         switch (row.kind()) {
             case PROCESS -> addExactOrOther(c, exactProcessNames, otherProcessNames);
             case FILE_SIGNATURE -> addExactOrOther(c, exactFileSignatures, otherFileSignatures);
@@ -119,12 +133,22 @@ public final class SignatureTable {
         }
     }
 
-    /** Every row, in line order. */
+    /**
+     * Every row, in line order.
+     *
+     * @return the rows, unmodifiable
+     */
     public List<Signature> rows() {
         return rows;
     }
 
-    /** The {@link SignatureKind#PROCESS} rows that match the process's name, without its directory. */
+    /**
+     * The {@link SignatureKind#PROCESS} rows that match the process's name, without its directory:
+     * {@code /tmp/.x/xmrig} matches the row {@code xmrig}.
+     *
+     * @param process a running process
+     * @return the matches in line order, each quoting the name; empty for a process without a name
+     */
     public List<SignatureMatch> matchingProcessName(HostedProcess process) {
         String name = baseName(process.name());
         if (name == null || name.isEmpty()) {
@@ -138,7 +162,14 @@ public final class SignatureTable {
         return sorted(out);
     }
 
-    /** The {@link SignatureKind#COMMAND_LINE} rows found in the process's command line. */
+    /**
+     * The {@link SignatureKind#COMMAND_LINE} rows found anywhere in the process's command line.
+     *
+     * @param process a running process
+     * @return the matches in line order, each quoting what matched: the row's text, or the part
+     *         of the command line its expression found (cut to 80 characters); empty for a process
+     *         without a command line
+     */
     public List<SignatureMatch> matchingCommandLine(HostedProcess process) {
         String commandLine = process.commandLine();
         if (commandLine == null || commandLine.isEmpty() || (commandTexts.isEmpty() && commandLines.isEmpty())) {
@@ -158,7 +189,13 @@ public final class SignatureTable {
         return sorted(out);
     }
 
-    /** The rows that name the process itself: by its name or by its command line. */
+    /**
+     * The rows that name the process itself, by its name or by its command line. The port rule
+     * asks it so that a process already caught as a program is not reported again for its port.
+     *
+     * @param process a running process
+     * @return the matches of {@link #matchingProcessName} and {@link #matchingCommandLine}, in line order
+     */
     public List<SignatureMatch> matchingProcess(HostedProcess process) {
         List<SignatureMatch> byName = matchingProcessName(process);
         List<SignatureMatch> byCommandLine = matchingCommandLine(process);
@@ -170,13 +207,19 @@ public final class SignatureTable {
         return sorted(all);
     }
 
-    /** The {@link SignatureKind#PORT} rows that cover a port the process listens on, each with those ports. */
+    /**
+     * The {@link SignatureKind#PORT} rows that cover a port the process listens on.
+     *
+     * @param process a running process
+     * @return one match per row, in line order, quoting the ports it covers: {@code port 6667} or
+     *         {@code ports 6881, 6882}
+     */
     public List<SignatureMatch> matchingPorts(HostedProcess process) {
         if (process.listeningPorts().isEmpty() || ports.isEmpty()) {
             return List.of();
         }
         List<SignatureMatch> out = new ArrayList<>(1);
-        for (Compiled c : ports) {
+        for (PortRow c : ports) {
             TreeSet<Integer> hits = new TreeSet<>();
             for (Integer port : process.listeningPorts()) {
                 if (port != null && port >= c.firstPort() && port <= c.lastPort()) {
@@ -192,7 +235,13 @@ public final class SignatureTable {
         return out;
     }
 
-    /** The {@link SignatureKind#FILE_SIGNATURE} rows that match the name the malware scanner gave the file. */
+    /**
+     * The {@link SignatureKind#FILE_SIGNATURE} rows that match the name the malware scanner gave the file.
+     *
+     * @param file a hosted file
+     * @return the matches in line order, each quoting the scanner's name; empty for a file the
+     *         scanner did not flag
+     */
     public List<SignatureMatch> matchingScannerSignature(HostedFile file) {
         String found = file.scannerSignature();
         if (found == null || found.isEmpty()) {
@@ -206,8 +255,15 @@ public final class SignatureTable {
         return sorted(out);
     }
 
-    /** The {@link SignatureKind#SOFTWARE} rows that match one installed-software entry of a website. */
-    public List<SignatureMatch> matchingSoftware(String installed) {
+    /**
+     * The {@link SignatureKind#SOFTWARE} rows that match one installed-software entry of a website:
+     * the row {@code Revive Adserver} matches {@code Revive Adserver 5.4} and {@code revive adserver
+     * v5}, not {@code Revive Adserver Fork}.
+     *
+     * @param installed one entry of the site's installed software, or {@code null}
+     * @return the matches in line order, each quoting the entry
+     */
+    public List<SignatureMatch> matchingSoftware(@Nullable String installed) {
         if (installed == null || installed.isEmpty() || software.isEmpty()) {
             return List.of();
         }
@@ -267,7 +323,7 @@ public final class SignatureTable {
     }
 
     /** The last part of a path: process names are sometimes reported with their directory. */
-    private static String baseName(String name) {
+    private static @Nullable String baseName(@Nullable String name) {
         if (name == null) {
             return null;
         }
@@ -275,6 +331,7 @@ public final class SignatureTable {
         return slash < 0 ? name : name.substring(slash + 1);
     }
 
+    /** {@code signatures.csv (N rows)}, for logs and failed assertions. */
     @Override
     public String toString() {
         return SOURCE + " (" + rows.size() + " rows)";

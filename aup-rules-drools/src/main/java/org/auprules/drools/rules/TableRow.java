@@ -8,29 +8,57 @@ import org.auprules.api.Severity;
  * {@code signatures.csv}, or an entry of {@code contentCategories} in {@code policy.json}. The row
  * names the clause, severity, certainty and description; a generic rule that carries
  * {@code @clauseFrom(...)} joins facts to rows and reports them with
- * {@link Findings#violation(org.kie.api.runtime.rule.RuleContext, TableRow, String, Object...)}.
+ * {@link Findings#violation(org.kie.api.runtime.rule.RuleContext, TableRow, Object...)}.
  */
 public interface TableRow {
 
-    /** The id of the clause the row cites, e.g. {@code 2.12}. */
+    /**
+     * The clause the row cites.
+     *
+     * @return its id, e.g. {@code 2.12}
+     */
     String clause();
 
-    /** How grave a match is. */
+    /**
+     * How grave a match is.
+     *
+     * @return the severity of the violations the row raises
+     */
     Severity severity();
 
-    /** Whether a match proves the violation or a person should review it. */
+    /**
+     * Whether a match proves the violation or a person should review it.
+     *
+     * @return the certainty of the violations the row raises
+     */
     Certainty certainty();
 
-    /** What a match is, as a short noun phrase, e.g. {@code IRC server process}. */
+    /**
+     * What a match is.
+     *
+     * @return a short noun phrase, e.g. {@code IRC server process}
+     */
     String description();
 
-    /** The table the row comes from, as rules name it in {@code @clauseFrom}, e.g. {@code signatures.csv}. */
+    /**
+     * The table the row comes from, as rules name it in {@code @clauseFrom}.
+     *
+     * @return e.g. {@code signatures.csv} or {@code policy.json#contentCategories}
+     */
     String source();
 
-    /** The 1-based line of the row in its file. */
+    /**
+     * Where the row is written.
+     *
+     * @return the 1-based line of the row in its file
+     */
     int line();
 
-    /** The rule id of the violations the row raises: the clause and the description, {@code 2.12 IRC server process}. */
+    /**
+     * The rule id of the violations the row raises.
+     *
+     * @return the clause and the description, e.g. {@code 2.12 IRC server process}
+     */
     default String ruleId() {
         return clause() + " " + description();
     }

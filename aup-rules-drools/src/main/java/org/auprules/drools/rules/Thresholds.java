@@ -6,6 +6,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The numbers a policy's rules compare facts with, resolved for one hosting plan. One instance is
@@ -31,7 +32,7 @@ import java.util.Map;
  * @param forkBombProcessCount     processes at once that are a fork bomb
  * @param inodes                   inodes that are a burden
  */
-public record Thresholds(String plan, int bulkRecipientsPerMessage, int bulkMessagesPerHour, int spamComplaints,
+public record Thresholds(@Nullable String plan, int bulkRecipientsPerMessage, int bulkMessagesPerHour, int spamComplaints,
                          int spamComplaintWindowDays, int optOutBusinessDays, int bruteForceAttempts,
                          int bruteForceWindowSeconds, int scanDistinctDestinations, int scanDistinctPorts,
                          int scanWindowSeconds, long attackPacketsPerSecond, double cpuPercent,
@@ -41,6 +42,8 @@ public record Thresholds(String plan, int bulkRecipientsPerMessage, int bulkMess
     /**
      * The threshold names and their Java types ({@code int}, {@code long}, {@code double}), in
      * declaration order; {@code plan} is not a threshold.
+     *
+     * @return the keys that {@code thresholds} in {@code policy.json} must give, with their types
      */
     public static Map<String, Class<?>> names() {
         Map<String, Class<?>> names = new LinkedHashMap<>();
@@ -57,11 +60,12 @@ public record Thresholds(String plan, int bulkRecipientsPerMessage, int bulkMess
      *
      * @param plan   the plan, or {@code null}
      * @param values a value for every name of {@link #names()}
+     * @return the thresholds
      * @throws IllegalArgumentException naming the first missing threshold or value of the wrong type
      */
-    public static Thresholds of(String plan, Map<String, ? extends Number> values) {
+    public static Thresholds of(@Nullable String plan, Map<String, ? extends Number> values) {
         RecordComponent[] components = Thresholds.class.getRecordComponents();
-        Object[] args = new Object[components.length];
+        @Nullable Object[] args = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
             String name = components[i].getName();
             if (name.equals("plan")) {

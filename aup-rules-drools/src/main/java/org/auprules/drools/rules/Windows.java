@@ -27,6 +27,7 @@ public final class Windows {
      * @param windowSeconds the observed window, positive
      * @param periodSeconds the threshold's window, positive
      * @return at least 1
+     * @throws IllegalArgumentException when {@code periodSeconds} is not positive
      */
     public static long periods(long windowSeconds, long periodSeconds) {
         if (periodSeconds <= 0) {
@@ -39,6 +40,17 @@ public final class Windows {
     /**
      * Whether a count seen over {@code windowSeconds} proves at least {@code threshold} within some
      * period of {@code periodSeconds}. A window of 0 is unknown, and proves nothing.
+     *
+     * <pre>
+     * $n : NetworkActivity( Windows.reaches(distinctDestinations, windowSeconds, $min, $window) )
+     * </pre>
+     *
+     * @param count         what was counted over the window, e.g. distinct destinations
+     * @param windowSeconds the observed window; 0 or less when unknown
+     * @param threshold     the count the policy sets for one period
+     * @param periodSeconds the period the threshold is set for, positive
+     * @return whether the count is at least {@code threshold} times the periods the window spans
+     * @throws IllegalArgumentException when {@code periodSeconds} is not positive
      */
     public static boolean reaches(long count, long windowSeconds, long threshold, long periodSeconds) {
         if (windowSeconds <= 0) {

@@ -21,6 +21,7 @@ import org.auprules.api.facts.Permit;
 import org.auprules.api.facts.PermitType;
 import org.auprules.api.facts.ReportType;
 import org.auprules.api.facts.Website;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one way messages write values, so that messages read alike and a customer-support person
@@ -46,7 +47,7 @@ public final class Wording {
      * @param value the value, or {@code null}
      * @return its words; {@value #MISSING} for {@code null} or an empty {@code Optional}
      */
-    public static String of(Object value) {
+    public static String of(@Nullable Object value) {
         if (value == null) {
             return MISSING;
         }
@@ -95,7 +96,7 @@ public final class Wording {
      * @param format the format, or {@code null} for none
      * @return its words
      */
-    public static String of(Object value, String format) {
+    public static String of(@Nullable Object value, @Nullable String format) {
         if (format == null) {
             return of(value);
         }
@@ -114,7 +115,7 @@ public final class Wording {
      * @param value the value
      * @return whether it is present
      */
-    public static boolean present(Object value) {
+    public static boolean present(@Nullable Object value) {
         if (value == null) {
             return false;
         }
@@ -188,7 +189,7 @@ public final class Wording {
         return type + " `" + f.id() + "`";
     }
 
-    private static String or(String value, String fallback) {
+    private static @Nullable String or(@Nullable String value, @Nullable String fallback) {
         return value == null || value.isBlank() ? fallback : value;
     }
 
@@ -225,7 +226,7 @@ public final class Wording {
     }
 
     /** A report type as people write it: {@code DMCA}, {@code DDoS}, {@code law enforcement}. */
-    static String typeName(ReportType type) {
+    static String typeName(@Nullable ReportType type) {
         if (type == null) {
             return "untyped";
         }

@@ -67,8 +67,10 @@ class SignatureCsvTest {
 
     @Test
     void spacesCaseWindowsLineEndsAndAByteOrderMark_areTolerated() {
-        SignatureCsv.Parsed parsed = parse("\uFEFFKind, Pattern ,clause,severity,certainty,description\r\n"
-                + " process , xmrig , 2.20 , high , confirmed , cryptocurrency miner \r\n");
+        SignatureCsv.Parsed parsed = parse("""
+                \uFEFFKind, Pattern ,clause,severity,certainty,description\r
+                 process , xmrig , 2.20 , high , confirmed , cryptocurrency miner \r
+                """);
 
         assertThat(parsed.problems()).isEmpty();
         assertThat(parsed.table().rows()).extracting(Signature::kind, Signature::pattern, Signature::severity,

@@ -206,7 +206,7 @@ class ProhibitedActionsRulesTest {
     private static String mails(String domains, String... mails) {
         StringBuilder list = new StringBuilder();
         for (int i = 0; i < mails.length; i++) {
-            String[] m = mails[i].split(",");
+            String[] m = mails[i].split(",", -1);
             list.append(i == 0 ? "" : ",").append("""
                     {"id": "%s", "accountId": "acc-1", "sentAt": "2026-11-27T10:0%d:00Z", "fromAddress": "%s",
                      "recipientCount": 1, "commercial": false, "spf": "pass", "dkim": "pass"%s}"""

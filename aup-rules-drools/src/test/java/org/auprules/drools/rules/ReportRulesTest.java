@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** What a verified report proves (FACTS.md), and that an unverified one proves nothing. */
+/** What a verified report proves (docs/contract.md), and that an unverified one proves nothing. */
 class ReportRulesTest {
 
     /** One report of a type about acc-1, and a quiet account acc-2. */
