@@ -25,7 +25,11 @@ public final class EmbeddingExample {
     private EmbeddingExample() {
     }
 
-    /** Evaluates the facts file named by the first argument and prints one line per violation. */
+    /**
+     * Evaluates the facts file named by the first argument and prints one line per violation.
+     *
+     * @param args one argument, the path of a facts document
+     */
     public static void main(String[] args) {
         if (args.length != 1) {
             System.err.println("usage: EmbeddingExample FACTS.json");

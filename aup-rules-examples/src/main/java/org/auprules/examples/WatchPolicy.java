@@ -12,6 +12,7 @@ import org.auprules.api.facts.FactSet;
 import org.auprules.drools.PolicyReloadListener;
 import org.auprules.drools.ReloadingAupEvaluator;
 import org.auprules.json.FactsJson;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Watches a policy pack folder and prints each reload or rejection, with the problems, the way a
@@ -28,7 +29,7 @@ import org.auprules.json.FactsJson;
 public final class WatchPolicy implements PolicyReloadListener, AutoCloseable {
 
     private final PrintStream out;
-    private final FactSet facts;
+    private final @Nullable FactSet facts;
     private final ReloadingAupEvaluator evaluator;
 
     /**
@@ -39,7 +40,7 @@ public final class WatchPolicy implements PolicyReloadListener, AutoCloseable {
      * @param out    where to print
      * @throws InvalidPolicyException when the pack is invalid now
      */
-    public WatchPolicy(Path folder, FactSet facts, PrintStream out) {
+    public WatchPolicy(Path folder, @Nullable FactSet facts, PrintStream out) {
         this.out = out;
         this.facts = facts;
         this.evaluator = ReloadingAupEvaluator.builder(folder).listener(this).build();
@@ -48,7 +49,12 @@ public final class WatchPolicy implements PolicyReloadListener, AutoCloseable {
         evaluateIfAsked();
     }
 
-    /** Runs the example; see the class comment for the arguments. */
+    /**
+     * Runs the example until stopped.
+     *
+     * @param args the pack folder, then optionally a facts file to evaluate after each reload
+     * @throws InterruptedException when the thread waiting for Ctrl-C is interrupted
+     */
     public static void main(String[] args) throws InterruptedException {
         if (args.length < 1 || args.length > 2) {
             System.err.println("usage: WatchPolicy PACK_DIR [FACTS.json]");

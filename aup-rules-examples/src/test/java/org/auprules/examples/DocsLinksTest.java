@@ -57,8 +57,11 @@ class DocsLinksTest {
 
     @Test
     void linksToFilesAndFoldersThatExistAreNotReported(@TempDir Path repo) throws IOException {
-        write(repo, "README.md", "[src](src/) [code](src/Main.java \"the main class\") [licence][l]\n\n"
-                + "[l]: LICENSE\n");
+        write(repo, "README.md", """
+                [src](src/) [code](src/Main.java "the main class") [licence][l]
+
+                [l]: LICENSE
+                """);
         write(repo, "src/Main.java", "class Main {}\n");
         write(repo, "LICENSE", "Apache-2.0\n");
 
@@ -109,9 +112,18 @@ class DocsLinksTest {
 
     @Test
     void webLinksAndLinksInCodeAreNotChecked(@TempDir Path repo) throws IOException {
-        write(repo, "README.md", "[site](https://example.org/x.md) [mail](mailto:a@example.org)\n\n"
-                + "`[not](a-link.md)`\n\n```java\nint[] a = b[0](c.md);\n[x](inside-a-fence.md)\n```\n\n"
-                + "after the fence\n");
+        write(repo, "README.md", """
+                [site](https://example.org/x.md) [mail](mailto:a@example.org)
+
+                `[not](a-link.md)`
+
+                ```java
+                int[] a = b[0](c.md);
+                [x](inside-a-fence.md)
+                ```
+
+                after the fence
+                """);
 
         assertThat(Docs.localLinkCount(Docs.files(repo))).isZero();
         assertThat(Docs.brokenLinks(repo, Docs.files(repo))).isEmpty();

@@ -28,7 +28,8 @@ class WatchPolicyTest {
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         var facts = FactsJson.read(Path.of("samples/fleet.json"));
 
-        try (WatchPolicy watch = new WatchPolicy(pack, facts, out)) {
+        WatchPolicy watch = new WatchPolicy(pack, facts, out);
+        try (watch) {
             assertThat(text(bytes)).startsWith("watching " + pack).contains(PolicyPack.defaultPack().digest());
 
             Files.writeString(pack.resolve("rules/broken.drl"), "package rules;\nrule \"3.1 x\"\nwhen\n  Foo( )\nthen\nend\n");

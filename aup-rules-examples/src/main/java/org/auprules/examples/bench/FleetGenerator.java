@@ -34,7 +34,13 @@ public final class FleetGenerator {
     private FleetGenerator() {
     }
 
-    /** A fleet of {@code accounts} accounts. */
+    /**
+     * A fleet of {@code accounts} accounts, the same one for the same seed.
+     *
+     * @param accounts how many accounts the fleet has
+     * @param seed     the seed of every random choice, from which accounts break a clause to their CPU figures
+     * @return the facts of the whole fleet, evaluated at a fixed moment
+     */
     public static FactSet generate(int accounts, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         FactSet.Builder b = FactSet.builder().evaluatedAt(NOW);

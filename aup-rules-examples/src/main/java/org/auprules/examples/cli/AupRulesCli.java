@@ -44,12 +44,21 @@ public final class AupRulesCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Runs the command line and exits with its code. */
+    /**
+     * Runs the command line and exits with its code.
+     *
+     * @param args the command and its options, as typed after {@code aup-rules}
+     */
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns its exit code, for tests and embedding. */
+    /**
+     * Runs the command line and returns its exit code, for tests and embedding.
+     *
+     * @param args the command and its options, as typed after {@code aup-rules}
+     * @return the exit code the command ends with: 0 for success, the others as the usage footer lists them
+     */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new AupRulesCli());
         cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {

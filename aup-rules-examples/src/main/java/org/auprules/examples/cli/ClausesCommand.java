@@ -13,6 +13,7 @@ import org.auprules.api.policy.Kind;
 import org.auprules.drools.CompiledPolicy;
 import org.auprules.internal.DidYouMean;
 import org.auprules.testing.Traceability;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -63,7 +64,7 @@ final class ClausesCommand implements Callable<Integer> {
 
     @Option(names = "--policy", paramLabel = "DIR",
             description = "Policy pack folder, or `default` for the shipped Entrecloud AUP (the default).")
-    String policy;
+    @Nullable String policy;
 
     @Option(names = "--matrix",
             description = "For each PROHIBITION clause, the rules and table rows that can cite it and the pack's "

@@ -270,7 +270,7 @@ final class ClausesReport {
     static List<String> wrap(String text, String indent, int width) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder(indent);
-        for (String word : text.strip().split("\\s+")) {
+        for (String word : text.strip().split("\\s+", -1)) {
             if (line.length() > indent.length() && line.length() + 1 + word.length() > width) {
                 lines.add(line.toString());
                 line = new StringBuilder(indent);

@@ -14,6 +14,7 @@ import org.auprules.api.facts.FactSet;
 import org.auprules.drools.CompiledPolicy;
 import org.auprules.drools.PolicyPack;
 import org.auprules.json.FactsJson;
+import org.jspecify.annotations.Nullable;
 
 /** What several commands share: loading a policy, reading facts, and reporting why they failed. */
 final class CliSupport {
@@ -25,7 +26,7 @@ final class CliSupport {
      * Compiles the pack in {@code dir}, or the default pack when {@code dir} is null. On failure it
      * prints every problem as {@code path:line:column: error: message} and ends with exit code 3.
      */
-    static CompiledPolicy loadPolicy(Path dir, PrintWriter err) {
+    static CompiledPolicy loadPolicy(@Nullable Path dir, PrintWriter err) {
         PolicyPack pack = readPack(dir, err);
         try {
             return CompiledPolicy.compile(pack);
@@ -35,7 +36,7 @@ final class CliSupport {
     }
 
     /** Reads the pack in {@code dir}, or the default pack when {@code dir} is null; exit code 3 when it cannot. */
-    static PolicyPack readPack(Path dir, PrintWriter err) {
+    static PolicyPack readPack(@Nullable Path dir, PrintWriter err) {
         try {
             return dir == null ? PolicyPack.defaultPack() : PolicyPack.fromDirectory(dir);
         } catch (IllegalArgumentException | UncheckedIOException e) {
@@ -45,7 +46,7 @@ final class CliSupport {
     }
 
     /** Prints every problem of an invalid pack, paths relative to where the user named it, and ends with exit code 3. */
-    static ExitException invalidPolicy(PolicyPack pack, Path dir, InvalidPolicyException e, PrintWriter err) {
+    static ExitException invalidPolicy(PolicyPack pack, @Nullable Path dir, InvalidPolicyException e, PrintWriter err) {
         err.println("aup-rules: invalid policy pack `" + pack.location() + "`:");
         String prefix = dir == null ? "" : dir + "/";
         for (PolicyProblem p : e.problems()) {

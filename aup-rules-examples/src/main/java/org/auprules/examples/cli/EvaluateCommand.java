@@ -11,6 +11,7 @@ import org.auprules.drools.CompiledPolicy;
 import org.auprules.drools.DroolsAupEvaluator;
 import org.auprules.ingest.IngestResult;
 import org.auprules.json.ResultJson;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -52,7 +53,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--policy", paramLabel = "DIR",
             description = "Policy pack folder to use instead of the default Entrecloud AUP.")
-    Path policy;
+    @Nullable Path policy;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
@@ -62,17 +63,17 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--fail-on", paramLabel = "SEVERITY",
             description = "Exit with 1 when a violation is at or above this severity: LOW, MEDIUM, HIGH, CRITICAL.",
             converter = SeverityConverter.class)
-    Severity failOn;
+    @Nullable Severity failOn;
 
     @Option(names = "--decision-log", paramLabel = "FILE",
             description = "Append one JSON line for this evaluation to FILE (time, policy name, version and digest, "
                     + "SHA-256 of the canonical input, violations), before printing the result.")
-    Path decisionLog;
+    @Nullable Path decisionLog;
 
     @Option(names = "--reports", paramLabel = "DIR",
             description = "Ingest the abuse reports in this folder first, as 'aup-rules ingest' does: X-ARF (*.json) "
                     + "and ARF (*.eml) files at any depth, verified by the policy's trustedReporters.")
-    Path reports;
+    @Nullable Path reports;
 
     @Parameters(index = "0", paramLabel = "FILE|-",
             description = "The facts document, or - to read it from standard input.")
@@ -99,7 +100,8 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         out.print(format == Format.json ? ResultJson.write(result) : TextReport.render(result));
         out.flush();
-        if (failOn != null && result.maxSeverity().map(s -> s.atLeast(failOn)).orElse(false)) {
+        Severity threshold = failOn;
+        if (threshold != null && result.maxSeverity().map(s -> s.atLeast(threshold)).orElse(false)) {
             return ExitException.FINDINGS;
         }
         return ingested != null && !ingested.complete() ? ReportsSupport.SOME_REPORTS_INVALID : ExitException.OK;

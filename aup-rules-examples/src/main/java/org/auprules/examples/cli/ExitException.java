@@ -3,6 +3,8 @@ package org.auprules.examples.cli;
 /** Ends a command with an exit code, after it has printed what went wrong. */
 final class ExitException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     /** Success. */
     static final int OK = 0;
     /** A violation at or above --fail-on, or a failing test. */

@@ -8,6 +8,7 @@ import org.auprules.ingest.IngestResult;
 import org.auprules.ingest.ReportFormat;
 import org.auprules.drools.TrustedReporters;
 import org.auprules.json.FactsJsonWriter;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -73,7 +74,7 @@ final class IngestCommand implements Callable<Integer> {
 
     @Option(names = "--policy", paramLabel = "DIR",
             description = "Policy pack whose trustedReporters verify reports, instead of the default pack's.")
-    Path policy;
+    @Nullable Path policy;
 
     @Override
     public Integer call() {

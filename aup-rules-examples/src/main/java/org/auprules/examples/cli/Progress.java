@@ -1,5 +1,6 @@
 package org.auprules.examples.cli;
 
+import java.io.Console;
 import java.io.PrintWriter;
 
 /**
@@ -25,7 +26,29 @@ final class Progress {
 
     /** A counter that draws only when standard input and output are a terminal. */
     static Progress onTerminal(PrintWriter err) {
-        return new Progress(err, System.console() != null);
+        return new Progress(err, isTerminal());
+    }
+
+    /**
+     * Whether standard input and output are a terminal. Up to JDK 21 {@code System.console()} is
+     * null exactly when they are not; from JDK 22 it is there for redirected streams too, and only
+     * {@code Console.isTerminal()}, new in 22 and so called by reflection, tells.
+     */
+    @SuppressWarnings("SystemConsoleNull") // the null check is the test up to JDK 21; from 22 isTerminal() decides
+    private static boolean isTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        if (Runtime.version().feature() < 22) {
+            return true;
+        }
+        try {
+            return Boolean.TRUE.equals(Console.class.getMethod("isTerminal").invoke(console));
+        } catch (ReflectiveOperationException e) {
+            // isTerminal() is public from JDK 22 on; were it missing, drawing nothing is the safe side
+            return false;
+        }
     }
 
     /** Reports that {@code done} of {@code total} items are finished. */

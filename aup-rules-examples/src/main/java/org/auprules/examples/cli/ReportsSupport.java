@@ -19,6 +19,7 @@ import org.auprules.ingest.ReportFile;
 import org.auprules.ingest.ReportFormat;
 import org.auprules.ingest.ReportIngestor;
 import org.auprules.drools.TrustedReporters;
+import org.jspecify.annotations.Nullable;
 
 /** What {@code ingest} and {@code evaluate --reports} share: finding report files, ingesting, reporting bad ones. */
 final class ReportsSupport {
@@ -48,7 +49,7 @@ final class ReportsSupport {
      * {@code trustedReporters} section is read; on a problem it is printed and the command ends
      * with exit code 3.
      */
-    static TrustedReporters trustedReporters(Path dir, PrintWriter err) {
+    static TrustedReporters trustedReporters(@Nullable Path dir, PrintWriter err) {
         PolicyPack pack = CliSupport.readPack(dir, err);
         try {
             return TrustedReporters.of(pack);

@@ -13,6 +13,7 @@ import org.auprules.testing.ScenarioResult.ForbiddenViolation;
 import org.auprules.testing.ScenarioResult;
 import org.auprules.testing.SuiteResult;
 import org.auprules.testing.ViolationPattern;
+import org.jspecify.annotations.Nullable;
 
 /** The output of {@code aup-rules test}: one line per scenario and the closing tally, or a JSON document. */
 final class ScenarioReport {
@@ -33,7 +34,7 @@ final class ScenarioReport {
      * @param coverage    the coverage, or {@code null} when not asked for
      * @param minCoverage the minimum share of rules, or {@code null}
      */
-    static String text(SuiteResult suite, Coverage coverage, Double minCoverage) {
+    static String text(SuiteResult suite, @Nullable Coverage coverage, @Nullable Double minCoverage) {
         StringBuilder sb = new StringBuilder();
         for (ScenarioResult r : suite.results()) {
             if (r.passed()) {
@@ -51,7 +52,7 @@ final class ScenarioReport {
         return sb.toString();
     }
 
-    private static String coverageText(PolicyInfo policy, int scenarios, Coverage c, Double minCoverage) {
+    private static String coverageText(PolicyInfo policy, int scenarios, Coverage c, @Nullable Double minCoverage) {
         StringBuilder sb = new StringBuilder();
         sb.append("coverage of ").append(policy.name()).append(' ').append(policy.version()).append(" by ")
                 .append(scenarios).append(scenarios == 1 ? " scenario\n" : " scenarios\n");
@@ -77,7 +78,7 @@ final class ScenarioReport {
     }
 
     /** The JSON report. */
-    static String json(SuiteResult suite, Coverage coverage, Double minCoverage) {
+    static String json(SuiteResult suite, @Nullable Coverage coverage, @Nullable Double minCoverage) {
         ObjectNode root = MAPPER.createObjectNode();
         ObjectNode policy = root.putObject("policy");
         policy.put("name", suite.policy().name());
@@ -112,7 +113,7 @@ final class ScenarioReport {
         return PrettyJson.write(root, "the test report");
     }
 
-    private static ObjectNode coverage(Coverage c, Double minCoverage) {
+    private static ObjectNode coverage(Coverage c, @Nullable Double minCoverage) {
         ObjectNode n = MAPPER.createObjectNode();
         ObjectNode rules = n.putObject("rules");
         rules.put("total", c.ruleCount());

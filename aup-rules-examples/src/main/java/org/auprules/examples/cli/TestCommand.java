@@ -15,6 +15,7 @@ import org.auprules.testing.Scenario;
 import org.auprules.testing.ScenarioReader;
 import org.auprules.testing.ScenarioRunner;
 import org.auprules.testing.SuiteResult;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -57,7 +58,7 @@ final class TestCommand implements Callable<Integer> {
 
     @Option(names = "--policy", paramLabel = "DIR",
             description = "Policy pack folder to test, or `default` for the shipped Entrecloud AUP (the default).")
-    String policy;
+    @Nullable String policy;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -71,7 +72,7 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--min-coverage", paramLabel = "PERCENT",
             description = "Fail (exit 1) when fewer than PERCENT %% of the pack's rules fire in some scenario. "
                     + "Implies --coverage.")
-    Double minCoverage;
+    @Nullable Double minCoverage;
 
     @Parameters(paramLabel = "PATH", arity = "0..*",
             description = "Scenario files, or folders searched recursively for *.json. Default: the pack's "
@@ -105,7 +106,7 @@ final class TestCommand implements Callable<Integer> {
         out.print(format == Format.json ? ScenarioReport.json(suite, cov, minCoverage)
                 : ScenarioReport.text(suite, cov, minCoverage));
         out.flush();
-        boolean belowMinimum = minCoverage != null && !cov.meetsRuleMinimum(minCoverage);
+        boolean belowMinimum = cov != null && minCoverage != null && !cov.meetsRuleMinimum(minCoverage);
         return suite.allPassed() && !belowMinimum ? ExitException.OK : ExitException.FINDINGS;
     }
 
