@@ -25,8 +25,10 @@ public final class EvaluationFailedException extends AupException {
      * @param cause     what the rule threw
      */
     public EvaluationFailedException(String accountId, @Nullable String rule, Throwable cause) {
-        super((rule == null ? "a rule" : "rule `" + rule + "`") + " failed while judging account `" + accountId
-                + "`: " + describe(cause), cause);
+        super(
+                (rule == null ? "a rule" : "rule `" + rule + "`") + " failed while judging account `" + accountId
+                        + "`: " + describe(cause),
+                cause);
         this.accountId = accountId;
         this.rule = rule;
     }

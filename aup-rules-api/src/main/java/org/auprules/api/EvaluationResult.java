@@ -16,31 +16,35 @@ import java.util.Optional;
  * @param firedRules  the names of every rule that fired, derivations included, sorted
  * @param summary     counts over the result
  */
-public record EvaluationResult(PolicyInfo policy, Instant evaluatedAt, List<Violation> violations,
-                               List<Notice> notices, List<String> firedRules, Summary summary) {
+public record EvaluationResult(
+        PolicyInfo policy,
+        Instant evaluatedAt,
+        List<Violation> violations,
+        List<Notice> notices,
+        List<String> firedRules,
+        Summary summary) {
 
     /**
-
-     * Checks that the policy, the moment and the summary are there and copies the lists.
-
      *
-
+     * Checks that the policy, the moment and the summary are there and copies the lists.
+     *
+     *
+     *
      * @param policy which policy produced the result
-
+     *
      * @param evaluatedAt the moment the facts were judged at
-
+     *
      * @param violations the violations, in the documented deterministic order, without duplicates
-
+     *
      * @param notices findings that are not violations
-
+     *
      * @param firedRules the names of every rule that fired, derivations included, sorted
-
+     *
      * @param summary counts over the result
-
+     *
      * @throws NullPointerException when a field is null
-
+     *
      */
-
     public EvaluationResult {
         Objects.requireNonNull(policy, "policy must not be null");
         Objects.requireNonNull(evaluatedAt, "evaluatedAt must not be null");

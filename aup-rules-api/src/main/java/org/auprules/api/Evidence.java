@@ -16,19 +16,18 @@ public record Evidence(String type, String id) implements Comparable<Evidence> {
             Comparator.comparing(Evidence::id).thenComparing(Evidence::type);
 
     /**
-
-     * Checks that the type and the id are there.
-
      *
-
+     * Checks that the type and the id are there.
+     *
+     *
+     *
      * @param type the fact's type in the JSON contract, e.g. {@code process}
-
+     *
      * @param id the fact's id, or its place in the input ({@code resourceUsage[2]}) when it has none
-
+     *
      * @throws NullPointerException when {@code type} or {@code id} is null
-
+     *
      */
-
     public Evidence {
         Objects.requireNonNull(type, "evidence type must not be null");
         Objects.requireNonNull(id, "evidence id must not be null");

@@ -27,8 +27,8 @@ public abstract class InvalidInputException extends AupException {
      * @param column the 1-based column of the problem, or 0 when unknown
      * @param cause the parser's exception, or {@code null} when there is none
      */
-    protected InvalidInputException(String message, @Nullable String source, int line, int column,
-            @Nullable Throwable cause) {
+    protected InvalidInputException(
+            String message, @Nullable String source, int line, int column, @Nullable Throwable cause) {
         super(message, cause);
         this.source = source;
         this.line = line;

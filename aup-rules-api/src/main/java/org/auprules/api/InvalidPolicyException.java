@@ -18,8 +18,8 @@ public final class InvalidPolicyException extends AupException {
      * @param problems every problem found; at least one is an error
      */
     public InvalidPolicyException(String pack, List<PolicyProblem> problems) {
-        super("invalid policy pack `" + pack + "`:\n" + problems.stream().map(PolicyProblem::toString)
-                .collect(Collectors.joining("\n")));
+        super("invalid policy pack `" + pack + "`:\n"
+                + problems.stream().map(PolicyProblem::toString).collect(Collectors.joining("\n")));
         this.problems = List.copyOf(problems);
     }
 

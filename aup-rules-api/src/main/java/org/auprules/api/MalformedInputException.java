@@ -16,8 +16,8 @@ public final class MalformedInputException extends InvalidInputException {
      * @param column the 1-based column of the problem, or 0 when unknown
      * @param cause the parser's exception, or {@code null} when there is none
      */
-    public MalformedInputException(String message, @Nullable String source, int line, int column,
-            @Nullable Throwable cause) {
+    public MalformedInputException(
+            String message, @Nullable String source, int line, int column, @Nullable Throwable cause) {
         super(message, source, line, column, cause);
     }
 }

@@ -15,36 +15,35 @@ import java.util.Optional;
  * @param accountId the account the report is about, when known
  * @param message   a sentence for the person who reads it
  */
-public record Notice(String reportId, NoticeKind kind, List<String> missing, Optional<String> accountId,
-                     String message) implements Comparable<Notice> {
+public record Notice(String reportId, NoticeKind kind, List<String> missing, Optional<String> accountId, String message)
+        implements Comparable<Notice> {
 
-    private static final Comparator<Notice> ORDER = Comparator
-            .comparing((Notice n) -> n.accountId().orElse(""))
+    private static final Comparator<Notice> ORDER = Comparator.comparing(
+                    (Notice n) -> n.accountId().orElse(""))
             .thenComparing(Notice::reportId)
             .thenComparing(Notice::kind);
 
     /**
-
-     * Checks that every field is there (an unknown account is {@code Optional.empty()}) and copies the missing
-
-     * elements.
-
      *
-
+     * Checks that every field is there (an unknown account is {@code Optional.empty()}) and copies the missing
+     *
+     * elements.
+     *
+     *
+     *
      * @param reportId the report it is about
-
+     *
      * @param kind what kind of finding
-
+     *
      * @param missing for a deficient DMCA notice, the names of the missing elements; otherwise empty
-
+     *
      * @param accountId the account the report is about, when known
-
+     *
      * @param message a sentence for the person who reads it
-
+     *
      * @throws NullPointerException when a field is null
-
+     *
      */
-
     public Notice {
         Objects.requireNonNull(reportId, "report id must not be null");
         Objects.requireNonNull(kind, "notice kind must not be null");

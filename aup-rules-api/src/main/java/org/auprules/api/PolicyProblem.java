@@ -23,25 +23,24 @@ public record PolicyProblem(String path, int line, int column, Level severity, S
     }
 
     /**
-
-     * Checks that the path, the severity and the message are there.
-
      *
-
+     * Checks that the path, the severity and the message are there.
+     *
+     *
+     *
      * @param path the pack file, relative to the pack, e.g. {@code rules/spam.drl}
-
+     *
      * @param line 1-based line, or 0 when the problem is about the whole file
-
+     *
      * @param column 1-based column, or 0 when unknown
-
+     *
      * @param severity error or warning
-
+     *
      * @param message what is wrong, lowercase, user input in backticks
-
+     *
      * @throws NullPointerException when {@code path}, {@code severity} or {@code message} is null
-
+     *
      */
-
     public PolicyProblem {
         Objects.requireNonNull(path, "path must not be null");
         Objects.requireNonNull(severity, "severity must not be null");
@@ -80,13 +79,16 @@ public record PolicyProblem(String path, int line, int column, Level severity, S
     /** {@code path:line:column: error|warning: message}. */
     @Override
     public String toString() {
-        return path + ":" + line + ":" + column + ": " + severity.name().toLowerCase(java.util.Locale.ROOT)
-                + ": " + message;
+        return path + ":" + line + ":" + column + ": " + severity.name().toLowerCase(java.util.Locale.ROOT) + ": "
+                + message;
     }
 
     @Override
     public int compareTo(PolicyProblem o) {
-        return java.util.Comparator.comparing(PolicyProblem::path).thenComparingInt(PolicyProblem::line)
-                .thenComparingInt(PolicyProblem::column).thenComparing(PolicyProblem::message).compare(this, o);
+        return java.util.Comparator.comparing(PolicyProblem::path)
+                .thenComparingInt(PolicyProblem::line)
+                .thenComparingInt(PolicyProblem::column)
+                .thenComparing(PolicyProblem::message)
+                .compare(this, o);
     }
 }

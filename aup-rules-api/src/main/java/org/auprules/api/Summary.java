@@ -14,25 +14,24 @@ import org.auprules.api.policy.Category;
  * @param bySeverity violations per severity, only those that occur, in severity order
  * @param byCategory violations per category, only those that occur, in category order
  */
-public record Summary(int accounts, int violations, Map<Severity, Integer> bySeverity,
-                      Map<Category, Integer> byCategory) {
+public record Summary(
+        int accounts, int violations, Map<Severity, Integer> bySeverity, Map<Category, Integer> byCategory) {
 
     /**
-
-     * Copies both maps, in severity and category order.
-
      *
-
+     * Copies both maps, in severity and category order.
+     *
+     *
+     *
      * @param accounts how many accounts were evaluated
-
+     *
      * @param violations how many violations were found
-
+     *
      * @param bySeverity violations per severity, only those that occur, in severity order
-
+     *
      * @param byCategory violations per category, only those that occur, in category order
-
+     *
      */
-
     public Summary {
         bySeverity = Collections.unmodifiableMap(new TreeMap<>(bySeverity));
         byCategory = Collections.unmodifiableMap(new TreeMap<>(byCategory));

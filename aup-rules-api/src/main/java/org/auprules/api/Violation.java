@@ -20,8 +20,16 @@ import org.auprules.api.policy.Clause;
  * @param message   what matched, in words
  * @param evidence  the facts that matched, sorted by id
  */
-public record Violation(String ruleId, Clause clause, Category category, Severity severity, Certainty certainty,
-                        String accountId, List<AuthorizedAction> actions, String message, List<Evidence> evidence)
+public record Violation(
+        String ruleId,
+        Clause clause,
+        Category category,
+        Severity severity,
+        Certainty certainty,
+        String accountId,
+        List<AuthorizedAction> actions,
+        String message,
+        List<Evidence> evidence)
         implements Comparable<Violation> {
 
     /** Account id, then clause id in numeric order, then rule id, then evidence ids. */
@@ -31,33 +39,32 @@ public record Violation(String ruleId, Clause clause, Category category, Severit
             .thenComparing(Violation::evidenceKey);
 
     /**
-
-     * Checks that every field is there, copies the actions, and sorts the evidence by id without duplicates.
-
      *
-
+     * Checks that every field is there, copies the actions, and sorts the evidence by id without duplicates.
+     *
+     *
+     *
      * @param ruleId the name of the rule that found it
-
+     *
      * @param clause the clause it breaks, from the catalog
-
+     *
      * @param category the part of the policy the clause belongs to
-
+     *
      * @param severity how grave it is
-
+     *
      * @param certainty whether the facts prove it or a person should review it
-
+     *
      * @param accountId the account that breaks the clause
-
+     *
      * @param actions what the policy lets the company do, each with the clause that grants it
-
+     *
      * @param message what matched, in words
-
+     *
      * @param evidence the facts that matched, sorted by id
-
+     *
      * @throws NullPointerException when a field is null
-
+     *
      */
-
     public Violation {
         Objects.requireNonNull(ruleId, "rule id must not be null");
         Objects.requireNonNull(clause, "clause must not be null");

@@ -19,8 +19,7 @@ final class DecisionJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private DecisionJson() {
-    }
+    private DecisionJson() {}
 
     /** The record as compact JSON: no whitespace and no newline, since strings escape theirs. */
     static String write(DecisionRecord r) {
@@ -78,18 +77,26 @@ final class DecisionJson {
             for (JsonNode e : field(v, "evidence")) {
                 evidence.add(new Evidence(text(e, "type"), text(e, "id")));
             }
-            violations.add(new DecisionRecord.LoggedViolation(text(v, "accountId"), text(v, "clause"),
+            violations.add(new DecisionRecord.LoggedViolation(
+                    text(v, "accountId"),
+                    text(v, "clause"),
                     text(v, "ruleId"),
                     Severity.parse(text(v, "severity")).orElseThrow(() -> new IllegalArgumentException("bad severity")),
-                    Certainty.parse(text(v, "certainty")).orElseThrow(() -> new IllegalArgumentException("bad certainty")),
-                    text(v, "message"), evidence));
+                    Certainty.parse(text(v, "certainty"))
+                            .orElseThrow(() -> new IllegalArgumentException("bad certainty")),
+                    text(v, "message"),
+                    evidence));
         }
         if (!field(root, "accounts").canConvertToInt()) {
             throw new IllegalArgumentException("`accounts` must be a whole number");
         }
-        return new DecisionRecord(instant(root, "time"),
+        return new DecisionRecord(
+                instant(root, "time"),
                 new PolicyInfo(text(policy, "name"), text(policy, "version"), text(policy, "digest")),
-                text(root, "input"), instant(root, "evaluatedAt"), root.get("accounts").intValue(), violations);
+                text(root, "input"),
+                instant(root, "evaluatedAt"),
+                root.get("accounts").intValue(),
+                violations);
     }
 
     private static JsonNode field(JsonNode node, String name) {

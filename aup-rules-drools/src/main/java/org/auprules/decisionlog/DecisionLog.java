@@ -76,8 +76,8 @@ public final class DecisionLog implements Closeable {
         this.file = file;
         this.sync = sync;
         this.clock = clock;
-        this.out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        this.out =
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         FileChannel reader = null;
         try {
             reader = FileChannel.open(file, StandardOpenOption.READ);
@@ -192,7 +192,10 @@ public final class DecisionLog implements Closeable {
         ByteBuffer buffer;
         if (start > 0 && !endsWithNewline(start)) {
             // a writer died mid-line: end its torn line so that this one starts on a line of its own
-            buffer = ByteBuffer.allocate(line.length + 1).put((byte) '\n').put(line).flip();
+            buffer = ByteBuffer.allocate(line.length + 1)
+                    .put((byte) '\n')
+                    .put(line)
+                    .flip();
         } else {
             buffer = ByteBuffer.wrap(line);
         }
@@ -228,7 +231,8 @@ public final class DecisionLog implements Closeable {
                 return;
             }
             closed = true;
-            try (out; in) {
+            try (out;
+                    in) {
                 if (sync == Sync.EACH_LINE) {
                     out.force(true);
                 }

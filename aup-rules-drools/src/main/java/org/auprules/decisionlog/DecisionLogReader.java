@@ -25,8 +25,7 @@ import java.util.Optional;
  */
 public final class DecisionLogReader {
 
-    private DecisionLogReader() {
-    }
+    private DecisionLogReader() {}
 
     /**
      * A line that was skipped.
@@ -122,8 +121,13 @@ public final class DecisionLogReader {
         return new Contents(decisions, defects);
     }
 
-    private static void parse(String text, int lineNumber, long offset, boolean last, List<DecisionRecord> decisions,
-                              List<Defect> defects) {
+    private static void parse(
+            String text,
+            int lineNumber,
+            long offset,
+            boolean last,
+            List<DecisionRecord> decisions,
+            List<Defect> defects) {
         if (text.isBlank() && !last) {
             defects.add(new Defect(lineNumber, offset, false, "empty line"));
             return;

@@ -1,6 +1,5 @@
 package org.auprules.decisionlog;
 
-import org.auprules.internal.CanonicalFacts;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -11,6 +10,7 @@ import org.auprules.api.PolicyInfo;
 import org.auprules.api.Severity;
 import org.auprules.api.Violation;
 import org.auprules.api.facts.FactSet;
+import org.auprules.internal.CanonicalFacts;
 
 /**
  * One line of a decision log: which policy judged which input when, and what it found.
@@ -22,8 +22,13 @@ import org.auprules.api.facts.FactSet;
  * @param accounts    how many accounts were evaluated
  * @param violations  what was found, in the result's order
  */
-public record DecisionRecord(Instant time, PolicyInfo policy, String input, Instant evaluatedAt, int accounts,
-                             List<LoggedViolation> violations) {
+public record DecisionRecord(
+        Instant time,
+        PolicyInfo policy,
+        String input,
+        Instant evaluatedAt,
+        int accounts,
+        List<LoggedViolation> violations) {
 
     /**
      * Checks that nothing is missing and copies the violations.
@@ -55,8 +60,14 @@ public record DecisionRecord(Instant time, PolicyInfo policy, String input, Inst
      * @param message   what matched
      * @param evidence  the facts that matched
      */
-    public record LoggedViolation(String accountId, String clause, String ruleId, Severity severity,
-                                  Certainty certainty, String message, List<Evidence> evidence) {
+    public record LoggedViolation(
+            String accountId,
+            String clause,
+            String ruleId,
+            Severity severity,
+            Certainty certainty,
+            String message,
+            List<Evidence> evidence) {
 
         /**
          * Checks that nothing is missing and copies the evidence.
@@ -80,8 +91,8 @@ public record DecisionRecord(Instant time, PolicyInfo policy, String input, Inst
         }
 
         static LoggedViolation of(Violation v) {
-            return new LoggedViolation(v.accountId(), v.clauseId(), v.ruleId(), v.severity(), v.certainty(),
-                    v.message(), v.evidence());
+            return new LoggedViolation(
+                    v.accountId(), v.clauseId(), v.ruleId(), v.severity(), v.certainty(), v.message(), v.evidence());
         }
     }
 
@@ -94,7 +105,12 @@ public record DecisionRecord(Instant time, PolicyInfo policy, String input, Inst
      * @return the record, with {@code facts} reduced to the SHA-256 of their canonical form
      */
     public static DecisionRecord of(Instant time, FactSet facts, EvaluationResult result) {
-        return new DecisionRecord(time, result.policy(), CanonicalFacts.sha256(facts), result.evaluatedAt(),
-                result.summary().accounts(), result.violations().stream().map(LoggedViolation::of).toList());
+        return new DecisionRecord(
+                time,
+                result.policy(),
+                CanonicalFacts.sha256(facts),
+                result.evaluatedAt(),
+                result.summary().accounts(),
+                result.violations().stream().map(LoggedViolation::of).toList());
     }
 }

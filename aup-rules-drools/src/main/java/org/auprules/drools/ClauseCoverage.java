@@ -1,6 +1,5 @@
 package org.auprules.drools;
 
-import org.auprules.drools.internal.DrlOutline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.TreeSet;
 import org.auprules.api.PolicyProblem;
 import org.auprules.api.policy.Clause;
 import org.auprules.api.policy.Kind;
+import org.auprules.drools.internal.DrlOutline;
 import org.auprules.drools.internal.DrlOutline.RuleSpan;
 import org.auprules.drools.rules.Findings;
 import org.auprules.internal.JsonLocator;
@@ -24,8 +24,7 @@ import org.auprules.internal.JsonLocator;
  */
 final class ClauseCoverage {
 
-    private ClauseCoverage() {
-    }
+    private ClauseCoverage() {}
 
     /** A warning, at the clause's {@code id} in policy.json, for each PROHIBITION nothing cites. */
     static List<PolicyProblem> unenforced(PolicyPack pack, PolicyDocument document, Map<String, DrlOutline> outlines) {
@@ -47,8 +46,8 @@ final class ClauseCoverage {
             return problems;
         }
         JsonLocator locator = null;
-        JsonNode clauses = pack.source().policyJson().tree().map(t -> t.path("clauses"))
-                .orElse(MissingNode.getInstance());
+        JsonNode clauses =
+                pack.source().policyJson().tree().map(t -> t.path("clauses")).orElse(MissingNode.getInstance());
         for (int i = 0; i < clauses.size(); i++) {
             String id = clauses.get(i).path("id").asText("");
             Clause clause = document.catalog().find(id).orElse(null);
@@ -59,7 +58,10 @@ final class ClauseCoverage {
                 locator = pack.source().policyLocator();
             }
             String path = "$.clauses[" + i + "].id";
-            problems.add(PolicyProblem.warning(PolicyPack.POLICY_FILE, locator.line(path), locator.column(path),
+            problems.add(PolicyProblem.warning(
+                    PolicyPack.POLICY_FILE,
+                    locator.line(path),
+                    locator.column(path),
                     "clause `" + id + "` is a PROHIBITION that no rule and no table row cites: nothing enforces it"));
         }
         return problems;

@@ -1,30 +1,27 @@
 package org.auprules.drools;
 
-import org.auprules.drools.internal.PolicyTables;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.auprules.api.InvalidPolicyException;
 import org.auprules.api.PolicyInfo;
 import org.auprules.api.PolicyProblem;
 import org.auprules.api.policy.ClauseCatalog;
+import org.auprules.drools.internal.PolicyTables;
+import org.auprules.drools.rules.ContentTable;
 import org.auprules.drools.rules.Embargo;
 import org.auprules.drools.rules.Findings;
-import org.auprules.drools.rules.RuleSpec;
-import org.auprules.api.policy.ClauseId;
-import org.auprules.drools.rules.ContentTable;
 import org.auprules.drools.rules.ReportTypeTable;
+import org.auprules.drools.rules.RuleSpec;
 import org.auprules.drools.rules.SignatureTable;
 import org.auprules.drools.rules.Thresholds;
+import org.jspecify.annotations.Nullable;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSessionsPool;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A policy pack compiled and checked: immutable, shared by every thread that evaluates with it.
@@ -47,18 +44,25 @@ public final class CompiledPolicy {
     private final Thresholds defaults;
     /** Created on first use by {@link #sessions()}; null until then. */
     private volatile @Nullable KieSessionsPool sessions;
+
     private final Embargo embargo;
     private final PolicyTables tables;
     private final Set<String> tableClauseIds;
     private final Map<List<String>, RuleSpec> specs;
 
     /** The tables a rule may name in {@code @clauseFrom}. */
-    public static final List<String> TABLES = List.of(SignatureTable.SOURCE, ContentTable.SOURCE,
-            ReportTypeTable.SOURCE);
+    public static final List<String> TABLES =
+            List.of(SignatureTable.SOURCE, ContentTable.SOURCE, ReportTypeTable.SOURCE);
 
-    CompiledPolicy(PolicyPack pack, PolicyDocument document, KieBase kieBase, Set<String> globals,
-                   List<RuleInfo> rules, List<PolicyProblem> warnings, PolicyTables tables,
-                   Map<List<String>, RuleSpec> specs) {
+    CompiledPolicy(
+            PolicyPack pack,
+            PolicyDocument document,
+            KieBase kieBase,
+            Set<String> globals,
+            List<RuleInfo> rules,
+            List<PolicyProblem> warnings,
+            PolicyTables tables,
+            Map<List<String>, RuleSpec> specs) {
         this.pack = pack;
         this.document = document;
         this.kieBase = kieBase;
@@ -97,10 +101,15 @@ public final class CompiledPolicy {
      * @param line      the 1-based line of its {@code rule "name"} in {@code file}, or 0 when not found
      * @param message   its {@code @message}, or {@code null}
      */
-    public record RuleInfo(String name, String file, @Nullable String clause, @Nullable String severity,
-                           @Nullable String certainty, @Nullable String clauseFrom, int line,
-                           @Nullable String message) {
-    }
+    public record RuleInfo(
+            String name,
+            String file,
+            @Nullable String clause,
+            @Nullable String severity,
+            @Nullable String certainty,
+            @Nullable String clauseFrom,
+            int line,
+            @Nullable String message) {}
 
     /**
      * Compiles a pack, or throws with every problem found; nothing half-built ever comes out.

@@ -1,17 +1,16 @@
 package org.auprules.drools;
 
-import org.auprules.drools.internal.FactsNormalizer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.Arrays;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -30,12 +29,13 @@ import org.auprules.api.facts.Account;
 import org.auprules.api.facts.AccountFact;
 import org.auprules.api.facts.FactSet;
 import org.auprules.api.policy.ClauseCatalog;
+import org.auprules.drools.internal.FactsNormalizer;
 import org.auprules.drools.rules.Findings;
-import org.jspecify.annotations.Nullable;
 import org.auprules.drools.rules.Now;
+import org.jspecify.annotations.Nullable;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.AgendaEventListener;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
 
@@ -61,6 +61,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
 
     /** The policy in use; {@link #swap} replaces it with one write, each evaluation reads it once. */
     private volatile CompiledPolicy policy;
+
     private final Clock clock;
     /** Where the accounts of one large call are evaluated side by side; null to use the caller's thread only. */
     private final @Nullable Executor executor;
@@ -101,11 +102,14 @@ public final class DroolsAupEvaluator implements AupEvaluator {
     EvaluationResult evaluate(FactSet facts, CompiledPolicy with) {
         Instant now = facts.evaluatedAt() != null ? facts.evaluatedAt() : clock.instant();
         FactsNormalizer.Grouped grouped = FactsNormalizer.group(facts);
-        List<Map.Entry<Account, List<AccountFact>>> accounts = new ArrayList<>(grouped.accounts().entrySet());
+        List<Map.Entry<Account, List<AccountFact>>> accounts =
+                new ArrayList<>(grouped.accounts().entrySet());
         Set<String> fired = new ConcurrentSkipListSet<>();
         List<Findings> perAccount;
         if (executor == null || parallelism < 2 || accounts.size() < PARALLEL_MINIMUM) {
-            perAccount = accounts.stream().map(e -> evaluateAccount(with, e.getKey(), e.getValue(), now, fired)).toList();
+            perAccount = accounts.stream()
+                    .map(e -> evaluateAccount(with, e.getKey(), e.getValue(), now, fired))
+                    .toList();
         } else {
             perAccount = evaluateSplit(executor, with, accounts, now, fired);
         }
@@ -117,12 +121,17 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         }
         List<Violation> unique = deduplicate(violations);
         List<Notice> uniqueNotices = new ArrayList<>(new TreeSet<>(notices));
-        return new EvaluationResult(with.info(), now, unique, uniqueNotices, List.copyOf(fired),
+        return new EvaluationResult(
+                with.info(),
+                now,
+                unique,
+                uniqueNotices,
+                List.copyOf(fired),
                 Summary.of(grouped.accounts().size(), unique));
     }
 
-    private static Findings evaluateAccount(CompiledPolicy policy, Account account, List<AccountFact> facts,
-                                            Instant now, Set<String> fired) {
+    private static Findings evaluateAccount(
+            CompiledPolicy policy, Account account, List<AccountFact> facts, Instant now, Set<String> fired) {
         Findings findings = policy.newFindings(account.id());
         AgendaEventListener listener = new DefaultAgendaEventListener() {
             @Override
@@ -156,8 +165,8 @@ public final class DroolsAupEvaluator implements AupEvaluator {
             facts.forEach(session::insert);
             session.fireAllRules();
         } catch (ConsequenceException e) {
-            throw new EvaluationFailedException(account.id(), e.getRule().getName(), e.getCause() == null ? e
-                    : e.getCause());
+            throw new EvaluationFailedException(
+                    account.id(), e.getRule().getName(), e.getCause() == null ? e : e.getCause());
         } catch (RuntimeException e) {
             // a condition that throws: Drools names the rule only in its message
             throw new EvaluationFailedException(account.id(), null, e);
@@ -174,9 +183,12 @@ public final class DroolsAupEvaluator implements AupEvaluator {
      * executor runs nothing (saturated, shut down, or the caller's own pool); the findings keep the
      * accounts' order, and the failure thrown is the first account's, as on one thread.
      */
-    private List<Findings> evaluateSplit(Executor pool, CompiledPolicy with,
-                                         List<Map.Entry<Account, List<AccountFact>>> accounts, Instant now,
-                                         Set<String> fired) {
+    private List<Findings> evaluateSplit(
+            Executor pool,
+            CompiledPolicy with,
+            List<Map.Entry<Account, List<AccountFact>>> accounts,
+            Instant now,
+            Set<String> fired) {
         int chunks = (accounts.size() + CHUNK - 1) / CHUNK;
         Findings[] out = new Findings[accounts.size()];
         RuntimeException[] failures = new RuntimeException[chunks];
@@ -187,7 +199,9 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         Runnable worker = () -> {
             for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
                 try {
-                    for (int i = c * CHUNK; i < Math.min(accounts.size(), (c + 1) * CHUNK) && c < firstFailed.get(); i++) {
+                    for (int i = c * CHUNK;
+                            i < Math.min(accounts.size(), (c + 1) * CHUNK) && c < firstFailed.get();
+                            i++) {
                         Map.Entry<Account, List<AccountFact>> e = accounts.get(i);
                         out[i] = evaluateAccount(with, e.getKey(), e.getValue(), now, fired);
                     }
@@ -270,12 +284,12 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         private @Nullable CompiledPolicy compiled;
         /** How the policy was chosen, e.g. {@code defaultPolicy()}; null while none is. */
         private @Nullable String chosenWith;
+
         private Clock clock = Clock.systemUTC();
         private @Nullable Executor executor;
         private @Nullable Integer parallelism;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Use the default pack, the Entrecloud AUP.
@@ -389,17 +403,20 @@ public final class DroolsAupEvaluator implements AupEvaluator {
          */
         public DroolsAupEvaluator build() {
             if (compiled == null && pack == null) {
-                throw new IllegalStateException("no policy chosen: call defaultPolicy() or policyPack(folder) "
-                        + "before build()");
+                throw new IllegalStateException(
+                        "no policy chosen: call defaultPolicy() or policyPack(folder) " + "before build()");
             }
             if (executor == null && parallelism != null && parallelism > 1) {
                 throw new IllegalStateException("parallelism(" + parallelism + ") needs threads to run on: call "
                         + "executor(...) as well, or leave parallelism out to evaluate on the caller's thread");
             }
-            int threads = parallelism != null ? parallelism
+            int threads = parallelism != null
+                    ? parallelism
                     : executor != null ? Runtime.getRuntime().availableProcessors() : 1;
-            CompiledPolicy p = compiled != null ? compiled
-                    : PolicyCompiler.compileOrThrow(Objects.requireNonNull(pack, "a pack was chosen, as checked above"));
+            CompiledPolicy p = compiled != null
+                    ? compiled
+                    : PolicyCompiler.compileOrThrow(
+                            Objects.requireNonNull(pack, "a pack was chosen, as checked above"));
             return new DroolsAupEvaluator(p, clock, executor, threads);
         }
     }

@@ -27,7 +27,8 @@ final class PackReading {
         this.source = source;
         this.document = PolicyDocument.read(source);
         List<PolicyProblem> found = new ArrayList<>();
-        this.tables = document.document().map(d -> PolicyTables.read(source, d.catalog(), found))
+        this.tables = document.document()
+                .map(d -> PolicyTables.read(source, d.catalog(), found))
                 .orElse(PolicyTables.EMPTY);
         this.tableProblems = List.copyOf(found);
     }

@@ -1,10 +1,5 @@
 package org.auprules.drools;
 
-import org.auprules.internal.DidYouMean;
-import org.auprules.drools.internal.RuleSandbox;
-import org.auprules.drools.internal.DrlDiagnostics;
-import org.auprules.drools.internal.RuleLocator;
-import org.auprules.drools.internal.PolicyTables;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,9 +16,14 @@ import org.auprules.api.PolicyProblem;
 import org.auprules.api.Severity;
 import org.auprules.api.policy.Clause;
 import org.auprules.api.policy.Kind;
+import org.auprules.drools.internal.DrlDiagnostics;
+import org.auprules.drools.internal.PolicyTables;
+import org.auprules.drools.internal.RuleLocator;
+import org.auprules.drools.internal.RuleSandbox;
 import org.auprules.drools.rules.Findings;
 import org.auprules.drools.rules.MessageTemplate;
 import org.auprules.drools.rules.RuleSpec;
+import org.auprules.internal.DidYouMean;
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
@@ -45,8 +45,7 @@ import org.kie.internal.io.ResourceFactory;
  */
 final class PolicyCompiler {
 
-    private PolicyCompiler() {
-    }
+    private PolicyCompiler() {}
 
     /**
      * The outcome of a compilation: a policy when there was no error, and every problem found.
@@ -81,10 +80,11 @@ final class PolicyCompiler {
         PolicyTables tables = reading.tables();
         problems.addAll(reading.tableProblems());
         if (pack.ruleFiles().isEmpty()) {
-            problems.add(PolicyProblem.error(PolicyPack.RULES_FOLDER, 0, 0,
-                    "no rule files: a pack needs at least one `rules/*.drl`"));
+            problems.add(PolicyProblem.error(
+                    PolicyPack.RULES_FOLDER, 0, 0, "no rule files: a pack needs at least one `rules/*.drl`"));
         }
-        boolean trusted = parsed.document().map(PolicyDocument::trusted)
+        boolean trusted = parsed.document()
+                .map(PolicyDocument::trusted)
                 .orElseGet(() -> RuleSandbox.declaresTrusted(pack.source()));
         if (!trusted) {
             // Before Drools sees the DRL: it evaluates metadata values while it compiles.
@@ -96,15 +96,16 @@ final class PolicyCompiler {
         }
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         for (String file : pack.ruleFiles()) {
-            builder.add(ResourceFactory.newByteArrayResource(pack.files().get(file)).setSourcePath(file),
-                    ResourceType.DRL);
+            builder.add(
+                    ResourceFactory.newByteArrayResource(pack.files().get(file)).setSourcePath(file), ResourceType.DRL);
         }
         List<PolicyProblem> drl = new ArrayList<>();
         for (KnowledgeBuilderResult r : builder.getResults(ResultSeverity.ERROR, ResultSeverity.WARNING)) {
             drl.add(toProblem(r));
         }
         problems.addAll(DrlDiagnostics.refine(drl, pack.source()));
-        if (problems.stream().anyMatch(PolicyProblem::isError) || parsed.document().isEmpty()) {
+        if (problems.stream().anyMatch(PolicyProblem::isError)
+                || parsed.document().isEmpty()) {
             return failed(problems);
         }
         PolicyDocument document = parsed.document().get();
@@ -121,7 +122,8 @@ final class PolicyCompiler {
                 CompiledPolicy.RuleInfo info = ruleInfo(rule, pack);
                 rules.add(info);
                 checkMetadata(info, document, pack, problems);
-                specs.put(RuleSpec.key(rule.getPackageName(), rule.getName()),
+                specs.put(
+                        RuleSpec.key(rule.getPackageName(), rule.getName()),
                         spec(rule, info, document, pack, problems));
             }
         }
@@ -131,8 +133,8 @@ final class PolicyCompiler {
         }
         problems.sort(null);
         List<PolicyProblem> warnings = List.copyOf(problems);
-        return new Compilation(Optional.of(new CompiledPolicy(pack, document, kieBase, globals, rules, warnings,
-                tables, specs)),
+        return new Compilation(
+                Optional.of(new CompiledPolicy(pack, document, kieBase, globals, rules, warnings, tables, specs)),
                 warnings);
     }
 
@@ -144,23 +146,31 @@ final class PolicyCompiler {
     private static CompiledPolicy.RuleInfo ruleInfo(Rule rule, PolicyPack pack) {
         Map<String, Object> meta = rule.getMetaData();
         String file = RuleLocator.fileOf(rule, pack.source());
-        return new CompiledPolicy.RuleInfo(rule.getName(), file, Findings.metadataText(meta.get(Findings.CLAUSE)),
-                Findings.metadataText(meta.get(Findings.SEVERITY)), Findings.metadataText(meta.get(Findings.CERTAINTY)),
+        return new CompiledPolicy.RuleInfo(
+                rule.getName(),
+                file,
+                Findings.metadataText(meta.get(Findings.CLAUSE)),
+                Findings.metadataText(meta.get(Findings.SEVERITY)),
+                Findings.metadataText(meta.get(Findings.CERTAINTY)),
                 Findings.metadataText(meta.get(Findings.CLAUSE_FROM)),
-                RuleLocator.lineOf(pack.source(), file, rule.getName()), Findings.metadataText(meta.get(Findings.MESSAGE)));
+                RuleLocator.lineOf(pack.source(), file, rule.getName()),
+                Findings.metadataText(meta.get(Findings.MESSAGE)));
     }
 
     /**
      * What a rule's metadata says, read once for the compiled policy; a message whose placeholders
      * do not parse or name what the rule does not bind is reported at its {@code file:line:column}.
      */
-    private static RuleSpec spec(Rule rule, CompiledPolicy.RuleInfo info, PolicyDocument document, PolicyPack pack,
-                                 List<PolicyProblem> problems) {
+    private static RuleSpec spec(
+            Rule rule,
+            CompiledPolicy.RuleInfo info,
+            PolicyDocument document,
+            PolicyPack pack,
+            List<PolicyProblem> problems) {
         Optional<MessageTemplate> message = Optional.empty();
         for (String call : List.of("violation", "notice")) {
             if (info.message() == null && RuleLocator.callsFindings(pack.source(), info.file(), info.name(), call)) {
-                problems.add(missingMessage(info.file(), info.line(),
-                        info.name(), call));
+                problems.add(missingMessage(info.file(), info.line(), info.name(), call));
             }
         }
         if (info.message() != null) {
@@ -168,21 +178,35 @@ final class PolicyCompiler {
             String where = "rule `" + info.name() + "`: ";
             parsed.error().ifPresent(e -> problems.add(messageProblem(pack, info, e.offset(), where + e.message())));
             message = parsed.template();
-            message.ifPresent(t -> t.check(bindingTypes(rule)).forEach(p -> problems.add(messageProblem(pack, info,
-                    p.offset(), where + p.message() + DidYouMean.suggest(p.unknown(), p.candidates())
-                            .map(s -> "; did you mean `" + s + "`?").orElse("")))));
+            message.ifPresent(t -> t.check(bindingTypes(rule))
+                    .forEach(p -> problems.add(messageProblem(
+                            pack,
+                            info,
+                            p.offset(),
+                            where
+                                    + p.message()
+                                    + DidYouMean.suggest(p.unknown(), p.candidates())
+                                            .map(s -> "; did you mean `" + s + "`?")
+                                            .orElse("")))));
         }
-        return new RuleSpec(info.name(),
-                Optional.ofNullable(info.clause()).flatMap(id -> document.catalog().find(id)),
+        return new RuleSpec(
+                info.name(),
+                Optional.ofNullable(info.clause())
+                        .flatMap(id -> document.catalog().find(id)),
                 Optional.ofNullable(info.severity()).flatMap(Severity::parse),
                 Optional.ofNullable(info.certainty()).flatMap(Certainty::parse).orElse(Certainty.CONFIRMED),
-                Optional.ofNullable(info.clauseFrom()), message);
+                Optional.ofNullable(info.clauseFrom()),
+                message);
     }
 
     /** A rule that reports a finding without a {@code @message}: the engine would have nothing to say. */
     static PolicyProblem missingMessage(String file, int line, String rule, String call) {
-        return PolicyProblem.error(file, line, 1, "rule `" + rule + "`: calls `findings." + call + "` but has no "
-                + "@message; add one that says what matched, such as @message(\"{$p} is an IRC server\")");
+        return PolicyProblem.error(
+                file,
+                line,
+                1,
+                "rule `" + rule + "`: calls `findings." + call + "` but has no "
+                        + "@message; add one that says what matched, such as @message(\"{$p} is an IRC server\")");
     }
 
     /** The class of every binding of a rule's conditions, by name: what a placeholder may read. */
@@ -194,8 +218,8 @@ final class PolicyCompiler {
         return types;
     }
 
-    private static PolicyProblem messageProblem(PolicyPack pack, CompiledPolicy.RuleInfo info, int offset,
-                                                String message) {
+    private static PolicyProblem messageProblem(
+            PolicyPack pack, CompiledPolicy.RuleInfo info, int offset, String message) {
         return messageProblem(pack, info.file(), info.name(), offset, message);
     }
 
@@ -207,8 +231,8 @@ final class PolicyCompiler {
     }
 
     /** A rule that cites a clause must cite a prohibition of the catalog, with a severity and certainty that parse. */
-    static void checkMetadata(CompiledPolicy.RuleInfo rule, PolicyDocument document, PolicyPack pack,
-                              List<PolicyProblem> problems) {
+    static void checkMetadata(
+            CompiledPolicy.RuleInfo rule, PolicyDocument document, PolicyPack pack, List<PolicyProblem> problems) {
         int line = rule.line();
         String where = "rule `" + rule.name() + "`: ";
         String clauseFrom = rule.clauseFrom();
@@ -224,47 +248,79 @@ final class PolicyCompiler {
         }
         Optional<Clause> clause = document.catalog().find(rule.clause());
         if (clause.isEmpty()) {
-            List<String> ids = document.catalog().prohibitions().stream().map(c -> c.id().value()).toList();
-            problems.add(PolicyProblem.error(rule.file(), line, 1, where + "unknown clause `" + rule.clause() + "`"
-                    + DidYouMean.suggest(rule.clause(), ids).map(s -> "; did you mean `" + s + "`?").orElse("")));
+            List<String> ids = document.catalog().prohibitions().stream()
+                    .map(c -> c.id().value())
+                    .toList();
+            problems.add(PolicyProblem.error(
+                    rule.file(),
+                    line,
+                    1,
+                    where + "unknown clause `" + rule.clause() + "`"
+                            + DidYouMean.suggest(rule.clause(), ids)
+                                    .map(s -> "; did you mean `" + s + "`?")
+                                    .orElse("")));
         } else if (clause.get().kind() != Kind.PROHIBITION) {
-            problems.add(PolicyProblem.error(rule.file(), line, 1, where + "clause `" + rule.clause() + "` is "
-                    + clause.get().kind() + ", not a PROHIBITION: rules can only cite clauses that can be broken"));
+            problems.add(PolicyProblem.error(
+                    rule.file(),
+                    line,
+                    1,
+                    where + "clause `" + rule.clause() + "` is " + clause.get().kind()
+                            + ", not a PROHIBITION: rules can only cite clauses that can be broken"));
         }
         if (rule.severity() == null) {
-            problems.add(PolicyProblem.error(rule.file(), line, 1, where + "missing @severity; expected one of "
-                    + "LOW, MEDIUM, HIGH, CRITICAL"));
+            problems.add(PolicyProblem.error(
+                    rule.file(),
+                    line,
+                    1,
+                    where + "missing @severity; expected one of " + "LOW, MEDIUM, HIGH, CRITICAL"));
         } else if (Severity.parse(rule.severity()).isEmpty()) {
-            problems.add(PolicyProblem.error(rule.file(), line, 1, where + "unknown severity `" + rule.severity()
-                    + "`; expected one of LOW, MEDIUM, HIGH, CRITICAL"));
+            problems.add(PolicyProblem.error(
+                    rule.file(),
+                    line,
+                    1,
+                    where + "unknown severity `" + rule.severity() + "`; expected one of LOW, MEDIUM, HIGH, CRITICAL"));
         }
         if (rule.certainty() != null && Certainty.parse(rule.certainty()).isEmpty()) {
-            problems.add(PolicyProblem.error(rule.file(), line, 1, where + "unknown certainty `" + rule.certainty()
-                    + "`; expected CONFIRMED or SUSPECTED"));
+            problems.add(PolicyProblem.error(
+                    rule.file(),
+                    line,
+                    1,
+                    where + "unknown certainty `" + rule.certainty() + "`; expected CONFIRMED or SUSPECTED"));
         }
     }
 
     /** A rule that takes its clause from a table names a known table and carries no clause metadata of its own. */
-    private static void checkClauseFrom(CompiledPolicy.RuleInfo rule, String clauseFrom, int line, String where,
-                                        List<PolicyProblem> problems) {
+    private static void checkClauseFrom(
+            CompiledPolicy.RuleInfo rule, String clauseFrom, int line, String where, List<PolicyProblem> problems) {
         if (!CompiledPolicy.TABLES.contains(clauseFrom)) {
-            problems.add(PolicyProblem.error(rule.file(), line, 1, where + "unknown table `" + clauseFrom
-                    + "` in @clauseFrom; expected `" + String.join("`, `", CompiledPolicy.TABLES.subList(0,
-                    CompiledPolicy.TABLES.size() - 1)) + "` or `" + CompiledPolicy.TABLES.get(CompiledPolicy.TABLES.size() - 1)
-                    + "`"
-                    + DidYouMean.suggest(clauseFrom, CompiledPolicy.TABLES)
-                    .map(s -> "; did you mean `" + s + "`?").orElse("")));
+            problems.add(PolicyProblem.error(
+                    rule.file(),
+                    line,
+                    1,
+                    where + "unknown table `" + clauseFrom
+                            + "` in @clauseFrom; expected `"
+                            + String.join("`, `", CompiledPolicy.TABLES.subList(0, CompiledPolicy.TABLES.size() - 1))
+                            + "` or `" + CompiledPolicy.TABLES.get(CompiledPolicy.TABLES.size() - 1)
+                            + "`"
+                            + DidYouMean.suggest(clauseFrom, CompiledPolicy.TABLES)
+                                    .map(s -> "; did you mean `" + s + "`?")
+                                    .orElse("")));
         }
         if (rule.clause() != null || rule.severity() != null || rule.certainty() != null) {
-            problems.add(PolicyProblem.error(rule.file(), line, 1, where + "has @clauseFrom and also @clause, "
-                    + "@severity or @certainty: a rule that takes its clause from a table takes its severity and "
-                    + "certainty from the row too"));
+            problems.add(PolicyProblem.error(
+                    rule.file(),
+                    line,
+                    1,
+                    where + "has @clauseFrom and also @clause, "
+                            + "@severity or @certainty: a rule that takes its clause from a table takes its severity and "
+                            + "certainty from the row too"));
         }
     }
 
     private static PolicyProblem toProblem(KnowledgeBuilderResult r) {
         String file = r.getResource() != null && r.getResource().getSourcePath() != null
-                ? r.getResource().getSourcePath() : "rules/";
+                ? r.getResource().getSourcePath()
+                : "rules/";
         int[] lines = r.getLines();
         int line = lines != null && lines.length > 0 ? Math.max(0, lines[0]) : 0;
         String message = r.getMessage() == null ? "" : r.getMessage().trim().replaceAll("\\s+", " ");

@@ -1,6 +1,5 @@
 package org.auprules.drools;
 
-import org.auprules.internal.DidYouMean;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
@@ -27,7 +26,7 @@ import org.auprules.api.policy.Kind;
 import org.auprules.api.policy.Modality;
 import org.auprules.drools.internal.PackSource;
 import org.auprules.drools.rules.Thresholds;
-import org.auprules.drools.TrustedReporters;
+import org.auprules.internal.DidYouMean;
 import org.auprules.internal.JsonLocator;
 import org.jspecify.annotations.Nullable;
 
@@ -45,9 +44,14 @@ import org.jspecify.annotations.Nullable;
  * @param plans              per-plan overrides, plan name to threshold name to value
  * @param embargoedCountries destinations under comprehensive embargo
  */
-public record PolicyDocument(String name, String version, boolean trusted, ClauseCatalog catalog,
-                             Map<String, Number> thresholds, Map<String, Map<String, Number>> plans,
-                             Set<String> embargoedCountries) {
+public record PolicyDocument(
+        String name,
+        String version,
+        boolean trusted,
+        ClauseCatalog catalog,
+        Map<String, Number> thresholds,
+        Map<String, Map<String, Number>> plans,
+        Set<String> embargoedCountries) {
 
     /**
      * Copies every map and set into one that cannot be changed, keeping the order given.
@@ -66,8 +70,8 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
         Objects.requireNonNull(catalog, "catalog must not be null");
         thresholds = numbers(thresholds);
         Map<String, Map<String, Number>> planCopies = new LinkedHashMap<>();
-        plans.forEach((plan, values) -> planCopies.put(Objects.requireNonNull(plan, "plan must not be null"),
-                numbers(values)));
+        plans.forEach((plan, values) ->
+                planCopies.put(Objects.requireNonNull(plan, "plan must not be null"), numbers(values)));
         plans = Collections.unmodifiableMap(planCopies);
         embargoedCountries = Collections.unmodifiableSet(new LinkedHashSet<>(embargoedCountries));
     }
@@ -75,21 +79,39 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
     /** An ordered copy that cannot be changed, holding only immutable number types. */
     private static Map<String, Number> numbers(Map<String, Number> values) {
         Map<String, Number> copy = new LinkedHashMap<>();
-        values.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "threshold name must not be null"),
+        values.forEach((k, v) -> copy.put(
+                Objects.requireNonNull(k, "threshold name must not be null"),
                 immutable(Objects.requireNonNull(v, "threshold `" + k + "` must not be null"))));
         return Collections.unmodifiableMap(copy);
     }
 
     private static Number immutable(Number n) {
-        return n instanceof Integer || n instanceof Long || n instanceof Double || n instanceof Float
-                || n instanceof Short || n instanceof Byte || n instanceof BigInteger || n instanceof BigDecimal
-                ? n : new BigDecimal(n.toString());
+        return n instanceof Integer
+                        || n instanceof Long
+                        || n instanceof Double
+                        || n instanceof Float
+                        || n instanceof Short
+                        || n instanceof Byte
+                        || n instanceof BigInteger
+                        || n instanceof BigDecimal
+                ? n
+                : new BigDecimal(n.toString());
     }
 
     /** The top-level sections {@code policy.json} may have. */
-    public static final Set<String> SECTIONS = Set.of("name", "version", "trusted", "source", "description",
-            "clauses", "thresholds", "plans", "embargoedCountries", "trustedReporters", "contentCategories", "reportTypes");
-
+    public static final Set<String> SECTIONS = Set.of(
+            "name",
+            "version",
+            "trusted",
+            "source",
+            "description",
+            "clauses",
+            "thresholds",
+            "plans",
+            "embargoedCountries",
+            "trustedReporters",
+            "contentCategories",
+            "reportTypes");
 
     /**
      * The outcome of parsing: the document when it has no errors, and every problem found.
@@ -125,8 +147,13 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
     static Parsed read(PackSource source) {
         Optional<String> text = source.text(PolicyPack.POLICY_FILE);
         if (text.isEmpty()) {
-            return new Parsed(Optional.empty(), List.of(PolicyProblem.error(PolicyPack.POLICY_FILE, 0, 0,
-                    "missing `policy.json`: a pack needs its name, version, clause catalog and thresholds")));
+            return new Parsed(
+                    Optional.empty(),
+                    List.of(PolicyProblem.error(
+                            PolicyPack.POLICY_FILE,
+                            0,
+                            0,
+                            "missing `policy.json`: a pack needs its name, version, clause catalog and thresholds")));
         }
         return new Reader(source).read();
     }
@@ -162,8 +189,11 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
             if (json.error().isPresent()) {
                 JsonProcessingException e = json.error().get();
                 var loc = e.getLocation();
-                problems.add(PolicyProblem.error(PolicyPack.POLICY_FILE, loc == null ? 0 : loc.getLineNr(),
-                        loc == null ? 0 : loc.getColumnNr(), "malformed JSON: " + e.getOriginalMessage()));
+                problems.add(PolicyProblem.error(
+                        PolicyPack.POLICY_FILE,
+                        loc == null ? 0 : loc.getLineNr(),
+                        loc == null ? 0 : loc.getColumnNr(),
+                        "malformed JSON: " + e.getOriginalMessage()));
                 return new Parsed(Optional.empty(), problems);
             }
             if (root == null || !root.isObject()) {
@@ -173,8 +203,10 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
             for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
                 String f = it.next();
                 if (!SECTIONS.contains(f)) {
-                    warning("$." + f, "unknown section `" + f + "`; expected one of " + String.join(", ",
-                            new java.util.TreeSet<>(SECTIONS)));
+                    warning(
+                            "$." + f,
+                            "unknown section `" + f + "`; expected one of "
+                                    + String.join(", ", new java.util.TreeSet<>(SECTIONS)));
                 }
             }
             String name = requiredText(root, "name");
@@ -195,15 +227,19 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
             if (problems.stream().anyMatch(PolicyProblem::isError)) {
                 return new Parsed(Optional.empty(), problems);
             }
-            return new Parsed(Optional.of(new PolicyDocument(name, version, trusted, catalog, thresholds, plans,
-                    embargoed)), problems);
+            return new Parsed(
+                    Optional.of(new PolicyDocument(name, version, trusted, catalog, thresholds, plans, embargoed)),
+                    problems);
         }
 
         private String requiredText(JsonNode root, String field) {
             JsonNode n = root.path(field);
             if (!n.isTextual() || n.textValue().isBlank()) {
-                error("$." + field, n.isMissingNode() ? "missing required field `" + field + "`"
-                        : "expected a non-empty string, got `" + n + "`");
+                error(
+                        "$." + field,
+                        n.isMissingNode()
+                                ? "missing required field `" + field + "`"
+                                : "expected a non-empty string, got `" + n + "`");
                 return "";
             }
             return n.textValue();
@@ -232,9 +268,11 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
             }
             for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
                 String f = it.next();
-                if (!Set.of("id", "heading", "kind", "category", "text", "actions").contains(f)) {
-                    error(at + "." + f, "unknown clause field `" + f
-                            + "`; expected id, heading, kind, category, text, actions");
+                if (!Set.of("id", "heading", "kind", "category", "text", "actions")
+                        .contains(f)) {
+                    error(
+                            at + "." + f,
+                            "unknown clause field `" + f + "`; expected id, heading, kind, category, text, actions");
                 }
             }
             int before = problems.size();
@@ -265,7 +303,9 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
                 try {
                     authority = ClauseId.of(a.path("authority").asText(""));
                 } catch (IllegalArgumentException e) {
-                    error(aat + ".authority", "invalid clause id `" + a.path("authority").asText("") + "`");
+                    error(
+                            aat + ".authority",
+                            "invalid clause id `" + a.path("authority").asText("") + "`");
                 }
                 if (action != null && modality != null && authority != null) {
                     actions.add(new AuthorizedAction(action, modality, authority));
@@ -280,8 +320,11 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
         private String text(JsonNode n, String field, String at) {
             JsonNode v = n.path(field);
             if (!v.isTextual()) {
-                error(at + "." + field, v.isMissingNode() ? "missing required field `" + field + "`"
-                        : "expected a string, got `" + v + "`");
+                error(
+                        at + "." + field,
+                        v.isMissingNode()
+                                ? "missing required field `" + field + "`"
+                                : "expected a string, got `" + v + "`");
                 return "";
             }
             return v.textValue();
@@ -291,18 +334,26 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
             if (optional && (v.isMissingNode() || v.isNull())) {
                 return null;
             }
-            String names = String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
+            String names = String.join(
+                    ", ",
+                    java.util.Arrays.stream(type.getEnumConstants())
+                            .map(Enum::name)
+                            .toList());
             if (!v.isTextual()) {
-                error(at, (v.isMissingNode() ? "missing value" : "expected a string, got `" + v + "`")
-                        + "; expected one of " + names);
+                error(
+                        at,
+                        (v.isMissingNode() ? "missing value" : "expected a string, got `" + v + "`")
+                                + "; expected one of " + names);
                 return null;
             }
             try {
                 return Enum.valueOf(type, v.textValue());
             } catch (IllegalArgumentException e) {
                 String upper = v.textValue().toUpperCase(Locale.ROOT);
-                error(at, "unknown value `" + v.textValue() + "`; expected one of " + names
-                        + (names.contains(upper) ? " (upper case)" : ""));
+                error(
+                        at,
+                        "unknown value `" + v.textValue() + "`; expected one of " + names
+                                + (names.contains(upper) ? " (upper case)" : ""));
                 return null;
             }
         }
@@ -318,8 +369,12 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
                 String key = e.getKey();
                 Class<?> type = known.get(key);
                 if (type == null) {
-                    error(at + "." + key, "unknown threshold `" + key + "`" + DidYouMean.suggest(key, known.keySet())
-                            .map(s -> "; did you mean `" + s + "`?").orElse(""));
+                    error(
+                            at + "." + key,
+                            "unknown threshold `" + key + "`"
+                                    + DidYouMean.suggest(key, known.keySet())
+                                            .map(s -> "; did you mean `" + s + "`?")
+                                            .orElse(""));
                     continue;
                 }
                 JsonNode v = e.getValue();
@@ -331,7 +386,9 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
                     Thresholds.of(null, fill(known, key, v.numberValue()));
                     values.put(key, v.numberValue());
                 } catch (IllegalArgumentException ex) {
-                    error(at + "." + key, Objects.requireNonNullElse(ex.getMessage(), "invalid threshold `" + key + "`"));
+                    error(
+                            at + "." + key,
+                            Objects.requireNonNullElse(ex.getMessage(), "invalid threshold `" + key + "`"));
                 }
             }
             if (complete) {
@@ -379,8 +436,9 @@ public record PolicyDocument(String name, String version, boolean trusted, Claus
             for (int i = 0; i < node.size(); i++) {
                 JsonNode c = node.get(i);
                 if (!c.isTextual() || !c.textValue().matches("[A-Z]{2}")) {
-                    error("$.embargoedCountries[" + i + "]", "expected a two-letter upper-case country code, got `"
-                            + c + "`");
+                    error(
+                            "$.embargoedCountries[" + i + "]",
+                            "expected a two-letter upper-case country code, got `" + c + "`");
                 } else {
                     set.add(c.textValue());
                 }

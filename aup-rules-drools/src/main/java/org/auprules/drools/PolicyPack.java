@@ -89,8 +89,8 @@ public final class PolicyPack {
     public static PolicyPack fromClasspath(String resource, ClassLoader loader) {
         URL url = loader.getResource(resource + "/" + POLICY_FILE);
         if (url == null) {
-            throw new IllegalArgumentException("no policy pack at classpath `" + resource + "`: `"
-                    + resource + "/" + POLICY_FILE + "` is missing");
+            throw new IllegalArgumentException("no policy pack at classpath `" + resource + "`: `" + resource + "/"
+                    + POLICY_FILE + "` is missing");
         }
         try {
             URI uri = url.toURI();

@@ -22,14 +22,12 @@ public interface PolicyReloadListener {
      *
      * @param policy the name, version and digest of the policy now in use
      */
-    default void reloaded(PolicyInfo policy) {
-    }
+    default void reloaded(PolicyInfo policy) {}
 
     /**
      * A changed pack was invalid; the last good policy stays in use.
      *
      * @param problems every problem found, errors and warnings, as {@code path:line:column}
      */
-    default void rejected(List<PolicyProblem> problems) {
-    }
+    default void rejected(List<PolicyProblem> problems) {}
 }

@@ -1,8 +1,5 @@
 package org.auprules.drools;
 
-import org.auprules.drools.internal.DrlOutline;
-import org.auprules.drools.internal.RuleLocator;
-import org.auprules.internal.DidYouMean;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,10 +11,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.auprules.api.PolicyProblem;
 import org.auprules.drools.internal.DrlLexer.Token;
+import org.auprules.drools.internal.DrlOutline;
 import org.auprules.drools.internal.DrlOutline.Meta;
 import org.auprules.drools.internal.DrlOutline.RuleSpan;
+import org.auprules.drools.internal.RuleLocator;
 import org.auprules.drools.rules.Findings;
 import org.auprules.drools.rules.MessageTemplate;
+import org.auprules.internal.DidYouMean;
 
 /**
  * Checks a policy pack and reports every problem at once, each as {@code path:line:column}: what
@@ -37,11 +37,10 @@ public final class PolicyValidator {
     /** Rounds of setting rules aside; each finds the problems the last one hid. */
     private static final int MAX_ROUNDS = 6;
     /** The metadata keys rules of this library use. */
-    private static final Set<String> METADATA = Set.of(Findings.CLAUSE, Findings.SEVERITY, Findings.CERTAINTY,
-            Findings.CLAUSE_FROM, Findings.MESSAGE);
+    private static final Set<String> METADATA =
+            Set.of(Findings.CLAUSE, Findings.SEVERITY, Findings.CERTAINTY, Findings.CLAUSE_FROM, Findings.MESSAGE);
 
-    private PolicyValidator() {
-    }
+    private PolicyValidator() {}
 
     /**
      * The outcome of a validation.
@@ -134,7 +133,8 @@ public final class PolicyValidator {
             if (!blanked) {
                 break;
             }
-            round = PolicyCompiler.compile(PolicyPack.ofFiles(pack.location(), texts)).problems();
+            round = PolicyCompiler.compile(PolicyPack.ofFiles(pack.location(), texts))
+                    .problems();
             for (PolicyProblem p : round) {
                 if (known.add(p.toString())) {
                     more.add(p);
@@ -146,8 +146,10 @@ public final class PolicyValidator {
 
     /** Problems after which Drools reads no further: a syntax error, or a forbidden call (nothing is compiled). */
     private static boolean stopsTheFile(PolicyProblem p) {
-        return p.path().endsWith(".drl") && (p.message().contains("syntax error: ")
-                || p.message().contains("forbidden call `") || p.message().contains("forbidden import `"));
+        return p.path().endsWith(".drl")
+                && (p.message().contains("syntax error: ")
+                        || p.message().contains("forbidden call `")
+                        || p.message().contains("forbidden import `"));
     }
 
     /** The text with the rule that covers a line blanked, or that one line when no rule covers it. */
@@ -167,8 +169,8 @@ public final class PolicyValidator {
      * with other errors still hears about them: the clause, severity and certainty of every rule,
      * misspelt metadata keys, and rules that report violations without naming a clause.
      */
-    private static List<PolicyProblem> metadataProblems(PolicyPack pack, Map<String, DrlOutline> outlines,
-                                                        Optional<PolicyDocument> document) {
+    private static List<PolicyProblem> metadataProblems(
+            PolicyPack pack, Map<String, DrlOutline> outlines, Optional<PolicyDocument> document) {
         List<PolicyProblem> problems = new ArrayList<>();
         for (Map.Entry<String, DrlOutline> e : outlines.entrySet()) {
             String file = e.getKey();
@@ -180,29 +182,42 @@ public final class PolicyValidator {
                     String key = m.key().text();
                     if (METADATA.contains(key) && m.value() == null) {
                         literal = false;
-                        problems.add(PolicyProblem.error(file, m.key().line(), m.key().column() - 1, where + "@" + key
-                                + " must be one quoted value, e.g. @" + key + "(\"" + example(key) + "\")"));
+                        problems.add(PolicyProblem.error(
+                                file,
+                                m.key().line(),
+                                m.key().column() - 1,
+                                where + "@" + key + " must be one quoted value, e.g. @" + key + "(\"" + example(key)
+                                        + "\")"));
                     }
                     if (!METADATA.contains(key)) {
-                        DidYouMean.suggest(key, METADATA).ifPresent(s -> problems.add(PolicyProblem.warning(file,
-                                m.key().line(), m.key().column() - 1, where + "unknown metadata `@" + key
-                                        + "`; did you mean `@" + s + "`?")));
+                        DidYouMean.suggest(key, METADATA)
+                                .ifPresent(s -> problems.add(PolicyProblem.warning(
+                                        file,
+                                        m.key().line(),
+                                        m.key().column() - 1,
+                                        where + "unknown metadata `@" + key + "`; did you mean `@" + s + "`?")));
                     }
                 }
                 if (!literal) {
                     continue;
                 }
                 // the compiler checks placeholders against the rule's bindings; syntax needs no compiling
-                DrlOutline.meta(rule, Findings.MESSAGE).flatMap(text -> MessageTemplate.parse(unescape(text)).error())
-                        .ifPresent(err -> problems.add(PolicyCompiler.messageProblem(pack, file, rule.name(), err.offset(),
-                                where + err.message())));
+                DrlOutline.meta(rule, Findings.MESSAGE)
+                        .flatMap(text -> MessageTemplate.parse(unescape(text)).error())
+                        .ifPresent(err -> problems.add(PolicyCompiler.messageProblem(
+                                pack, file, rule.name(), err.offset(), where + err.message())));
                 Optional<String> clause = DrlOutline.meta(rule, Findings.CLAUSE);
                 boolean fromTable = DrlOutline.meta(rule, "clauseFrom").isPresent();
                 boolean hasSeverity = DrlOutline.meta(rule, Findings.SEVERITY).isPresent();
                 // With a @severity and no @clause the compiler's check already says what is missing.
                 if (clause.isEmpty() && !fromTable && !hasSeverity && calls(tokens, rule, "violation")) {
-                    problems.add(PolicyProblem.error(file, rule.line(), rule.column(), where + "reports a violation "
-                            + "with `findings.violation` but has no @clause; add @clause(\"…\") and @severity(\"…\")"));
+                    problems.add(
+                            PolicyProblem.error(
+                                    file,
+                                    rule.line(),
+                                    rule.column(),
+                                    where + "reports a violation "
+                                            + "with `findings.violation` but has no @clause; add @clause(\"…\") and @severity(\"…\")"));
                 }
                 for (String call : List.of("violation", "notice")) {
                     if (DrlOutline.meta(rule, Findings.MESSAGE).isEmpty() && calls(tokens, rule, call)) {
@@ -210,12 +225,19 @@ public final class PolicyValidator {
                     }
                 }
                 if (document.isPresent() && (clause.isPresent() || hasSeverity || fromTable)) {
-                    PolicyCompiler.checkMetadata(new CompiledPolicy.RuleInfo(rule.name(), file, clause.orElse(null),
-                            DrlOutline.meta(rule, Findings.SEVERITY).orElse(null),
-                            DrlOutline.meta(rule, Findings.CERTAINTY).orElse(null),
-                            DrlOutline.meta(rule, Findings.CLAUSE_FROM).orElse(null),
-                            RuleLocator.lineOf(pack.source(), file, rule.name()),
-                            DrlOutline.meta(rule, Findings.MESSAGE).orElse(null)), document.get(), pack, problems);
+                    PolicyCompiler.checkMetadata(
+                            new CompiledPolicy.RuleInfo(
+                                    rule.name(),
+                                    file,
+                                    clause.orElse(null),
+                                    DrlOutline.meta(rule, Findings.SEVERITY).orElse(null),
+                                    DrlOutline.meta(rule, Findings.CERTAINTY).orElse(null),
+                                    DrlOutline.meta(rule, Findings.CLAUSE_FROM).orElse(null),
+                                    RuleLocator.lineOf(pack.source(), file, rule.name()),
+                                    DrlOutline.meta(rule, Findings.MESSAGE).orElse(null)),
+                            document.get(),
+                            pack,
+                            problems);
                 }
             }
         }
@@ -250,8 +272,12 @@ public final class PolicyValidator {
     private static boolean calls(List<Token> tokens, RuleSpan rule, String method) {
         for (int i = 0; i + 2 < tokens.size(); i++) {
             Token t = tokens.get(i);
-            if (t.line() >= rule.thenLine() && rule.thenLine() > 0 && rule.covers(t.line()) && t.is("findings")
-                    && tokens.get(i + 1).is(".") && tokens.get(i + 2).is(method)) {
+            if (t.line() >= rule.thenLine()
+                    && rule.thenLine() > 0
+                    && rule.covers(t.line())
+                    && t.is("findings")
+                    && tokens.get(i + 1).is(".")
+                    && tokens.get(i + 2).is(method)) {
                 return true;
             }
         }

@@ -1,6 +1,5 @@
 package org.auprules.drools;
 
-import org.auprules.drools.internal.PackWatcher;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,6 +17,7 @@ import org.auprules.api.PolicyInfo;
 import org.auprules.api.PolicyProblem;
 import org.auprules.api.facts.FactSet;
 import org.auprules.api.policy.ClauseCatalog;
+import org.auprules.drools.internal.PackWatcher;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,6 +43,7 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
     private final List<PolicyReloadListener> listeners;
     /** Null when the builder was told not to watch. */
     private final @Nullable PackWatcher watcher;
+
     private final Object reloadLock = new Object();
     /** The digest of the last pack rejected, so a watcher does not report it twice; null when the last read was good. */
     private @Nullable String lastRejectedDigest;
@@ -82,7 +83,8 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
 
     private ReloadingAupEvaluator(Builder b, CompiledPolicy initial, @Nullable PackWatcher watcher) {
         this.folder = b.folder;
-        DroolsAupEvaluator.Builder evaluator = DroolsAupEvaluator.builder().compiledPolicy(initial).clock(b.clock);
+        DroolsAupEvaluator.Builder evaluator =
+                DroolsAupEvaluator.builder().compiledPolicy(initial).clock(b.clock);
         if (b.executor != null) {
             evaluator.executor(b.executor);
         }
@@ -163,8 +165,10 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
             try {
                 pack = PolicyPack.fromDirectory(folder);
             } catch (UncheckedIOException | IllegalArgumentException e) {
-                return reject(null, List.of(PolicyProblem.error(".", 0, 0, "cannot read the pack folder `" + folder
-                        + "`: " + e.getMessage())));
+                return reject(
+                        null,
+                        List.of(PolicyProblem.error(
+                                ".", 0, 0, "cannot read the pack folder `" + folder + "`: " + e.getMessage())));
             }
             if (pack.digest().equals(delegate.policy().digest())) {
                 lastRejectedDigest = null;
@@ -347,8 +351,9 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
             }
             // The watcher takes its fingerprint first, so a change made while the pack compiles is not missed.
             ReloadingAupEvaluator[] self = new ReloadingAupEvaluator[1];
-            PackWatcher watcher = watch ? new PackWatcher(folder, quietPeriod, pollInterval, pollingOnly,
-                    () -> self[0].reload(false)) : null;
+            PackWatcher watcher = watch
+                    ? new PackWatcher(folder, quietPeriod, pollInterval, pollingOnly, () -> self[0].reload(false))
+                    : null;
             PolicyPack pack = PolicyPack.fromDirectory(folder);
             PolicyValidator.Validation v = PolicyValidator.validate(pack);
             Optional<CompiledPolicy> policy = v.policy();

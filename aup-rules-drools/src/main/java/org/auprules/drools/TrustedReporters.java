@@ -1,23 +1,22 @@
 package org.auprules.drools;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.auprules.api.InvalidPolicyException;
 import org.auprules.api.PolicyProblem;
-import org.auprules.internal.DidYouMean;
-import org.auprules.drools.PolicyPack;
 import org.auprules.drools.internal.PackSource;
+import org.auprules.internal.DidYouMean;
 import org.auprules.internal.JsonLocator;
 import org.jspecify.annotations.Nullable;
 
@@ -43,8 +42,8 @@ public final class TrustedReporters {
     public static final String SECTION = "trustedReporters";
 
     private static final Set<String> FIELDS = Set.of("name", "kind", "addresses", "domains", "organisations");
-    private static final Pattern DOMAIN = Pattern.compile(
-            "(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+    private static final Pattern DOMAIN =
+            Pattern.compile("(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
     private static final TrustedReporters NONE = new TrustedReporters(List.of());
 
     /** What kind of reporter an entry is; it documents the entry and does not change matching. */
@@ -64,8 +63,8 @@ public final class TrustedReporters {
      * @param domains       domains it reports from, subdomains included, lower case
      * @param organisations organisation names it reports under
      */
-    public record Entry(String name, Kind kind, List<String> addresses, List<String> domains,
-                        List<String> organisations) {
+    public record Entry(
+            String name, Kind kind, List<String> addresses, List<String> domains, List<String> organisations) {
 
         /**
          * Copies the lists, with addresses and domains trimmed and in lower case.
@@ -79,9 +78,14 @@ public final class TrustedReporters {
         public Entry {
             Objects.requireNonNull(name, "name must not be null");
             Objects.requireNonNull(kind, "kind must not be null");
-            addresses = addresses == null ? List.of()
-                    : addresses.stream().map(a -> a.trim().toLowerCase(Locale.ROOT)).toList();
-            domains = domains == null ? List.of() : domains.stream().map(TrustedReporters::normalizeDomain).toList();
+            addresses = addresses == null
+                    ? List.of()
+                    : addresses.stream()
+                            .map(a -> a.trim().toLowerCase(Locale.ROOT))
+                            .toList();
+            domains = domains == null
+                    ? List.of()
+                    : domains.stream().map(TrustedReporters::normalizeDomain).toList();
             organisations = organisations == null ? List.of() : List.copyOf(organisations);
         }
     }
@@ -92,8 +96,7 @@ public final class TrustedReporters {
      * @param reporters the trusted reporters, when there was no error
      * @param problems  every problem found, located in {@code policy.json}
      */
-    public record Parsed(Optional<TrustedReporters> reporters, List<PolicyProblem> problems) {
-    }
+    public record Parsed(Optional<TrustedReporters> reporters, List<PolicyProblem> problems) {}
 
     private final List<Entry> entries;
 
@@ -129,8 +132,9 @@ public final class TrustedReporters {
      */
     public static TrustedReporters of(PolicyPack pack) {
         if (pack.text(PolicyPack.POLICY_FILE).isEmpty()) {
-            throw new InvalidPolicyException(pack.location(), List.of(PolicyProblem.error(PolicyPack.POLICY_FILE,
-                    0, 0, "missing `policy.json`")));
+            throw new InvalidPolicyException(
+                    pack.location(),
+                    List.of(PolicyProblem.error(PolicyPack.POLICY_FILE, 0, 0, "missing `policy.json`")));
         }
         Parsed parsed = parse(pack.source());
         return parsed.reporters().orElseThrow(() -> new InvalidPolicyException(pack.location(), parsed.problems()));
@@ -144,8 +148,9 @@ public final class TrustedReporters {
      * @return the trusted reporters when the section has no error, and every problem found
      */
     public static Parsed parse(String policyJson) {
-        return parse(PackSource.of("policy.json", new TreeMap<>(Map.of(PackSource.POLICY_FILE,
-                policyJson.getBytes(StandardCharsets.UTF_8)))));
+        return parse(PackSource.of(
+                "policy.json",
+                new TreeMap<>(Map.of(PackSource.POLICY_FILE, policyJson.getBytes(StandardCharsets.UTF_8)))));
     }
 
     /** Parses the section of a pack's {@code policy.json}, reading the parse the pack already holds. */
@@ -153,9 +158,13 @@ public final class TrustedReporters {
         PackSource.PolicyJson json = source.policyJson();
         if (json.error().isPresent()) {
             var loc = json.error().get().getLocation();
-            return new Parsed(Optional.empty(), List.of(PolicyProblem.error(PolicyPack.POLICY_FILE,
-                    loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
-                    "malformed JSON: " + json.error().get().getOriginalMessage())));
+            return new Parsed(
+                    Optional.empty(),
+                    List.of(PolicyProblem.error(
+                            PolicyPack.POLICY_FILE,
+                            loc == null ? 0 : loc.getLineNr(),
+                            loc == null ? 0 : loc.getColumnNr(),
+                            "malformed JSON: " + json.error().get().getOriginalMessage())));
         }
         JsonNode root = json.tree().orElse(null);
         if (root == null || !root.isObject() || !root.has(SECTION)) {
@@ -182,21 +191,28 @@ public final class TrustedReporters {
      * @param organisations the reporter's organisation names
      * @return the first entry matched, or empty when the reporter is not trusted
      */
-    public Optional<Entry> match(Collection<? extends @Nullable String> addresses,
-                                 Collection<? extends @Nullable String> domains,
-                                 Collection<? extends @Nullable String> organisations) {
-        List<String> mailboxes = clean(addresses).stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
-        List<String> allDomains = new ArrayList<>(clean(domains).stream().map(TrustedReporters::normalizeDomain)
-                .toList());
-        mailboxes.stream().filter(a -> a.contains("@")).map(a -> normalizeDomain(a.substring(a.lastIndexOf('@') + 1)))
+    public Optional<Entry> match(
+            Collection<? extends @Nullable String> addresses,
+            Collection<? extends @Nullable String> domains,
+            Collection<? extends @Nullable String> organisations) {
+        List<String> mailboxes =
+                clean(addresses).stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
+        List<String> allDomains = new ArrayList<>(
+                clean(domains).stream().map(TrustedReporters::normalizeDomain).toList());
+        mailboxes.stream()
+                .filter(a -> a.contains("@"))
+                .map(a -> normalizeDomain(a.substring(a.lastIndexOf('@') + 1)))
                 .forEach(allDomains::add);
-        List<String> orgs = clean(organisations).stream().map(TrustedReporters::normalizeName).toList();
+        List<String> orgs = clean(organisations).stream()
+                .map(TrustedReporters::normalizeName)
+                .toList();
         for (Entry e : entries) {
             if (mailboxes.stream().anyMatch(e.addresses()::contains)
-                    || allDomains.stream().anyMatch(d -> e.domains().stream().anyMatch(t -> d.equals(t)
-                    || d.endsWith("." + t)))
-                    || orgs.stream().anyMatch(o -> e.organisations().stream().map(TrustedReporters::normalizeName)
-                    .anyMatch(o::equals))) {
+                    || allDomains.stream()
+                            .anyMatch(d -> e.domains().stream().anyMatch(t -> d.equals(t) || d.endsWith("." + t)))
+                    || orgs.stream().anyMatch(o -> e.organisations().stream()
+                            .map(TrustedReporters::normalizeName)
+                            .anyMatch(o::equals))) {
                 return Optional.of(e);
             }
         }
@@ -204,8 +220,12 @@ public final class TrustedReporters {
     }
 
     private static List<String> clean(@Nullable Collection<? extends @Nullable String> values) {
-        return values == null ? List.of()
-                : values.stream().filter(v -> v != null && !v.isBlank()).map(String::trim).toList();
+        return values == null
+                ? List.of()
+                : values.stream()
+                        .filter(v -> v != null && !v.isBlank())
+                        .map(String::trim)
+                        .toList();
     }
 
     private static String normalizeDomain(String domain) {
@@ -232,8 +252,10 @@ public final class TrustedReporters {
             String at = "$." + SECTION;
             List<Entry> entries = new ArrayList<>();
             if (!section.isArray()) {
-                error(at, "expected an array of trusted reporters, each with `name`, `kind` and at least one of "
-                        + "`addresses`, `domains`, `organisations`");
+                error(
+                        at,
+                        "expected an array of trusted reporters, each with `name`, `kind` and at least one of "
+                                + "`addresses`, `domains`, `organisations`");
             } else {
                 for (int i = 0; i < section.size(); i++) {
                     entry(section.get(i), at + "[" + i + "]").ifPresent(entries::add);
@@ -247,34 +269,57 @@ public final class TrustedReporters {
 
         private Optional<Entry> entry(JsonNode n, String at) {
             if (!n.isObject()) {
-                error(at, "expected an object with `name`, `kind` and at least one of `addresses`, `domains`, "
-                        + "`organisations`, got `" + n + "`");
+                error(
+                        at,
+                        "expected an object with `name`, `kind` and at least one of `addresses`, `domains`, "
+                                + "`organisations`, got `" + n + "`");
                 return Optional.empty();
             }
             int before = problems.size();
             for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
                 String f = it.next();
                 if (!FIELDS.contains(f)) {
-                    error(at + "." + f, "unknown field `" + f + "`" + DidYouMean.suggest(f, FIELDS)
-                            .map(s -> "; did you mean `" + s + "`?").orElse("; expected one of "
-                                    + String.join(", ", new java.util.TreeSet<>(FIELDS))));
+                    error(
+                            at + "." + f,
+                            "unknown field `" + f + "`"
+                                    + DidYouMean.suggest(f, FIELDS)
+                                            .map(s -> "; did you mean `" + s + "`?")
+                                            .orElse("; expected one of "
+                                                    + String.join(", ", new java.util.TreeSet<>(FIELDS))));
                 }
             }
-            String name = n.path("name").isTextual() && !n.path("name").textValue().isBlank()
-                    ? n.path("name").textValue() : null;
+            String name =
+                    n.path("name").isTextual() && !n.path("name").textValue().isBlank()
+                            ? n.path("name").textValue()
+                            : null;
             if (name == null) {
-                error(at + ".name", n.has("name") ? "expected a non-empty string, got `" + n.get("name") + "`"
-                        : "missing required field `name`");
+                error(
+                        at + ".name",
+                        n.has("name")
+                                ? "expected a non-empty string, got `" + n.get("name") + "`"
+                                : "missing required field `name`");
             }
             Kind kind = kind(n.path("kind"), at + ".kind");
-            List<String> addresses = strings(n, "addresses", at, a -> a.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")
-                    ? null : "`" + a + "` is not a mailbox address such as `staff@hotmail.com`");
-            List<String> domains = strings(n, "domains", at, d -> DOMAIN.matcher(normalizeDomain(d)).matches()
-                    ? null : "`" + d + "` is not a domain name such as `spamhaus.org`");
+            List<String> addresses = strings(
+                    n,
+                    "addresses",
+                    at,
+                    a -> a.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")
+                            ? null
+                            : "`" + a + "` is not a mailbox address such as `staff@hotmail.com`");
+            List<String> domains = strings(
+                    n,
+                    "domains",
+                    at,
+                    d -> DOMAIN.matcher(normalizeDomain(d)).matches()
+                            ? null
+                            : "`" + d + "` is not a domain name such as `spamhaus.org`");
             List<String> organisations = strings(n, "organisations", at, o -> null);
             if (problems.size() == before && addresses.isEmpty() && domains.isEmpty() && organisations.isEmpty()) {
-                error(at, "trusted reporter `" + name + "` matches nobody: give at least one of `addresses`, "
-                        + "`domains`, `organisations`");
+                error(
+                        at,
+                        "trusted reporter `" + name + "` matches nobody: give at least one of `addresses`, "
+                                + "`domains`, `organisations`");
             }
             // a missing name or kind was reported as a problem above
             if (problems.size() > before || name == null || kind == null) {
@@ -284,10 +329,13 @@ public final class TrustedReporters {
         }
 
         private @Nullable Kind kind(JsonNode v, String at) {
-            String names = String.join(", ", java.util.Arrays.stream(Kind.values()).map(Enum::name).toList());
+            String names = String.join(
+                    ", ", java.util.Arrays.stream(Kind.values()).map(Enum::name).toList());
             if (!v.isTextual()) {
-                error(at, (v.isMissingNode() ? "missing required field `kind`" : "expected a string, got `" + v + "`")
-                        + "; expected one of " + names);
+                error(
+                        at,
+                        (v.isMissingNode() ? "missing required field `kind`" : "expected a string, got `" + v + "`")
+                                + "; expected one of " + names);
                 return null;
             }
             try {
@@ -299,8 +347,8 @@ public final class TrustedReporters {
         }
 
         /** An optional array of non-empty strings, each checked by {@code check} (null when fine). */
-        private List<String> strings(JsonNode n, String field, String at,
-                                     java.util.function.Function<String, @Nullable String> check) {
+        private List<String> strings(
+                JsonNode n, String field, String at, java.util.function.Function<String, @Nullable String> check) {
             JsonNode v = n.path(field);
             List<String> values = new ArrayList<>();
             if (v.isMissingNode()) {
@@ -331,8 +379,8 @@ public final class TrustedReporters {
             if (locator == null) {
                 locator = source.policyLocator();
             }
-            problems.add(PolicyProblem.error(PolicyPack.POLICY_FILE, locator.line(path), locator.column(path),
-                    message));
+            problems.add(
+                    PolicyProblem.error(PolicyPack.POLICY_FILE, locator.line(path), locator.column(path), message));
         }
     }
 }

@@ -41,8 +41,8 @@ final class ArfMail {
 
     static ArfMail parse(String source, byte[] content, Session session) {
         if (content.length == 0) {
-            throw new InvalidReportException(source,
-                    "empty file: expected an ARF feedback report (RFC 5965), a MIME mail");
+            throw new InvalidReportException(
+                    source, "empty file: expected an ARF feedback report (RFC 5965), a MIME mail");
         }
         int headerEnd = headerEnd(content);
         if (headerEnd < 0) {
@@ -71,18 +71,22 @@ final class ArfMail {
             }
             String found = " among its " + types.size() + " part(s) (" + String.join(", ", types) + ")";
             if (feedback == null) {
-                throw new InvalidReportException(source, "missing the machine-readable part: no "
-                        + "`message/feedback-report`" + found + " (RFC 5965 section 2 (c))");
+                throw new InvalidReportException(
+                        source,
+                        "missing the machine-readable part: no " + "`message/feedback-report`" + found
+                                + " (RFC 5965 section 2 (c))");
             }
             if (original == null) {
-                throw new InvalidReportException(source, "missing the original message: no `message/rfc822` or "
-                        + "`text/rfc822-headers`" + found + " (RFC 5965 section 2 (d))");
+                throw new InvalidReportException(
+                        source,
+                        "missing the original message: no `message/rfc822` or " + "`text/rfc822-headers`" + found
+                                + " (RFC 5965 section 2 (d))");
             }
             byte[] feedbackBytes = feedback.getInputStream().readAllBytes();
             checkSevenBit(source, feedbackBytes, feedbackBytes.length, "feedback part");
             Map<String, List<String>> fields = fields(source, feedbackBytes);
-            OriginalMessage message = OriginalMessage.parse(session, original.getInputStream().readAllBytes(),
-                    original.isMimeType("text/rfc822-headers"));
+            OriginalMessage message = OriginalMessage.parse(
+                    session, original.getInputStream().readAllBytes(), original.isMimeType("text/rfc822-headers"));
             return new ArfMail(mail, fields, message);
         } catch (MessagingException | IOException e) {
             throw new InvalidReportException(source, "cannot read the MIME structure: " + e.getMessage());
@@ -95,23 +99,29 @@ final class ArfMail {
         try {
             type = new ContentType(raw == null ? "text/plain" : raw);
         } catch (ParseException e) {
-            throw new InvalidReportException(source, "malformed `Content-Type: " + MimeUtility.unfold(raw).trim()
-                    + "`");
+            throw new InvalidReportException(
+                    source,
+                    "malformed `Content-Type: " + MimeUtility.unfold(raw).trim() + "`");
         }
         String expected = "expected `multipart/report; report-type=feedback-report` (RFC 5965 section 2)";
         if (!type.match("multipart/report")) {
-            throw new InvalidReportException(source, "`Content-Type` is `" + type.getBaseType().toLowerCase(Locale.ROOT)
-                    + "`" + (raw == null ? " (none given)" : "") + ", " + expected);
+            throw new InvalidReportException(
+                    source,
+                    "`Content-Type` is `" + type.getBaseType().toLowerCase(Locale.ROOT) + "`"
+                            + (raw == null ? " (none given)" : "") + ", " + expected);
         }
         String reportType = type.getParameter("report-type");
         if (reportType == null) {
-            throw new InvalidReportException(source, "`Content-Type: multipart/report` has no `report-type` parameter, "
-                    + expected);
+            throw new InvalidReportException(
+                    source, "`Content-Type: multipart/report` has no `report-type` parameter, " + expected);
         }
         if (!reportType.equalsIgnoreCase("feedback-report")) {
-            throw new InvalidReportException(source, "wrong report-type `" + reportType + "`, " + expected
-                    + (reportType.equalsIgnoreCase("delivery-status")
-                    ? ": this is a delivery status notification (a bounce), not a feedback report" : ""));
+            throw new InvalidReportException(
+                    source,
+                    "wrong report-type `" + reportType + "`, " + expected
+                            + (reportType.equalsIgnoreCase("delivery-status")
+                                    ? ": this is a delivery status notification (a bounce), not a feedback report"
+                                    : ""));
         }
         MimeMultipart parts;
         try {
@@ -123,12 +133,15 @@ final class ArfMail {
                 throw new InvalidReportException(source, "the `multipart/report` body has no parts");
             }
         } catch (MessagingException e) {
-            throw new InvalidReportException(source, "no MIME parts: the boundary `" + type.getParameter("boundary")
-                    + "` of the `Content-Type` does not start any part (" + e.getMessage() + ")");
+            throw new InvalidReportException(
+                    source,
+                    "no MIME parts: the boundary `" + type.getParameter("boundary")
+                            + "` of the `Content-Type` does not start any part (" + e.getMessage() + ")");
         }
         if (!parts.isComplete()) {
-            throw new InvalidReportException(source, "truncated mail: the closing boundary `--"
-                    + type.getParameter("boundary") + "--` is missing");
+            throw new InvalidReportException(
+                    source,
+                    "truncated mail: the closing boundary `--" + type.getParameter("boundary") + "--` is missing");
         }
         return parts;
     }
@@ -147,31 +160,39 @@ final class ArfMail {
         Map<String, List<String>> fields = new LinkedHashMap<>();
         for (Enumeration<Header> e = headers.getAllHeaders(); e.hasMoreElements(); ) {
             Header h = e.nextElement();
-            String name = fields.keySet().stream().filter(k -> k.equalsIgnoreCase(h.getName())).findFirst()
+            String name = fields.keySet().stream()
+                    .filter(k -> k.equalsIgnoreCase(h.getName()))
+                    .findFirst()
                     .orElse(h.getName());
             fields.computeIfAbsent(name, k -> new ArrayList<>())
                     .add(MimeUtility.unfold(h.getValue()).trim().replaceAll("\\s+", " "));
         }
         List<String> feedbackType = values(fields, "Feedback-Type");
         if (feedbackType.isEmpty()) {
-            throw new InvalidReportException(source, "feedback part: missing required field `Feedback-Type` "
-                    + "(RFC 5965 section 3.1)");
+            throw new InvalidReportException(
+                    source, "feedback part: missing required field `Feedback-Type` " + "(RFC 5965 section 3.1)");
         }
         if (feedbackType.size() > 1) {
-            throw new InvalidReportException(source, "feedback part: `Feedback-Type` appears " + feedbackType.size()
-                    + " times, expected once (RFC 5965 section 3.1)");
+            throw new InvalidReportException(
+                    source,
+                    "feedback part: `Feedback-Type` appears " + feedbackType.size()
+                            + " times, expected once (RFC 5965 section 3.1)");
         }
         List<String> version = values(fields, "Version");
         if (!version.isEmpty() && !version.get(0).equals("1")) {
-            throw new InvalidReportException(source, "feedback part: unsupported `Version: " + version.get(0)
-                    + "`, expected 1 (RFC 5965 section 3.1)");
+            throw new InvalidReportException(
+                    source,
+                    "feedback part: unsupported `Version: " + version.get(0) + "`, expected 1 (RFC 5965 section 3.1)");
         }
         return fields;
     }
 
     private static List<String> values(Map<String, List<String>> fields, String name) {
-        return fields.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).findFirst()
-                .map(Map.Entry::getValue).orElse(List.of());
+        return fields.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(name))
+                .findFirst()
+                .map(Map.Entry::getValue)
+                .orElse(List.of());
     }
 
     /** The offset of the blank line that ends the header block, or -1. */
@@ -200,10 +221,14 @@ final class ArfMail {
                 field = colon < 0 ? null : new String(b, i, colon - i, java.nio.charset.StandardCharsets.US_ASCII);
             }
             if ((b[i] & 0x80) != 0) {
-                throw new InvalidReportException(source, where.equals("header") ? line : 0, List.of(where + " line "
-                        + line + ": " + (field == null ? "" : "field `" + field + "` has ") + "the 8-bit byte 0x"
-                        + String.format("%02X", b[i] & 0xFF) + "; headers must be 7-bit ASCII, with any other "
-                        + "text encoded as RFC 2047 words (RFC 5322 section 2.2)"));
+                throw new InvalidReportException(
+                        source,
+                        where.equals("header") ? line : 0,
+                        List.of(where + " line "
+                                + line + ": " + (field == null ? "" : "field `" + field + "` has ")
+                                + "the 8-bit byte 0x"
+                                + String.format("%02X", b[i] & 0xFF) + "; headers must be 7-bit ASCII, with any other "
+                                + "text encoded as RFC 2047 words (RFC 5322 section 2.2)"));
             }
         }
     }
@@ -270,7 +295,8 @@ final class ArfMail {
     Optional<String> messageId() {
         try {
             String id = mail.getMessageID();
-            return id == null || id.isBlank() ? Optional.empty()
+            return id == null || id.isBlank()
+                    ? Optional.empty()
                     : Optional.of(id.trim().replaceAll("^<|>$", ""));
         } catch (MessagingException e) {
             return Optional.empty();

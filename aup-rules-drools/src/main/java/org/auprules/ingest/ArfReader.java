@@ -1,6 +1,5 @@
 package org.auprules.ingest;
 
-import org.auprules.drools.TrustedReporters;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MailDateFormat;
 import java.security.MessageDigest;
@@ -19,6 +18,7 @@ import org.auprules.api.facts.Account;
 import org.auprules.api.facts.AccountFact;
 import org.auprules.api.facts.OptOutRequest;
 import org.auprules.api.facts.ReportType;
+import org.auprules.drools.TrustedReporters;
 
 /**
  * Reads ARF feedback reports (RFC 5965): mails of type {@code multipart/report;
@@ -87,15 +87,20 @@ final class ArfReader {
         if (feedbackType.equals("not-spam")) {
             return List.of();
         }
-        ReportType type = switch (feedbackType) {
-            case "abuse" -> ReportType.SPAM;
-            case "fraud" -> ReportType.FRAUD;
-            case "virus" -> ReportType.MALWARE;
-            case "other", "auth-failure", "opt-out" -> ReportType.OTHER;
-            default -> throw new InvalidReportException(source, "feedback part: unknown `Feedback-Type: "
-                    + feedbackType + "`; expected one of abuse, fraud, virus, other, auth-failure, opt-out, not-spam "
-                    + "(RFC 5965 section 3.1, RFC 6591, RFC 6430)");
-        };
+        ReportType type =
+                switch (feedbackType) {
+                    case "abuse" -> ReportType.SPAM;
+                    case "fraud" -> ReportType.FRAUD;
+                    case "virus" -> ReportType.MALWARE;
+                    case "other", "auth-failure", "opt-out" -> ReportType.OTHER;
+                    default ->
+                        throw new InvalidReportException(
+                                source,
+                                "feedback part: unknown `Feedback-Type: "
+                                        + feedbackType
+                                        + "`; expected one of abuse, fraud, virus, other, auth-failure, opt-out, not-spam "
+                                        + "(RFC 5965 section 3.1, RFC 6591, RFC 6430)");
+                };
         String ip = mail.field("Source-IP").orElse(null);
         if (ip != null && !Identifier.isIp(ip)) {
             throw new InvalidReportException(source, "feedback part: `Source-IP: " + ip + "` is not an IP address");
@@ -103,14 +108,20 @@ final class ArfReader {
         if (ip == null) {
             ip = mail.original().receivedIp().orElse(null);
         }
-        String domain = mail.field("Reported-Domain").map(d -> Identifier.of(d).domain()).orElse(null);
-        String url = mail.fields("Reported-Uri").stream().filter(u -> u.toLowerCase(Locale.ROOT).matches("https?://.*"))
-                .findFirst().orElse(null);
+        String domain = mail.field("Reported-Domain")
+                .map(d -> Identifier.of(d).domain())
+                .orElse(null);
+        String url = mail.fields("Reported-Uri").stream()
+                .filter(u -> u.toLowerCase(Locale.ROOT).matches("https?://.*"))
+                .findFirst()
+                .orElse(null);
         String owner = context.owner(ip, domain, url, null).orElse(null);
         Instant arrival = arrival(source, mail);
         String reporter = mail.from().orElse(null);
         boolean verified = reporter != null
-                && context.trusted().match(List.of(reporter), List.of(), List.of()).isPresent();
+                && context.trusted()
+                        .match(List.of(reporter), List.of(), List.of())
+                        .isPresent();
         String id = mail.messageId().orElseGet(() -> "arf-" + digest(content));
         List<String> authFields = new ArrayList<>(mail.fields("Authentication-Results"));
         authFields.addAll(mail.original().headers("Authentication-Results"));
@@ -122,8 +133,22 @@ final class ArfReader {
             Instant requested = mail.date().orElse(arrival);
             facts.add(new OptOutRequest(id, owner, recipient, requested, arrival));
         } else {
-            facts.add(new AbuseReport(id, owner, type, arrival, reporter, verified, null, false, ip, domain, url,
-                    null, mail.fromName().orElse(null), "arf:" + feedbackType, details(mail)));
+            facts.add(new AbuseReport(
+                    id,
+                    owner,
+                    type,
+                    arrival,
+                    reporter,
+                    verified,
+                    null,
+                    false,
+                    ip,
+                    domain,
+                    url,
+                    null,
+                    mail.fromName().orElse(null),
+                    "arf:" + feedbackType,
+                    details(mail)));
         }
         if (owner != null) {
             facts.add(mail.original().toEmail(id + "/message", owner, arrival, ip, auth));
@@ -138,14 +163,20 @@ final class ArfReader {
                 try {
                     return new MailDateFormat().parse(value.get()).toInstant();
                 } catch (java.text.ParseException e) {
-                    throw new InvalidReportException(source, "feedback part: `" + field + ": " + value.get()
-                            + "` is not an RFC 5322 date such as `Thu, 8 Mar 2005 14:00:00 -0500`");
+                    throw new InvalidReportException(
+                            source,
+                            "feedback part: `" + field + ": " + value.get()
+                                    + "` is not an RFC 5322 date such as `Thu, 8 Mar 2005 14:00:00 -0500`");
                 }
             }
         }
-        return mail.original().receivedDate().or(mail::date).orElseThrow(() -> new InvalidReportException(source,
-                "cannot tell when the message arrived: no `Arrival-Date` in the feedback part, no dated `Received` "
-                        + "header in the original message, and no `Date` header on the report"));
+        return mail.original()
+                .receivedDate()
+                .or(mail::date)
+                .orElseThrow(() -> new InvalidReportException(
+                        source,
+                        "cannot tell when the message arrived: no `Arrival-Date` in the feedback part, no dated `Received` "
+                                + "header in the original message, and no `Date` header on the report"));
     }
 
     private static String recipient(String source, ArfMail mail) {
@@ -158,12 +189,15 @@ final class ArfReader {
             }
         }
         List<String> to = mail.original().headers("To").stream()
-                .flatMap(v -> OriginalMessage.addresses(v).stream()).toList();
+                .flatMap(v -> OriginalMessage.addresses(v).stream())
+                .toList();
         if (to.size() == 1) {
             return to.get(0);
         }
-        throw new InvalidReportException(source, "opt-out report names no recipient: expected `Original-Rcpt-To` or "
-                + "`Removal-Recipient` in the feedback part, or one address in the original message's `To`");
+        throw new InvalidReportException(
+                source,
+                "opt-out report names no recipient: expected `Original-Rcpt-To` or "
+                        + "`Removal-Recipient` in the feedback part, or one address in the original message's `To`");
     }
 
     /** The feedback fields under their ARF names, then the original message's main headers as {@code original.*}. */
@@ -180,7 +214,9 @@ final class ArfReader {
 
     private static String digest(byte[] content) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)).substring(0, 16);
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(content))
+                    .substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

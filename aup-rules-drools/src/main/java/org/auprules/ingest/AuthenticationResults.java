@@ -16,7 +16,10 @@ import org.jspecify.annotations.Nullable;
  * @param dkim  the DKIM result, or {@code null}
  * @param dmarc the DMARC result, or {@code null}
  */
-record AuthenticationResults(@Nullable String spf, @Nullable String dkim, @Nullable String dmarc) {
+record AuthenticationResults(
+        @Nullable String spf,
+        @Nullable String dkim,
+        @Nullable String dmarc) {
 
     private static final Pattern RESULT = Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9-]*)\\s*=\\s*([A-Za-z]+)");
     private static final Pattern COMMENT = Pattern.compile("\\([^()]*\\)");
@@ -47,7 +50,7 @@ record AuthenticationResults(@Nullable String spf, @Nullable String dkim, @Nulla
                     case "spf" -> fieldSpf = fieldSpf == null ? result : fieldSpf;
                     case "dkim" -> fieldDkim = fieldDkim == null || result.equals("pass") ? result : fieldDkim;
                     case "dmarc" -> fieldDmarc = fieldDmarc == null ? result : fieldDmarc;
-                    default -> { }
+                    default -> {}
                 }
             }
             spf = spf == null ? fieldSpf : spf;

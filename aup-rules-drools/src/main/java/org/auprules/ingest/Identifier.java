@@ -15,10 +15,14 @@ import org.jspecify.annotations.Nullable;
  * @param email  an email address
  * @param url    a URL
  */
-record Identifier(@Nullable String ip, @Nullable String domain, @Nullable String email, @Nullable String url) {
+record Identifier(
+        @Nullable String ip,
+        @Nullable String domain,
+        @Nullable String email,
+        @Nullable String url) {
 
-    private static final Pattern IPV4 = Pattern.compile(
-            "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+    private static final Pattern IPV4 =
+            Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
 
     /** Sorts one identifier; a blank or missing one names nothing. */

@@ -1,12 +1,12 @@
 package org.auprules.ingest;
 
-import org.auprules.drools.TrustedReporters;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.auprules.api.facts.Account;
 import org.auprules.api.facts.IpScope;
+import org.auprules.drools.TrustedReporters;
 import org.auprules.internal.Attribution;
 import org.jspecify.annotations.Nullable;
 

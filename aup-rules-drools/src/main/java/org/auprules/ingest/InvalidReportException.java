@@ -42,8 +42,7 @@ public final class InvalidReportException extends InvalidInputException {
         if (problems.isEmpty()) {
             throw new IllegalArgumentException("an invalid report needs at least one problem");
         }
-        return problems.size() == 1 ? problems.get(0)
-                : problems.get(0) + " (and " + (problems.size() - 1) + " more)";
+        return problems.size() == 1 ? problems.get(0) : problems.get(0) + " (and " + (problems.size() - 1) + " more)";
     }
 
     /**

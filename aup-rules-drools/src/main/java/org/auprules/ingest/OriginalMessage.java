@@ -39,6 +39,7 @@ final class OriginalMessage {
     static final Pattern PROMOTIONAL = Pattern.compile("(?i)\\b(sale|offers?|discounts?|deals?|free|coupons?|"
             + "promo|promotion|save|buy|order now|limited time|special|prices?|cheap|earn|money|cash|prizes?|"
             + "win|winner|bonus|clearance|newsletter)\\b|\\d+\\s*%\\s*off\\b");
+
     private static final Pattern LINK = Pattern.compile("(?i)(https?://|mailto:)[^\\s\"'<>]+");
     private static final Pattern REMOVAL = Pattern.compile("(?i)unsubscribe|opt[ -]?out|remove me|removal");
     private static final Pattern BRACKETED = Pattern.compile("\\[(?:IPv6:)?([0-9A-Fa-f:.]+)\\]");
@@ -65,21 +66,26 @@ final class OriginalMessage {
     List<String> headers(String name) {
         try {
             String[] values = message.getHeader(name);
-            return values == null ? List.of()
-                    : Arrays.stream(values).map(v -> MimeUtility.unfold(v).trim().replaceAll("\\s+", " ")).toList();
+            return values == null
+                    ? List.of()
+                    : Arrays.stream(values)
+                            .map(v -> MimeUtility.unfold(v).trim().replaceAll("\\s+", " "))
+                            .toList();
         } catch (MessagingException e) {
             return List.of();
         }
     }
 
     /** The first value of a header, unfolded, or {@code null}. */
-    @Nullable String header(String name) {
+    @Nullable
+    String header(String name) {
         List<String> values = headers(name);
         return values.isEmpty() ? null : values.get(0);
     }
 
     /** The first From address, or the raw header when it does not parse; {@code null} without a From header. */
-    @Nullable String fromAddress() {
+    @Nullable
+    String fromAddress() {
         String raw = header("From");
         if (raw == null) {
             return null;
@@ -89,7 +95,8 @@ final class OriginalMessage {
     }
 
     /** The subject, decoded from RFC 2047 when encoded; {@code null} without a Subject header. */
-    @Nullable String subject() {
+    @Nullable
+    String subject() {
         try {
             return message.getSubject();
         } catch (MessagingException e) {
@@ -146,7 +153,8 @@ final class OriginalMessage {
             return Optional.empty();
         }
         try {
-            return Optional.of(new MailDateFormat().parse(received.substring(received.lastIndexOf(';') + 1).trim())
+            return Optional.of(new MailDateFormat()
+                    .parse(received.substring(received.lastIndexOf(';') + 1).trim())
                     .toInstant());
         } catch (ParseException e) {
             return Optional.empty();
@@ -158,7 +166,8 @@ final class OriginalMessage {
      * "remove me" or "removal" in it or in the 120 characters before it. {@code null} when the
      * report carries no body, or the body cannot be read.
      */
-    @Nullable Boolean hasRemovalLink() {
+    @Nullable
+    Boolean hasRemovalLink() {
         if (headersOnly) {
             return null;
         }
@@ -213,11 +222,25 @@ final class OriginalMessage {
      * @param sendingIp the address it came from, or {@code null} when the report does not say
      * @param auth      the authentication results that apply to it
      */
-    EmailMessage toEmail(String id, String accountId, Instant sentAt, @Nullable String sendingIp,
-            AuthenticationResults auth) {
+    EmailMessage toEmail(
+            String id, String accountId, Instant sentAt, @Nullable String sendingIp, AuthenticationResults auth) {
         Boolean removalLink = hasRemovalLink();
-        return new EmailMessage(id, accountId, sentAt, fromAddress(), sendingIp, recipientCount(), subject(),
-                looksCommercial(removalLink), null, removalLink, header("List-Unsubscribe"), null, auth.spf(),
-                auth.dkim(), auth.fromDomainAligned().orElse(null), null);
+        return new EmailMessage(
+                id,
+                accountId,
+                sentAt,
+                fromAddress(),
+                sendingIp,
+                recipientCount(),
+                subject(),
+                looksCommercial(removalLink),
+                null,
+                removalLink,
+                header("List-Unsubscribe"),
+                null,
+                auth.spf(),
+                auth.dkim(),
+                auth.fromDomainAligned().orElse(null),
+                null);
     }
 }

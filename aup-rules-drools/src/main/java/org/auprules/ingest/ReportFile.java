@@ -78,9 +78,11 @@ public record ReportFile(String name, byte[] content, ReportFormat format) {
                 walk.filter(Files::isRegularFile)
                         .filter(f -> p.relativize(f).toString().chars().noneMatch(c -> c == '~')
                                 && Stream.iterate(p.relativize(f), x -> x != null, Path::getParent)
-                                .noneMatch(x -> x.getFileName().toString().startsWith(".")))
+                                        .noneMatch(
+                                                x -> x.getFileName().toString().startsWith(".")))
                         .filter(f -> ReportFormat.ofFileName(f.getFileName().toString())
-                                .filter(formats::contains).isPresent())
+                                .filter(formats::contains)
+                                .isPresent())
                         .sorted()
                         .forEach(files::add);
             } catch (IOException e) {

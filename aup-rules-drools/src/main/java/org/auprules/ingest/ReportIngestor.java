@@ -1,7 +1,5 @@
 package org.auprules.ingest;
 
-import org.auprules.ingest.IngestResult.IngestError;
-import org.auprules.drools.TrustedReporters;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,6 +15,8 @@ import org.auprules.api.facts.AbuseReport;
 import org.auprules.api.facts.AccountFact;
 import org.auprules.api.facts.FactSet;
 import org.auprules.api.facts.OptOutRequest;
+import org.auprules.drools.TrustedReporters;
+import org.auprules.ingest.IngestResult.IngestError;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -99,7 +99,8 @@ public final class ReportIngestor {
         for (ReportFile file : files) {
             try {
                 List<AccountFact> facts = file.format() == ReportFormat.XARF
-                        ? xarf.read(file.name(), file.content()) : arf.read(file.name(), file.content());
+                        ? xarf.read(file.name(), file.content())
+                        : arf.read(file.name(), file.content());
                 List<String> clashes = clashes(facts, usedIds, firstFileOf);
                 if (!clashes.isEmpty()) {
                     errors.add(new IngestError(file.name(), clashes));
@@ -147,12 +148,15 @@ public final class ReportIngestor {
     private static List<AccountFact> withLatestMailing(List<AccountFact> facts) {
         Map<String, Instant> latest = new HashMap<>();
         for (AccountFact f : facts) {
-            if (f instanceof AbuseReport r && r.accountId() != null && r.receivedAt() != null
-                    && r.source() != null && r.source().startsWith("arf:")) {
-                for (String recipient : r.details().getOrDefault("Original-Rcpt-To", "").split(",", -1)) {
+            if (f instanceof AbuseReport r
+                    && r.accountId() != null
+                    && r.receivedAt() != null
+                    && r.source() != null
+                    && r.source().startsWith("arf:")) {
+                for (String recipient :
+                        r.details().getOrDefault("Original-Rcpt-To", "").split(",", -1)) {
                     for (String address : OriginalMessage.addresses(recipient)) {
-                        latest.merge(key(r.accountId(), address), r.receivedAt(),
-                                (a, b) -> a.isAfter(b) ? a : b);
+                        latest.merge(key(r.accountId(), address), r.receivedAt(), (a, b) -> a.isAfter(b) ? a : b);
                     }
                 }
             }
@@ -180,8 +184,7 @@ public final class ReportIngestor {
         private @Nullable FactSet facts;
         private TrustedReporters trusted = TrustedReporters.none();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The facts document to merge into; its accounts' {@code ips} and {@code domains} attribute reports.

@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 /** Decoding of report files. */
 final class Text {
 
-    private Text() {
-    }
+    private Text() {}
 
     /**
      * The file as UTF-8 text, without a byte order mark.
@@ -18,10 +17,12 @@ final class Text {
      */
     static String utf8(String source, byte[] content) {
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(content)).toString();
+                    .decode(ByteBuffer.wrap(content))
+                    .toString();
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
             throw new InvalidReportException(source, "not UTF-8 text: X-ARF reports are JSON in UTF-8");

@@ -11,8 +11,7 @@ import org.auprules.api.facts.DmcaNotice;
  */
 final class XarfDmca {
 
-    private XarfDmca() {
-    }
+    private XarfDmca() {}
 
     /**
      * <ul>
@@ -26,11 +25,13 @@ final class XarfDmca {
      */
     static DmcaNotice notice(XarfType type, JsonNode r) {
         boolean work = has(r, "work_title") || has(r, "work_identifier");
-        boolean material = switch (type) {
-            case COPYRIGHT_P2P -> has(r.path("swarm_info"), "info_hash") || has(r.path("swarm_info"), "magnet_uri");
-            case COPYRIGHT_USENET -> has(r, "newsgroup") && has(r.path("message_info"), "message_id");
-            default -> has(r, "infringing_url");
-        };
+        boolean material =
+                switch (type) {
+                    case COPYRIGHT_P2P ->
+                        has(r.path("swarm_info"), "info_hash") || has(r.path("swarm_info"), "magnet_uri");
+                    case COPYRIGHT_USENET -> has(r, "newsgroup") && has(r.path("message_info"), "message_id");
+                    default -> has(r, "infringing_url");
+                };
         boolean contact = has(r.path("reporter"), "org") && has(r.path("reporter"), "contact");
         return new DmcaNotice(false, work, material, contact, false, false);
     }

@@ -1,6 +1,5 @@
 package org.auprules.ingest;
 
-import org.auprules.drools.TrustedReporters;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +23,7 @@ import org.auprules.api.facts.Account;
 import org.auprules.api.facts.AccountFact;
 import org.auprules.api.facts.BlacklistListing;
 import org.auprules.api.facts.DmcaNotice;
+import org.auprules.drools.TrustedReporters;
 import org.auprules.internal.JsonLocator;
 
 /**
@@ -52,10 +52,19 @@ import org.auprules.internal.JsonLocator;
 final class XarfReader {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
     /** Fields that became fields of the fact, so {@code details} does not repeat them. */
-    private static final Set<String> MAPPED = Set.of("report_id", "timestamp", "category", "type",
-            "source_identifier", "reporter.org", "reporter.contact", "url", "infringing_url");
+    private static final Set<String> MAPPED = Set.of(
+            "report_id",
+            "timestamp",
+            "category",
+            "type",
+            "source_identifier",
+            "reporter.org",
+            "reporter.contact",
+            "url",
+            "infringing_url");
 
     private final IngestContext context;
 
@@ -98,15 +107,21 @@ final class XarfReader {
             var loc = e.getLocation();
             int line = loc == null ? 0 : loc.getLineNr();
             String why = e.getOriginalMessage().replaceAll(" \\(start marker at \\[.*?\\]\\)", "");
-            throw new InvalidReportException(source, line, List.of("malformed JSON: " + why
-                    + (loc != null ? " (line " + line + ", column " + loc.getColumnNr() + ")" : "")));
+            throw new InvalidReportException(
+                    source,
+                    line,
+                    List.of("malformed JSON: " + why
+                            + (loc != null ? " (line " + line + ", column " + loc.getColumnNr() + ")" : "")));
         }
         if (root == null || root.isMissingNode()) {
             throw new InvalidReportException(source, "empty file: expected one X-ARF v4 report, a JSON object");
         }
         if (!root.isObject()) {
-            throw new InvalidReportException(source, 1, List.of("expected one X-ARF v4 report, a JSON object, got "
-                    + (root.isArray() ? "an array" : "`" + abbreviate(root.toString()) + "`")));
+            throw new InvalidReportException(
+                    source,
+                    1,
+                    List.of("expected one X-ARF v4 report, a JSON object, got "
+                            + (root.isArray() ? "an array" : "`" + abbreviate(root.toString()) + "`")));
         }
         XarfSchemas schemas = XarfSchemas.get();
         validate(source, json, schemas.core(), root);
@@ -114,10 +129,14 @@ final class XarfReader {
         String typeName = root.get("type").textValue();
         XarfType type = XarfType.find(category, typeName).orElseThrow(() -> {
             int line = JsonLocator.of(json).line("$.type");
-            return new InvalidReportException(source, line, List.of("`$.type`: unknown X-ARF type `" + typeName
-                    + "` in category `" + category + "`; expected one of " + String.join(", ",
-                    XarfType.typesOf(category)) + " (schema `xarf-v4-master.json#/allOf/1/anyOf`, line " + line
-                    + ")"));
+            return new InvalidReportException(
+                    source,
+                    line,
+                    List.of("`$.type`: unknown X-ARF type `" + typeName
+                            + "` in category `" + category + "`; expected one of "
+                            + String.join(", ", XarfType.typesOf(category))
+                            + " (schema `xarf-v4-master.json#/allOf/1/anyOf`, line " + line
+                            + ")"));
         });
         validate(source, json, schemas.type(type), root);
         return List.of(toFact(source, json, type, root));
@@ -142,10 +161,14 @@ final class XarfReader {
             }
             int line = locator.line(field);
             String schemaPath = m.getSchemaLocation().toString().replace(XarfSchemas.ID_PREFIX, "");
-            problems.add(new Problem(line, "`" + field + "`: " + what + " (schema `" + schemaPath + "`"
-                    + (line > 0 ? ", line " + line : "") + ")"));
+            problems.add(new Problem(
+                    line,
+                    "`" + field + "`: " + what + " (schema `" + schemaPath + "`" + (line > 0 ? ", line " + line : "")
+                            + ")"));
         }
-        throw new InvalidReportException(source, problems.first().line(),
+        throw new InvalidReportException(
+                source,
+                problems.first().line(),
                 problems.stream().map(Problem::text).toList());
     }
 
@@ -179,18 +202,34 @@ final class XarfReader {
         String contact = reporter.get("contact").textValue();
         String organisation = reporter.get("org").textValue();
         String reporterDomain = reporter.get("domain").textValue();
-        boolean verified = context.trusted().match(List.of(contact), List.of(reporterDomain),
-                List.of(organisation)).isPresent();
+        boolean verified = context.trusted()
+                .match(List.of(contact), List.of(reporterDomain), List.of(organisation))
+                .isPresent();
         Identifier named = Identifier.of(r.get("source_identifier").textValue());
         String url = text(r, "url").or(() -> text(r, "infringing_url")).orElse(named.url());
-        String owner = context.owner(named.ip(), named.domain(), url, named.email()).orElse(null);
+        String owner =
+                context.owner(named.ip(), named.domain(), url, named.email()).orElse(null);
         if (type == XarfType.REPUTATION_BLOCKLIST && verified && named.ip() != null) {
-            return new BlacklistListing(id, owner, named.ip(), reporterDomain.toLowerCase(Locale.ROOT), at,
-                    context.scopeOf(named.ip()));
+            return new BlacklistListing(
+                    id, owner, named.ip(), reporterDomain.toLowerCase(Locale.ROOT), at, context.scopeOf(named.ip()));
         }
         DmcaNotice dmca = type.copyright() ? XarfDmca.notice(type, r) : null;
-        return new AbuseReport(id, owner, type.reportType, at, contact, verified, dmca, false, named.ip(),
-                named.domain(), url, named.email(), organisation, type.source(), details(r));
+        return new AbuseReport(
+                id,
+                owner,
+                type.reportType,
+                at,
+                contact,
+                verified,
+                dmca,
+                false,
+                named.ip(),
+                named.domain(),
+                url,
+                named.email(),
+                organisation,
+                type.source(),
+                details(r));
     }
 
     private static Instant instant(String source, String json, String timestamp) {
@@ -199,14 +238,19 @@ final class XarfReader {
             return OffsetDateTime.parse(timestamp.toUpperCase(Locale.ROOT)).toInstant();
         } catch (DateTimeParseException e) {
             int line = JsonLocator.of(json).line("$.timestamp");
-            throw new InvalidReportException(source, line, List.of("`$.timestamp`: `" + timestamp
-                    + "` is not an RFC 3339 date-time such as `2025-01-11T09:21:23Z` (line " + line + ")"));
+            throw new InvalidReportException(
+                    source,
+                    line,
+                    List.of("`$.timestamp`: `" + timestamp
+                            + "` is not an RFC 3339 date-time such as `2025-01-11T09:21:23Z` (line " + line + ")"));
         }
     }
 
     private static Optional<String> text(JsonNode node, String field) {
         JsonNode v = node.path(field);
-        return v.isTextual() && !v.textValue().isBlank() ? Optional.of(v.textValue().trim()) : Optional.empty();
+        return v.isTextual() && !v.textValue().isBlank()
+                ? Optional.of(v.textValue().trim())
+                : Optional.empty();
     }
 
     /**
@@ -225,7 +269,8 @@ final class XarfReader {
         if (node.isObject()) {
             for (var e : node.properties()) {
                 String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
-                if (key.equals("_internal") || (key.startsWith("evidence[") && e.getKey().equals("payload"))) {
+                if (key.equals("_internal")
+                        || (key.startsWith("evidence[") && e.getKey().equals("payload"))) {
                     continue;
                 }
                 flatten(key, e.getValue(), into);

@@ -50,8 +50,7 @@ final class XarfSchemas {
                 .format(new MailboxFormat())
                 .build();
         ClassLoader loader = XarfSchemas.class.getClassLoader();
-        factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, b -> b
-                .metaSchema(meta)
+        factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, b -> b.metaSchema(meta)
                 .schemaLoaders(l -> l.values(list -> list.add(0, iri -> {
                     String s = iri.toString();
                     if (!s.startsWith(ID_PREFIX)) {
@@ -67,7 +66,10 @@ final class XarfSchemas {
                     };
                 }))));
         // 2020-12 treats formats as annotations unless asked; X-ARF relies on uuid, date-time, ipv4 …
-        config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).pathType(PathType.JSON_PATH).build();
+        config = SchemaValidatorsConfig.builder()
+                .formatAssertionsEnabled(true)
+                .pathType(PathType.JSON_PATH)
+                .build();
     }
 
     static XarfSchemas get() {

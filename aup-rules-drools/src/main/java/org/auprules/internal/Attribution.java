@@ -36,8 +36,8 @@ public final class Attribution {
     }
 
     /** The account owning the first of these names that any account owns. Any argument may be {@code null}. */
-    public Optional<String> owner(@Nullable String ip, @Nullable String domain, @Nullable String url,
-                                  @Nullable String email) {
+    public Optional<String> owner(
+            @Nullable String ip, @Nullable String domain, @Nullable String url, @Nullable String email) {
         if (ip != null && byIp.containsKey(ip.trim())) {
             return Optional.of(byIp.get(ip.trim()));
         }

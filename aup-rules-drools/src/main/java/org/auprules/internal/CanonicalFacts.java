@@ -40,8 +40,7 @@ public final class CanonicalFacts {
                     JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
             .build();
 
-    private CanonicalFacts() {
-    }
+    private CanonicalFacts() {}
 
     /** The canonical JSON text of the facts. */
     public static String json(FactSet facts) {
@@ -56,7 +55,8 @@ public final class CanonicalFacts {
     /** {@code sha256:} and the hex SHA-256 of the canonical JSON's UTF-8 bytes. */
     public static String sha256(FactSet facts) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(json(facts).getBytes(StandardCharsets.UTF_8));
+            byte[] hash =
+                    MessageDigest.getInstance("SHA-256").digest(json(facts).getBytes(StandardCharsets.UTF_8));
             return "sha256:" + HexFormat.of().formatHex(hash);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);

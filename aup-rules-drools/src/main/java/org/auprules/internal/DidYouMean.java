@@ -9,8 +9,7 @@ import org.jspecify.annotations.Nullable;
 /** Suggests the nearest known name for a misspelt one, by edit distance. */
 public final class DidYouMean {
 
-    private DidYouMean() {
-    }
+    private DidYouMean() {}
 
     /**
      * The known name nearest to {@code wrong}, if one is close enough to be a plausible typo:
@@ -25,16 +24,23 @@ public final class DidYouMean {
         int @Nullable [] bestRank = null;
         for (String k : known) {
             String kl = k.toLowerCase(Locale.ROOT);
-            int[] rank = {distance(lower, kl), sameLetters(lower, kl) ? 0 : 1, -commonPrefix(lower, kl),
-                    kl.length() == lower.length() ? 0 : 1};
-            if (best == null || Arrays.compare(rank, bestRank) < 0
+            int[] rank = {
+                distance(lower, kl),
+                sameLetters(lower, kl) ? 0 : 1,
+                -commonPrefix(lower, kl),
+                kl.length() == lower.length() ? 0 : 1
+            };
+            if (best == null
+                    || Arrays.compare(rank, bestRank) < 0
                     || (Arrays.compare(rank, bestRank) == 0 && k.compareTo(best) < 0)) {
                 best = k;
                 bestRank = rank;
             }
         }
         int allowed = Math.max(1, Math.max(wrong.length(), 3) / 3);
-        return best != null && bestRank != null && bestRank[0] <= allowed && !best.equals(wrong) ? Optional.of(best) : Optional.empty();
+        return best != null && bestRank != null && bestRank[0] <= allowed && !best.equals(wrong)
+                ? Optional.of(best)
+                : Optional.empty();
     }
 
     private static int commonPrefix(String a, String b) {

@@ -29,7 +29,8 @@ public final class JsonLocator {
         final boolean array;
         int nextIndex;
         /** The name of the field being read, once the object has one. */
-        @Nullable String field;
+        @Nullable
+        String field;
 
         Frame(String path, boolean array) {
             this.path = path;

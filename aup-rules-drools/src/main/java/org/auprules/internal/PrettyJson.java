@@ -13,12 +13,12 @@ import com.fasterxml.jackson.databind.ObjectWriter;
  */
 public final class PrettyJson {
 
-    private static final ObjectWriter WRITER = new ObjectMapper().writer(new DefaultPrettyPrinter()
-            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-            .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+    private static final ObjectWriter WRITER = new ObjectMapper()
+            .writer(new DefaultPrettyPrinter()
+                    .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                    .withArrayIndenter(new DefaultIndenter("  ", "\n")));
 
-    private PrettyJson() {
-    }
+    private PrettyJson() {}
 
     /**
      * The tree as indented text with a final newline.

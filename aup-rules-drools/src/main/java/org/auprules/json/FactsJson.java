@@ -1,6 +1,5 @@
 package org.auprules.json;
 
-import org.auprules.internal.JsonLocator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -34,6 +33,7 @@ import java.util.stream.Collectors;
 import org.auprules.api.InvalidFactsException;
 import org.auprules.api.MalformedInputException;
 import org.auprules.api.facts.FactSet;
+import org.auprules.internal.JsonLocator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,8 +53,7 @@ public final class FactsJson {
 
     private static final ObjectMapper MAPPER = strictMapper();
 
-    private FactsJson() {
-    }
+    private FactsJson() {}
 
     /**
      * The strict mapper used for facts: no coercion, unknown fields and duplicate keys refused.
@@ -139,12 +138,17 @@ public final class FactsJson {
             tree = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
-            throw new MalformedInputException("malformed JSON: " + e.getOriginalMessage()
-                    + (loc != null ? " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")" : ""),
-                    source, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(), e);
+            throw new MalformedInputException(
+                    "malformed JSON: " + e.getOriginalMessage()
+                            + (loc != null ? " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")" : ""),
+                    source,
+                    loc == null ? 0 : loc.getLineNr(),
+                    loc == null ? 0 : loc.getColumnNr(),
+                    e);
         }
         if (tree == null || tree.isMissingNode()) {
-            throw new MalformedInputException("empty input: expected a JSON object with `accounts`", source, 1, 1, null);
+            throw new MalformedInputException(
+                    "empty input: expected a JSON object with `accounts`", source, 1, 1, null);
         }
         if (!tree.isObject()) {
             throw invalid(json, source, "$", "expected a JSON object with `accounts`, got " + describe(tree));
@@ -192,27 +196,38 @@ public final class FactsJson {
         }
     }
 
-    private static InvalidFactsException translate(String json, @Nullable String source, JsonNode tree,
-                                                   JsonProcessingException e) {
+    private static InvalidFactsException translate(
+            String json, @Nullable String source, JsonNode tree, JsonProcessingException e) {
         String path = e instanceof JsonMappingException m ? pathOf(m.getPath()) : "$";
         if (e instanceof UnrecognizedPropertyException u) {
             Collection<Object> known = u.getKnownPropertyIds();
-            String expected = known == null ? "" : "; expected one of " + known.stream().map(Object::toString)
-                    .sorted().collect(Collectors.joining(", "));
+            String expected = known == null
+                    ? ""
+                    : "; expected one of "
+                            + known.stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
             return invalid(json, source, path, "unknown field `" + u.getPropertyName() + "`" + expected);
         }
-        if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
-            return invalid(json, source, path, "unknown value `" + f.getValue() + "`; expected one of "
-                    + enumNames(f.getTargetType()));
+        if (e instanceof InvalidFormatException f
+                && f.getTargetType() != null
+                && f.getTargetType().isEnum()) {
+            return invalid(
+                    json,
+                    source,
+                    path,
+                    "unknown value `" + f.getValue() + "`; expected one of " + enumNames(f.getTargetType()));
         }
         if (e instanceof ValueInstantiationException v && v.getCause() != null) {
-            return invalid(json, source, path,
-                    Objects.requireNonNullElse(v.getCause().getMessage(), v.getOriginalMessage()));
+            return invalid(
+                    json, source, path, Objects.requireNonNullElse(v.getCause().getMessage(), v.getOriginalMessage()));
         }
         if (e instanceof MismatchedInputException m) {
             JsonNode got = tree.at(pointerOf(m.getPath()));
-            return invalid(json, source, path, "expected " + expected(m.getTargetType()) + ", got "
-                    + (got.isMissingNode() ? "something else" : describe(got)));
+            return invalid(
+                    json,
+                    source,
+                    path,
+                    "expected " + expected(m.getTargetType()) + ", got "
+                            + (got.isMissingNode() ? "something else" : describe(got)));
         }
         return invalid(json, source, path, e.getOriginalMessage());
     }
@@ -224,8 +239,12 @@ public final class FactsJson {
         if (type.isEnum()) {
             return "one of " + enumNames(type);
         }
-        if (type == int.class || type == long.class || type == double.class || type == Integer.class
-                || type == Long.class || type == Double.class) {
+        if (type == int.class
+                || type == long.class
+                || type == double.class
+                || type == Integer.class
+                || type == Long.class
+                || type == Double.class) {
             return type == double.class || type == Double.class ? "a number" : "a whole number";
         }
         if (type == boolean.class || type == Boolean.class) {

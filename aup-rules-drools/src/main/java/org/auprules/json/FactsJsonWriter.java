@@ -1,6 +1,5 @@
 package org.auprules.json;
 
-import org.auprules.internal.PrettyJson;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +10,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.ArrayList;
 import java.util.List;
 import org.auprules.api.facts.FactSet;
+import org.auprules.internal.PrettyJson;
 
 /**
  * Writes a {@link FactSet} as the input document of docs/contract.md, the one {@link FactsJson#read}
@@ -28,12 +28,11 @@ public final class FactsJsonWriter {
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
-                    JsonInclude.Include.NON_NULL))
+            .defaultPropertyInclusion(
+                    JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
             .build();
 
-    private FactsJsonWriter() {
-    }
+    private FactsJsonWriter() {}
 
     /**
      * The document, pretty-printed with two-space indentation and a final newline.

@@ -1,6 +1,5 @@
 package org.auprules.json;
 
-import org.auprules.internal.PrettyJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,6 +10,7 @@ import org.auprules.api.Evidence;
 import org.auprules.api.Notice;
 import org.auprules.api.Violation;
 import org.auprules.api.policy.AuthorizedAction;
+import org.auprules.internal.PrettyJson;
 
 /**
  * Writes the output document of docs/contract.md. The same result always gives byte-identical text.
@@ -24,8 +24,7 @@ public final class ResultJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private ResultJson() {
-    }
+    private ResultJson() {}
 
     /**
      * The output document, pretty-printed with two-space indentation and a final newline.

@@ -95,9 +95,11 @@ public record Coverage(int ruleCount, List<UncoveredRule> uncoveredRules, int cl
         Objects.requireNonNull(policy, "policy must not be null");
         Set<String> fired = new HashSet<>();
         results.forEach(r -> fired.addAll(r.result().firedRules()));
-        List<UncoveredRule> uncovered = policy.rules().stream().filter(r -> !fired.contains(r.name()))
+        List<UncoveredRule> uncovered = policy.rules().stream()
+                .filter(r -> !fired.contains(r.name()))
                 .map(r -> new UncoveredRule(r.name(), r.file(), r.line()))
-                .sorted(Comparator.comparing(UncoveredRule::file).thenComparingInt(UncoveredRule::line)
+                .sorted(Comparator.comparing(UncoveredRule::file)
+                        .thenComparingInt(UncoveredRule::line)
                         .thenComparing(UncoveredRule::name))
                 .toList();
         Set<String> violating = new HashSet<>();

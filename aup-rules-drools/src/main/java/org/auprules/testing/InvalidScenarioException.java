@@ -1,7 +1,7 @@
 package org.auprules.testing;
 
-import org.auprules.testing.Scenario.SourceLocation;
 import org.auprules.api.InvalidInputException;
+import org.auprules.testing.Scenario.SourceLocation;
 
 /**
  * A scenario file that is well-formed JSON but not a valid scenario: a missing description, an
@@ -28,8 +28,12 @@ public final class InvalidScenarioException extends InvalidInputException {
      * @param column  the 1-based column, or 0 when unknown
      */
     public InvalidScenarioException(String path, String problem, String source, int line, int column) {
-        super((path.isEmpty() ? "" : path + ": ") + problem + (line > 0 ? " (line " + line + ")" : ""),
-                source, line, column, null);
+        super(
+                (path.isEmpty() ? "" : path + ": ") + problem + (line > 0 ? " (line " + line + ")" : ""),
+                source,
+                line,
+                column,
+                null);
         this.path = path;
     }
 

@@ -1,16 +1,16 @@
 package org.auprules.testing;
 
-import java.util.EnumSet;
-import java.util.Optional;
-import java.util.Set;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.auprules.api.EvaluationResult;
 import org.auprules.api.Evidence;
@@ -101,7 +101,8 @@ public record PolicyDiff(EvaluationResult base, EvaluationResult head, List<Viol
     }
 
     private static List<Object> key(Violation v, boolean withEvidence) {
-        return withEvidence ? List.of(v.accountId(), v.clauseId(), v.ruleId(), List.<Evidence>copyOf(v.evidence()))
+        return withEvidence
+                ? List.of(v.accountId(), v.clauseId(), v.ruleId(), List.<Evidence>copyOf(v.evidence()))
                 : List.of(v.accountId(), v.clauseId(), v.ruleId());
     }
 
@@ -127,7 +128,12 @@ public record PolicyDiff(EvaluationResult base, EvaluationResult head, List<Viol
     public record Row(String clause, int base, int head, int appeared, int disappeared, int changed) {
 
         Row plus(Row o) {
-            return new Row(clause, base + o.base, head + o.head, appeared + o.appeared, disappeared + o.disappeared,
+            return new Row(
+                    clause,
+                    base + o.base,
+                    head + o.head,
+                    appeared + o.appeared,
+                    disappeared + o.disappeared,
                     changed + o.changed);
         }
     }
@@ -145,9 +151,16 @@ public record PolicyDiff(EvaluationResult base, EvaluationResult head, List<Viol
             d.base.violations().forEach(v -> add(rows, v.clauseId(), new Row(v.clauseId(), 1, 0, 0, 0, 0)));
             d.head.violations().forEach(v -> add(rows, v.clauseId(), new Row(v.clauseId(), 0, 1, 0, 0, 0)));
             for (ViolationChange c : d.changes) {
-                add(rows, c.clause(), new Row(c.clause(), 0, 0, c.type() == ViolationChange.Type.APPEARED ? 1 : 0,
-                        c.type() == ViolationChange.Type.DISAPPEARED ? 1 : 0,
-                        c.type() == ViolationChange.Type.CHANGED ? 1 : 0));
+                add(
+                        rows,
+                        c.clause(),
+                        new Row(
+                                c.clause(),
+                                0,
+                                0,
+                                c.type() == ViolationChange.Type.APPEARED ? 1 : 0,
+                                c.type() == ViolationChange.Type.DISAPPEARED ? 1 : 0,
+                                c.type() == ViolationChange.Type.CHANGED ? 1 : 0));
             }
         }
         List<Row> table = new ArrayList<>(rows.values());
@@ -174,8 +187,14 @@ public record PolicyDiff(EvaluationResult base, EvaluationResult head, List<Viol
      * @param head      the violation under the head policy; empty when it disappeared
      * @param aspects   what changed, for {@link Type#CHANGED}; empty otherwise
      */
-    public record ViolationChange(Type type, String accountId, String clause, String ruleId, Optional<Violation> base,
-                                  Optional<Violation> head, Set<Aspect> aspects) {
+    public record ViolationChange(
+            Type type,
+            String accountId,
+            String clause,
+            String ruleId,
+            Optional<Violation> base,
+            Optional<Violation> head,
+            Set<Aspect> aspects) {
 
         /** What happened to a violation. */
         public enum Type {
@@ -219,13 +238,25 @@ public record PolicyDiff(EvaluationResult base, EvaluationResult head, List<Viol
         }
 
         static ViolationChange appeared(Violation head) {
-            return new ViolationChange(Type.APPEARED, head.accountId(), head.clauseId(), head.ruleId(), Optional.empty(),
-                    Optional.of(head), Set.of());
+            return new ViolationChange(
+                    Type.APPEARED,
+                    head.accountId(),
+                    head.clauseId(),
+                    head.ruleId(),
+                    Optional.empty(),
+                    Optional.of(head),
+                    Set.of());
         }
 
         static ViolationChange disappeared(Violation base) {
-            return new ViolationChange(Type.DISAPPEARED, base.accountId(), base.clauseId(), base.ruleId(),
-                    Optional.of(base), Optional.empty(), Set.of());
+            return new ViolationChange(
+                    Type.DISAPPEARED,
+                    base.accountId(),
+                    base.clauseId(),
+                    base.ruleId(),
+                    Optional.of(base),
+                    Optional.empty(),
+                    Set.of());
         }
 
         /** The change between two findings of one rule for one account, or empty when they agree. */
@@ -240,8 +271,16 @@ public record PolicyDiff(EvaluationResult base, EvaluationResult head, List<Viol
             if (!base.evidence().equals(head.evidence())) {
                 aspects.add(Aspect.EVIDENCE);
             }
-            return aspects.isEmpty() ? Optional.empty() : Optional.of(new ViolationChange(Type.CHANGED, base.accountId(),
-                    base.clauseId(), base.ruleId(), Optional.of(base), Optional.of(head), aspects));
+            return aspects.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(new ViolationChange(
+                            Type.CHANGED,
+                            base.accountId(),
+                            base.clauseId(),
+                            base.ruleId(),
+                            Optional.of(base),
+                            Optional.of(head),
+                            aspects));
         }
     }
 }

@@ -1,12 +1,12 @@
 package org.auprules.testing;
 
-import java.util.List;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.auprules.api.facts.FactSet;
 
 /**

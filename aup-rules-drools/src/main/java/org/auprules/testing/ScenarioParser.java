@@ -1,7 +1,5 @@
 package org.auprules.testing;
 
-import org.auprules.testing.Scenario.Expectation;
-import org.auprules.testing.Scenario.SourceLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -19,10 +17,12 @@ import org.auprules.api.Severity;
 import org.auprules.api.facts.Account;
 import org.auprules.api.facts.FactSet;
 import org.auprules.api.policy.ClauseId;
-import org.auprules.internal.DidYouMean;
 import org.auprules.drools.internal.FactsValidator;
-import org.auprules.json.FactsJson;
+import org.auprules.internal.DidYouMean;
 import org.auprules.internal.JsonLocator;
+import org.auprules.json.FactsJson;
+import org.auprules.testing.Scenario.Expectation;
+import org.auprules.testing.Scenario.SourceLocation;
 import org.jspecify.annotations.Nullable;
 
 /** Turns the JSON tree of one scenario file into scenarios, stopping at the first error it finds. */
@@ -44,8 +44,8 @@ final class ScenarioParser {
 
     Scenario scenario(JsonNode node, String at) {
         if (!node.isObject()) {
-            throw error(at, "expected a scenario object with `description`, `facts` and `expect`, got "
-                    + describe(node));
+            throw error(
+                    at, "expected a scenario object with `description`, `facts` and `expect`, got " + describe(node));
         }
         rejectUnknown(node, at, SCENARIO_FIELDS);
         JsonNode description = node.get("description");
@@ -89,15 +89,17 @@ final class ScenarioParser {
         }
         String expectPath = at + ".expect";
         if (!node.isObject()) {
-            throw error(expectPath, "expected an object with `violations`, `noViolations` and `exactly`, got "
-                    + describe(node));
+            throw error(
+                    expectPath,
+                    "expected an object with `violations`, `noViolations` and `exactly`, got " + describe(node));
         }
         rejectUnknown(node, expectPath, EXPECT_FIELDS);
-        Set<String> accounts = facts.accounts().stream().map(Account::id)
-                .collect(Collectors.toCollection(TreeSet::new));
-        List<ViolationPattern> violations = patterns(node.get("violations"), expectPath + ".violations", accounts, true);
-        List<ViolationPattern> forbidden = patterns(node.get("noViolations"), expectPath + ".noViolations", accounts,
-                false);
+        Set<String> accounts =
+                facts.accounts().stream().map(Account::id).collect(Collectors.toCollection(TreeSet::new));
+        List<ViolationPattern> violations =
+                patterns(node.get("violations"), expectPath + ".violations", accounts, true);
+        List<ViolationPattern> forbidden =
+                patterns(node.get("noViolations"), expectPath + ".noViolations", accounts, false);
         boolean exactly = false;
         JsonNode e = node.get("exactly");
         if (e != null) {
@@ -108,14 +110,18 @@ final class ScenarioParser {
         }
         Expectation expectation = new Expectation(violations, forbidden, exactly);
         if (!expectation.assertsSomething()) {
-            throw error(expectPath, "the expectation asserts nothing, so the scenario could never fail: "
-                    + "give `violations`, `noViolations` or `\"exactly\": true`");
+            throw error(
+                    expectPath,
+                    "the expectation asserts nothing, so the scenario could never fail: "
+                            + "give `violations`, `noViolations` or `\"exactly\": true`");
         }
         for (ViolationPattern no : forbidden) {
             for (ViolationPattern yes : violations) {
                 if (no.covers(yes)) {
-                    throw InvalidScenarioException.at(no.location(), "forbids `" + no + "`, which the expected "
-                            + "violation at line " + yes.location().line() + " (`" + yes + "`) requires");
+                    throw InvalidScenarioException.at(
+                            no.location(),
+                            "forbids `" + no + "`, which the expected " + "violation at line "
+                                    + yes.location().line() + " (`" + yes + "`) requires");
                 }
             }
         }
@@ -138,15 +144,22 @@ final class ScenarioParser {
 
     private ViolationPattern pattern(JsonNode node, String at, Set<String> accounts, boolean needClause) {
         if (!node.isObject()) {
-            throw error(at, "expected an object such as {\"accountId\": \"acc-1\", \"clause\": \"2.12\"}, got "
-                    + describe(node));
+            throw error(
+                    at,
+                    "expected an object such as {\"accountId\": \"acc-1\", \"clause\": \"2.12\"}, got "
+                            + describe(node));
         }
         rejectUnknown(node, at, PATTERN_FIELDS);
-        String accountId = text(node, "accountId", at).orElseThrow(() -> error(at, "missing required field `accountId`"));
+        String accountId =
+                text(node, "accountId", at).orElseThrow(() -> error(at, "missing required field `accountId`"));
         if (!accounts.contains(accountId)) {
-            throw error(at + ".accountId", "unknown account `" + accountId + "`: the facts have "
-                    + (accounts.isEmpty() ? "no accounts" : "only " + String.join(", ", accounts))
-                    + DidYouMean.suggest(accountId, accounts).map(s -> "; did you mean `" + s + "`?").orElse(""));
+            throw error(
+                    at + ".accountId",
+                    "unknown account `" + accountId + "`: the facts have "
+                            + (accounts.isEmpty() ? "no accounts" : "only " + String.join(", ", accounts))
+                            + DidYouMean.suggest(accountId, accounts)
+                                    .map(s -> "; did you mean `" + s + "`?")
+                                    .orElse(""));
         }
         Optional<String> clause = text(node, "clause", at);
         if (clause.isEmpty() && needClause) {
@@ -176,24 +189,30 @@ final class ScenarioParser {
         return Optional.of(v.textValue());
     }
 
-    private <E extends Enum<E>> Optional<E> enumOf(JsonNode node, String field, String at,
-                                                   Function<String, Optional<E>> parse, E[] values) {
+    private <E extends Enum<E>> Optional<E> enumOf(
+            JsonNode node, String field, String at, Function<String, Optional<E>> parse, E[] values) {
         Optional<String> name = text(node, field, at);
         if (name.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(parse.apply(name.get()).orElseThrow(() -> error(at + "." + field, "unknown " + field
-                + " `" + name.get() + "`; expected one of "
-                + Arrays.stream(values).map(Enum::name).collect(Collectors.joining(", ")))));
+        return Optional.of(parse.apply(name.get())
+                .orElseThrow(() -> error(
+                        at + "." + field,
+                        "unknown " + field
+                                + " `" + name.get() + "`; expected one of "
+                                + Arrays.stream(values).map(Enum::name).collect(Collectors.joining(", ")))));
     }
 
     private void rejectUnknown(JsonNode node, String at, Set<String> known) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!known.contains(f)) {
-                throw error(at + "." + f, "unknown field `" + f + "`"
-                        + DidYouMean.suggest(f, known).map(s -> "; did you mean `" + s + "`?")
-                        .orElse("; expected one of " + String.join(", ", new TreeSet<>(known))));
+                throw error(
+                        at + "." + f,
+                        "unknown field `" + f + "`"
+                                + DidYouMean.suggest(f, known)
+                                        .map(s -> "; did you mean `" + s + "`?")
+                                        .orElse("; expected one of " + String.join(", ", new TreeSet<>(known))));
             }
         }
     }

@@ -1,6 +1,5 @@
 package org.auprules.testing;
 
-import org.auprules.testing.Scenario.SourceLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -21,6 +20,7 @@ import org.auprules.api.InvalidInputException;
 import org.auprules.api.MalformedInputException;
 import org.auprules.drools.PolicyPack;
 import org.auprules.json.FactsJson;
+import org.auprules.testing.Scenario.SourceLocation;
 
 /**
  * Reads scenario files (docs/policy-testing.md): a file holds one scenario object or an array
@@ -38,8 +38,7 @@ public final class ScenarioReader {
     /** The folder of a policy pack that holds the pack's own scenarios. */
     public static final String PACK_FOLDER = "scenarios/";
 
-    private ScenarioReader() {
-    }
+    private ScenarioReader() {}
 
     /**
      * Reads a scenario file, or every {@code *.json} file under a folder, in path order.
@@ -76,7 +75,8 @@ public final class ScenarioReader {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(fileOrFolder)) {
             files = walk.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"))
+                    .filter(p ->
+                            p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"))
                     .filter(p -> !isHidden(fileOrFolder.relativize(p)))
                     .sorted()
                     .toList();
@@ -84,8 +84,8 @@ public final class ScenarioReader {
             throw new UncheckedIOException("cannot read folder `" + fileOrFolder + "`", e);
         }
         if (files.isEmpty()) {
-            throw new InvalidScenarioException("", "no scenario files (`*.json`) in folder `" + fileOrFolder + "`",
-                    fileOrFolder.toString(), 0, 0);
+            throw new InvalidScenarioException(
+                    "", "no scenario files (`*.json`) in folder `" + fileOrFolder + "`", fileOrFolder.toString(), 0, 0);
         }
         return files;
     }
@@ -128,7 +128,8 @@ public final class ScenarioReader {
     public static List<Scenario> fromPack(PolicyPack pack) {
         List<Scenario> all = new ArrayList<>();
         for (Map.Entry<String, byte[]> e : pack.files().entrySet()) {
-            if (e.getKey().startsWith(PACK_FOLDER) && e.getKey().toLowerCase(Locale.ROOT).endsWith(".json")) {
+            if (e.getKey().startsWith(PACK_FOLDER)
+                    && e.getKey().toLowerCase(Locale.ROOT).endsWith(".json")) {
                 String source = pack.location() + "/" + e.getKey();
                 all.addAll(read(utf8(e.getValue(), source), source));
             }
@@ -150,13 +151,17 @@ public final class ScenarioReader {
             root = FactsJson.mapper().readTree(json);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
-            throw new MalformedInputException("malformed JSON: " + e.getOriginalMessage()
-                    + (loc != null ? " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")" : ""),
-                    source, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(), e);
+            throw new MalformedInputException(
+                    "malformed JSON: " + e.getOriginalMessage()
+                            + (loc != null ? " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")" : ""),
+                    source,
+                    loc == null ? 0 : loc.getLineNr(),
+                    loc == null ? 0 : loc.getColumnNr(),
+                    e);
         }
         if (root == null || root.isMissingNode()) {
-            throw new MalformedInputException("empty file: expected a scenario object or an array of them",
-                    source, 1, 1, null);
+            throw new MalformedInputException(
+                    "empty file: expected a scenario object or an array of them", source, 1, 1, null);
         }
         ScenarioParser parser = new ScenarioParser(json, source);
         if (root.isArray()) {
@@ -174,8 +179,12 @@ public final class ScenarioReader {
 
     private static String utf8(byte[] bytes, String source) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new MalformedInputException("`" + source + "` is not UTF-8 text", source, 0, 0, e);
         }

@@ -18,8 +18,12 @@ import org.auprules.api.Violation;
  * @param unexpected violations that match no expected entry, when the scenario says {@code exactly}
  * @param forbidden  violations that an entry of {@code noViolations} forbids
  */
-public record ScenarioResult(Scenario scenario, EvaluationResult result, List<ViolationPattern> missing,
-                             List<Violation> unexpected, List<ForbiddenViolation> forbidden) {
+public record ScenarioResult(
+        Scenario scenario,
+        EvaluationResult result,
+        List<ViolationPattern> missing,
+        List<Violation> unexpected,
+        List<ForbiddenViolation> forbidden) {
 
     /**
      * Checks the scenario and the result are there and copies the three lists.
@@ -74,24 +78,33 @@ public record ScenarioResult(Scenario scenario, EvaluationResult result, List<Vi
     public String explain() {
         TreeMap<String, List<String>> byAccount = new TreeMap<>();
         for (ViolationPattern m : missing) {
-            byAccount.computeIfAbsent(m.accountId(), k -> new ArrayList<>()).add("missing     " + m.describeWhat()
-                    + "  (expected at " + m.location() + ")");
+            byAccount
+                    .computeIfAbsent(m.accountId(), k -> new ArrayList<>())
+                    .add("missing     " + m.describeWhat() + "  (expected at " + m.location() + ")");
         }
         for (ForbiddenViolation f : forbidden) {
-            byAccount.computeIfAbsent(f.violation().accountId(), k -> new ArrayList<>()).add("forbidden   "
-                    + line(f.violation()) + "  (noViolations `" + f.forbiddenBy() + "` at " + f.forbiddenBy().location()
-                    + ")");
+            byAccount
+                    .computeIfAbsent(f.violation().accountId(), k -> new ArrayList<>())
+                    .add("forbidden   "
+                            + line(f.violation()) + "  (noViolations `" + f.forbiddenBy() + "` at "
+                            + f.forbiddenBy().location()
+                            + ")");
         }
         for (Violation u : unexpected) {
             if (forbidden.stream().anyMatch(f -> f.violation().equals(u))) {
                 continue;
             }
-            byAccount.computeIfAbsent(u.accountId(), k -> new ArrayList<>()).add("unexpected  " + line(u)
-                    + "  (exactly: true)");
+            byAccount
+                    .computeIfAbsent(u.accountId(), k -> new ArrayList<>())
+                    .add("unexpected  " + line(u) + "  (exactly: true)");
         }
         StringBuilder sb = new StringBuilder();
         byAccount.forEach((account, problems) -> {
-            sb.append(account).append(": expected ").append(expected(account)).append("; got ").append(got(account))
+            sb.append(account)
+                    .append(": expected ")
+                    .append(expected(account))
+                    .append("; got ")
+                    .append(got(account))
                     .append('\n');
             problems.forEach(p -> sb.append("  ").append(p).append('\n'));
         });
@@ -100,12 +113,18 @@ public record ScenarioResult(Scenario scenario, EvaluationResult result, List<Vi
 
     private String expected(String account) {
         List<String> parts = new ArrayList<>();
-        scenario.expect().violations().stream().filter(p -> p.accountId().equals(account))
-                .map(ViolationPattern::describeWhat).distinct().forEach(parts::add);
-        scenario.expect().noViolations().stream().filter(p -> p.accountId().equals(account))
+        scenario.expect().violations().stream()
+                .filter(p -> p.accountId().equals(account))
+                .map(ViolationPattern::describeWhat)
+                .distinct()
+                .forEach(parts::add);
+        scenario.expect().noViolations().stream()
+                .filter(p -> p.accountId().equals(account))
                 .map(p -> p.isWholeAccount() ? "no violation at all" : "no " + p.describeWhat())
-                .distinct().forEach(parts::add);
-        boolean expectsSome = scenario.expect().violations().stream().anyMatch(p -> p.accountId().equals(account));
+                .distinct()
+                .forEach(parts::add);
+        boolean expectsSome = scenario.expect().violations().stream()
+                .anyMatch(p -> p.accountId().equals(account));
         if (scenario.expect().exactly() && expectsSome) {
             parts.add("nothing else (exactly)");
         } else if (scenario.expect().exactly() && !parts.contains("no violation at all")) {
@@ -121,12 +140,15 @@ public record ScenarioResult(Scenario scenario, EvaluationResult result, List<Vi
             if (!severities.containsKey(v.clauseId())) {
                 order.add(v.clauseId());
             }
-            severities.computeIfAbsent(v.clauseId(), k -> new TreeSet<>()).add(v.severity().name());
+            severities
+                    .computeIfAbsent(v.clauseId(), k -> new TreeSet<>())
+                    .add(v.severity().name());
         }
         if (order.isEmpty()) {
             return "no violation";
         }
-        return order.stream().map(c -> c + " (" + String.join(", ", severities.get(c)) + ")")
+        return order.stream()
+                .map(c -> c + " (" + String.join(", ", severities.get(c)) + ")")
                 .collect(Collectors.joining(", "));
     }
 

@@ -1,8 +1,5 @@
 package org.auprules.testing;
 
-import org.auprules.testing.ScenarioResult.ForbiddenViolation;
-import org.auprules.testing.Scenario.Expectation;
-import org.auprules.testing.Scenario.SourceLocation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -14,8 +11,11 @@ import org.auprules.api.Violation;
 import org.auprules.api.policy.Clause;
 import org.auprules.api.policy.Kind;
 import org.auprules.drools.CompiledPolicy;
-import org.auprules.internal.DidYouMean;
 import org.auprules.drools.DroolsAupEvaluator;
+import org.auprules.internal.DidYouMean;
+import org.auprules.testing.Scenario.Expectation;
+import org.auprules.testing.Scenario.SourceLocation;
+import org.auprules.testing.ScenarioResult.ForbiddenViolation;
 
 /**
  * Runs scenarios against a compiled policy and compares what it finds with what each scenario
@@ -76,13 +76,22 @@ public final class ScenarioRunner {
             Optional<Clause> clause = policy.catalog().find(id);
             SourceLocation at = p.location();
             if (clause.isEmpty()) {
-                List<String> ids = policy.catalog().prohibitions().stream().map(c -> c.id().value()).toList();
-                throw InvalidScenarioException.at(at, "unknown clause `" + id + "` in policy `" + policy.info().name()
-                        + "`" + DidYouMean.suggest(id, ids).map(s -> "; did you mean `" + s + "`?").orElse(""));
+                List<String> ids = policy.catalog().prohibitions().stream()
+                        .map(c -> c.id().value())
+                        .toList();
+                throw InvalidScenarioException.at(
+                        at,
+                        "unknown clause `" + id + "` in policy `"
+                                + policy.info().name() + "`"
+                                + DidYouMean.suggest(id, ids)
+                                        .map(s -> "; did you mean `" + s + "`?")
+                                        .orElse(""));
             }
             if (clause.get().kind() != Kind.PROHIBITION) {
-                throw InvalidScenarioException.at(at, "clause `" + id + "` is " + clause.get().kind()
-                        + ", not a PROHIBITION: no violation can ever cite it");
+                throw InvalidScenarioException.at(
+                        at,
+                        "clause `" + id + "` is " + clause.get().kind()
+                                + ", not a PROHIBITION: no violation can ever cite it");
             }
         }
     }
@@ -100,12 +109,18 @@ public final class ScenarioRunner {
         EvaluationResult result = evaluator.evaluate(scenario.facts());
         Expectation expect = scenario.expect();
         List<ViolationPattern> missing = expect.violations().stream()
-                .filter(p -> result.violations().stream().noneMatch(p::matches)).toList();
-        List<Violation> unexpected = !expect.exactly() ? List.of() : result.violations().stream()
-                .filter(v -> expect.violations().stream().noneMatch(p -> p.matches(v))).toList();
+                .filter(p -> result.violations().stream().noneMatch(p::matches))
+                .toList();
+        List<Violation> unexpected = !expect.exactly()
+                ? List.of()
+                : result.violations().stream()
+                        .filter(v -> expect.violations().stream().noneMatch(p -> p.matches(v)))
+                        .toList();
         List<ForbiddenViolation> forbidden = new ArrayList<>();
         for (Violation v : result.violations()) {
-            expect.noViolations().stream().filter(p -> p.matches(v)).findFirst()
+            expect.noViolations().stream()
+                    .filter(p -> p.matches(v))
+                    .findFirst()
                     .ifPresent(p -> forbidden.add(new ForbiddenViolation(v, p)));
         }
         return new ScenarioResult(scenario, result, missing, unexpected, forbidden);
@@ -119,7 +134,7 @@ public final class ScenarioRunner {
      * @throws InvalidScenarioException before anything runs, when a scenario names a clause the policy lacks
      */
     public SuiteResult runAll(List<Scenario> scenarios) {
-        return runAll(scenarios, r -> { });
+        return runAll(scenarios, r -> {});
     }
 
     /**

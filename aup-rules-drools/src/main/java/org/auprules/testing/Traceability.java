@@ -1,7 +1,5 @@
 package org.auprules.testing;
 
-import org.auprules.testing.Scenario.Expectation;
-import org.auprules.testing.Scenario.SourceLocation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -13,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.auprules.api.facts.Account;
 import org.auprules.api.policy.Clause;
-import org.auprules.api.policy.Kind;
 import org.auprules.drools.CompiledPolicy;
 import org.auprules.drools.PolicyPack;
 import org.auprules.drools.rules.CategoryRow;
@@ -23,6 +20,8 @@ import org.auprules.drools.rules.ReportTypeTable;
 import org.auprules.drools.rules.Signature;
 import org.auprules.drools.rules.SignatureTable;
 import org.auprules.drools.rules.TableRow;
+import org.auprules.testing.Scenario.Expectation;
+import org.auprules.testing.Scenario.SourceLocation;
 
 /**
  * Traces every PROHIBITION clause of a policy to what can cite it and what tests it: the rules
@@ -117,8 +116,8 @@ public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
      * @param detail   what a row matches, e.g. {@code PROCESS `unrealircd`}; empty for rules and scenarios
      * @param accounts the accounts a scenario expects to break or keep the clause; empty for rules and rows
      */
-    public record Citation(By by, String clause, String file, int line, String name, String detail,
-                           List<String> accounts) {
+    public record Citation(
+            By by, String clause, String file, int line, String name, String detail, List<String> accounts) {
 
         /**
          * Checks every text is there and copies the accounts.
@@ -166,8 +165,12 @@ public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
      * @param violating the scenarios that expect it violated, in the order read
      * @param innocent  the scenarios that show an account keeping it, in the order read
      */
-    public record ClauseTrace(Clause clause, List<Citation> rules, List<Citation> rows, List<Citation> violating,
-                              List<Citation> innocent) {
+    public record ClauseTrace(
+            Clause clause,
+            List<Citation> rules,
+            List<Citation> rows,
+            List<Citation> violating,
+            List<Citation> innocent) {
 
         /**
          * Checks the clause is there and copies the four lists.
@@ -246,10 +249,17 @@ public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
         String packPrefix = policy.pack().location() + "/";
         for (Scenario s : scenarios) {
             for (Citation c : scenarioCitations(s)) {
-                all.add(c.file().startsWith(packPrefix)
-                        ? new Citation(c.by(), c.clause(), c.file().substring(packPrefix.length()), c.line(), c.name(),
-                        c.detail(), c.accounts())
-                        : c);
+                all.add(
+                        c.file().startsWith(packPrefix)
+                                ? new Citation(
+                                        c.by(),
+                                        c.clause(),
+                                        c.file().substring(packPrefix.length()),
+                                        c.line(),
+                                        c.name(),
+                                        c.detail(),
+                                        c.accounts())
+                                : c);
             }
         }
         List<Citation> strays = new ArrayList<>();
@@ -263,10 +273,13 @@ public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
         }
         List<ClauseTrace> traces = new ArrayList<>();
         for (Clause c : policy.catalog().prohibitions()) {
-            Map<By, List<Citation>> cited = Objects.requireNonNull(byClause.get(c.id().value()),
-                    "byClause has an entry for every PROHIBITION clause");
-            traces.add(new ClauseTrace(c, cited.getOrDefault(By.RULE, List.of()),
-                    cited.getOrDefault(By.TABLE_ROW, List.of()), cited.getOrDefault(By.VIOLATING_SCENARIO, List.of()),
+            Map<By, List<Citation>> cited = Objects.requireNonNull(
+                    byClause.get(c.id().value()), "byClause has an entry for every PROHIBITION clause");
+            traces.add(new ClauseTrace(
+                    c,
+                    cited.getOrDefault(By.RULE, List.of()),
+                    cited.getOrDefault(By.TABLE_ROW, List.of()),
+                    cited.getOrDefault(By.VIOLATING_SCENARIO, List.of()),
                     cited.getOrDefault(By.INNOCENT_SCENARIO, List.of())));
         }
         return new Traceability(traces, strays);
@@ -327,8 +340,7 @@ public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
         List<Citation> out = new ArrayList<>();
         for (CompiledPolicy.RuleInfo r : policy.rules()) {
             if (r.clause() != null) {
-                out.add(new Citation(By.RULE, r.clause(), r.file(), r.line(),
-                        r.name(), "", List.of()));
+                out.add(new Citation(By.RULE, r.clause(), r.file(), r.line(), r.name(), "", List.of()));
             }
         }
         out.sort(Comparator.comparing(Citation::file).thenComparingInt(Citation::line));
@@ -338,12 +350,19 @@ public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
     /** The rows of the tables some rule reads with {@code @clauseFrom}; a table no rule reads cites nothing. */
     private static List<Citation> rowCitations(CompiledPolicy policy) {
         Set<String> read = new LinkedHashSet<>();
-        policy.rules().stream().map(CompiledPolicy.RuleInfo::clauseFrom).filter(Objects::nonNull).forEach(read::add);
+        policy.rules().stream()
+                .map(CompiledPolicy.RuleInfo::clauseFrom)
+                .filter(Objects::nonNull)
+                .forEach(read::add);
         List<Citation> out = new ArrayList<>();
         if (read.contains(ContentTable.SOURCE)) {
             for (CategoryRow row : policy.contentTable().rows()) {
-                out.add(rowCitation(row, "category `" + row.category() + "`"
-                        + row.liftedByPermit().map(p -> ", unless a valid `" + p + "` permit is on file").orElse("")));
+                out.add(rowCitation(
+                        row,
+                        "category `" + row.category() + "`"
+                                + row.liftedByPermit()
+                                        .map(p -> ", unless a valid `" + p + "` permit is on file")
+                                        .orElse("")));
             }
         }
         if (read.contains(ReportTypeTable.SOURCE)) {
@@ -363,8 +382,14 @@ public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
     private static Citation rowCitation(TableRow row, String matches) {
         String source = row.source();
         int hash = source.indexOf('#');
-        return new Citation(By.TABLE_ROW, row.clause(), hash < 0 ? source : source.substring(0, hash), row.line(),
-                row.ruleId(), matches, List.of());
+        return new Citation(
+                By.TABLE_ROW,
+                row.clause(),
+                hash < 0 ? source : source.substring(0, hash),
+                row.line(),
+                row.ruleId(),
+                matches,
+                List.of());
     }
 
     /**
@@ -390,12 +415,14 @@ public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
         for (String clause : expectedHere) {
             for (Account a : s.facts().accounts()) {
                 boolean expectedForA = expect.violations().stream()
-                        .anyMatch(p -> p.accountId().equals(a.id()) && p.clause().orElseThrow().equals(clause));
+                        .anyMatch(p -> p.accountId().equals(a.id())
+                                && p.clause().orElseThrow().equals(clause));
                 if (expectedForA) {
                     continue;
                 }
                 Optional<ViolationPattern> whole = expect.noViolations().stream()
-                        .filter(p -> p.accountId().equals(a.id()) && p.isWholeAccount()).findFirst();
+                        .filter(p -> p.accountId().equals(a.id()) && p.isWholeAccount())
+                        .findFirst();
                 if (whole.isPresent()) {
                     cite(cited, By.INNOCENT_SCENARIO, clause, whole.get().location(), a.id());
                 } else if (expect.exactly()) {
@@ -403,16 +430,24 @@ public record Traceability(List<ClauseTrace> clauses, List<Citation> strays) {
                 }
             }
         }
-        return cited.values().stream().map(c -> new Citation(c.by(), c.clause(), c.at().source(), c.at().line(),
-                s.description(), "", List.copyOf(c.accounts()))).toList();
+        return cited.values().stream()
+                .map(c -> new Citation(
+                        c.by(),
+                        c.clause(),
+                        c.at().source(),
+                        c.at().line(),
+                        s.description(),
+                        "",
+                        List.copyOf(c.accounts())))
+                .toList();
     }
 
     /** A clause a scenario cites on one side: where it first does, and the accounts it names for it. */
-    private record Cited(By by, String clause, SourceLocation at, Set<String> accounts) {
-    }
+    private record Cited(By by, String clause, SourceLocation at, Set<String> accounts) {}
 
     private static void cite(Map<String, Cited> cited, By by, String clause, SourceLocation at, String account) {
         cited.computeIfAbsent(by + "\u0000" + clause, k -> new Cited(by, clause, at, new LinkedHashSet<>()))
-                .accounts().add(account);
+                .accounts()
+                .add(account);
     }
 }

@@ -1,6 +1,5 @@
 package org.auprules.testing;
 
-import org.auprules.testing.Scenario.SourceLocation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -8,6 +7,7 @@ import java.util.Optional;
 import org.auprules.api.Certainty;
 import org.auprules.api.Severity;
 import org.auprules.api.Violation;
+import org.auprules.testing.Scenario.SourceLocation;
 
 /**
  * One entry of {@code expect.violations} or {@code expect.noViolations}: an account, and
@@ -21,9 +21,13 @@ import org.auprules.api.Violation;
  * @param certainty the violation's certainty
  * @param location  where the entry is written
  */
-public record ViolationPattern(String accountId, Optional<String> clause, Optional<String> ruleId,
-                               Optional<Severity> severity, Optional<Certainty> certainty,
-                               SourceLocation location) {
+public record ViolationPattern(
+        String accountId,
+        Optional<String> clause,
+        Optional<String> ruleId,
+        Optional<Severity> severity,
+        Optional<Certainty> certainty,
+        SourceLocation location) {
 
     /**
      * Checks every field is there; a field left out is {@link Optional#empty()}, never null.
@@ -52,8 +56,13 @@ public record ViolationPattern(String accountId, Optional<String> clause, Option
      * @return a pattern with any rule id, severity and certainty, located {@code java}
      */
     public static ViolationPattern of(String accountId, String clause) {
-        return new ViolationPattern(accountId, Optional.of(clause), Optional.empty(), Optional.empty(),
-                Optional.empty(), SourceLocation.inCode("java"));
+        return new ViolationPattern(
+                accountId,
+                Optional.of(clause),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                SourceLocation.inCode("java"));
     }
 
     /**
@@ -64,8 +73,13 @@ public record ViolationPattern(String accountId, Optional<String> clause, Option
      * @return a pattern that names nothing but the account, located {@code java}
      */
     public static ViolationPattern anyOf(String accountId) {
-        return new ViolationPattern(accountId, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), SourceLocation.inCode("java"));
+        return new ViolationPattern(
+                accountId,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                SourceLocation.inCode("java"));
     }
 
     /**

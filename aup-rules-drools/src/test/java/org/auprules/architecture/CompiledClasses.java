@@ -25,13 +25,16 @@ final class CompiledClasses {
 
     private static final Pattern DESCRIPTOR_CLASS = Pattern.compile("L(org/auprules/[\\w/$]+)[;<]");
 
-    private CompiledClasses() {
-    }
+    private CompiledClasses() {}
 
     /** The folder of the module's compiled main classes. */
     static Path mainClasses() {
         try {
-            return Path.of(DroolsAupEvaluator.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(DroolsAupEvaluator.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot locate the compiled classes", e);
         }
@@ -42,10 +45,13 @@ final class CompiledClasses {
         Path root = mainClasses();
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.filter(p -> p.toString().endsWith(".class"))
-                    .map(p -> root.relativize(p).toString().replace(root.getFileSystem().getSeparator(), "."))
+                    .map(p -> root.relativize(p)
+                            .toString()
+                            .replace(root.getFileSystem().getSeparator(), "."))
                     .map(n -> n.substring(0, n.length() - ".class".length()))
                     .filter(n -> !n.endsWith("package-info") && !n.equals("module-info"))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

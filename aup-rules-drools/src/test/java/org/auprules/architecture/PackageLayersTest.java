@@ -33,6 +33,7 @@ class PackageLayersTest {
             "org.auprules.ingest", 4,
             "org.auprules.decisionlog", 4,
             "org.auprules.testing", 4);
+
     static final int TOP = 4;
 
     static final List<String> CLASSES = CompiledClasses.names();
@@ -56,21 +57,23 @@ class PackageLayersTest {
 
     @Test
     void everyPackageHasALayer() {
-        assertThat(new TreeSet<>(packageGraph().keySet())).as("packages of aup-rules-drools; add a new one to LAYERS")
+        assertThat(new TreeSet<>(packageGraph().keySet()))
+                .as("packages of aup-rules-drools; add a new one to LAYERS")
                 .isSubsetOf(LAYERS.keySet());
     }
 
     @Test
     void noImportRunsAgainstTheLayers() {
         List<String> upward = new ArrayList<>();
-        packageGraph().forEach((from, edges) -> edges.forEach((to, example) -> {
-            int a = LAYERS.getOrDefault(from, -1);
-            int b = LAYERS.getOrDefault(to, -1);
-            boolean siblingsAtTheTop = a == TOP && b == TOP;
-            if (b >= a && !siblingsAtTheTop) {
-                upward.add(from + " uses " + to + " (" + example + ")");
-            }
-        }));
+        packageGraph()
+                .forEach((from, edges) -> edges.forEach((to, example) -> {
+                    int a = LAYERS.getOrDefault(from, -1);
+                    int b = LAYERS.getOrDefault(to, -1);
+                    boolean siblingsAtTheTop = a == TOP && b == TOP;
+                    if (b >= a && !siblingsAtTheTop) {
+                        upward.add(from + " uses " + to + " (" + example + ")");
+                    }
+                }));
         assertThat(upward).as("references that run up the layers").isEmpty();
     }
 
@@ -81,9 +84,10 @@ class PackageLayersTest {
 
     @Test
     void theCycleFinderFindsACycle() {
-        Map<String, Map<String, String>> graph = Map.of("a", Map.of("b", ""), "b", Map.of("c", ""),
-                "c", Map.of("a", ""), "d", Map.of("a", ""));
-        assertThat(cycle(graph)).hasValueSatisfying(c -> assertThat(c).contains("a", "b", "c").doesNotContain("d"));
+        Map<String, Map<String, String>> graph =
+                Map.of("a", Map.of("b", ""), "b", Map.of("c", ""), "c", Map.of("a", ""), "d", Map.of("a", ""));
+        assertThat(cycle(graph))
+                .hasValueSatisfying(c -> assertThat(c).contains("a", "b", "c").doesNotContain("d"));
         assertThat(cycle(Map.of("a", Map.of("b", ""), "b", Map.of()))).isEmpty();
     }
 
@@ -100,8 +104,12 @@ class PackageLayersTest {
         return Optional.empty();
     }
 
-    private static Optional<List<String>> visit(String node, Map<String, Map<String, String>> graph,
-                                                Deque<String> path, Set<String> onPath, Set<String> done) {
+    private static Optional<List<String>> visit(
+            String node,
+            Map<String, Map<String, String>> graph,
+            Deque<String> path,
+            Set<String> onPath,
+            Set<String> done) {
         if (onPath.contains(node)) {
             List<String> ring = new ArrayList<>();
             boolean in = false;

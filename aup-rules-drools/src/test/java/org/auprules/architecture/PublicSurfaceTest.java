@@ -56,20 +56,32 @@ class PublicSurfaceTest {
 
     @Test
     void atMostThirtyPublicTypesOutsideTheInternalPackagesAndTheDrlHelpers() {
-        List<String> api = publicTopLevelTypes().stream().map(Class::getName)
-                .filter(n -> !internal(CompiledClasses.packageOf(n)) && !CompiledClasses.packageOf(n).equals(RULES))
+        List<String> api = publicTopLevelTypes().stream()
+                .map(Class::getName)
+                .filter(n -> !internal(CompiledClasses.packageOf(n))
+                        && !CompiledClasses.packageOf(n).equals(RULES))
                 .toList();
-        assertThat(api).as("the public types of aup-rules-drools (%d)", api.size()).hasSizeLessThanOrEqualTo(BUDGET);
-        assertThat(api).as("the entry points").contains("org.auprules.drools.DroolsAupEvaluator",
-                "org.auprules.drools.CompiledPolicy", "org.auprules.drools.PolicyPack");
+        assertThat(api)
+                .as("the public types of aup-rules-drools (%d)", api.size())
+                .hasSizeLessThanOrEqualTo(BUDGET);
+        assertThat(api)
+                .as("the entry points")
+                .contains(
+                        "org.auprules.drools.DroolsAupEvaluator",
+                        "org.auprules.drools.CompiledPolicy",
+                        "org.auprules.drools.PolicyPack");
     }
 
     @Test
     void theEngineInternalsAreNotPublicApi() {
         List<String> api = publicTopLevelTypes().stream().map(Class::getName).toList();
-        assertThat(api).doesNotContain("org.auprules.drools.PolicyCompiler", "org.auprules.drools.RuleSandbox",
-                "org.auprules.drools.RuleLocator", "org.auprules.drools.DidYouMean",
-                "org.auprules.drools.FactsValidator");
+        assertThat(api)
+                .doesNotContain(
+                        "org.auprules.drools.PolicyCompiler",
+                        "org.auprules.drools.RuleSandbox",
+                        "org.auprules.drools.RuleLocator",
+                        "org.auprules.drools.DidYouMean",
+                        "org.auprules.drools.FactsValidator");
         List<String> evaluatorApi = new ArrayList<>();
         for (Method m : load("org.auprules.drools.DroolsAupEvaluator").getDeclaredMethods()) {
             if (Modifier.isPublic(m.getModifiers())) {
@@ -78,7 +90,9 @@ class PublicSurfaceTest {
         }
         assertThat(evaluatorApi).doesNotContain("swap/1", "evaluate/2");
         for (Field f : load("org.auprules.drools.DroolsAupEvaluator").getDeclaredFields()) {
-            assertThat(f.getName().endsWith("_GLOBAL") && Modifier.isPublic(f.getModifiers())).as(f.getName()).isFalse();
+            assertThat(f.getName().endsWith("_GLOBAL") && Modifier.isPublic(f.getModifiers()))
+                    .as(f.getName())
+                    .isFalse();
         }
     }
 
@@ -90,7 +104,9 @@ class PublicSurfaceTest {
                 leaks(c, leaks);
             }
         }
-        assertThat(leaks).as("public signatures that name a Drools or internal type").isEmpty();
+        assertThat(leaks)
+                .as("public signatures that name a Drools or internal type")
+                .isEmpty();
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.auprules.decisionlog;
 
-import org.auprules.internal.CanonicalFacts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.auprules.api.facts.FactSet;
 import org.auprules.drools.DroolsAupEvaluator;
+import org.auprules.internal.CanonicalFacts;
 import org.auprules.json.FactsJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,13 +30,17 @@ class DecisionLogCrashTest {
         Path log = dir.resolve("decisions.jsonl");
         Path output = dir.resolve("child.out");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Writer.class.getName(),
-                log.toString()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process child = new ProcessBuilder(
+                        java, "-cp", System.getProperty("java.class.path"), Writer.class.getName(), log.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (newlines(log) < LINES_BEFORE_KILL) {
                 if (!child.isAlive()) {
-                    fail("the writer exited with " + child.exitValue() + " before the kill:\n" + Files.readString(output));
+                    fail("the writer exited with " + child.exitValue() + " before the kill:\n"
+                            + Files.readString(output));
                 }
                 if (System.nanoTime() > deadline) {
                     fail("the writer wrote " + newlines(log) + " lines in 120 s:\n" + Files.readString(output));
@@ -44,7 +48,9 @@ class DecisionLogCrashTest {
                 Thread.sleep(20);
             }
             child.destroyForcibly();
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("the writer died").isTrue();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS))
+                    .as("the writer died")
+                    .isTrue();
         } finally {
             if (child.isAlive()) {
                 child.destroyForcibly();
@@ -56,8 +62,11 @@ class DecisionLogCrashTest {
         DecisionLogReader.Contents contents = DecisionLogReader.read(log);
         assertThat(contents.decisions()).as("every complete line parses").hasSize((int) whole);
         assertThat(whole).isGreaterThanOrEqualTo(LINES_BEFORE_KILL);
-        assertThat(contents.decisions()).extracting(DecisionRecord::input).containsOnly(CanonicalFacts.sha256(Writer.FACTS));
-        assertThat(contents.decisions()).allSatisfy(d -> assertThat(d.violations()).hasSize(Writer.VIOLATIONS));
+        assertThat(contents.decisions())
+                .extracting(DecisionRecord::input)
+                .containsOnly(CanonicalFacts.sha256(Writer.FACTS));
+        assertThat(contents.decisions())
+                .allSatisfy(d -> assertThat(d.violations()).hasSize(Writer.VIOLATIONS));
         boolean endsMidLine = bytes.length > 0 && bytes[bytes.length - 1] != '\n';
         if (endsMidLine) {
             assertThat(contents.defects()).singleElement().satisfies(d -> {
@@ -99,8 +108,11 @@ class DecisionLogCrashTest {
             DecisionLoggingEvaluator evaluator = new DecisionLoggingEvaluator(
                     DroolsAupEvaluator.builder().defaultPolicy().build(),
                     DecisionLog.open(Path.of(args[0]), DecisionLog.Sync.NONE, Clock.systemUTC()));
-            List<Thread> threads = List.of(new Thread(() -> loop(evaluator)), new Thread(() -> loop(evaluator)),
-                    new Thread(() -> loop(evaluator)), new Thread(() -> loop(evaluator)));
+            List<Thread> threads = List.of(
+                    new Thread(() -> loop(evaluator)),
+                    new Thread(() -> loop(evaluator)),
+                    new Thread(() -> loop(evaluator)),
+                    new Thread(() -> loop(evaluator)));
             threads.forEach(Thread::start);
             for (Thread t : threads) {
                 t.join();

@@ -1,6 +1,5 @@
 package org.auprules.decisionlog;
 
-import org.auprules.internal.CanonicalFacts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,6 +21,7 @@ import org.auprules.api.EvaluationResult;
 import org.auprules.api.InvalidFactsException;
 import org.auprules.api.facts.FactSet;
 import org.auprules.drools.DroolsAupEvaluator;
+import org.auprules.internal.CanonicalFacts;
 import org.auprules.json.FactsJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The decision log: one whole JSON line per evaluation, safe under threads, torn lines skipped and reported. */
 class DecisionLogTest {
 
-    static final DroolsAupEvaluator ENGINE = DroolsAupEvaluator.builder().defaultPolicy().build();
+    static final DroolsAupEvaluator ENGINE =
+            DroolsAupEvaluator.builder().defaultPolicy().build();
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T12:34:56Z"), ZoneOffset.UTC);
 
     /** One account with a purchased list (1.A.5) and a blacklisted dedicated address (1.A.3). */
@@ -45,8 +46,8 @@ class DecisionLogTest {
     void eachEvaluationAppendsOneLineThatReadsBack(@TempDir Path dir) {
         Path file = dir.resolve("decisions.jsonl");
         EvaluationResult result;
-        try (DecisionLoggingEvaluator evaluator = new DecisionLoggingEvaluator(ENGINE,
-                DecisionLog.open(file, DecisionLog.Sync.EACH_LINE, CLOCK))) {
+        try (DecisionLoggingEvaluator evaluator =
+                new DecisionLoggingEvaluator(ENGINE, DecisionLog.open(file, DecisionLog.Sync.EACH_LINE, CLOCK))) {
             result = evaluator.evaluate(FACTS);
             evaluator.evaluate(FACTS);
             assertThat(evaluator.policy()).isEqualTo(ENGINE.policy());
@@ -60,10 +61,12 @@ class DecisionLogTest {
             assertThat(d.input()).isEqualTo(CanonicalFacts.sha256(FACTS));
             assertThat(d.evaluatedAt()).isEqualTo(Instant.parse("2026-11-28T12:00:00Z"));
             assertThat(d.accounts()).isEqualTo(2);
-            assertThat(d.violations()).extracting(DecisionRecord.LoggedViolation::clause).containsExactly("1.A.3", "1.A.5");
+            assertThat(d.violations())
+                    .extracting(DecisionRecord.LoggedViolation::clause)
+                    .containsExactly("1.A.3", "1.A.5");
         });
-        assertThat(log.decisions().get(0).violations().get(1)).isEqualTo(
-                DecisionRecord.LoggedViolation.of(result.violations().get(1)));
+        assertThat(log.decisions().get(0).violations().get(1))
+                .isEqualTo(DecisionRecord.LoggedViolation.of(result.violations().get(1)));
     }
 
     @Test
@@ -76,8 +79,9 @@ class DecisionLogTest {
         assertThat(lines).singleElement().satisfies(l -> assertThat(l)
                 .startsWith("{\"time\":\"2026-11-28T12:34:56Z\",\"policy\":{\"name\":\"Entrecloud AUP\",\"version\":"
                         + "\"2017-01-01\",\"digest\":\"sha256:")
-                .contains(",\"input\":\"" + CanonicalFacts.sha256(FACTS) + "\",\"evaluatedAt\":\"2026-11-28T12:00:00Z\","
-                        + "\"accounts\":2,\"violations\":[{\"accountId\":\"acc-1\",\"clause\":\"1.A.3\",\"ruleId\":")
+                .contains(
+                        ",\"input\":\"" + CanonicalFacts.sha256(FACTS) + "\",\"evaluatedAt\":\"2026-11-28T12:00:00Z\","
+                                + "\"accounts\":2,\"violations\":[{\"accountId\":\"acc-1\",\"clause\":\"1.A.3\",\"ruleId\":")
                 .endsWith("}]}]}"));
     }
 
@@ -124,7 +128,7 @@ class DecisionLogTest {
         DecisionRecord record = DecisionRecord.of(CLOCK.instant(), FACTS, ENGINE.evaluate(FACTS));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try (DecisionLog one = DecisionLog.open(file, DecisionLog.Sync.NONE, CLOCK);
-             DecisionLog two = DecisionLog.open(dir.resolve(".").resolve("d.jsonl"), DecisionLog.Sync.NONE, CLOCK)) {
+                DecisionLog two = DecisionLog.open(dir.resolve(".").resolve("d.jsonl"), DecisionLog.Sync.NONE, CLOCK)) {
             List<Future<?>> done = new ArrayList<>();
             for (DecisionLog log : List.of(one, two, one, two)) {
                 done.add(pool.submit(() -> {
@@ -183,8 +187,10 @@ class DecisionLogTest {
         Files.writeString(file, DecisionJson.write(record) + "\n\n" + "{\"time\": 1}\n" + DecisionJson.write(record));
         DecisionLogReader.Contents c = DecisionLogReader.read(file);
         assertThat(c.decisions()).hasSize(2);
-        assertThat(c.defects()).extracting(DecisionLogReader.Defect::line, DecisionLogReader.Defect::problem)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(2, "empty line"),
+        assertThat(c.defects())
+                .extracting(DecisionLogReader.Defect::line, DecisionLogReader.Defect::problem)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(2, "empty line"),
                         org.assertj.core.groups.Tuple.tuple(3, "missing field `policy`"));
     }
 
@@ -193,7 +199,8 @@ class DecisionLogTest {
         Path file = Files.writeString(dir.resolve("d.jsonl"), "", StandardCharsets.UTF_8);
         assertThat(DecisionLogReader.read(file).decisions()).isEmpty();
         assertThatThrownBy(() -> DecisionLogReader.read(dir.resolve("none.jsonl")))
-                .isInstanceOf(UncheckedIOException.class).hasMessageContaining("cannot read decision log");
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("cannot read decision log");
     }
 
     @Test
@@ -201,13 +208,15 @@ class DecisionLogTest {
         DecisionLog log = DecisionLog.open(dir.resolve("d.jsonl"));
         log.close();
         log.close();
-        assertThatThrownBy(() -> log.append(FACTS, ENGINE.evaluate(FACTS))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> log.append(FACTS, ENGINE.evaluate(FACTS)))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageEndingWith("is closed");
     }
 
     @Test
     void aLogThatCannotBeOpened_saysWhich(@TempDir Path dir) {
-        assertThatThrownBy(() -> DecisionLog.open(dir)).isInstanceOf(UncheckedIOException.class)
+        assertThatThrownBy(() -> DecisionLog.open(dir))
+                .isInstanceOf(UncheckedIOException.class)
                 .hasMessageStartingWith("cannot open decision log `" + dir + "`: ");
     }
 
@@ -215,7 +224,8 @@ class DecisionLogTest {
     void aLogInAFolderThatDoesNotExist_saysSo_ratherThanRepeatingThePath(@TempDir Path dir) {
         Path file = dir.resolve("missing").resolve("d.jsonl");
 
-        assertThatThrownBy(() -> DecisionLog.open(file)).isInstanceOf(UncheckedIOException.class)
+        assertThatThrownBy(() -> DecisionLog.open(file))
+                .isInstanceOf(UncheckedIOException.class)
                 .hasMessage("cannot open decision log `" + file + "`: its folder does not exist");
         assertThat(dir.resolve("missing")).doesNotExist();
     }

@@ -26,7 +26,8 @@ class ClauseFromTest {
     private static PolicyPack packWithRules(String drl, boolean withSignatures) {
         PolicyPack base = PolicyPack.defaultPack();
         Map<String, String> files = new HashMap<>();
-        base.files().keySet().stream().filter(p -> !p.startsWith(PolicyPack.RULES_FOLDER))
+        base.files().keySet().stream()
+                .filter(p -> !p.startsWith(PolicyPack.RULES_FOLDER))
                 .filter(p -> withSignatures || !p.equals("signatures.csv"))
                 .forEach(p -> files.put(p, base.text(p).orElseThrow()));
         files.put("rules/test.drl", HEADER + drl);
@@ -37,10 +38,14 @@ class ClauseFromTest {
     void defaultPack_tablesCiteTheirClauses() {
         CompiledPolicy policy = OneAccount.EVALUATOR.compiledPolicy();
 
-        assertThat(policy.tableClauseIds()).containsExactly("1.D.1", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7",
-                "2.8", "2.9", "2.10", "2.11", "2.12", "2.13", "2.14", "2.16", "2.17", "2.18", "2.19", "2.20", "3.1",
-                "3.3", "3.4", "3.5", "3.6", "3.7");
-        assertThat(policy.rules()).filteredOn(r -> r.clauseFrom() != null).extracting(CompiledPolicy.RuleInfo::clauseFrom)
+        assertThat(policy.tableClauseIds())
+                .containsExactly(
+                        "1.D.1", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "2.11", "2.12",
+                        "2.13", "2.14", "2.16", "2.17", "2.18", "2.19", "2.20", "3.1", "3.3", "3.4", "3.5", "3.6",
+                        "3.7");
+        assertThat(policy.rules())
+                .filteredOn(r -> r.clauseFrom() != null)
+                .extracting(CompiledPolicy.RuleInfo::clauseFrom)
                 .containsOnly("signatures.csv", "policy.json#contentCategories", "policy.json#reportTypes");
     }
 
@@ -90,10 +95,12 @@ class ClauseFromTest {
                 """, true));
 
         assertThat(c.succeeded()).isFalse();
-        assertThat(c.problems()).extracting(PolicyProblem::toString).containsExactly(
-                "rules/test.drl:7:1: error: rule `signatures: process name`: unknown table `signature.csv` in "
-                        + "@clauseFrom; expected `signatures.csv`, `policy.json#contentCategories` or `policy.json#reportTypes`; "
-                        + "did you mean `signatures.csv`?");
+        assertThat(c.problems())
+                .extracting(PolicyProblem::toString)
+                .containsExactly(
+                        "rules/test.drl:7:1: error: rule `signatures: process name`: unknown table `signature.csv` in "
+                                + "@clauseFrom; expected `signatures.csv`, `policy.json#contentCategories` or `policy.json#reportTypes`; "
+                                + "did you mean `signatures.csv`?");
     }
 
     @Test
@@ -107,14 +114,17 @@ class ClauseFromTest {
                 end
                 """, true));
 
-        assertThat(c.problems()).extracting(PolicyProblem::message).containsExactly(
-                "rule `signatures: process name`: has @clauseFrom and also @clause, @severity or @certainty: a rule "
-                        + "that takes its clause from a table takes its severity and certainty from the row too");
+        assertThat(c.problems())
+                .extracting(PolicyProblem::message)
+                .containsExactly(
+                        "rule `signatures: process name`: has @clauseFrom and also @clause, @severity or @certainty: a rule "
+                                + "that takes its clause from a table takes its severity and certainty from the row too");
     }
 
     @Test
     void ruleReportingARowOfATableItDoesNotName_failsLoudly() {
-        DroolsAupEvaluator evaluator = DroolsAupEvaluator.builder().policyPack(packWithRules("""
+        DroolsAupEvaluator evaluator = DroolsAupEvaluator.builder()
+                .policyPack(packWithRules("""
                 rule "signatures: process name"
                     @clauseFrom("policy.json#contentCategories") @message("process matches")
                 when
@@ -123,14 +133,16 @@ class ClauseFromTest {
                 then
                     findings.violation(kcontext, $s, $p);
                 end
-                """, true)).build();
+                """, true))
+                .build();
         FactSet facts = FactsJson.read("""
                 {"accounts": [{"id": "acc-1"}],
                  "processes": [{"id": "p-1", "accountId": "acc-1", "pid": 1, "name": "xmrig"}]}
                 """, null);
 
-        assertThatThrownBy(() -> evaluator.evaluate(facts)).hasStackTraceContaining(
-                "rule `signatures: process name` reports a row of `signatures.csv` but its @clauseFrom is "
-                        + "`policy.json#contentCategories`");
+        assertThatThrownBy(() -> evaluator.evaluate(facts))
+                .hasStackTraceContaining(
+                        "rule `signatures: process name` reports a row of `signatures.csv` but its @clauseFrom is "
+                                + "`policy.json#contentCategories`");
     }
 }

@@ -42,12 +42,33 @@ class ContentCategoryRulesTest {
     }
 
     @ParameterizedTest(name = "{0} → {1} {2}")
-    @CsvSource(delimiter = '|', value = {
-        "ILLEGAL | 2.1 |", "ILLEGAL_DRUGS | 2.2 |", "WEAPONS | 2.2 |", "CONTRABAND | 2.2 |", "CSAM | 2.2 |", "HACKING | 2.17 |",
-        "MALWARE | 2.4 |", "BOTNET | 2.4 |", "SCRAPING | 2.5 |", "GAMBLING | 2.6 |", "LOTTERY | 2.6 |", "FOREX | 2.7 |",
-        "INVESTMENT_SCHEME | 2.7 |", "PONZI | 2.7 |", "PAYDAY_LOAN | 2.8 |", "PHISHING | 2.9 | 3.4", "FRAUD | 2.9 |",
-        "AD_ROTATION | 2.10 |", "PIRATED_CONTENT | 2.3 2.11 |", "SMS_GATEWAY | 2.13 |", "CONTROLLED_SUBSTANCE_SALE | 2.18 |",
-        "FILE_HOSTING | 2.19 |", "IMPERSONATION | 3.4 |"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "ILLEGAL | 2.1 |",
+                "ILLEGAL_DRUGS | 2.2 |",
+                "WEAPONS | 2.2 |",
+                "CONTRABAND | 2.2 |",
+                "CSAM | 2.2 |",
+                "HACKING | 2.17 |",
+                "MALWARE | 2.4 |",
+                "BOTNET | 2.4 |",
+                "SCRAPING | 2.5 |",
+                "GAMBLING | 2.6 |",
+                "LOTTERY | 2.6 |",
+                "FOREX | 2.7 |",
+                "INVESTMENT_SCHEME | 2.7 |",
+                "PONZI | 2.7 |",
+                "PAYDAY_LOAN | 2.8 |",
+                "PHISHING | 2.9 | 3.4",
+                "FRAUD | 2.9 |",
+                "AD_ROTATION | 2.10 |",
+                "PIRATED_CONTENT | 2.3 2.11 |",
+                "SMS_GATEWAY | 2.13 |",
+                "CONTROLLED_SUBSTANCE_SALE | 2.18 |",
+                "FILE_HOSTING | 2.19 |",
+                "IMPERSONATION | 3.4 |"
+            })
     void categoryOfASiteAndOfAFile_citesItsClauses(String category, String expected, String siteAlso) {
         List<Violation> bySite = site(category);
         List<Violation> byFile = file(category);
@@ -60,15 +81,29 @@ class ContentCategoryRulesTest {
     }
 
     @ParameterizedTest(name = "{0} is classifier output: SUSPECTED")
-    @ValueSource(strings = {"ILLEGAL", "WEAPONS", "HACKING", "MALWARE", "GAMBLING", "FOREX", "PHISHING",
-        "AD_ROTATION", "PIRATED_CONTENT", "FILE_HOSTING", "IMPERSONATION"})
+    @ValueSource(
+            strings = {
+                "ILLEGAL",
+                "WEAPONS",
+                "HACKING",
+                "MALWARE",
+                "GAMBLING",
+                "FOREX",
+                "PHISHING",
+                "AD_ROTATION",
+                "PIRATED_CONTENT",
+                "FILE_HOSTING",
+                "IMPERSONATION"
+            })
     void classifierCategory_isSuspected(String category) {
-        assertThat(site(category)).isNotEmpty().allSatisfy(v -> assertThat(v.certainty()).isEqualTo(Certainty.SUSPECTED));
+        assertThat(site(category)).isNotEmpty().allSatisfy(v -> assertThat(v.certainty())
+                .isEqualTo(Certainty.SUSPECTED));
     }
 
     @Test
     void csam_isCritical2_2() {
-        assertThat(site("CSAM")).extracting(Violation::ruleId, Violation::severity, Violation::certainty)
+        assertThat(site("CSAM"))
+                .extracting(Violation::ruleId, Violation::severity, Violation::certainty)
                 .containsExactly(tuple("2.2 child sexual abuse material", Severity.CRITICAL, Certainty.CONFIRMED));
     }
 
@@ -87,7 +122,8 @@ class ContentCategoryRulesTest {
     @Test
     void twoCategoriesOfOneClauseAndDescription_giveOneViolation() {
         assertThat(ruleIds(site("GAMBLING", "LOTTERY"))).containsExactly("2.6 gambling or lottery content");
-        assertThat(ruleIds(site("FOREX", "PONZI", "INVESTMENT_SCHEME"))).containsExactly("2.7 investment scheme content");
+        assertThat(ruleIds(site("FOREX", "PONZI", "INVESTMENT_SCHEME")))
+                .containsExactly("2.7 investment scheme content");
     }
 
     @Test
@@ -116,9 +152,13 @@ class ContentCategoryRulesTest {
 
     @Test
     void controlledSubstanceSaleWithoutPermit_violates2_18() {
-        assertThat(pharmacyWithPermit("")).extracting(Violation::ruleId, Violation::message).containsExactly(tuple(
-                "2.18 sale of controlled substances", "site `pharmacy.example` is classified `CONTROLLED_SUBSTANCE_SALE` "
-                        + "(sale of controlled substances), and no valid `CONTROLLED_SUBSTANCE` permit is on file"));
+        assertThat(pharmacyWithPermit(""))
+                .extracting(Violation::ruleId, Violation::message)
+                .containsExactly(
+                        tuple(
+                                "2.18 sale of controlled substances",
+                                "site `pharmacy.example` is classified `CONTROLLED_SUBSTANCE_SALE` "
+                                        + "(sale of controlled substances), and no valid `CONTROLLED_SUBSTANCE` permit is on file"));
     }
 
     @Test
@@ -170,9 +210,12 @@ class ContentCategoryRulesTest {
     @Test
     void theShippedTable_mapsEveryCategoryButEmailListSale() {
         Set<ContentCategory> mapped = OneAccount.EVALUATOR.compiledPolicy().contentTable().rows().stream()
-                .map(CategoryRow::category).collect(Collectors.toSet());
+                .map(CategoryRow::category)
+                .collect(Collectors.toSet());
 
-        assertThat(mapped).containsExactlyInAnyOrder(Arrays.stream(ContentCategory.values())
-                .filter(c -> c != ContentCategory.EMAIL_LIST_SALE).toArray(ContentCategory[]::new));
+        assertThat(mapped)
+                .containsExactlyInAnyOrder(Arrays.stream(ContentCategory.values())
+                        .filter(c -> c != ContentCategory.EMAIL_LIST_SALE)
+                        .toArray(ContentCategory[]::new));
     }
 }

@@ -16,35 +16,42 @@ class EvaluatorBuilderTest {
     @Test
     void aPackAfterACompiledPolicy_isRefused() {
         DroolsAupEvaluator.Builder b = DroolsAupEvaluator.builder().compiledPolicy(POLICY);
-        assertThatThrownBy(() -> b.policyPack(PolicyPack.defaultPack())).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> b.policyPack(PolicyPack.defaultPack()))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("a policy was already chosen with compiledPolicy(policy)" + ONCE);
     }
 
     @Test
     void theDefaultPolicyTwice_isRefused() {
         DroolsAupEvaluator.Builder b = DroolsAupEvaluator.builder().defaultPolicy();
-        assertThatThrownBy(b::defaultPolicy).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(b::defaultPolicy)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("a policy was already chosen with defaultPolicy()" + ONCE);
     }
 
     @Test
     void aFolderAfterAPack_isRefusedBeforeTheFolderIsRead() {
         DroolsAupEvaluator.Builder b = DroolsAupEvaluator.builder().policyPack(PolicyPack.defaultPack());
-        assertThatThrownBy(() -> b.policyPack(Path.of("no-such-folder"))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> b.policyPack(Path.of("no-such-folder")))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("a policy was already chosen with policyPack(pack)" + ONCE);
-        assertThatThrownBy(() -> b.compiledPolicy(POLICY)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> b.compiledPolicy(POLICY))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("a policy was already chosen with policyPack(pack);");
     }
 
     @Test
     void oneChoice_builds() {
-        assertThat(DroolsAupEvaluator.builder().compiledPolicy(POLICY).build().compiledPolicy()).isSameAs(POLICY);
-        assertThat(DroolsAupEvaluator.builder().defaultPolicy().build().policy()).isEqualTo(POLICY.info());
+        assertThat(DroolsAupEvaluator.builder().compiledPolicy(POLICY).build().compiledPolicy())
+                .isSameAs(POLICY);
+        assertThat(DroolsAupEvaluator.builder().defaultPolicy().build().policy())
+                .isEqualTo(POLICY.info());
     }
 
     @Test
     void noChoice_isRefused() {
-        assertThatThrownBy(() -> DroolsAupEvaluator.builder().build()).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> DroolsAupEvaluator.builder().build())
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("no policy chosen: call defaultPolicy() or policyPack(folder) before build()");
     }
 }

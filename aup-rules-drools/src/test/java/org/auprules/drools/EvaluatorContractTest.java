@@ -21,8 +21,8 @@ import org.auprules.api.InvalidPolicyException;
 import org.auprules.api.Violation;
 import org.auprules.api.facts.Account;
 import org.auprules.api.facts.FactSet;
-import org.auprules.api.facts.MailingList;
 import org.auprules.api.facts.ListSource;
+import org.auprules.api.facts.MailingList;
 import org.auprules.json.FactsJson;
 import org.auprules.json.ResultJson;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,8 @@ class EvaluatorContractTest {
     void sameInput_givesByteIdenticalOutput() {
         FactSet facts = FactsJson.read(FLEET);
         String first = ResultJson.write(TestPolicy.DEFAULT.evaluate(facts));
-        String again = ResultJson.write(DroolsAupEvaluator.builder().defaultPolicy().build().evaluate(facts));
+        String again = ResultJson.write(
+                DroolsAupEvaluator.builder().defaultPolicy().build().evaluate(facts));
         assertThat(again).isEqualTo(first);
     }
 
@@ -69,22 +70,28 @@ class EvaluatorContractTest {
                     findings.violation(kcontext, $l);
                 end
                 """);
-        DroolsAupEvaluator evaluator = DroolsAupEvaluator.builder().policyPack(pack).build();
-        FactSet facts = FactSet.builder().evaluatedAt(Instant.parse("2026-11-28T12:00:00Z"))
+        DroolsAupEvaluator evaluator =
+                DroolsAupEvaluator.builder().policyPack(pack).build();
+        FactSet facts = FactSet.builder()
+                .evaluatedAt(Instant.parse("2026-11-28T12:00:00Z"))
                 .accounts(List.of(Account.of("acc-1", null)))
-                .mailingLists(List.of(new MailingList("l-1", "acc-1", ListSource.PURCHASED, 1, 0, 0, 0),
+                .mailingLists(List.of(
+                        new MailingList("l-1", "acc-1", ListSource.PURCHASED, 1, 0, 0, 0),
                         new MailingList("l-2", "acc-1", ListSource.DOUBLE_OPT_IN, 1, 1, 1, 1),
                         new MailingList("l-3", "acc-1", ListSource.DOUBLE_OPT_IN, 1, 1, 1, 1)))
                 .build();
-        assertThat(evaluator.evaluate(facts).violations()).extracting(Violation::accountId, v -> v.evidence().get(0).id())
+        assertThat(evaluator.evaluate(facts).violations())
+                .extracting(Violation::accountId, v -> v.evidence().get(0).id())
                 .containsExactly(tuple("acc-1", "l-1"));
     }
 
     @Test
     void evaluationTimeComesFromTheInput_elseFromTheInjectedClock() {
         Instant fixed = Instant.parse("2030-01-01T00:00:00Z");
-        DroolsAupEvaluator evaluator = DroolsAupEvaluator.builder().compiledPolicy(TestPolicy.DEFAULT.compiledPolicy())
-                .clock(Clock.fixed(fixed, ZoneOffset.UTC)).build();
+        DroolsAupEvaluator evaluator = DroolsAupEvaluator.builder()
+                .compiledPolicy(TestPolicy.DEFAULT.compiledPolicy())
+                .clock(Clock.fixed(fixed, ZoneOffset.UTC))
+                .build();
         FactSet withTime = FactsJson.read(FLEET);
         assertThat(evaluator.evaluate(withTime).evaluatedAt()).isEqualTo(Instant.parse("2026-11-28T12:00:00Z"));
         FactSet withoutTime = withTime.toBuilder().evaluatedAt(null).build();
@@ -116,23 +123,30 @@ class EvaluatorContractTest {
                  "blacklistListings": [{"accountId": "acc-1", "ip": "192.0.2.1", "list": "a.example", "ipScope": "DEDICATED"},
                                        {"accountId": "acc-1", "ip": "192.0.2.2", "list": "b.example", "ipScope": "DEDICATED"}]}
                 """);
-        assertThat(r.violations()).extracting(v -> v.evidence().get(0).id())
+        assertThat(r.violations())
+                .extracting(v -> v.evidence().get(0).id())
                 .containsExactly("blacklistListings[0]", "blacklistListings[1]");
     }
 
     @Test
     void factOfAnUnknownAccount_isAnInputError_andNothingIsEvaluated() {
-        FactSet facts = FactSet.builder().accounts(List.of(Account.of("acc-1", null)))
-                .mailingLists(List.of(new MailingList("l-1", "acc-9", ListSource.PURCHASED, 1, 0, 0, 0))).build();
-        assertThatThrownBy(() -> TestPolicy.DEFAULT.evaluate(facts)).isInstanceOf(InvalidFactsException.class)
+        FactSet facts = FactSet.builder()
+                .accounts(List.of(Account.of("acc-1", null)))
+                .mailingLists(List.of(new MailingList("l-1", "acc-9", ListSource.PURCHASED, 1, 0, 0, 0)))
+                .build();
+        assertThatThrownBy(() -> TestPolicy.DEFAULT.evaluate(facts))
+                .isInstanceOf(InvalidFactsException.class)
                 .hasMessage("$.mailingLists[0].accountId: unknown account `acc-9`: expected the id of an entry of "
                         + "`$.accounts`");
     }
 
     @Test
     void duplicateAccountIds_areAnInputError() {
-        FactSet facts = FactSet.builder().accounts(List.of(Account.of("acc-1", null), Account.of("acc-1", null))).build();
-        assertThatThrownBy(() -> TestPolicy.DEFAULT.evaluate(facts)).isInstanceOf(InvalidFactsException.class)
+        FactSet facts = FactSet.builder()
+                .accounts(List.of(Account.of("acc-1", null), Account.of("acc-1", null)))
+                .build();
+        assertThatThrownBy(() -> TestPolicy.DEFAULT.evaluate(facts))
+                .isInstanceOf(InvalidFactsException.class)
                 .hasMessageContaining("$.accounts[1].id: duplicate account id `acc-1`");
     }
 
@@ -140,9 +154,12 @@ class EvaluatorContractTest {
     void summaryCountsBySeverityAndCategory() {
         EvaluationResult r = TestPolicy.DEFAULT.evaluate(FactsJson.read(FLEET));
         assertThat(r.summary().violations()).isEqualTo(r.violations().size());
-        assertThat(r.summary().bySeverity().values().stream().mapToInt(Integer::intValue).sum())
+        assertThat(r.summary().bySeverity().values().stream()
+                        .mapToInt(Integer::intValue)
+                        .sum())
                 .isEqualTo(r.violations().size());
-        assertThat(r.summary().accounts()).isEqualTo(FactsJson.read(FLEET).accounts().size());
+        assertThat(r.summary().accounts())
+                .isEqualTo(FactsJson.read(FLEET).accounts().size());
         assertThat(r.policy().name()).isEqualTo("Entrecloud AUP");
         assertThat(r.policy().digest()).matches("sha256:[0-9a-f]{64}");
     }
@@ -152,10 +169,15 @@ class EvaluatorContractTest {
         String policy = PolicyPack.defaultPack().text("policy.json").orElseThrow();
         String rules = PolicyPack.defaultPack().text("rules/spam.drl").orElseThrow();
         PolicyPack base = PolicyPack.ofFiles("a", Map.of("policy.json", policy, "rules/spam.drl", rules));
-        PolicyPack withScenario = PolicyPack.ofFiles("b", Map.of("policy.json", policy, "rules/spam.drl", rules,
-                "scenarios/x.json", "[]"));
-        PolicyPack edited = PolicyPack.ofFiles("c", Map.of("policy.json", policy.replace("\"bulkMessagesPerHour\": 500",
-                "\"bulkMessagesPerHour\": 400"), "rules/spam.drl", rules));
+        PolicyPack withScenario = PolicyPack.ofFiles(
+                "b", Map.of("policy.json", policy, "rules/spam.drl", rules, "scenarios/x.json", "[]"));
+        PolicyPack edited = PolicyPack.ofFiles(
+                "c",
+                Map.of(
+                        "policy.json",
+                        policy.replace("\"bulkMessagesPerHour\": 500", "\"bulkMessagesPerHour\": 400"),
+                        "rules/spam.drl",
+                        rules));
         assertThat(withScenario.digest()).isEqualTo(base.digest());
         assertThat(edited.digest()).isNotEqualTo(base.digest());
         assertThat(policy).contains("\"bulkMessagesPerHour\": 500");
@@ -173,19 +195,23 @@ class EvaluatorContractTest {
                     findings.violation(kcontext, $p);
                 end
                 """);
-        DroolsAupEvaluator evaluator = DroolsAupEvaluator.builder().policyPack(pack).build();
+        DroolsAupEvaluator evaluator =
+                DroolsAupEvaluator.builder().policyPack(pack).build();
         FactSet facts = FactsJson.read("""
                 {"accounts": [{"id": "acc-1"}], "processes": [{"id": "p-1", "accountId": "acc-1", "pid": 1}]}
                 """, null);
-        assertThatThrownBy(() -> evaluator.evaluate(facts)).isInstanceOf(EvaluationFailedException.class)
+        assertThatThrownBy(() -> evaluator.evaluate(facts))
+                .isInstanceOf(EvaluationFailedException.class)
                 .hasMessageStartingWith("rule `2.12 process name length` failed while judging account `acc-1`: "
                         + "NullPointerException")
-                .satisfies(e -> assertThat(((EvaluationFailedException) e).accountId()).isEqualTo("acc-1"));
+                .satisfies(e ->
+                        assertThat(((EvaluationFailedException) e).accountId()).isEqualTo("acc-1"));
     }
 
     @Test
     void builderWithoutAPolicy_saysWhatToDo() {
-        assertThatThrownBy(() -> DroolsAupEvaluator.builder().build()).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> DroolsAupEvaluator.builder().build())
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("call defaultPolicy() or policyPack(folder)");
     }
 
@@ -202,12 +228,17 @@ class EvaluatorContractTest {
                 """);
         assertThatThrownBy(() -> DroolsAupEvaluator.builder().policyPack(pack).build())
                 .isInstanceOf(InvalidPolicyException.class)
-                .satisfies(e -> assertThat(((InvalidPolicyException) e).problems()).extracting(Object::toString)
-                        .satisfiesExactlyInAnyOrder(
-                                p -> assertThat(p).startsWith("rules/test.drl:6:1: error: rule `2.21 typo in the "
-                                        + "clause`: unknown clause `2.21`"),
-                                p -> assertThat(p).isEqualTo("rules/test.drl:6:1: error: rule `2.21 typo in the "
-                                        + "clause`: unknown severity `HGH`; expected one of LOW, MEDIUM, HIGH, CRITICAL")));
+                .satisfies(
+                        e -> assertThat(((InvalidPolicyException) e).problems())
+                                .extracting(Object::toString)
+                                .satisfiesExactlyInAnyOrder(
+                                        p -> assertThat(p)
+                                                .startsWith("rules/test.drl:6:1: error: rule `2.21 typo in the "
+                                                        + "clause`: unknown clause `2.21`"),
+                                        p -> assertThat(p)
+                                                .isEqualTo(
+                                                        "rules/test.drl:6:1: error: rule `2.21 typo in the "
+                                                                + "clause`: unknown severity `HGH`; expected one of LOW, MEDIUM, HIGH, CRITICAL")));
     }
 
     /** The default pack's policy.json with one DRL file holding {@code rule}. */
@@ -219,8 +250,12 @@ class EvaluatorContractTest {
                 global Findings findings;
 
                 """ + rule;
-        return PolicyPack.ofFiles("test-pack", Map.of(
-                "policy.json", PolicyPack.defaultPack().text("policy.json").orElseThrow(),
-                "rules/test.drl", drl));
+        return PolicyPack.ofFiles(
+                "test-pack",
+                Map.of(
+                        "policy.json",
+                        PolicyPack.defaultPack().text("policy.json").orElseThrow(),
+                        "rules/test.drl",
+                        drl));
     }
 }

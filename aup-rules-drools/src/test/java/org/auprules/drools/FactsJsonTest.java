@@ -31,8 +31,10 @@ class FactsJsonTest {
                 """);
         assertThat(e.path()).isEqualTo("$.processes[0].cpuPercnt");
         assertThat(e.line()).isEqualTo(3);
-        assertThat(e.getMessage()).startsWith("$.processes[0].cpuPercnt: unknown field `cpuPercnt`; expected one of ")
-                .contains("cpuPercent").endsWith("(line 3)");
+        assertThat(e.getMessage())
+                .startsWith("$.processes[0].cpuPercnt: unknown field `cpuPercnt`; expected one of ")
+                .contains("cpuPercent")
+                .endsWith("(line 3)");
     }
 
     @Test
@@ -51,7 +53,8 @@ class FactsJsonTest {
     void numberAsString_isNotCoerced() {
         assertThat(invalid("""
                 {"accounts": [{"id": "acc-1"}], "emails": [{"id": "m-1", "accountId": "acc-1", "recipientCount": "100"}]}
-                """).getMessage()).startsWith("$.emails[0].recipientCount: expected a whole number, got `\"100\"`");
+                """).getMessage())
+                .startsWith("$.emails[0].recipientCount: expected a whole number, got `\"100\"`");
     }
 
     @Test
@@ -66,8 +69,9 @@ class FactsJsonTest {
         assertThat(invalid("""
                 {"accounts": [{"id": "acc-1"}],
                  "mailingLists": [{"id": "l-1", "accountId": "acc-1", "source": "BOUGHT"}]}
-                """).getMessage()).isEqualTo("$.mailingLists[0].source: unknown value `BOUGHT`; expected one of "
-                + "DOUBLE_OPT_IN, SINGLE_OPT_IN, IMPORTED, PURCHASED, RENTED, HARVESTED, UNKNOWN (line 2)");
+                """).getMessage())
+                .isEqualTo("$.mailingLists[0].source: unknown value `BOUGHT`; expected one of "
+                        + "DOUBLE_OPT_IN, SINGLE_OPT_IN, IMPORTED, PURCHASED, RENTED, HARVESTED, UNKNOWN (line 2)");
     }
 
     @Test
@@ -83,7 +87,8 @@ class FactsJsonTest {
         assertThat(invalid("""
                 {"accounts": [{"id": "acc-1"}],
                  "processes": [{"id": "p-1", "name": "x"}]}
-                """).getMessage()).isEqualTo("$.processes[0].accountId: missing required field `accountId` (line 2)");
+                """).getMessage())
+                .isEqualTo("$.processes[0].accountId: missing required field `accountId` (line 2)");
     }
 
     @Test
@@ -94,24 +99,31 @@ class FactsJsonTest {
                    {"id": "f-1",
                     "accountId": "acc-2"}]}
                 """);
-        assertThat(e.getMessage()).isEqualTo(
-                "$.files[0].accountId: unknown account `acc-2`: expected the id of an entry of `$.accounts` (line 4)");
-        assertThat(e.problem()).isEqualTo(new InvalidFactsException.Problem("$.files[0].accountId", 4, 18,
-                "unknown account `acc-2`: expected the id of an entry of `$.accounts`"));
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        "$.files[0].accountId: unknown account `acc-2`: expected the id of an entry of `$.accounts` (line 4)");
+        assertThat(e.problem())
+                .isEqualTo(new InvalidFactsException.Problem(
+                        "$.files[0].accountId",
+                        4,
+                        18,
+                        "unknown account `acc-2`: expected the id of an entry of `$.accounts`"));
     }
 
     @Test
     void badInstant_explainsTheFormat() {
         assertThat(invalid("""
                 {"evaluatedAt": "yesterday", "accounts": [{"id": "acc-1"}]}
-                """).getMessage()).startsWith("$.evaluatedAt: expected an ISO-8601 instant such as `2026-11-28T12:00:00Z`");
+                """).getMessage())
+                .startsWith("$.evaluatedAt: expected an ISO-8601 instant such as `2026-11-28T12:00:00Z`");
     }
 
     @Test
     void explicitNull_isRefused() {
         assertThat(invalid("""
                 {"accounts": [{"id": "acc-1", "plan": null}]}
-                """).getMessage()).isEqualTo("$.accounts[0].plan: null is not allowed here; leave the field out instead (line 1)");
+                """).getMessage())
+                .isEqualTo("$.accounts[0].plan: null is not allowed here; leave the field out instead (line 1)");
     }
 
     @Test

@@ -6,10 +6,10 @@ import static org.auprules.drools.TestPacks.lines;
 import java.util.List;
 import java.util.Map;
 import org.auprules.api.EvaluationResult;
+import org.auprules.api.Evidence;
 import org.auprules.api.Violation;
 import org.auprules.api.facts.Account;
 import org.auprules.api.facts.FactSet;
-import org.auprules.api.Evidence;
 import org.auprules.api.facts.HostedProcess;
 import org.junit.jupiter.api.Test;
 
@@ -32,14 +32,19 @@ class MessageValidationTest {
                 """));
 
         assertThat(v.errors()).isEmpty();
-        EvaluationResult r = DroolsAupEvaluator.builder().policyPack(v.policy().orElseThrow().pack()).build()
-                .evaluate(FactSet.builder().accounts(List.of(Account.of("acc-1", null)))
-                        .processes(List.of(new HostedProcess("p-1", "acc-1", 4242, null, null, 150.5, 1, 7200,
-                                List.of())))
+        EvaluationResult r = DroolsAupEvaluator.builder()
+                .policyPack(v.policy().orElseThrow().pack())
+                .build()
+                .evaluate(FactSet.builder()
+                        .accounts(List.of(Account.of("acc-1", null)))
+                        .processes(
+                                List.of(new HostedProcess("p-1", "acc-1", 4242, null, null, 150.5, 1, 7200, List.of())))
                         .build());
-        assertThat(r.violations()).extracting(Violation::message).containsExactly(
-                "process `p-1` (pid 4242) has used 150.5% CPU over 7200 s; the limit of the default limits is 100%,"
-                        + " 0 port(s)");
+        assertThat(r.violations())
+                .extracting(Violation::message)
+                .containsExactly(
+                        "process `p-1` (pid 4242) has used 150.5% CPU over 7200 s; the limit of the default limits is 100%,"
+                                + " 0 port(s)");
     }
 
     @Test
@@ -57,17 +62,18 @@ class MessageValidationTest {
                 """));
 
         assertThat(v.valid()).isFalse();
-        assertThat(lines(v.problems())).containsExactly(
-                "rules/test.drl:8:29: error: rule `2.20 script with sustained high CPU`: unknown field `cpuPercnt` of"
-                        + " `$p` (HostedProcess) in @message; did you mean `cpuPercent`?",
-                "rules/test.drl:8:50: error: rule `2.20 script with sustained high CPU`: `$cpu` (double) has no fields;"
-                        + " `value` cannot be read from it",
-                "rules/test.drl:8:60: error: rule `2.20 script with sustained high CPU`: unknown binding `$proc` in"
-                        + " @message",
-                "rules/test.drl:8:81: error: rule `2.20 script with sustained high CPU`: `$t.plan` (String) has no"
-                        + " fields; `x` cannot be read from it",
-                "rules/test.drl:8:87: error: rule `2.20 script with sustained high CPU`: unknown binding `$u` in"
-                        + " @message; did you mean `$p`?");
+        assertThat(lines(v.problems()))
+                .containsExactly(
+                        "rules/test.drl:8:29: error: rule `2.20 script with sustained high CPU`: unknown field `cpuPercnt` of"
+                                + " `$p` (HostedProcess) in @message; did you mean `cpuPercent`?",
+                        "rules/test.drl:8:50: error: rule `2.20 script with sustained high CPU`: `$cpu` (double) has no fields;"
+                                + " `value` cannot be read from it",
+                        "rules/test.drl:8:60: error: rule `2.20 script with sustained high CPU`: unknown binding `$proc` in"
+                                + " @message",
+                        "rules/test.drl:8:81: error: rule `2.20 script with sustained high CPU`: `$t.plan` (String) has no"
+                                + " fields; `x` cannot be read from it",
+                        "rules/test.drl:8:87: error: rule `2.20 script with sustained high CPU`: unknown binding `$u` in"
+                                + " @message; did you mean `$p`?");
     }
 
     @Test
@@ -82,10 +88,11 @@ class MessageValidationTest {
                 end
                 """));
 
-        assertThat(lines(v.problems())).containsExactly(
-                "rules/test.drl:7:60: error: rule `3.1 memory`: `[` is never closed with `]`",
-                "rules/test.drl:9:25: error: rule `3.1 memory`: unknown field `memoryMbb` of `ResourceUsage`; did you"
-                        + " mean `memoryMb`?");
+        assertThat(lines(v.problems()))
+                .containsExactly(
+                        "rules/test.drl:7:60: error: rule `3.1 memory`: `[` is never closed with `]`",
+                        "rules/test.drl:9:25: error: rule `3.1 memory`: unknown field `memoryMbb` of `ResourceUsage`; did you"
+                                + " mean `memoryMb`?");
     }
 
     @Test
@@ -113,16 +120,18 @@ class MessageValidationTest {
                 end
                 """));
 
-        assertThat(lines(v.problems())).containsExactly(
-                "rules/test.drl:6:1: error: rule `3.1 memory`: calls `findings.violation` but has no @message; add"
-                        + " one that says what matched, such as @message(\"{$p} is an IRC server\")",
-                "rules/test.drl:14:1: error: rule `report for review`: calls `findings.notice` but has no @message;"
-                        + " add one that says what matched, such as @message(\"{$p} is an IRC server\")");
+        assertThat(lines(v.problems()))
+                .containsExactly(
+                        "rules/test.drl:6:1: error: rule `3.1 memory`: calls `findings.violation` but has no @message; add"
+                                + " one that says what matched, such as @message(\"{$p} is an IRC server\")",
+                        "rules/test.drl:14:1: error: rule `report for review`: calls `findings.notice` but has no @message;"
+                                + " add one that says what matched, such as @message(\"{$p} is an IRC server\")");
     }
 
     @Test
     void evidenceThatIsNotAFact_isRefusedWithWhatToDo() {
-        DroolsAupEvaluator evaluator = DroolsAupEvaluator.builder().policyPack(memoryRule("$u, $mem")).build();
+        DroolsAupEvaluator evaluator =
+                DroolsAupEvaluator.builder().policyPack(memoryRule("$u, $mem")).build();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> evaluator.evaluate(memoryHog()))
                 .hasMessageContaining("rule `3.1 memory`: evidence must be facts or collections of facts (and the"
@@ -132,7 +141,8 @@ class MessageValidationTest {
 
     @Test
     void theThresholdsHandedOver_areNamedInTheMessage_butAreNoEvidence() {
-        DroolsAupEvaluator evaluator = DroolsAupEvaluator.builder().policyPack(memoryRule("$u, $t")).build();
+        DroolsAupEvaluator evaluator =
+                DroolsAupEvaluator.builder().policyPack(memoryRule("$u, $t")).build();
 
         Violation v = evaluator.evaluate(memoryHog()).violations().get(0);
         assertThat(v.evidence()).extracting(Evidence::id).containsExactly("u-1");
@@ -163,8 +173,12 @@ class MessageValidationTest {
     void theDefaultPackValidates_everyPlaceholderOfItsRulesChecked() {
         PolicyValidator.Validation v = PolicyValidator.validate(PolicyPack.defaultPack());
         assertThat(v.errors()).isEmpty();
-        assertThat(Map.of("rules", v.policy().orElseThrow().rules().stream()
-                .filter(r -> r.clause() != null || r.clauseFrom() != null).filter(r -> r.message() == null).toList()))
+        assertThat(Map.of(
+                        "rules",
+                        v.policy().orElseThrow().rules().stream()
+                                .filter(r -> r.clause() != null || r.clauseFrom() != null)
+                                .filter(r -> r.message() == null)
+                                .toList()))
                 .containsEntry("rules", List.of());
     }
 }

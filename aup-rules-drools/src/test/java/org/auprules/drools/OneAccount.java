@@ -12,10 +12,10 @@ import org.auprules.json.FactsJson;
  */
 final class OneAccount {
 
-    static final DroolsAupEvaluator EVALUATOR = DroolsAupEvaluator.builder().defaultPolicy().build();
+    static final DroolsAupEvaluator EVALUATOR =
+            DroolsAupEvaluator.builder().defaultPolicy().build();
 
-    private OneAccount() {
-    }
+    private OneAccount() {}
 
     /** The violations of {@code acc-1} given the fact lists of an input document, e.g. {@code "processes": [...]}. */
     static List<Violation> violations(String factLists) {
@@ -31,8 +31,10 @@ final class OneAccount {
         return violations("""
                 "processes": [{"id": "p-1", "accountId": "acc-1", "pid": 4242, "name": "%s", "commandLine": "%s",
                                "cpuPercent": 1.0, "memoryMb": 50, "runtimeSeconds": 600, "listeningPorts": [%s]}]
-                """.formatted(json(name), json(commandLine), Arrays.stream(ports).mapToObj(String::valueOf)
-                .collect(Collectors.joining(", "))));
+                """.formatted(
+                        json(name),
+                        json(commandLine),
+                        Arrays.stream(ports).mapToObj(String::valueOf).collect(Collectors.joining(", "))));
     }
 
     /** The violations of one file {@code f-1} with this malware scanner signature. */

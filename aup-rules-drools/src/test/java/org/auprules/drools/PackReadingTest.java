@@ -34,17 +34,23 @@ class PackReadingTest {
 
     @Test
     void aTableProblemIsFoundOnce_andReportedByTheCompilerAndTheValidatorAlike() {
-        PolicyPack pack = copyOfDefaultPack(Map.of("signatures.csv",
+        PolicyPack pack = copyOfDefaultPack(Map.of(
+                "signatures.csv",
                 "kind,pattern,clause,severity,certainty,description\nPROCESS,xmrig,2.21x,HIGH,CONFIRMED,miner\n"));
-        assertThat(pack.reading().tableProblems()).map(PolicyProblem::toString)
+        assertThat(pack.reading().tableProblems())
+                .map(PolicyProblem::toString)
                 .containsExactly("signatures.csv:2:15: error: unknown clause `2.21x`");
-        assertThat(PolicyValidator.validate(pack).errors()).map(PolicyProblem::toString)
+        assertThat(PolicyValidator.validate(pack).errors())
+                .map(PolicyProblem::toString)
                 .containsExactly("signatures.csv:2:15: error: unknown clause `2.21x`");
     }
 
     private static PolicyPack copyOfDefaultPack(Map<String, String> replaced) {
         Map<String, String> files = new HashMap<>();
-        PolicyPack.defaultPack().files().keySet().forEach(p -> files.put(p, PolicyPack.defaultPack().text(p).orElseThrow()));
+        PolicyPack.defaultPack()
+                .files()
+                .keySet()
+                .forEach(p -> files.put(p, PolicyPack.defaultPack().text(p).orElseThrow()));
         files.putAll(replaced);
         return PolicyPack.ofFiles("copy", files);
     }

@@ -16,16 +16,19 @@ import org.junit.jupiter.api.Test;
 /** A parsed policy.json cannot be changed, neither through its parts nor through what it was built from. */
 class PolicyDocumentTest {
 
-    static final PolicyDocument DEFAULT = PolicyDocument.parse(PolicyPack.defaultPack()).document().orElseThrow();
+    static final PolicyDocument DEFAULT =
+            PolicyDocument.parse(PolicyPack.defaultPack()).document().orElseThrow();
 
     @Test
     void itsMapsAndSetsCannotBeChanged() {
-        assertThatThrownBy(() -> DEFAULT.thresholds().put("cpuPercent", 1)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> DEFAULT.thresholds().put("cpuPercent", 1))
+                .isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> DEFAULT.plans().clear()).isInstanceOf(UnsupportedOperationException.class);
         assertThat(DEFAULT.plans()).isNotEmpty();
         Map<String, Number> plan = DEFAULT.plans().values().iterator().next();
         assertThatThrownBy(() -> plan.put("cpuPercent", 1)).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> DEFAULT.embargoedCountries().add("FR")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> DEFAULT.embargoedCountries().add("FR"))
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
@@ -37,8 +40,8 @@ class PolicyDocumentTest {
         Set<String> embargoed = new LinkedHashSet<>(List.of("KP", "IR"));
         AtomicInteger counter = new AtomicInteger(3);
         thresholds.put("c", counter);
-        PolicyDocument doc = new PolicyDocument("p", "1", false, ClauseCatalog.of(List.of()), thresholds, plans,
-                embargoed);
+        PolicyDocument doc =
+                new PolicyDocument("p", "1", false, ClauseCatalog.of(List.of()), thresholds, plans, embargoed);
 
         thresholds.put("a", 100);
         gold.put("a", 100);
@@ -46,8 +49,8 @@ class PolicyDocumentTest {
         embargoed.add("FR");
         counter.set(99);
 
-        assertThat(doc.thresholds()).containsExactly(Map.entry("b", 2), Map.entry("a", 1),
-                Map.entry("c", new java.math.BigDecimal("3")));
+        assertThat(doc.thresholds())
+                .containsExactly(Map.entry("b", 2), Map.entry("a", 1), Map.entry("c", new java.math.BigDecimal("3")));
         assertThat(doc.plans()).containsOnlyKeys("gold");
         assertThat(doc.plans().get("gold")).containsExactly(Map.entry("a", 5));
         assertThat(doc.embargoedCountries()).containsExactly("KP", "IR");

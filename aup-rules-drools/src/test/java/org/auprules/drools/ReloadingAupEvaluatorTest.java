@@ -57,6 +57,7 @@ class ReloadingAupEvaluatorTest {
 
     /** What listeners heard, in order: the reloaded policy, or the problems of a rejection. */
     private final BlockingQueue<Object> heard = new LinkedBlockingQueue<>();
+
     private final PolicyReloadListener recorder = new PolicyReloadListener() {
         @Override
         public void reloaded(PolicyInfo policy) {
@@ -76,8 +77,11 @@ class ReloadingAupEvaluatorTest {
 
     private void setBulkThreshold(int recipients) {
         Path json = pack.resolve(PolicyPack.POLICY_FILE);
-        TestPacks.write(json, TestPacks.read(json).replaceFirst("\"bulkRecipientsPerMessage\": \\d+",
-                "\"bulkRecipientsPerMessage\": " + recipients));
+        TestPacks.write(
+                json,
+                TestPacks.read(json)
+                        .replaceFirst(
+                                "\"bulkRecipientsPerMessage\": \\d+", "\"bulkRecipientsPerMessage\": " + recipients));
     }
 
     private static List<String> clauses(EvaluationResult r) {
@@ -86,11 +90,14 @@ class ReloadingAupEvaluatorTest {
 
     @Test
     void aGoodChangeGoesLive_aBrokenOneIsRejected_andTheFixGoesLive() {
-        try (ReloadingAupEvaluator evaluator = ReloadingAupEvaluator.builder(pack).watch(false).listener(recorder)
+        try (ReloadingAupEvaluator evaluator = ReloadingAupEvaluator.builder(pack)
+                .watch(false)
+                .listener(recorder)
                 .build()) {
             EvaluationResult before = evaluator.evaluate(SIXTY_RECIPIENTS);
             assertThat(clauses(before)).isEmpty();
-            assertThat(before.policy().digest()).isEqualTo(PolicyPack.fromDirectory(pack).digest());
+            assertThat(before.policy().digest())
+                    .isEqualTo(PolicyPack.fromDirectory(pack).digest());
 
             setBulkThreshold(50);
             ReloadingAupEvaluator.Outcome good = evaluator.reloadNow();
@@ -98,15 +105,18 @@ class ReloadingAupEvaluatorTest {
             assertThat(good.status()).isEqualTo(ReloadingAupEvaluator.Outcome.Status.RELOADED);
             assertThat(clauses(after)).containsExactly("1.A.2", "1.A.5");
             assertThat(after.policy()).isEqualTo(good.policy()).isNotEqualTo(before.policy());
-            assertThat(after.policy().digest()).isEqualTo(PolicyPack.fromDirectory(pack).digest());
+            assertThat(after.policy().digest())
+                    .isEqualTo(PolicyPack.fromDirectory(pack).digest());
             assertThat(heard.poll()).isEqualTo(after.policy());
 
             TestPacks.write(pack.resolve("rules/burden.drl"), BROKEN_RULE);
             ReloadingAupEvaluator.Outcome broken = evaluator.reloadNow();
             EvaluationResult whileBroken = evaluator.evaluate(SIXTY_RECIPIENTS);
             assertThat(broken.status()).isEqualTo(ReloadingAupEvaluator.Outcome.Status.REJECTED);
-            assertThat(broken.problems()).map(PolicyProblem::toString).contains("rules/burden.drl:9:25: error: rule"
-                    + " `3.1 memory`: unknown field `memoryMbb` of `ResourceUsage`; did you mean `memoryMb`?");
+            assertThat(broken.problems())
+                    .map(PolicyProblem::toString)
+                    .contains("rules/burden.drl:9:25: error: rule"
+                            + " `3.1 memory`: unknown field `memoryMbb` of `ResourceUsage`; did you mean `memoryMb`?");
             assertThat(whileBroken.policy()).isEqualTo(after.policy());
             assertThat(clauses(whileBroken)).containsExactly("1.A.2", "1.A.5");
             assertThat(heard.poll()).isEqualTo(broken.problems());
@@ -115,7 +125,9 @@ class ReloadingAupEvaluatorTest {
             ReloadingAupEvaluator.Outcome fixed = evaluator.reloadNow();
             assertThat(fixed.status()).isEqualTo(ReloadingAupEvaluator.Outcome.Status.RELOADED);
             assertThat(evaluator.policy()).isEqualTo(fixed.policy()).isNotEqualTo(after.policy());
-            assertThat(evaluator.compiledPolicy().rules()).extracting(CompiledPolicy.RuleInfo::name).contains("3.1 memory");
+            assertThat(evaluator.compiledPolicy().rules())
+                    .extracting(CompiledPolicy.RuleInfo::name)
+                    .contains("3.1 memory");
             assertThat(heard.poll()).isEqualTo(fixed.policy());
             assertThat(heard).isEmpty();
         }
@@ -123,22 +135,28 @@ class ReloadingAupEvaluatorTest {
 
     @Test
     void aNewVersionIsWhatResultsCarryAfterReload() {
-        try (ReloadingAupEvaluator evaluator = ReloadingAupEvaluator.builder(pack).watch(false).build()) {
+        try (ReloadingAupEvaluator evaluator =
+                ReloadingAupEvaluator.builder(pack).watch(false).build()) {
             Path json = pack.resolve(PolicyPack.POLICY_FILE);
-            TestPacks.write(json, TestPacks.read(json).replace("\"version\": \"2017-01-01\"", "\"version\": \"2026-12\""));
+            TestPacks.write(
+                    json, TestPacks.read(json).replace("\"version\": \"2017-01-01\"", "\"version\": \"2026-12\""));
 
             evaluator.reloadNow();
 
             PolicyInfo info = evaluator.evaluate(SIXTY_RECIPIENTS).policy();
             assertThat(info.name()).isEqualTo("Entrecloud AUP");
             assertThat(info.version()).isEqualTo("2026-12");
-            assertThat(info.digest()).isEqualTo(PolicyPack.fromDirectory(pack).digest()).startsWith("sha256:");
+            assertThat(info.digest())
+                    .isEqualTo(PolicyPack.fromDirectory(pack).digest())
+                    .startsWith("sha256:");
         }
     }
 
     @Test
     void anUnchangedFolderReloadsNothing() {
-        try (ReloadingAupEvaluator evaluator = ReloadingAupEvaluator.builder(pack).watch(false).listener(recorder)
+        try (ReloadingAupEvaluator evaluator = ReloadingAupEvaluator.builder(pack)
+                .watch(false)
+                .listener(recorder)
                 .build()) {
             ReloadingAupEvaluator.Outcome outcome = evaluator.reloadNow();
 
@@ -149,7 +167,8 @@ class ReloadingAupEvaluatorTest {
 
     @Test
     void evaluationsRunningThroughReloadsNeverFail_andEachAnswersWithOneWholePolicy() throws Exception {
-        try (ReloadingAupEvaluator evaluator = ReloadingAupEvaluator.builder(pack).watch(false).build()) {
+        try (ReloadingAupEvaluator evaluator =
+                ReloadingAupEvaluator.builder(pack).watch(false).build()) {
             Map<String, Integer> expectedByDigest = new ConcurrentHashMap<>();
             expectedByDigest.put(evaluator.policy().digest(), 0);
             AtomicBoolean stop = new AtomicBoolean();
@@ -191,58 +210,78 @@ class ReloadingAupEvaluatorTest {
             assertThat(failures).isEmpty();
             assertThat(results).allSatisfy(r -> assertThat(r.violations())
                     .hasSize(expectedByDigest.get(r.policy().digest())));
-            assertThat(results).extracting(r -> r.policy().digest()).contains(evaluator.policy().digest());
+            assertThat(results)
+                    .extracting(r -> r.policy().digest())
+                    .contains(evaluator.policy().digest());
         }
     }
 
     @Test
     void theWatcherCompilesAnEditorsSaveOnceItHasSettled() throws Exception {
-        try (ReloadingAupEvaluator evaluator = ReloadingAupEvaluator.builder(pack).quietPeriod(Duration.ofMillis(300))
-                .listener(recorder).build()) {
+        try (ReloadingAupEvaluator evaluator = ReloadingAupEvaluator.builder(pack)
+                .quietPeriod(Duration.ofMillis(300))
+                .listener(recorder)
+                .build()) {
             // Editors write a temporary file and rename it over the original; several saves come in a burst.
             Path json = pack.resolve(PolicyPack.POLICY_FILE);
             Path temp = pack.resolve(".policy.json.swp");
             for (int recipients : new int[] {10, 20, 50}) {
-                Files.writeString(temp, TestPacks.read(json).replaceFirst("\"bulkRecipientsPerMessage\": \\d+",
-                        "\"bulkRecipientsPerMessage\": " + recipients));
+                Files.writeString(
+                        temp,
+                        TestPacks.read(json)
+                                .replaceFirst(
+                                        "\"bulkRecipientsPerMessage\": \\d+",
+                                        "\"bulkRecipientsPerMessage\": " + recipients));
                 Files.move(temp, json, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
 
             Object first = heard.poll(60, TimeUnit.SECONDS);
 
             assertThat(first).isInstanceOf(PolicyInfo.class);
-            assertThat(((PolicyInfo) first).digest()).isEqualTo(PolicyPack.fromDirectory(pack).digest());
-            assertThat(evaluator.compiledPolicy().thresholdsFor(null).bulkRecipientsPerMessage()).isEqualTo(50);
+            assertThat(((PolicyInfo) first).digest())
+                    .isEqualTo(PolicyPack.fromDirectory(pack).digest());
+            assertThat(evaluator.compiledPolicy().thresholdsFor(null).bulkRecipientsPerMessage())
+                    .isEqualTo(50);
             assertThat(clauses(evaluator.evaluate(SIXTY_RECIPIENTS))).containsExactly("1.A.2", "1.A.5");
         }
     }
 
     @Test
     void theWatcherRejectsABrokenFile_andTheOldPolicyKeepsAnswering() throws Exception {
-        try (ReloadingAupEvaluator evaluator = ReloadingAupEvaluator.builder(pack).quietPeriod(Duration.ofMillis(200))
-                .listener(recorder).build()) {
+        try (ReloadingAupEvaluator evaluator = ReloadingAupEvaluator.builder(pack)
+                .quietPeriod(Duration.ofMillis(200))
+                .listener(recorder)
+                .build()) {
             PolicyInfo good = evaluator.policy();
             TestPacks.write(pack.resolve("rules/burden.drl"), BROKEN_RULE);
 
             Object first = heard.poll(60, TimeUnit.SECONDS);
 
-            assertThat(first).asInstanceOf(InstanceOfAssertFactories.LIST).map(Object::toString).contains("rules/burden.drl:9:25: error: rule `3.1 memory`:"
-                    + " unknown field `memoryMbb` of `ResourceUsage`; did you mean `memoryMb`?");
+            assertThat(first)
+                    .asInstanceOf(InstanceOfAssertFactories.LIST)
+                    .map(Object::toString)
+                    .contains("rules/burden.drl:9:25: error: rule `3.1 memory`:"
+                            + " unknown field `memoryMbb` of `ResourceUsage`; did you mean `memoryMb`?");
             assertThat(evaluator.evaluate(SIXTY_RECIPIENTS).policy()).isEqualTo(good);
         }
     }
 
     @Test
     void pollingAloneNoticesAChange() throws Exception {
-        try (ReloadingAupEvaluator evaluator = ReloadingAupEvaluator.builder(pack).pollingOnly(true)
-                .pollInterval(Duration.ofMillis(100)).quietPeriod(Duration.ofMillis(100)).listener(recorder).build()) {
+        try (ReloadingAupEvaluator evaluator = ReloadingAupEvaluator.builder(pack)
+                .pollingOnly(true)
+                .pollInterval(Duration.ofMillis(100))
+                .quietPeriod(Duration.ofMillis(100))
+                .listener(recorder)
+                .build()) {
             assertThat(evaluator.watchesEvents()).isFalse();
             setBulkThreshold(50);
 
             Object first = heard.poll(60, TimeUnit.SECONDS);
 
             assertThat(first).isEqualTo(evaluator.policy());
-            assertThat(evaluator.policy().digest()).isEqualTo(PolicyPack.fromDirectory(pack).digest());
+            assertThat(evaluator.policy().digest())
+                    .isEqualTo(PolicyPack.fromDirectory(pack).digest());
         }
     }
 
@@ -251,20 +290,26 @@ class ReloadingAupEvaluatorTest {
         Thread.UncaughtExceptionHandler previous = Thread.currentThread().getUncaughtExceptionHandler();
         Queue<Throwable> reported = new ConcurrentLinkedQueue<>();
         Thread.currentThread().setUncaughtExceptionHandler((t, e) -> reported.add(e));
-        try (ReloadingAupEvaluator evaluator = ReloadingAupEvaluator.builder(pack).watch(false)
+        try (ReloadingAupEvaluator evaluator = ReloadingAupEvaluator.builder(pack)
+                .watch(false)
                 .listener(new PolicyReloadListener() {
                     @Override
                     public void reloaded(PolicyInfo policy) {
                         throw new IllegalStateException("listener bug");
                     }
-                }).listener(recorder).build()) {
+                })
+                .listener(recorder)
+                .build()) {
             setBulkThreshold(50);
 
             ReloadingAupEvaluator.Outcome outcome = evaluator.reloadNow();
 
             assertThat(outcome.status()).isEqualTo(ReloadingAupEvaluator.Outcome.Status.RELOADED);
             assertThat(heard).containsExactly(outcome.policy());
-            assertThat(reported).singleElement().extracting(Throwable::getMessage).isEqualTo("listener bug");
+            assertThat(reported)
+                    .singleElement()
+                    .extracting(Throwable::getMessage)
+                    .isEqualTo("listener bug");
         } finally {
             Thread.currentThread().setUncaughtExceptionHandler(previous);
         }
@@ -276,10 +321,13 @@ class ReloadingAupEvaluatorTest {
 
         assertThatThrownBy(() -> ReloadingAupEvaluator.builder(pack).build())
                 .isInstanceOf(InvalidPolicyException.class)
-                .satisfies(e -> assertThat(((InvalidPolicyException) e).problems()).map(PolicyProblem::toString)
+                .satisfies(e -> assertThat(((InvalidPolicyException) e).problems())
+                        .map(PolicyProblem::toString)
                         .anyMatch(p -> p.startsWith("rules/burden.drl:9:25: error:")));
-        assertThatThrownBy(() -> ReloadingAupEvaluator.builder(pack.resolve("missing")).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a folder");
+        assertThatThrownBy(() ->
+                        ReloadingAupEvaluator.builder(pack.resolve("missing")).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not a folder");
     }
 
     @Test
@@ -288,27 +336,46 @@ class ReloadingAupEvaluatorTest {
         StringBuilder emails = new StringBuilder("], \"emails\": [");
         for (int i = 0; i < 300; i++) {
             String sep = i == 0 ? "" : ",";
-            json.append(sep).append("{\"id\": \"acc-").append(i)
+            json.append(sep)
+                    .append("{\"id\": \"acc-")
+                    .append(i)
                     .append("\", \"plan\": \"shared-basic\", \"country\": \"US\", \"status\": \"ACTIVE\"}");
-            emails.append(sep).append("{\"id\": \"m-").append(i).append("\", \"accountId\": \"acc-").append(i)
-                    .append("\", \"sentAt\": \"2026-11-28T10:00:00Z\", \"recipientCount\": ").append(i % 2 == 0 ? 600 : 2)
+            emails.append(sep)
+                    .append("{\"id\": \"m-")
+                    .append(i)
+                    .append("\", \"accountId\": \"acc-")
+                    .append(i)
+                    .append("\", \"sentAt\": \"2026-11-28T10:00:00Z\", \"recipientCount\": ")
+                    .append(i % 2 == 0 ? 600 : 2)
                     .append(", \"commercial\": false, \"hasRemovalLink\": true}");
         }
         FactSet fleet = FactsJson.read(json.append(emails).append("]}").toString(), null);
         AtomicInteger tasks = new AtomicInteger();
-        try (ReloadingAupEvaluator split = ReloadingAupEvaluator.builder(pack).watch(false)
-                .executor(r -> {
-                    tasks.incrementAndGet();
-                    r.run();
-                }).parallelism(2).build();
-             ReloadingAupEvaluator alone = ReloadingAupEvaluator.builder(pack).watch(false).build()) {
+        try (ReloadingAupEvaluator split = ReloadingAupEvaluator.builder(pack)
+                        .watch(false)
+                        .executor(r -> {
+                            tasks.incrementAndGet();
+                            r.run();
+                        })
+                        .parallelism(2)
+                        .build();
+                ReloadingAupEvaluator alone =
+                        ReloadingAupEvaluator.builder(pack).watch(false).build()) {
             EvaluationResult result = split.evaluate(fleet);
             assertThat(tasks).hasValue(1);
-            assertThat(result.violations().stream().map(Violation::accountId).distinct().toList()).hasSize(150)
+            assertThat(result.violations().stream()
+                            .map(Violation::accountId)
+                            .distinct()
+                            .toList())
+                    .hasSize(150)
                     .allMatch(id -> Integer.parseInt(id.substring("acc-".length())) % 2 == 0);
             assertThat(result).isEqualTo(alone.evaluate(fleet));
         }
-        assertThatThrownBy(() -> ReloadingAupEvaluator.builder(pack).watch(false).parallelism(2).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("parallelism(2) needs threads to run on");
+        assertThatThrownBy(() -> ReloadingAupEvaluator.builder(pack)
+                        .watch(false)
+                        .parallelism(2)
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("parallelism(2) needs threads to run on");
     }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** 3.6: a verified X-ARF copyright/p2p report shows peer-to-peer file sharing from the account. */
 class ReportsP2pRulesTest {
 
-    private static final DroolsAupEvaluator EVALUATOR = DroolsAupEvaluator.builder().defaultPolicy().build();
+    private static final DroolsAupEvaluator EVALUATOR =
+            DroolsAupEvaluator.builder().defaultPolicy().build();
 
     private static EvaluationResult evaluate(String type, boolean verified, String source) {
         return EVALUATOR.evaluate(FactsJson.read("""
@@ -43,8 +44,9 @@ class ReportsP2pRulesTest {
             assertThat(v.ruleId()).isEqualTo("3.6 verified P2P copyright report");
             assertThat(v.accountId()).isEqualTo("acc-1");
             assertThat(v.severity()).isEqualTo(Severity.HIGH);
-            assertThat(v.message()).isEqualTo("verified P2P copyright report `2acc5d8c` from `P2P Monitoring Service`: "
-                    + "the peer at `192.0.2.100` shared `Copyrighted Movie 2024` over bittorrent");
+            assertThat(v.message())
+                    .isEqualTo("verified P2P copyright report `2acc5d8c` from `P2P Monitoring Service`: "
+                            + "the peer at `192.0.2.100` shared `Copyrighted Movie 2024` over bittorrent");
             assertThat(v.evidence()).containsExactly(new Evidence("report", "2acc5d8c"));
         });
     }

@@ -28,14 +28,20 @@ class RuleCatalogueTest {
                     continue;
                 }
                 citing++;
-                assertThat(POLICY.catalog().find(clause.toString())).as(rule.getName()).hasValueSatisfying(
-                        c -> assertThat(c.kind()).isEqualTo(Kind.PROHIBITION));
-                assertThat(rule.getName()).as("rule names start with their clause id").startsWith(clause + " ");
-                assertThat(Severity.parse(String.valueOf(rule.getMetaData().get("severity")))).as(rule.getName())
+                assertThat(POLICY.catalog().find(clause.toString()))
+                        .as(rule.getName())
+                        .hasValueSatisfying(c -> assertThat(c.kind()).isEqualTo(Kind.PROHIBITION));
+                assertThat(rule.getName())
+                        .as("rule names start with their clause id")
+                        .startsWith(clause + " ");
+                assertThat(Severity.parse(String.valueOf(rule.getMetaData().get("severity"))))
+                        .as(rule.getName())
                         .isPresent();
                 Object certainty = rule.getMetaData().get("certainty");
                 if (certainty != null) {
-                    assertThat(Certainty.parse(certainty.toString())).as(rule.getName()).isPresent();
+                    assertThat(Certainty.parse(certainty.toString()))
+                            .as(rule.getName())
+                            .isPresent();
                 }
             }
         }

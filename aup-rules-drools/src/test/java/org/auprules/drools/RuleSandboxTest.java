@@ -29,21 +29,23 @@ class RuleSandboxTest {
 
     @Test
     void theClassicEscapesAreRejected_namingTheCallAndItsLine() {
-        PolicyPack pack = TestPacks.withRules(
-                rule("3.7 exit", "$p : HostedProcess( )", "System.exit(1);")
-                        + rule("3.7 exec", "$p : HostedProcess( )", "Runtime.getRuntime().exec(\"rm -rf /\");")
-                        + rule("3.7 delete", "$p : HostedProcess( )", "new java.io.File(\"/etc/passwd\").delete();")
-                        + rule("3.7 load", "$p : HostedProcess( )", "Class.forName(\"java.lang.Runtime\");"));
+        PolicyPack pack = TestPacks.withRules(rule("3.7 exit", "$p : HostedProcess( )", "System.exit(1);")
+                + rule("3.7 exec", "$p : HostedProcess( )", "Runtime.getRuntime().exec(\"rm -rf /\");")
+                + rule("3.7 delete", "$p : HostedProcess( )", "new java.io.File(\"/etc/passwd\").delete();")
+                + rule("3.7 load", "$p : HostedProcess( )", "Class.forName(\"java.lang.Runtime\");"));
 
         List<PolicyProblem> problems = PolicyValidator.validate(pack).problems();
 
-        assertThat(lines(problems)).containsExactly(
-                "rules/test.drl:11:5: error: rule `3.7 exit`: forbidden call `System.exit(…)`: process control" + UNTRUSTED,
-                "rules/test.drl:19:5: error: rule `3.7 exec`: forbidden call `Runtime.getRuntime().exec(…)`: process"
-                        + " control" + UNTRUSTED,
-                "rules/test.drl:27:9: error: rule `3.7 delete`: forbidden call `new java.io.File(…).delete()`: file I/O"
-                        + UNTRUSTED,
-                "rules/test.drl:35:5: error: rule `3.7 load`: forbidden call `Class.forName(…)`: reflection" + UNTRUSTED);
+        assertThat(lines(problems))
+                .containsExactly(
+                        "rules/test.drl:11:5: error: rule `3.7 exit`: forbidden call `System.exit(…)`: process control"
+                                + UNTRUSTED,
+                        "rules/test.drl:19:5: error: rule `3.7 exec`: forbidden call `Runtime.getRuntime().exec(…)`: process"
+                                + " control" + UNTRUSTED,
+                        "rules/test.drl:27:9: error: rule `3.7 delete`: forbidden call `new java.io.File(…).delete()`: file I/O"
+                                + UNTRUSTED,
+                        "rules/test.drl:35:5: error: rule `3.7 load`: forbidden call `Class.forName(…)`: reflection"
+                                + UNTRUSTED);
         assertThat(PolicyCompiler.compile(pack).succeeded()).isFalse();
     }
 
@@ -74,24 +76,27 @@ class RuleSandboxTest {
 
         List<PolicyProblem> problems = RuleSandbox.check(pack.source());
 
-        assertThat(lines(problems)).containsExactlyInAnyOrder(
-                "rules/test.drl:4:8: error: forbidden import `java.nio.file.*`: file I/O" + UNTRUSTED,
-                "rules/test.drl:5:17: error: forbidden import `java.lang.System.getenv`: process control" + UNTRUSTED,
-                "rules/test.drl:11:31: error: rule `3.7 disguises`: forbidden call `Runtime.getRuntime()`: process"
-                        + " control" + UNTRUSTED,
-                "rules/test.drl:13:9: error: rule `3.7 disguises`: forbidden call `new java.io.File(…).delete()`: file"
-                        + " I/O" + UNTRUSTED,
-                "rules/test.drl:14:5: error: rule `3.7 disguises`: forbidden call `System.exit(…)`: process control"
-                        + UNTRUSTED,
-                "rules/test.drl:15:53: error: rule `3.7 disguises`: forbidden call `System.exit(…)`: process control"
-                        + UNTRUSTED,
-                "rules/test.drl:16:5: error: rule `3.7 disguises`: forbidden call `Files.delete(…)`: file I/O" + UNTRUSTED,
-                "rules/test.drl:17:5: error: rule `3.7 disguises`: forbidden call `$p.getClass().getMethod(…).invoke(…)`:"
-                        + " reflection" + UNTRUSTED,
-                "rules/test.drl:18:9: error: rule `3.7 disguises`: forbidden call `new Thread(…).start()`: starting"
-                        + " threads" + UNTRUSTED,
-                "rules/test.drl:19:9: error: rule `3.7 disguises`: forbidden call `new java.net.Socket(…)`: network I/O"
-                        + UNTRUSTED);
+        assertThat(lines(problems))
+                .containsExactlyInAnyOrder(
+                        "rules/test.drl:4:8: error: forbidden import `java.nio.file.*`: file I/O" + UNTRUSTED,
+                        "rules/test.drl:5:17: error: forbidden import `java.lang.System.getenv`: process control"
+                                + UNTRUSTED,
+                        "rules/test.drl:11:31: error: rule `3.7 disguises`: forbidden call `Runtime.getRuntime()`: process"
+                                + " control" + UNTRUSTED,
+                        "rules/test.drl:13:9: error: rule `3.7 disguises`: forbidden call `new java.io.File(…).delete()`: file"
+                                + " I/O" + UNTRUSTED,
+                        "rules/test.drl:14:5: error: rule `3.7 disguises`: forbidden call `System.exit(…)`: process control"
+                                + UNTRUSTED,
+                        "rules/test.drl:15:53: error: rule `3.7 disguises`: forbidden call `System.exit(…)`: process control"
+                                + UNTRUSTED,
+                        "rules/test.drl:16:5: error: rule `3.7 disguises`: forbidden call `Files.delete(…)`: file I/O"
+                                + UNTRUSTED,
+                        "rules/test.drl:17:5: error: rule `3.7 disguises`: forbidden call `$p.getClass().getMethod(…).invoke(…)`:"
+                                + " reflection" + UNTRUSTED,
+                        "rules/test.drl:18:9: error: rule `3.7 disguises`: forbidden call `new Thread(…).start()`: starting"
+                                + " threads" + UNTRUSTED,
+                        "rules/test.drl:19:9: error: rule `3.7 disguises`: forbidden call `new java.net.Socket(…)`: network I/O"
+                                + UNTRUSTED);
     }
 
     @Test
@@ -108,11 +113,12 @@ class RuleSandboxTest {
         PolicyValidator.Validation v = PolicyValidator.validate(pack);
 
         assertThat(System.getProperty(PROPERTY)).isNull();
-        assertThat(lines(v.problems())).containsExactly(
-                "rules/test.drl:7:5: error: rule `3.7 metadata`: @clause must be one quoted value, e.g."
-                        + " @clause(\"2.12\")",
-                "rules/test.drl:7:13: error: rule `3.7 metadata`: forbidden call `System.setProperty(…)`: process"
-                        + " control" + UNTRUSTED);
+        assertThat(lines(v.problems()))
+                .containsExactly(
+                        "rules/test.drl:7:5: error: rule `3.7 metadata`: @clause must be one quoted value, e.g."
+                                + " @clause(\"2.12\")",
+                        "rules/test.drl:7:13: error: rule `3.7 metadata`: forbidden call `System.setProperty(…)`: process"
+                                + " control" + UNTRUSTED);
     }
 
     @Test
@@ -142,14 +148,22 @@ class RuleSandboxTest {
         PolicyPack pack = PolicyPack.defaultPack();
 
         assertThat(RuleSandbox.check(pack.source())).isEmpty();
-        assertThat(RuleSandbox.checkCompiled(CompiledPolicy.compile(pack).kieBase(), pack.source())).isEmpty();
+        assertThat(RuleSandbox.checkCompiled(CompiledPolicy.compile(pack).kieBase(), pack.source()))
+                .isEmpty();
     }
 
     @Test
     void aTrustedPackMayCallAnything() {
         String json = TestPacks.policyJson().replace("\"trusted\": false", "\"trusted\": true");
-        PolicyPack pack = TestPacks.pack(Map.of(PolicyPack.POLICY_FILE, json, "rules/test.drl", TestPacks.HEADER
-                + rule("3.7 trusted", "$p : HostedProcess( )", "System.setProperty(\"" + PROPERTY + "\", $p.id());")));
+        PolicyPack pack = TestPacks.pack(Map.of(
+                PolicyPack.POLICY_FILE,
+                json,
+                "rules/test.drl",
+                TestPacks.HEADER
+                        + rule(
+                                "3.7 trusted",
+                                "$p : HostedProcess( )",
+                                "System.setProperty(\"" + PROPERTY + "\", $p.id());")));
 
         CompiledPolicy policy = CompiledPolicy.compile(pack);
         DroolsAupEvaluator.builder().compiledPolicy(policy).build().evaluate(FactsJson.read("""
@@ -164,12 +178,17 @@ class RuleSandboxTest {
     @Test
     void theCompiledCodeCheckCatchesACallHoweverItWasSpelt() {
         String json = TestPacks.policyJson().replace("\"trusted\": false", "\"trusted\": true");
-        PolicyPack pack = TestPacks.pack(Map.of(PolicyPack.POLICY_FILE, json, "rules/test.drl", TestPacks.HEADER
-                + rule("3.7 exit", "$p : HostedProcess( )", "if ($p == null) { System.exit(1); }")));
+        PolicyPack pack = TestPacks.pack(Map.of(
+                PolicyPack.POLICY_FILE,
+                json,
+                "rules/test.drl",
+                TestPacks.HEADER + rule("3.7 exit", "$p : HostedProcess( )", "if ($p == null) { System.exit(1); }")));
 
-        List<PolicyProblem> problems = RuleSandbox.checkCompiled(CompiledPolicy.compile(pack).kieBase(), pack.source());
+        List<PolicyProblem> problems =
+                RuleSandbox.checkCompiled(CompiledPolicy.compile(pack).kieBase(), pack.source());
 
-        assertThat(lines(problems)).containsExactly("rules/test.drl:6:1: error: rule `3.7 exit`: forbidden call"
-                + " `System.exit` in compiled code: process control" + UNTRUSTED);
+        assertThat(lines(problems))
+                .containsExactly("rules/test.drl:6:1: error: rule `3.7 exit`: forbidden call"
+                        + " `System.exit` in compiled code: process control" + UNTRUSTED);
     }
 }

@@ -56,27 +56,35 @@ class SpamRulesTest {
         @Test
         void commercialEmailWithoutRemovalLinkOrHeader_violates1A1() {
             EvaluationResult r = oneEmail("\"hasRemovalLink\": false");
-            assertThat(r.violations()).extracting(Violation::ruleId, Violation::severity, Violation::accountId)
-                    .containsExactly(tuple("1.A.1 commercial email without an opt-out mechanism", Severity.MEDIUM, "acc-1"));
-            assertThat(r.violations().get(0).evidence()).extracting("type", "id").containsExactly(tuple("email", "m-1"));
+            assertThat(r.violations())
+                    .extracting(Violation::ruleId, Violation::severity, Violation::accountId)
+                    .containsExactly(
+                            tuple("1.A.1 commercial email without an opt-out mechanism", Severity.MEDIUM, "acc-1"));
+            assertThat(r.violations().get(0).evidence())
+                    .extracting("type", "id")
+                    .containsExactly(tuple("email", "m-1"));
         }
 
         @Test
         void listUnsubscribeHeaderAlone_isAnOptOut() {
             assertThat(oneEmail("\"hasRemovalLink\": false, \"listUnsubscribeHeader\": \"<mailto:u@shop.example>\"")
-                    .violations()).isEmpty();
+                            .violations())
+                    .isEmpty();
         }
 
         @Test
         void nonCommercialEmailWithoutRemovalLink_isAllowed() {
-            assertThat(oneEmail("\"hasRemovalLink\": false, \"commercial\": false").violations()).isEmpty();
+            assertThat(oneEmail("\"hasRemovalLink\": false, \"commercial\": false")
+                            .violations())
+                    .isEmpty();
         }
 
         @Test
         void unknownRemovalLink_firesNothing() {
             String noLinkField = email("m-1", "").replace("\"hasRemovalLink\":true,", "");
             assertThat(noLinkField).doesNotContain("hasRemovalLink").doesNotContain("listUnsubscribeHeader");
-            assertThat(evaluate(facts("\"emails\": [" + noLinkField + "]")).violations()).isEmpty();
+            assertThat(evaluate(facts("\"emails\": [" + noLinkField + "]")).violations())
+                    .isEmpty();
         }
     }
 
@@ -84,7 +92,9 @@ class SpamRulesTest {
     void commercialEmailWithoutPostalAddress_violates1A1() {
         assertThat(rulesCiting(oneEmail("\"hasPhysicalAddress\": false"), "1.A.1"))
                 .containsExactly("1.A.1 commercial email without a physical postal address");
-        assertThat(oneEmail("\"hasPhysicalAddress\": false, \"commercial\": false").violations()).isEmpty();
+        assertThat(oneEmail("\"hasPhysicalAddress\": false, \"commercial\": false")
+                        .violations())
+                .isEmpty();
     }
 
     @Test
@@ -96,7 +106,9 @@ class SpamRulesTest {
     @ParameterizedTest
     @CsvSource({"fail,pass", "pass,fail", "softfail,fail", "none,none"})
     void onlyOneAuthenticationFailing_isNotFalseHeaderInformation(String spf, String dkim) {
-        assertThat(oneEmail("\"spf\": \"" + spf + "\", \"dkim\": \"" + dkim + "\"").violations()).isEmpty();
+        assertThat(oneEmail("\"spf\": \"" + spf + "\", \"dkim\": \"" + dkim + "\"")
+                        .violations())
+                .isEmpty();
     }
 
     @Test
@@ -128,13 +140,15 @@ class SpamRulesTest {
             "2026-11-06T16:00:00Z, 2026-11-20T12:00:00Z, false",
             "2026-11-06T16:00:00Z, 2026-11-21T09:00:00Z, true",
             "2026-11-06T16:00:00Z, 2026-11-23T09:00:00Z, true",
-            "2026-11-02T10:00:00Z, 2026-11-02T09:00:00Z, false"})
-        void optOutHonouredOnTheLastBusinessDay_isAllowed_andADayLateViolates(String requested, String mailed,
-                                                                              boolean violates) {
+            "2026-11-02T10:00:00Z, 2026-11-02T09:00:00Z, false"
+        })
+        void optOutHonouredOnTheLastBusinessDay_isAllowed_andADayLateViolates(
+                String requested, String mailed, boolean violates) {
             EvaluationResult r = evaluate(optOut(requested, mailed));
             if (violates) {
                 assertThat(rulesCiting(r, "1.A.1")).containsExactly("1.A.1 opt-out not honoured in time");
-                assertThat(r.violations().get(0).evidence()).extracting("type", "id")
+                assertThat(r.violations().get(0).evidence())
+                        .extracting("type", "id")
                         .containsExactly(tuple("optOutRequest", "optOutRequests[0]"));
             } else {
                 assertThat(r.violations()).isEmpty();
@@ -143,7 +157,11 @@ class SpamRulesTest {
 
         @Test
         void planThresholdIsReadFromThePack() {
-            assertThat(TestPolicy.DEFAULT.compiledPolicy().thresholdsFor("shared-pro").optOutBusinessDays()).isEqualTo(10);
+            assertThat(TestPolicy.DEFAULT
+                            .compiledPolicy()
+                            .thresholdsFor("shared-pro")
+                            .optOutBusinessDays())
+                    .isEqualTo(10);
         }
     }
 
@@ -152,8 +170,10 @@ class SpamRulesTest {
         String list = """
                 "mailingLists": [{"id": "list-h", "accountId": "acc-1", "source": "HARVESTED", "subscriberCount": 10,
                   "withOptInIp": 0, "withConfirmation": 0, "withContactInfo": 0}]""";
-        assertThat(rulesCiting(evaluate(facts(list + ", \"emails\": [" + email("m-1", "\"listId\": \"list-h\"") + "]")),
-                "1.A.1")).containsExactly("1.A.1 mail to harvested addresses");
+        assertThat(rulesCiting(
+                        evaluate(facts(list + ", \"emails\": [" + email("m-1", "\"listId\": \"list-h\"") + "]")),
+                        "1.A.1"))
+                .containsExactly("1.A.1 mail to harvested addresses");
         assertThat(evaluate(facts(list)).violations()).isEmpty();
     }
 
@@ -165,17 +185,25 @@ class SpamRulesTest {
         static final String SINGLE_OPT_IN = DOUBLE_OPT_IN.replace("DOUBLE_OPT_IN", "SINGLE_OPT_IN");
 
         static EvaluationResult toList(String list, int recipients, String overrides) {
-            return evaluate(facts(list + ", \"emails\": [" + email("m-1", "\"listId\": \"list-1\", \"recipientCount\": "
-                    + recipients + (overrides.isBlank() ? "" : ", " + overrides)) + "]"));
+            return evaluate(facts(list + ", \"emails\": ["
+                    + email(
+                            "m-1",
+                            "\"listId\": \"list-1\", \"recipientCount\": " + recipients
+                                    + (overrides.isBlank() ? "" : ", " + overrides))
+                    + "]"));
         }
 
         @ParameterizedTest
         @CsvSource({"99, false", "100, true", "2500, true"})
         void recipientsPerMessage_edge(int recipients, boolean bulk) {
             EvaluationResult r = toList(SINGLE_OPT_IN, recipients, "");
-            assertThat(r.firedRules().contains("1.A derive bulk email by recipients per message")).isEqualTo(bulk);
-            assertThat(rulesCiting(r, "1.A.2")).isEqualTo(bulk
-                    ? java.util.List.of("1.A.2 bulk email to a list that is not double opt-in") : java.util.List.of());
+            assertThat(r.firedRules().contains("1.A derive bulk email by recipients per message"))
+                    .isEqualTo(bulk);
+            assertThat(rulesCiting(r, "1.A.2"))
+                    .isEqualTo(
+                            bulk
+                                    ? java.util.List.of("1.A.2 bulk email to a list that is not double opt-in")
+                                    : java.util.List.of());
         }
 
         @Test
@@ -188,9 +216,11 @@ class SpamRulesTest {
         @Test
         void bulkToNoList_violates1A2_and1A5() {
             EvaluationResult r = evaluate(facts("\"emails\": [" + email("m-1", "\"recipientCount\": 300") + "]"));
-            assertThat(r.violations()).extracting(Violation::clauseId, Violation::ruleId).containsExactly(
-                    tuple("1.A.2", "1.A.2 bulk email sent to no mailing list"),
-                    tuple("1.A.5", "1.A.5 emailing in bulk against 1.A.2"));
+            assertThat(r.violations())
+                    .extracting(Violation::clauseId, Violation::ruleId)
+                    .containsExactly(
+                            tuple("1.A.2", "1.A.2 bulk email sent to no mailing list"),
+                            tuple("1.A.5", "1.A.5 emailing in bulk against 1.A.2"));
         }
 
         @Test
@@ -210,7 +240,9 @@ class SpamRulesTest {
 
         @Test
         void bulkWithoutRemovalLink_violates1A2_evenToACompleteList() {
-            EvaluationResult r = toList(DOUBLE_OPT_IN, 200,
+            EvaluationResult r = toList(
+                    DOUBLE_OPT_IN,
+                    200,
                     "\"hasRemovalLink\": false, \"listUnsubscribeHeader\": \"<mailto:u@shop.example>\"");
             assertThat(rulesCiting(r, "1.A.2")).containsExactly("1.A.2 bulk email without a removal link");
             assertThat(rulesCiting(r, "1.A.1")).isEmpty();
@@ -230,9 +262,11 @@ class SpamRulesTest {
         @CsvSource({"499, 7, false", "500, 7, true", "500, 8, false"})
         void messagesPerHour_edge(int count, int spacing, boolean bulk) {
             EvaluationResult r = messages(count, spacing);
-            assertThat(r.firedRules().contains("1.A derive bulk email by messages per hour")).isEqualTo(bulk);
-            assertThat(rulesCiting(r, "1.A.2")).isEqualTo(bulk
-                    ? java.util.List.of("1.A.2 bulk email sent to no mailing list") : java.util.List.of());
+            assertThat(r.firedRules().contains("1.A derive bulk email by messages per hour"))
+                    .isEqualTo(bulk);
+            assertThat(rulesCiting(r, "1.A.2"))
+                    .isEqualTo(
+                            bulk ? java.util.List.of("1.A.2 bulk email sent to no mailing list") : java.util.List.of());
             if (bulk) {
                 assertThat(r.violations().get(0).evidence()).hasSize(count);
             }
@@ -242,22 +276,25 @@ class SpamRulesTest {
     @Nested
     class Blacklisting {
         static EvaluationResult listing(String scope, String accountId) {
-            return evaluate(facts("""
+            return evaluate(
+                    facts("""
                     "blacklistListings": [{%s"ip": "203.0.113.7", "list": "zen.spamhaus.org",
-                      "listedAt": "2026-11-27T00:00:00Z", "ipScope": "%s"}]""".formatted(
-                    accountId == null ? "" : "\"accountId\": \"" + accountId + "\", ", scope)));
+                      "listedAt": "2026-11-27T00:00:00Z", "ipScope": "%s"}]""".formatted(accountId == null ? "" : "\"accountId\": \"" + accountId + "\", ", scope)));
         }
 
         @ParameterizedTest
         @CsvSource({"DEDICATED, MEDIUM", "SHARED, HIGH", "COMPANY, CRITICAL"})
         void listingIsMoreSevereOnSharedAndCompanyAddresses(String scope, Severity severity) {
-            assertThat(listing(scope, "acc-1").violations()).extracting(Violation::clauseId, Violation::severity)
+            assertThat(listing(scope, "acc-1").violations())
+                    .extracting(Violation::clauseId, Violation::severity)
                     .containsExactly(tuple("1.A.3", severity));
         }
 
         @Test
         void listingWithoutAccount_isAttributedByTheAccountsIps() {
-            assertThat(listing("DEDICATED", null).violations()).extracting(Violation::accountId).containsExactly("acc-1");
+            assertThat(listing("DEDICATED", null).violations())
+                    .extracting(Violation::accountId)
+                    .containsExactly("acc-1");
         }
 
         @Test
@@ -265,7 +302,8 @@ class SpamRulesTest {
             EvaluationResult r = evaluate(facts("""
                     "blacklistListings": [{"ip": "192.0.2.99", "list": "bl.spamcop.net"}]"""));
             assertThat(r.violations()).isEmpty();
-            assertThat(r.notices()).extracting("kind", "reportId")
+            assertThat(r.notices())
+                    .extracting("kind", "reportId")
                     .containsExactly(tuple(NoticeKind.UNATTRIBUTABLE_REPORT, "blacklistListings[0]"));
         }
     }
@@ -284,40 +322,54 @@ class SpamRulesTest {
 
         @Test
         void twoVerifiedComplaints_isNotYetSpam() {
-            assertThat(complaints(complaint("r1", "2026-11-20T00:00:00Z", true),
-                    complaint("r2", "2026-11-21T00:00:00Z", true)).violations()).isEmpty();
+            assertThat(complaints(
+                                    complaint("r1", "2026-11-20T00:00:00Z", true),
+                                    complaint("r2", "2026-11-21T00:00:00Z", true))
+                            .violations())
+                    .isEmpty();
         }
 
         @Test
         void threeVerifiedComplaints_violates1A5() {
-            EvaluationResult r = complaints(complaint("r1", "2026-11-20T00:00:00Z", true),
-                    complaint("r2", "2026-11-21T00:00:00Z", true), complaint("r3", "2026-11-22T00:00:00Z", true));
-            assertThat(r.violations()).extracting(Violation::ruleId)
+            EvaluationResult r = complaints(
+                    complaint("r1", "2026-11-20T00:00:00Z", true),
+                    complaint("r2", "2026-11-21T00:00:00Z", true),
+                    complaint("r3", "2026-11-22T00:00:00Z", true));
+            assertThat(r.violations())
+                    .extracting(Violation::ruleId)
                     .containsExactly("1.A.5 unsolicited email: verified complaints");
             assertThat(r.violations().get(0).evidence()).extracting("id").containsExactly("r1", "r2", "r3");
         }
 
         @Test
         void unverifiedComplaints_doNotCount() {
-            assertThat(complaints(complaint("r1", "2026-11-20T00:00:00Z", true),
-                    complaint("r2", "2026-11-21T00:00:00Z", true), complaint("r3", "2026-11-22T00:00:00Z", false))
-                    .violations()).isEmpty();
+            assertThat(complaints(
+                                    complaint("r1", "2026-11-20T00:00:00Z", true),
+                                    complaint("r2", "2026-11-21T00:00:00Z", true),
+                                    complaint("r3", "2026-11-22T00:00:00Z", false))
+                            .violations())
+                    .isEmpty();
         }
 
         /** The window is the 30 days before evaluation, 2026-10-29T12:00:00Z included. */
         @ParameterizedTest
         @CsvSource({"2026-10-29T12:00:00Z, true", "2026-10-29T11:59:59Z, false"})
         void complaintJustInsideOrOutsideTheWindow(String third, boolean violates) {
-            EvaluationResult r = complaints(complaint("r1", third, true),
-                    complaint("r2", "2026-11-21T00:00:00Z", true), complaint("r3", "2026-11-22T00:00:00Z", true));
+            EvaluationResult r = complaints(
+                    complaint("r1", third, true),
+                    complaint("r2", "2026-11-21T00:00:00Z", true),
+                    complaint("r3", "2026-11-22T00:00:00Z", true));
             assertThat(r.violations()).hasSize(violates ? 1 : 0);
         }
 
         @Test
         void complaintsAfterTheEvaluationTime_doNotCount() {
-            assertThat(complaints(complaint("r1", "2026-11-20T00:00:00Z", true),
-                    complaint("r2", "2026-11-21T00:00:00Z", true), complaint("r3", "2026-11-29T00:00:00Z", true))
-                    .violations()).isEmpty();
+            assertThat(complaints(
+                                    complaint("r1", "2026-11-20T00:00:00Z", true),
+                                    complaint("r2", "2026-11-21T00:00:00Z", true),
+                                    complaint("r3", "2026-11-29T00:00:00Z", true))
+                            .violations())
+                    .isEmpty();
         }
     }
 
@@ -327,8 +379,9 @@ class SpamRulesTest {
         EvaluationResult r = evaluate(facts("""
                 "mailingLists": [{"id": "list-1", "accountId": "acc-1", "source": "%s", "subscriberCount": 10,
                   "withOptInIp": 10, "withConfirmation": 10, "withContactInfo": 10}]""".formatted(source)));
-        assertThat(rulesCiting(r, "1.A.5")).isEqualTo(violates
-                ? java.util.List.of("1.A.5 purchased or rented mailing list") : java.util.List.of());
+        assertThat(rulesCiting(r, "1.A.5"))
+                .isEqualTo(
+                        violates ? java.util.List.of("1.A.5 purchased or rented mailing list") : java.util.List.of());
     }
 
     @Test
@@ -344,12 +397,19 @@ class SpamRulesTest {
     @Test
     void spamViolationsCarryTheActionsOf1A4And1A5AndP1() {
         Violation v = oneEmail("\"deceptiveSubject\": true").violations().get(0);
-        assertThat(v.actions()).extracting(a -> a.modality() + " " + a.action() + " " + a.authority()).contains(
-                "MAY REPORT_TO_FTC 1.A.4", "MAY DISABLE_COMPONENT 1.A.4", "MAY REQUIRE_CHANGES 1.A.4",
-                "MAY CHARGE_CLEANUP_FEE 1.A.4", "MAY CHARGE_BLACKLIST_REMOVAL 1.A.4", "MAY TERMINATE_ACCOUNT 1.A.5",
-                "MAY TERMINATE_ACCOUNT P.1");
+        assertThat(v.actions())
+                .extracting(a -> a.modality() + " " + a.action() + " " + a.authority())
+                .contains(
+                        "MAY REPORT_TO_FTC 1.A.4",
+                        "MAY DISABLE_COMPONENT 1.A.4",
+                        "MAY REQUIRE_CHANGES 1.A.4",
+                        "MAY CHARGE_CLEANUP_FEE 1.A.4",
+                        "MAY CHARGE_BLACKLIST_REMOVAL 1.A.4",
+                        "MAY TERMINATE_ACCOUNT 1.A.5",
+                        "MAY TERMINATE_ACCOUNT P.1");
         assertThat(v.category()).hasToString("SPAM");
-        assertThat(v.clause().text()).isEqualTo(
-                "You are strictly prohibited from performing any act that is made illegal by the CAN-SPAM Act.");
+        assertThat(v.clause().text())
+                .isEqualTo(
+                        "You are strictly prohibited from performing any act that is made illegal by the CAN-SPAM Act.");
     }
 }

@@ -22,8 +22,7 @@ final class TestPacks {
 
             """;
 
-    private TestPacks() {
-    }
+    private TestPacks() {}
 
     /** The default policy.json. */
     static String policyJson() {
@@ -45,14 +44,17 @@ final class TestPacks {
 
     /** The problems as printed, {@code path:line:column: level: message}, leaving out the clause coverage warnings. */
     static List<String> lines(List<PolicyProblem> problems) {
-        return problems.stream().map(PolicyProblem::toString)
-                .filter(s -> !s.contains("no rule and no table row cites")).toList();
+        return problems.stream()
+                .map(PolicyProblem::toString)
+                .filter(s -> !s.contains("no rule and no table row cites"))
+                .toList();
     }
 
     /** Writes every file of the default pack into a folder. */
     static void copyDefaultPack(Path dir) {
-        PolicyPack.defaultPack().files().forEach((name, bytes) -> write(dir.resolve(name), new String(bytes,
-                StandardCharsets.UTF_8)));
+        PolicyPack.defaultPack()
+                .files()
+                .forEach((name, bytes) -> write(dir.resolve(name), new String(bytes, StandardCharsets.UTF_8)));
     }
 
     /** Writes a file, making its folders. */

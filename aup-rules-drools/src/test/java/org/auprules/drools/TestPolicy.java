@@ -8,10 +8,10 @@ import org.auprules.json.FactsJson;
 /** The default policy compiled once per test JVM, and short ways to evaluate JSON facts with it. */
 final class TestPolicy {
 
-    static final DroolsAupEvaluator DEFAULT = DroolsAupEvaluator.builder().defaultPolicy().build();
+    static final DroolsAupEvaluator DEFAULT =
+            DroolsAupEvaluator.builder().defaultPolicy().build();
 
-    private TestPolicy() {
-    }
+    private TestPolicy() {}
 
     /** Evaluates a facts document with the default policy. */
     static EvaluationResult evaluate(String json) {
@@ -20,7 +20,10 @@ final class TestPolicy {
 
     /** The rule ids of the violations of one clause. */
     static List<String> rulesCiting(EvaluationResult result, String clause) {
-        return result.violations().stream().filter(v -> v.clauseId().equals(clause)).map(Violation::ruleId).toList();
+        return result.violations().stream()
+                .filter(v -> v.clauseId().equals(clause))
+                .map(Violation::ruleId)
+                .toList();
     }
 
     /** The clause ids cited, in output order. */

@@ -8,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.auprules.api.PolicyProblem;
-import org.auprules.drools.PolicyCompiler;
-import org.auprules.drools.PolicyPack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,9 +19,11 @@ class TrustedReportersTest {
 
     @Test
     void theDefaultPack_trustsFeedbackLoopsAndAntiAbuseOrganisations() {
-        assertThat(DEFAULT.entries()).extracting(TrustedReporters.Entry::kind)
+        assertThat(DEFAULT.entries())
+                .extracting(TrustedReporters.Entry::kind)
                 .contains(TrustedReporters.Kind.FEEDBACK_LOOP, TrustedReporters.Kind.ANTI_ABUSE_ORGANISATION);
-        assertThat(DEFAULT.entries()).extracting(TrustedReporters.Entry::name)
+        assertThat(DEFAULT.entries())
+                .extracting(TrustedReporters.Entry::name)
                 .contains("Yahoo Complaint Feedback Loop", "The Spamhaus Project", "SpamCop", "Abusix");
     }
 
@@ -43,21 +43,25 @@ class TrustedReportersTest {
             reports@reports.spamcop.net,  -,                  -,                    SpamCop
             -,                            -,                  -,                    -
             """)
-    void aReporterMatches_byExactAddress_domainOrSubdomain_orOrganisation(String address, String domain, String org,
-                                                                           String entry) {
-        var match = DEFAULT.match(address == null ? List.of() : List.of(address),
-                domain == null ? List.of() : List.of(domain), org == null ? List.of() : List.of(org));
+    void aReporterMatches_byExactAddress_domainOrSubdomain_orOrganisation(
+            String address, String domain, String org, String entry) {
+        var match = DEFAULT.match(
+                address == null ? List.of() : List.of(address),
+                domain == null ? List.of() : List.of(domain),
+                org == null ? List.of() : List.of(org));
 
         assertThat(match.map(TrustedReporters.Entry::name).orElse(null)).isEqualTo(entry);
     }
 
     @Test
     void nobodyIsTrusted_byNone_orWithoutTheSection() {
-        assertThat(TrustedReporters.none().match(List.of("staff@hotmail.com"), List.of("spamhaus.org"),
-                List.of("Spamhaus"))).isEmpty();
+        assertThat(TrustedReporters.none()
+                        .match(List.of("staff@hotmail.com"), List.of("spamhaus.org"), List.of("Spamhaus")))
+                .isEmpty();
         TrustedReporters.Parsed parsed = TrustedReporters.parse("{\"name\": \"x\"}");
         assertThat(parsed.problems()).isEmpty();
-        assertThat(parsed.reporters()).hasValueSatisfying(t -> assertThat(t.entries()).isEmpty());
+        assertThat(parsed.reporters())
+                .hasValueSatisfying(t -> assertThat(t.entries()).isEmpty());
     }
 
     @Test
@@ -79,43 +83,65 @@ class TrustedReportersTest {
         TrustedReporters.Parsed parsed = TrustedReporters.parse(json);
 
         assertThat(parsed.reporters()).isEmpty();
-        assertThat(parsed.problems()).extracting(PolicyProblem::line, PolicyProblem::column, PolicyProblem::message)
+        assertThat(parsed.problems())
+                .extracting(PolicyProblem::line, PolicyProblem::column, PolicyProblem::message)
                 .containsExactly(
                         tuple(5, 53, "unknown field `domians`; did you mean `domains`?"),
                         tuple(5, 14, "expected a non-empty string, got `\"\"`"),
-                        tuple(5, 26, "unknown kind `FEEDBAK_LOOP`; expected one of FEEDBACK_LOOP, ANTI_ABUSE_ORGANISATION"),
-                        tuple(6, 5, "trusted reporter `nothing` matches nobody: give at least one of `addresses`, "
-                                + "`domains`, `organisations`"),
+                        tuple(
+                                5,
+                                26,
+                                "unknown kind `FEEDBAK_LOOP`; expected one of FEEDBACK_LOOP, ANTI_ABUSE_ORGANISATION"),
+                        tuple(
+                                6,
+                                5,
+                                "trusted reporter `nothing` matches nobody: give at least one of `addresses`, "
+                                        + "`domains`, `organisations`"),
                         tuple(8, 20, "`abuse` is not a mailbox address such as `staff@hotmail.com`"),
                         tuple(8, 42, "`https://spamhaus.org` is not a domain name such as `spamhaus.org`"),
                         tuple(8, 85, "expected a non-empty string, got `\"\"`"),
-                        tuple(9, 5, "expected an object with `name`, `kind` and at least one of `addresses`, `domains`, "
-                                + "`organisations`, got `\"just a name\"`"));
-        assertThat(parsed.problems()).allMatch(PolicyProblem::isError).allMatch(p -> p.path().equals("policy.json"));
+                        tuple(
+                                9,
+                                5,
+                                "expected an object with `name`, `kind` and at least one of `addresses`, `domains`, "
+                                        + "`organisations`, got `\"just a name\"`"));
+        assertThat(parsed.problems()).allMatch(PolicyProblem::isError).allMatch(p -> p.path()
+                .equals("policy.json"));
     }
 
     @Test
     void aSectionThatIsNotAList_isAnError() {
-        assertThat(TrustedReporters.parse("{\n  \"trustedReporters\": {\"spamhaus\": true}\n}").problems())
+        assertThat(TrustedReporters.parse("{\n  \"trustedReporters\": {\"spamhaus\": true}\n}")
+                        .problems())
                 .extracting(PolicyProblem::line, PolicyProblem::message)
-                .containsExactly(tuple(2, "expected an array of trusted reporters, each with `name`, `kind` and at least "
-                        + "one of `addresses`, `domains`, `organisations`"));
+                .containsExactly(tuple(
+                        2,
+                        "expected an array of trusted reporters, each with `name`, `kind` and at least "
+                                + "one of `addresses`, `domains`, `organisations`"));
     }
 
     @Test
     void aPackWithABrokenSection_doesNotCompile_andTheCompilerSaysWhere() {
         Map<String, String> files = new LinkedHashMap<>();
         PolicyPack.defaultPack().files().forEach((k, v) -> files.put(k, new String(v, StandardCharsets.UTF_8)));
-        files.put("policy.json", files.get("policy.json").replace("\"kind\": \"FEEDBACK_LOOP\", \"addresses\": "
-                + "[\"staff@hotmail.com\"]", "\"kind\": \"FEEDBACK_LOOP\", \"addresses\": [\"staff-at-hotmail\"]"));
+        files.put(
+                "policy.json",
+                files.get("policy.json")
+                        .replace(
+                                "\"kind\": \"FEEDBACK_LOOP\", \"addresses\": " + "[\"staff@hotmail.com\"]",
+                                "\"kind\": \"FEEDBACK_LOOP\", \"addresses\": [\"staff-at-hotmail\"]"));
 
         PolicyCompiler.Compilation c = PolicyCompiler.compile(PolicyPack.ofFiles("broken", files));
 
         assertThat(c.succeeded()).isFalse();
-        assertThat(c.problems()).filteredOn(PolicyProblem::isError).singleElement().satisfies(p -> {
-            assertThat(p.path()).isEqualTo("policy.json");
-            assertThat(p.message()).isEqualTo("`staff-at-hotmail` is not a mailbox address such as `staff@hotmail.com`");
-            assertThat(p.line()).isGreaterThan(1);
-        });
+        assertThat(c.problems())
+                .filteredOn(PolicyProblem::isError)
+                .singleElement()
+                .satisfies(p -> {
+                    assertThat(p.path()).isEqualTo("policy.json");
+                    assertThat(p.message())
+                            .isEqualTo("`staff-at-hotmail` is not a mailbox address such as `staff@hotmail.com`");
+                    assertThat(p.line()).isGreaterThan(1);
+                });
     }
 }

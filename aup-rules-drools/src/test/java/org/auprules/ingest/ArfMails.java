@@ -43,8 +43,7 @@ final class ArfMails {
             Our best prices of the year.
             """;
 
-    private ArfMails() {
-    }
+    private ArfMails() {}
 
     /** The standard report with these feedback fields and this original message. */
     static String mail(String feedback, String original) {

@@ -1,10 +1,10 @@
 package org.auprules.ingest;
 
-import org.auprules.drools.TrustedReporters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.auprules.drools.TrustedReporters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,13 +32,16 @@ class ArfMalformedTest {
 
     @Test
     void aPlainMail_isNotAReport() {
-        assertThat(problem("From: a@b.example\nSubject: hi\n\nHello\n")).isEqualTo("`Content-Type` is `text/plain` "
-                + "(none given), expected `multipart/report; report-type=feedback-report` (RFC 5965 section 2)");
+        assertThat(problem("From: a@b.example\nSubject: hi\n\nHello\n"))
+                .isEqualTo(
+                        "`Content-Type` is `text/plain` "
+                                + "(none given), expected `multipart/report; report-type=feedback-report` (RFC 5965 section 2)");
     }
 
     @Test
     void aMultipartMixedForward_isNotAReport() {
-        String mail = ArfMails.ofType("abuse").replace("multipart/report; report-type=feedback-report", "multipart/mixed");
+        String mail =
+                ArfMails.ofType("abuse").replace("multipart/report; report-type=feedback-report", "multipart/mixed");
 
         assertThat(problem(mail)).startsWith("`Content-Type` is `multipart/mixed`, expected `multipart/report;");
     }
@@ -47,9 +50,10 @@ class ArfMalformedTest {
     void aBounce_hasTheWrongReportType() {
         String mail = ArfMails.ofType("abuse").replace("report-type=feedback-report", "report-type=delivery-status");
 
-        assertThat(problem(mail)).isEqualTo("wrong report-type `delivery-status`, expected `multipart/report; "
-                + "report-type=feedback-report` (RFC 5965 section 2): this is a delivery status notification (a bounce), "
-                + "not a feedback report");
+        assertThat(problem(mail))
+                .isEqualTo("wrong report-type `delivery-status`, expected `multipart/report; "
+                        + "report-type=feedback-report` (RFC 5965 section 2): this is a delivery status notification (a bounce), "
+                        + "not a feedback report");
     }
 
     @Test
@@ -61,10 +65,12 @@ class ArfMalformedTest {
 
     @Test
     void aReportWithoutItsFeedbackPart_isRejectedNamingThePartsItHas() {
-        String mail = ArfMails.ofType("abuse").replace("Content-Type: message/feedback-report", "Content-Type: text/plain");
+        String mail =
+                ArfMails.ofType("abuse").replace("Content-Type: message/feedback-report", "Content-Type: text/plain");
 
-        assertThat(problem(mail)).isEqualTo("missing the machine-readable part: no `message/feedback-report` among its "
-                + "3 part(s) (text/plain, text/plain, message/rfc822) (RFC 5965 section 2 (c))");
+        assertThat(problem(mail))
+                .isEqualTo("missing the machine-readable part: no `message/feedback-report` among its "
+                        + "3 part(s) (text/plain, text/plain, message/rfc822) (RFC 5965 section 2 (c))");
     }
 
     @Test
@@ -72,8 +78,9 @@ class ArfMalformedTest {
         String full = ArfMails.ofType("abuse");
         String mail = full.substring(0, full.lastIndexOf("--b1\nContent-Type: message/rfc822")) + "--b1--\n";
 
-        assertThat(problem(mail)).isEqualTo("missing the original message: no `message/rfc822` or `text/rfc822-headers` "
-                + "among its 2 part(s) (text/plain, message/feedback-report) (RFC 5965 section 2 (d))");
+        assertThat(problem(mail))
+                .isEqualTo("missing the original message: no `message/rfc822` or `text/rfc822-headers` "
+                        + "among its 2 part(s) (text/plain, message/feedback-report) (RFC 5965 section 2 (d))");
     }
 
     @Test
@@ -88,43 +95,53 @@ class ArfMalformedTest {
     void aBoundaryThatNeverAppears_givesNoParts() {
         String mail = ArfMails.ofType("abuse").replace("boundary=\"b1\"", "boundary=\"elsewhere\"");
 
-        assertThat(problem(mail)).startsWith("no MIME parts: the boundary `elsewhere` of the `Content-Type` does not "
-                + "start any part");
+        assertThat(problem(mail))
+                .startsWith(
+                        "no MIME parts: the boundary `elsewhere` of the `Content-Type` does not " + "start any part");
     }
 
     @Test
     void anEightBitByteInTheReportsHeaders_isRejectedWithItsLineAndField() {
-        byte[] mail = ArfMails.ofType("abuse").replace("Subject: Email Feedback Report", "Subject: Réclamation")
+        byte[] mail = ArfMails.ofType("abuse")
+                .replace("Subject: Email Feedback Report", "Subject: Réclamation")
                 .getBytes(StandardCharsets.UTF_8);
 
         InvalidReportException e = rejected(mail);
 
-        assertThat(e.problems()).containsExactly("header line 3: field `Subject` has the 8-bit byte 0xC3; headers "
-                + "must be 7-bit ASCII, with any other text encoded as RFC 2047 words (RFC 5322 section 2.2)");
+        assertThat(e.problems())
+                .containsExactly("header line 3: field `Subject` has the 8-bit byte 0xC3; headers "
+                        + "must be 7-bit ASCII, with any other text encoded as RFC 2047 words (RFC 5322 section 2.2)");
         assertThat(e.line()).isEqualTo(3);
     }
 
     @Test
     void anEightBitByteInAFoldedHeaderLine_namesTheFieldItContinues() {
-        byte[] mail = ArfMails.ofType("abuse").replace("To: abuse@host.example", "To: abuse@host.example,\n  Zoë <z@host.example>")
+        byte[] mail = ArfMails.ofType("abuse")
+                .replace("To: abuse@host.example", "To: abuse@host.example,\n  Zoë <z@host.example>")
                 .getBytes(StandardCharsets.ISO_8859_1);
 
-        assertThat(rejected(mail).problems()).singleElement().asString()
+        assertThat(rejected(mail).problems())
+                .singleElement()
+                .asString()
                 .startsWith("header line 5: field `To` has the 8-bit byte 0xEB;");
     }
 
     @Test
     void anEightBitByteInAFeedbackField_isRejected() {
-        byte[] mail = ArfMails.ofType("abuse").replace("User-Agent: Yahoo!-Mail-Feedback/2.0", "User-Agent: Réseau/1.0")
+        byte[] mail = ArfMails.ofType("abuse")
+                .replace("User-Agent: Yahoo!-Mail-Feedback/2.0", "User-Agent: Réseau/1.0")
                 .getBytes(StandardCharsets.UTF_8);
 
-        assertThat(rejected(mail).problems()).singleElement().asString()
+        assertThat(rejected(mail).problems())
+                .singleElement()
+                .asString()
                 .startsWith("feedback part line 2: field `User-Agent` has the 8-bit byte 0xC3;");
     }
 
     @Test
     void eightBitBytesInTheSpamItself_areTheSpammersBusiness_notAReason_toRejectTheReport() {
-        byte[] mail = ArfMails.ofType("abuse").replace("Subject: Winter sale", "Subject: Solde d'hiver à")
+        byte[] mail = ArfMails.ofType("abuse")
+                .replace("Subject: Winter sale", "Subject: Solde d'hiver à")
                 .getBytes(StandardCharsets.UTF_8);
 
         assertThat(READER.read("ok.eml", mail)).isNotEmpty();
@@ -147,18 +164,22 @@ class ArfMalformedTest {
 
     @Test
     void anOptOutWithNoRecipientAnywhere_isRejected() {
-        String mail = ArfMails.ofType("opt-out").replace("Original-Rcpt-To: <bob@mail.example>\n", "")
+        String mail = ArfMails.ofType("opt-out")
+                .replace("Original-Rcpt-To: <bob@mail.example>\n", "")
                 .replace("To: bob@mail.example\n", "To: undisclosed-recipients:;\n");
 
-        assertThat(problem(mail)).isEqualTo("opt-out report names no recipient: expected `Original-Rcpt-To` or "
-                + "`Removal-Recipient` in the feedback part, or one address in the original message's `To`");
+        assertThat(problem(mail))
+                .isEqualTo("opt-out report names no recipient: expected `Original-Rcpt-To` or "
+                        + "`Removal-Recipient` in the feedback part, or one address in the original message's `To`");
     }
 
     @Test
     void aReportThatCannotSayWhen_isRejected() {
         String original = ArfMails.ORIGINAL.substring(ArfMails.ORIGINAL.indexOf("From:"));
-        String mail = ArfMails.mail(ArfMails.OUTER.replace("Date: Mon, 16 Nov 2026 09:00:00 +0000\n", ""),
-                ArfMails.FEEDBACK.replace("Arrival-Date: Mon, 16 Nov 2026 08:00:00 +0000\n", ""), "message/rfc822",
+        String mail = ArfMails.mail(
+                ArfMails.OUTER.replace("Date: Mon, 16 Nov 2026 09:00:00 +0000\n", ""),
+                ArfMails.FEEDBACK.replace("Arrival-Date: Mon, 16 Nov 2026 08:00:00 +0000\n", ""),
+                "message/rfc822",
                 original);
 
         assertThat(problem(mail)).startsWith("cannot tell when the message arrived:");
@@ -166,17 +187,18 @@ class ArfMalformedTest {
 
     @Test
     void anEmptyFile_orTextThatIsNoMail_isRejected() {
-        assertThat(rejected(new byte[0]).problems()).containsExactly(
-                "empty file: expected an ARF feedback report (RFC 5965), a MIME mail");
-        assertThat(problem("Dear abuse team,\n\nplease stop the spam.\n")).isEqualTo(
-                "not a mail: line 1 is not a header field");
+        assertThat(rejected(new byte[0]).problems())
+                .containsExactly("empty file: expected an ARF feedback report (RFC 5965), a MIME mail");
+        assertThat(problem("Dear abuse team,\n\nplease stop the spam.\n"))
+                .isEqualTo("not a mail: line 1 is not a header field");
         assertThat(problem("From: a@b.example")).isEqualTo("not a mail: no blank line ends the header block");
     }
 
     @Test
     void theSharedSamples_areWellFormed() {
         for (String sample : List.of("001.eml", "002.eml")) {
-            assertThat(READER.read(sample, Resources.bytes(Resources.ARF_SAMPLES + sample))).isNotEmpty();
+            assertThat(READER.read(sample, Resources.bytes(Resources.ARF_SAMPLES + sample)))
+                    .isNotEmpty();
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.auprules.ingest;
 
-import org.auprules.drools.TrustedReporters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -12,6 +11,7 @@ import org.auprules.api.facts.EmailMessage;
 import org.auprules.api.facts.OptOutRequest;
 import org.auprules.api.facts.ReportType;
 import org.auprules.drools.PolicyPack;
+import org.auprules.drools.TrustedReporters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,7 +32,8 @@ class ArfReaderTest {
     }
 
     private static <T> T only(List<AccountFact> facts, Class<T> type) {
-        List<T> matching = facts.stream().filter(type::isInstance).map(type::cast).toList();
+        List<T> matching =
+                facts.stream().filter(type::isInstance).map(type::cast).toList();
         assertThat(matching).hasSize(1);
         return matching.get(0);
     }
@@ -46,12 +47,15 @@ class ArfReaderTest {
         assertThat(r.source()).isEqualTo("arf:abuse");
         assertThat(r.ip()).isEqualTo("192.0.2.1");
         assertThat(r.accountId()).isEqualTo("acc-sample");
-        assertThat(r.receivedAt()).as("Received: … Thu, 08 Mar 2005 14:00:00 -0400")
+        assertThat(r.receivedAt())
+                .as("Received: … Thu, 08 Mar 2005 14:00:00 -0400")
                 .isEqualTo(Instant.parse("2005-03-08T18:00:00Z"));
         assertThat(r.reporter()).isEqualTo("abusedesk@example.com");
         assertThat(r.verified()).isFalse();
         assertThat(r.id()).matches("arf-[0-9a-f]{16}");
-        assertThat(r.details()).containsEntry("Feedback-Type", "abuse").containsEntry("User-Agent", "SomeGenerator/1.0")
+        assertThat(r.details())
+                .containsEntry("Feedback-Type", "abuse")
+                .containsEntry("User-Agent", "SomeGenerator/1.0")
                 .containsEntry("original.Subject", "Earn money")
                 .containsEntry("original.Message-ID", "8787KJKJ3K4J3K4J3K4J3.mail@example.net");
 
@@ -62,7 +66,9 @@ class ArfReaderTest {
         assertThat(m.subject()).isEqualTo("Earn money");
         assertThat(m.sendingIp()).isEqualTo("192.0.2.1");
         assertThat(m.sentAt()).isEqualTo(r.receivedAt());
-        assertThat(m.recipientCount()).as("`<Undisclosed Recipients>` names no address; one recipient complained").isOne();
+        assertThat(m.recipientCount())
+                .as("`<Undisclosed Recipients>` names no address; one recipient complained")
+                .isOne();
         assertThat(m.commercial()).as("`Earn money` is a promotional subject").isTrue();
         assertThat(m.hasRemovalLink()).isFalse();
         assertThat(m.hasOptOut()).isFalse();
@@ -76,16 +82,24 @@ class ArfReaderTest {
 
         AbuseReport r = only(facts, AbuseReport.class);
         assertThat(r.ip()).isEqualTo("192.0.2.1");
-        assertThat(r.receivedAt()).as("Arrival-Date: Thu, 8 Mar 2005 14:00:00 EDT").isEqualTo(Instant.parse("2005-03-08T18:00:00Z"));
+        assertThat(r.receivedAt())
+                .as("Arrival-Date: Thu, 8 Mar 2005 14:00:00 EDT")
+                .isEqualTo(Instant.parse("2005-03-08T18:00:00Z"));
         assertThat(r.domain()).isEqualTo("example.net");
-        assertThat(r.url()).as("the first http(s) Reported-Uri; mailto is no location").isEqualTo("http://example.net/earn_money.html");
+        assertThat(r.url())
+                .as("the first http(s) Reported-Uri; mailto is no location")
+                .isEqualTo("http://example.net/earn_money.html");
         assertThat(r.email()).isNull();
-        assertThat(r.details()).containsEntry("Reported-Uri", "http://example.net/earn_money.html, mailto:user@example.com")
+        assertThat(r.details())
+                .containsEntry("Reported-Uri", "http://example.net/earn_money.html, mailto:user@example.com")
                 .containsEntry("Original-Rcpt-To", "<user@example.com>")
-                .containsEntry("Authentication-Results", "mail.example.com; spf=fail smtp.mail=somespammer@example.com");
+                .containsEntry(
+                        "Authentication-Results", "mail.example.com; spf=fail smtp.mail=somespammer@example.com");
         EmailMessage m = only(facts, EmailMessage.class);
         assertThat(m.spf()).isEqualTo("fail");
-        assertThat(m.subject()).as("the sample's original headers end before Subject").isNull();
+        assertThat(m.subject())
+                .as("the sample's original headers end before Subject")
+                .isNull();
         assertThat(m.commercial()).isFalse();
     }
 
@@ -136,7 +150,9 @@ class ArfReaderTest {
     void aFeedbackLoopReport_isVerified_andIdentifiedByItsMessageId() {
         AbuseReport r = only(read(ArfMails.ofType("abuse")), AbuseReport.class);
 
-        assertThat(r.verified()).as("Yahoo's feedback loop is trusted by the default pack").isTrue();
+        assertThat(r.verified())
+                .as("Yahoo's feedback loop is trusted by the default pack")
+                .isTrue();
         assertThat(r.reporter()).isEqualTo("feedback@arf.mail.yahoo.com");
         assertThat(r.organisation()).isEqualTo("Yahoo! Feedback Loop");
         assertThat(r.id()).isEqualTo("fbl-1@arf.mail.yahoo.com");
@@ -145,8 +161,8 @@ class ArfReaderTest {
 
     @Test
     void aReportFromAnyoneElse_isNotVerified() {
-        String mail = ArfMails.ofType("abuse").replace("Yahoo! Feedback Loop <feedback@arf.mail.yahoo.com>",
-                "<feedback@arf.mail.yahoo.example>");
+        String mail = ArfMails.ofType("abuse")
+                .replace("Yahoo! Feedback Loop <feedback@arf.mail.yahoo.com>", "<feedback@arf.mail.yahoo.example>");
 
         assertThat(only(read(mail), AbuseReport.class).verified()).isFalse();
     }
@@ -160,7 +176,9 @@ class ArfReaderTest {
         assertThat(o.accountId()).isEqualTo("acc-blast");
         assertThat(o.recipient()).isEqualTo("bob@mail.example");
         assertThat(o.requestedAt()).as("the report's Date").isEqualTo(Instant.parse("2026-11-16T09:00:00Z"));
-        assertThat(o.lastMailedAt()).as("the reported message's arrival").isEqualTo(Instant.parse("2026-11-16T08:00:00Z"));
+        assertThat(o.lastMailedAt())
+                .as("the reported message's arrival")
+                .isEqualTo(Instant.parse("2026-11-16T08:00:00Z"));
         assertThat(only(facts, EmailMessage.class).subject()).isEqualTo("Winter sale: 50% off everything");
     }
 
@@ -199,7 +217,8 @@ class ArfReaderTest {
 
     @Test
     void listUnsubscribe_isCarried_andMarksTheMessageCommercial() {
-        String original = ArfMails.ORIGINAL.replace("Subject: Winter sale: 50% off everything", "Subject: Hello")
+        String original = ArfMails.ORIGINAL
+                .replace("Subject: Winter sale: 50% off everything", "Subject: Hello")
                 .replace("MIME-Version: 1.0\n", """
                         MIME-Version: 1.0
                         List-Unsubscribe: <mailto:leave@blast.example>,
@@ -224,16 +243,19 @@ class ArfReaderTest {
             Subject: Freedom of speech                   | X-Mailer: mutt   | false
             """)
     void commercial_isJudgedByHeadersAndSubject(String subject, String header, boolean commercial) {
-        String original = ArfMails.ORIGINAL.replace("Subject: Winter sale: 50% off everything", subject)
+        String original = ArfMails.ORIGINAL
+                .replace("Subject: Winter sale: 50% off everything", subject)
                 .replace("MIME-Version: 1.0\n", "MIME-Version: 1.0\n" + header + "\n");
 
-        assertThat(only(read(ArfMails.mail(ArfMails.FEEDBACK, original)), EmailMessage.class).commercial())
+        assertThat(only(read(ArfMails.mail(ArfMails.FEEDBACK, original)), EmailMessage.class)
+                        .commercial())
                 .isEqualTo(commercial);
     }
 
     @Test
     void aRemovalLinkInTheBody_isFound_andMarksTheMessageCommercial() {
-        String original = ArfMails.ORIGINAL.replace("Subject: Winter sale: 50% off everything", "Subject: Hello")
+        String original = ArfMails.ORIGINAL
+                .replace("Subject: Winter sale: 50% off everything", "Subject: Hello")
                 .replace("Our best prices of the year.", "News.\nTo unsubscribe, visit\nhttps://blast.example/u?id=1");
 
         EmailMessage m = only(read(ArfMails.mail(ArfMails.FEEDBACK, original)), EmailMessage.class);
@@ -246,14 +268,17 @@ class ArfReaderTest {
     void anOrdinaryLinkInTheBody_isNoRemovalLink() {
         String original = ArfMails.ORIGINAL.replace("Our best prices of the year.", "See https://blast.example/shop");
 
-        assertThat(only(read(ArfMails.mail(ArfMails.FEEDBACK, original)), EmailMessage.class).hasRemovalLink()).isFalse();
+        assertThat(only(read(ArfMails.mail(ArfMails.FEEDBACK, original)), EmailMessage.class)
+                        .hasRemovalLink())
+                .isFalse();
     }
 
     @Test
     void aReportWithTheOriginalHeadersOnly_leavesTheRemovalLinkUnknown() {
         String headers = ArfMails.ORIGINAL.substring(0, ArfMails.ORIGINAL.indexOf("\n\n") + 1);
 
-        EmailMessage m = only(read(ArfMails.mail(ArfMails.OUTER, ArfMails.FEEDBACK, "text/rfc822-headers", headers)),
+        EmailMessage m = only(
+                read(ArfMails.mail(ArfMails.OUTER, ArfMails.FEEDBACK, "text/rfc822-headers", headers)),
                 EmailMessage.class);
 
         assertThat(m.hasRemovalLink()).isNull();
@@ -276,16 +301,19 @@ class ArfReaderTest {
 
     @Test
     void toAndCcAddresses_countTheRecipients() {
-        String original = ArfMails.ORIGINAL.replace("To: bob@mail.example",
+        String original = ArfMails.ORIGINAL.replace(
+                "To: bob@mail.example",
                 "To: bob@mail.example, Ann <ann@mail.example>,\n carl@mail.example\nCc: dee@mail.example");
 
-        assertThat(only(read(ArfMails.mail(ArfMails.FEEDBACK, original)), EmailMessage.class).recipientCount()).isEqualTo(4);
+        assertThat(only(read(ArfMails.mail(ArfMails.FEEDBACK, original)), EmailMessage.class)
+                        .recipientCount())
+                .isEqualTo(4);
     }
 
     @Test
     void withoutArrivalDate_theTopmostReceivedDateIsTheTime() {
-        String mail = ArfMails.mail(ArfMails.FEEDBACK.replace("Arrival-Date: Mon, 16 Nov 2026 08:00:00 +0000\n", ""),
-                ArfMails.ORIGINAL);
+        String mail = ArfMails.mail(
+                ArfMails.FEEDBACK.replace("Arrival-Date: Mon, 16 Nov 2026 08:00:00 +0000\n", ""), ArfMails.ORIGINAL);
 
         assertThat(only(read(mail), AbuseReport.class).receivedAt()).isEqualTo(Instant.parse("2026-11-16T07:59:58Z"));
     }
@@ -293,8 +321,8 @@ class ArfReaderTest {
     @Test
     void withoutArrivalDateOrReceived_theReportsDateIsTheTime() {
         String original = ArfMails.ORIGINAL.substring(ArfMails.ORIGINAL.indexOf("From:"));
-        String mail = ArfMails.mail(ArfMails.FEEDBACK.replace("Arrival-Date: Mon, 16 Nov 2026 08:00:00 +0000\n", ""),
-                original);
+        String mail = ArfMails.mail(
+                ArfMails.FEEDBACK.replace("Arrival-Date: Mon, 16 Nov 2026 08:00:00 +0000\n", ""), original);
 
         AbuseReport r = only(read(mail), AbuseReport.class);
         assertThat(r.receivedAt()).isEqualTo(Instant.parse("2026-11-16T09:00:00Z"));
@@ -312,9 +340,11 @@ class ArfReaderTest {
 
     @Test
     void theOriginalSendersDomain_neverAttributesAReport() {
-        String mail = ArfMails.ofType("abuse").replace("Source-IP: 203.0.113.20", "Source-IP: 192.0.2.200")
+        String mail = ArfMails.ofType("abuse")
+                .replace("Source-IP: 203.0.113.20", "Source-IP: 192.0.2.200")
                 .replace("Reported-Domain: blast.example\n", "");
 
-        assertThat(read(mail)).singleElement().satisfies(f -> assertThat(f.accountId()).isNull());
+        assertThat(read(mail)).singleElement().satisfies(f -> assertThat(f.accountId())
+                .isNull());
     }
 }

@@ -10,8 +10,10 @@ class AuthenticationResultsTest {
 
     @Test
     void methodsAreReadAfterTheAuthservId_commentsIgnored() {
-        AuthenticationResults r = AuthenticationResults.of(List.of("mx.example.org (dkim=pass in a comment); "
-                + "spf=Fail (sender not permitted) smtp.mailfrom=a.example; dkim=none; dmarc=pass header.from=a.example"));
+        AuthenticationResults r = AuthenticationResults.of(
+                List.of(
+                        "mx.example.org (dkim=pass in a comment); "
+                                + "spf=Fail (sender not permitted) smtp.mailfrom=a.example; dkim=none; dmarc=pass header.from=a.example"));
 
         assertThat(r).isEqualTo(new AuthenticationResults("fail", "none", "pass"));
         assertThat(r.fromDomainAligned()).contains(true);
@@ -19,14 +21,15 @@ class AuthenticationResultsTest {
 
     @Test
     void anyPassingDkimSignatureWins_withinOneField() {
-        assertThat(AuthenticationResults.of(List.of("mx; dkim=fail header.d=a; dkim=pass header.d=b; dkim=fail")).dkim())
+        assertThat(AuthenticationResults.of(List.of("mx; dkim=fail header.d=a; dkim=pass header.d=b; dkim=fail"))
+                        .dkim())
                 .isEqualTo("pass");
     }
 
     @Test
     void theFirstFieldToStateAMethod_wins() {
-        AuthenticationResults r = AuthenticationResults.of(List.of("fbl.example; spf=softfail",
-                "mx.example; spf=pass; dkim=pass; dmarc=fail"));
+        AuthenticationResults r = AuthenticationResults.of(
+                List.of("fbl.example; spf=softfail", "mx.example; spf=pass; dkim=pass; dmarc=fail"));
 
         assertThat(r).isEqualTo(new AuthenticationResults("softfail", "pass", "fail"));
         assertThat(r.fromDomainAligned()).contains(false);
@@ -38,6 +41,7 @@ class AuthenticationResultsTest {
 
         assertThat(r).isEqualTo(new AuthenticationResults(null, null, null));
         assertThat(r.fromDomainAligned()).isEmpty();
-        assertThat(AuthenticationResults.of(List.of("mx; dmarc=temperror")).fromDomainAligned()).isEmpty();
+        assertThat(AuthenticationResults.of(List.of("mx; dmarc=temperror")).fromDomainAligned())
+                .isEmpty();
     }
 }

@@ -1,7 +1,5 @@
 package org.auprules.ingest;
 
-import org.auprules.ingest.IngestResult.IngestError;
-import org.auprules.drools.TrustedReporters;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -20,6 +18,8 @@ import org.auprules.api.facts.FactSet;
 import org.auprules.api.facts.OptOutRequest;
 import org.auprules.drools.DroolsAupEvaluator;
 import org.auprules.drools.PolicyPack;
+import org.auprules.drools.TrustedReporters;
+import org.auprules.ingest.IngestResult.IngestError;
 import org.auprules.json.FactsJson;
 import org.auprules.json.FactsJsonWriter;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Files in, facts document out, per-file errors beside it; and what the policy makes of the result. */
 class ReportIngestorTest {
 
-    private static final DroolsAupEvaluator EVALUATOR = DroolsAupEvaluator.builder().defaultPolicy().build();
+    private static final DroolsAupEvaluator EVALUATOR =
+            DroolsAupEvaluator.builder().defaultPolicy().build();
     private static final TrustedReporters TRUST = TrustedReporters.of(PolicyPack.defaultPack());
 
     static final FactSet FLEET = Resources.facts("""
@@ -49,7 +50,8 @@ class ReportIngestorTest {
 
     /** A Yahoo feedback-loop complaint about mail from acc-blast to a recipient, arriving at a time. */
     private static ReportFile complaint(String id, String type, String recipient, String arrival) {
-        String mail = ArfMails.ofType(type).replace("<fbl-1@arf.mail.yahoo.com>", "<" + id + "@arf.mail.yahoo.com>")
+        String mail = ArfMails.ofType(type)
+                .replace("<fbl-1@arf.mail.yahoo.com>", "<" + id + "@arf.mail.yahoo.com>")
                 .replace("bob@mail.example", recipient)
                 .replace("Arrival-Date: Mon, 16 Nov 2026 08:00:00 +0000", "Arrival-Date: " + arrival)
                 .replace("Date: Mon, 16 Nov 2026 09:00:00 +0000", "Date: " + arrival);
@@ -62,20 +64,27 @@ class ReportIngestorTest {
 
     @Test
     void validFilesGoThrough_andEachInvalidOneIsReportedOnItsOwn() {
-        ReportFile broken = new ReportFile("broken.json", "{\"xarf_version\": \"4.2.0\"}".getBytes(StandardCharsets.UTF_8),
-                ReportFormat.XARF);
-        ReportFile bounce = new ReportFile("bounce.eml", ArfMails.bytes(ArfMails.ofType("abuse")
-                .replace("feedback-report;", "delivery-status;")), ReportFormat.ARF);
+        ReportFile broken = new ReportFile(
+                "broken.json", "{\"xarf_version\": \"4.2.0\"}".getBytes(StandardCharsets.UTF_8), ReportFormat.XARF);
+        ReportFile bounce = new ReportFile(
+                "bounce.eml",
+                ArfMails.bytes(ArfMails.ofType("abuse").replace("feedback-report;", "delivery-status;")),
+                ReportFormat.ARF);
 
-        IngestResult r = ingestor().ingest(List.of(sample("connection-ddos.json"), broken,
-                complaint("c1", "abuse", "bob@mail.example", "Mon, 16 Nov 2026 08:00:00 +0000"), bounce));
+        IngestResult r = ingestor()
+                .ingest(List.of(
+                        sample("connection-ddos.json"),
+                        broken,
+                        complaint("c1", "abuse", "bob@mail.example", "Mon, 16 Nov 2026 08:00:00 +0000"),
+                        bounce));
 
         assertThat(r.ingested()).isEqualTo(2);
         assertThat(r.complete()).isFalse();
         assertThat(r.errors()).extracting(IngestError::file).containsExactly("broken.json", "bounce.eml");
         assertThat(r.errors().get(0).problems()).hasSize(7).allMatch(p -> p.contains("missing required field"));
         assertThat(r.errors().get(1).lines()).singleElement().asString().startsWith("bounce.eml: wrong report-type");
-        assertThat(r.facts().reports()).extracting(x -> x.id())
+        assertThat(r.facts().reports())
+                .extracting(x -> x.id())
                 .containsExactly("r-old", "9ac39cd1-85f3-4c31-ae87-a0a95f3ebc83", "c1@arf.mail.yahoo.com");
         assertThat(r.facts().emails()).extracting(x -> x.id()).containsExactly("c1@arf.mail.yahoo.com/message");
         assertThat(r.facts().accounts()).isEqualTo(FLEET.accounts());
@@ -84,25 +93,40 @@ class ReportIngestorTest {
 
     @Test
     void theSameReportTwice_isIngestedOnce() {
-        IngestResult r = ingestor().ingest(List.of(sample("connection-ddos.json"),
-                new ReportFile("copy.json", Resources.bytes(Resources.XARF_SAMPLES + "connection-ddos.json"),
-                        ReportFormat.XARF)));
+        IngestResult r = ingestor()
+                .ingest(List.of(
+                        sample("connection-ddos.json"),
+                        new ReportFile(
+                                "copy.json",
+                                Resources.bytes(Resources.XARF_SAMPLES + "connection-ddos.json"),
+                                ReportFormat.XARF)));
 
         assertThat(r.ingested()).isOne();
-        assertThat(r.errors()).singleElement().isEqualTo(new IngestError("copy.json", List.of(
-                "duplicate report id `9ac39cd1-85f3-4c31-ae87-a0a95f3ebc83`: `connection-ddos.json` already has it; "
-                        + "a report is ingested once")));
+        assertThat(r.errors())
+                .singleElement()
+                .isEqualTo(new IngestError(
+                        "copy.json",
+                        List.of(
+                                "duplicate report id `9ac39cd1-85f3-4c31-ae87-a0a95f3ebc83`: `connection-ddos.json` already has it; "
+                                        + "a report is ingested once")));
     }
 
     @Test
     void aReportTheFactsDocumentAlreadyHas_isNotIngestedAgain() {
-        FactSet withIt = FLEET.toBuilder().reports(List.of(FLEET.reports().get(0).withId("c1@arf.mail.yahoo.com"))).build();
+        FactSet withIt = FLEET.toBuilder()
+                .reports(List.of(FLEET.reports().get(0).withId("c1@arf.mail.yahoo.com")))
+                .build();
 
-        IngestResult r = ReportIngestor.builder().facts(withIt).build()
+        IngestResult r = ReportIngestor.builder()
+                .facts(withIt)
+                .build()
                 .ingest(List.of(complaint("c1", "abuse", "bob@mail.example", "Mon, 16 Nov 2026 08:00:00 +0000")));
 
-        assertThat(r.errors()).singleElement().extracting(IngestError::problems, list(String.class)).containsExactly(
-                "duplicate report id `c1@arf.mail.yahoo.com`: the facts document already has it; a report is ingested once");
+        assertThat(r.errors())
+                .singleElement()
+                .extracting(IngestError::problems, list(String.class))
+                .containsExactly(
+                        "duplicate report id `c1@arf.mail.yahoo.com`: the facts document already has it; a report is ingested once");
     }
 
     @Test
@@ -118,7 +142,8 @@ class ReportIngestorTest {
 
     @Test
     void aBuilderWithoutFacts_saysWhatToDo() {
-        assertThatThrownBy(() -> ReportIngestor.builder().build()).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> ReportIngestor.builder().build())
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("no facts given: call facts(FactSet)");
     }
 
@@ -127,22 +152,26 @@ class ReportIngestorTest {
     void verifiedFeedbackLoopComplaints_reachTheSpamThreshold(int complaints, boolean violates) {
         List<ReportFile> files = new ArrayList<>();
         for (int i = 0; i < complaints; i++) {
-            files.add(complaint("c" + i, "abuse", "user" + i + "@mail.example", "Mon, 2" + i + " Nov 2026 08:00:00 +0000"));
+            files.add(complaint(
+                    "c" + i, "abuse", "user" + i + "@mail.example", "Mon, 2" + i + " Nov 2026 08:00:00 +0000"));
         }
 
         EvaluationResult result = EVALUATOR.evaluate(ingestor().ingest(files).facts());
 
-        assertThat(result.violations().stream().anyMatch(v -> v.clauseId().equals("1.A.5"))).isEqualTo(violates);
+        assertThat(result.violations().stream().anyMatch(v -> v.clauseId().equals("1.A.5")))
+                .isEqualTo(violates);
     }
 
     @Test
     void complaintsFromAnUntrustedReporter_proveNoSpam() {
         List<ReportFile> files = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            files.add(complaint("c" + i, "abuse", "u" + i + "@mail.example", "Mon, 2" + i + " Nov 2026 08:00:00 +0000"));
+            files.add(
+                    complaint("c" + i, "abuse", "u" + i + "@mail.example", "Mon, 2" + i + " Nov 2026 08:00:00 +0000"));
         }
 
-        EvaluationResult result = EVALUATOR.evaluate(ReportIngestor.builder().facts(FLEET).build().ingest(files).facts());
+        EvaluationResult result = EVALUATOR.evaluate(
+                ReportIngestor.builder().facts(FLEET).build().ingest(files).facts());
 
         assertThat(result.violations()).noneMatch(v -> v.clauseId().equals("1.A.5"));
     }
@@ -159,7 +188,9 @@ class ReportIngestorTest {
         IngestResult ingested = ingestor().ingest(List.of(optOut, later));
         EvaluationResult result = EVALUATOR.evaluate(ingested.facts());
 
-        assertThat(ingested.facts().optOutRequests()).singleElement().extracting(OptOutRequest::lastMailedAt)
+        assertThat(ingested.facts().optOutRequests())
+                .singleElement()
+                .extracting(OptOutRequest::lastMailedAt)
                 .isEqualTo(at);
         assertThat(result.violations().stream().anyMatch(v -> v.ruleId().equals("1.A.1 opt-out not honoured in time")))
                 .isEqualTo(violates);
@@ -170,22 +201,26 @@ class ReportIngestorTest {
         String noOptOut = ArfMails.mail(ArfMails.FEEDBACK, ArfMails.ORIGINAL);
         ReportFile file = new ReportFile("c.eml", ArfMails.bytes(noOptOut), ReportFormat.ARF);
 
-        EvaluationResult result = EVALUATOR.evaluate(ingestor().ingest(List.of(file)).facts());
+        EvaluationResult result =
+                EVALUATOR.evaluate(ingestor().ingest(List.of(file)).facts());
 
-        assertThat(result.violations()).extracting(Violation::accountId, Violation::ruleId).contains(
-                tuple("acc-blast", "1.A.1 commercial email without an opt-out mechanism"));
+        assertThat(result.violations())
+                .extracting(Violation::accountId, Violation::ruleId)
+                .contains(tuple("acc-blast", "1.A.1 commercial email without an opt-out mechanism"));
     }
 
     @Test
     void anUnattributableReport_isKeptInTheDocument_andEvaluatedAsANotice() {
         IngestResult r = ingestor().ingest(List.of(sample("messaging-spam.json")));
 
-        assertThat(r.facts().reports()).extracting(x -> x.id(), x -> x.accountId()).contains(
-                tuple("02eb480f-8172-431a-9276-c28ba90f694a", null));
+        assertThat(r.facts().reports())
+                .extracting(x -> x.id(), x -> x.accountId())
+                .contains(tuple("02eb480f-8172-431a-9276-c28ba90f694a", null));
         FactSet reread = FactsJson.read(FactsJsonWriter.write(r.facts()), null);
         assertThat(reread).isEqualTo(r.facts());
-        assertThat(EVALUATOR.evaluate(reread).notices()).extracting(Notice::reportId, Notice::kind).contains(
-                tuple("02eb480f-8172-431a-9276-c28ba90f694a", NoticeKind.UNATTRIBUTABLE_REPORT));
+        assertThat(EVALUATOR.evaluate(reread).notices())
+                .extracting(Notice::reportId, Notice::kind)
+                .contains(tuple("02eb480f-8172-431a-9276-c28ba90f694a", NoticeKind.UNATTRIBUTABLE_REPORT));
     }
 
     @Test
@@ -202,7 +237,8 @@ class ReportIngestorTest {
             assertThat(l.accountId()).isEqualTo("acc-quiet");
             assertThat(l.list()).isEqualTo("threat-intel.example");
         });
-        assertThat(result.violations()).extracting(Violation::accountId, Violation::ruleId)
+        assertThat(result.violations())
+                .extracting(Violation::accountId, Violation::ruleId)
                 .contains(tuple("acc-quiet", "1.A.3 blacklisted dedicated IP address"));
     }
 }

@@ -21,8 +21,7 @@ final class Resources {
     /** The mail-auth project's ARF samples, copied with their licences. */
     static final String ARF_SAMPLES = "org/auprules/ingest/arf/";
 
-    private Resources() {
-    }
+    private Resources() {}
 
     static byte[] bytes(String resource) {
         try (InputStream in = Resources.class.getClassLoader().getResourceAsStream(resource)) {

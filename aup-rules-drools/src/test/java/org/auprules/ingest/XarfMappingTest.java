@@ -1,6 +1,5 @@
 package org.auprules.ingest;
 
-import org.auprules.drools.TrustedReporters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +11,7 @@ import org.auprules.api.facts.BlacklistListing;
 import org.auprules.api.facts.DmcaNotice;
 import org.auprules.api.facts.IpScope;
 import org.auprules.api.facts.ReportType;
+import org.auprules.drools.TrustedReporters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,8 +24,12 @@ class XarfMappingTest {
               {"id": "acc-a", "ips": ["198.51.100.9", "203.0.113.5", "2001:db8::7"], "domains": ["shop.example"]},
               {"id": "acc-b", "ips": ["203.0.113.5"], "domains": ["blog.example"]}
             ]}""");
-    static final TrustedReporters SPAMHAUS = TrustedReporters.of(List.of(new TrustedReporters.Entry("The Spamhaus Project",
-            TrustedReporters.Kind.ANTI_ABUSE_ORGANISATION, List.of(), List.of("spamhaus.org"), List.of("Spamhaus"))));
+    static final TrustedReporters SPAMHAUS = TrustedReporters.of(List.of(new TrustedReporters.Entry(
+            "The Spamhaus Project",
+            TrustedReporters.Kind.ANTI_ABUSE_ORGANISATION,
+            List.of(),
+            List.of("spamhaus.org"),
+            List.of("Spamhaus"))));
 
     private static AccountFact read(ObjectNode report, TrustedReporters trusted) {
         List<AccountFact> facts = XarfReader.of(ACCOUNTS, trusted).read("r.json", report.toString());
@@ -34,8 +38,11 @@ class XarfMappingTest {
     }
 
     private static ObjectNode scan(String sourceIdentifier) {
-        return XarfTypesTest.core(XarfType.CONNECTION_PORT_SCAN).put("source_identifier", sourceIdentifier)
-                .put("source_port", 4444).put("protocol", "tcp").put("first_seen", "2025-02-03T04:00:00Z");
+        return XarfTypesTest.core(XarfType.CONNECTION_PORT_SCAN)
+                .put("source_identifier", sourceIdentifier)
+                .put("source_port", 4444)
+                .put("protocol", "tcp")
+                .put("first_seen", "2025-02-03T04:00:00Z");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -57,7 +64,8 @@ class XarfMappingTest {
 
     @Test
     void anIpIdentifier_isTheReportsIp_aDomainItsDomain() {
-        assertThat(((AbuseReport) read(scan("198.51.100.9"), TrustedReporters.none())).ip()).isEqualTo("198.51.100.9");
+        assertThat(((AbuseReport) read(scan("198.51.100.9"), TrustedReporters.none())).ip())
+                .isEqualTo("198.51.100.9");
         AbuseReport byName = (AbuseReport) read(scan("Mail.Shop.Example"), TrustedReporters.none());
         assertThat(byName.ip()).isNull();
         assertThat(byName.domain()).isEqualTo("mail.shop.example");
@@ -65,7 +73,8 @@ class XarfMappingTest {
 
     @Test
     void aContentReport_isAttributedByItsUrl_whenNobodyOwnsItsAddress() {
-        ObjectNode phishing = XarfTypesTest.core(XarfType.CONTENT_PHISHING).put("source_identifier", "192.0.2.99")
+        ObjectNode phishing = XarfTypesTest.core(XarfType.CONTENT_PHISHING)
+                .put("source_identifier", "192.0.2.99")
                 .put("url", "https://login.blog.example/verify");
 
         AbuseReport r = (AbuseReport) read(phishing, TrustedReporters.none());
@@ -100,7 +109,10 @@ class XarfMappingTest {
     @Test
     void aTrustedSender_doesNotVerifyAnUntrustedReportersComplaint() {
         ObjectNode report = scan("198.51.100.9");
-        report.putObject("sender").put("org", "Spamhaus").put("contact", "relay@spamhaus.org").put("domain", "spamhaus.org");
+        report.putObject("sender")
+                .put("org", "Spamhaus")
+                .put("contact", "relay@spamhaus.org")
+                .put("domain", "spamhaus.org");
 
         AbuseReport r = (AbuseReport) read(report, SPAMHAUS);
 
@@ -109,9 +121,13 @@ class XarfMappingTest {
     }
 
     private static ObjectNode blocklist(String identifier, String reporterDomain) {
-        ObjectNode r = XarfTypesTest.core(XarfType.REPUTATION_BLOCKLIST).put("source_identifier", identifier)
+        ObjectNode r = XarfTypesTest.core(XarfType.REPUTATION_BLOCKLIST)
+                .put("source_identifier", identifier)
                 .put("threat_type", "spam");
-        r.putObject("reporter").put("org", "Zen").put("contact", "lists@" + reporterDomain).put("domain", reporterDomain);
+        r.putObject("reporter")
+                .put("org", "Zen")
+                .put("contact", "lists@" + reporterDomain)
+                .put("domain", reporterDomain);
         return r;
     }
 
@@ -132,7 +148,9 @@ class XarfMappingTest {
         BlacklistListing l = (BlacklistListing) read(blocklist("203.0.113.5", "spamhaus.org"), SPAMHAUS);
 
         assertThat(l.ipScope()).isEqualTo(IpScope.SHARED);
-        assertThat(l.accountId()).as("the first account to list an address keeps it").isEqualTo("acc-a");
+        assertThat(l.accountId())
+                .as("the first account to list an address keeps it")
+                .isEqualTo("acc-a");
     }
 
     @Test
@@ -165,28 +183,31 @@ class XarfMappingTest {
     @Test
     void aCopyrightReport_provesWorkMaterialAndContact_butNeverTheSignatureOrSwornStatements() {
         ObjectNode report = XarfTypesTest.core(XarfType.COPYRIGHT_COPYRIGHT)
-                .put("infringing_url", "http://shop.example/film.mp4").put("work_title", "A Film");
+                .put("infringing_url", "http://shop.example/film.mp4")
+                .put("work_title", "A Film");
 
         AbuseReport r = (AbuseReport) read(report, TrustedReporters.none());
 
         assertThat(r.dmca()).isEqualTo(new DmcaNotice(false, true, true, true, false, false));
-        assertThat(r.dmca().missing()).containsExactly("signature", "goodFaithStatement",
-                "accuracyUnderPenaltyOfPerjury");
+        assertThat(r.dmca().missing())
+                .containsExactly("signature", "goodFaithStatement", "accuracyUnderPenaltyOfPerjury");
         assertThat(r.accountId()).isEqualTo("acc-a");
         assertThat(r.counterNoticeReceived()).isFalse();
     }
 
     @Test
     void aCopyrightReport_withoutAWorkTitle_missesWorkIdentified() {
-        ObjectNode report = XarfTypesTest.core(XarfType.COPYRIGHT_COPYRIGHT)
-                .put("infringing_url", "http://shop.example/film.mp4");
+        ObjectNode report =
+                XarfTypesTest.core(XarfType.COPYRIGHT_COPYRIGHT).put("infringing_url", "http://shop.example/film.mp4");
 
-        assertThat(((AbuseReport) read(report, TrustedReporters.none())).dmca().workIdentified()).isFalse();
+        assertThat(((AbuseReport) read(report, TrustedReporters.none())).dmca().workIdentified())
+                .isFalse();
     }
 
     @Test
     void aUsenetReport_identifiesTheMaterialByNewsgroupAndMessageId() {
-        ObjectNode report = XarfTypesTest.core(XarfType.COPYRIGHT_USENET).put("newsgroup", "alt.binaries.movies")
+        ObjectNode report = XarfTypesTest.core(XarfType.COPYRIGHT_USENET)
+                .put("newsgroup", "alt.binaries.movies")
                 .put("work_identifier", "ISAN 0000-0000-3A8D-0000-Z-0000-0000-6");
         report.putObject("message_info").put("message_id", "<part1of9@news.example>");
 
@@ -198,31 +219,40 @@ class XarfMappingTest {
 
     @Test
     void aP2pReport_identifiesTheMaterialByItsSwarm() {
-        AbuseReport r = (AbuseReport) XarfReader.of(ACCOUNTS, TrustedReporters.none()).read("p2p",
-                Resources.bytes(Resources.XARF_SAMPLES + "copyright-p2p.json")).get(0);
+        AbuseReport r = (AbuseReport) XarfReader.of(ACCOUNTS, TrustedReporters.none())
+                .read("p2p", Resources.bytes(Resources.XARF_SAMPLES + "copyright-p2p.json"))
+                .get(0);
 
         assertThat(r.dmca()).isEqualTo(new DmcaNotice(false, true, true, true, false, false));
-        assertThat(r.details()).containsEntry("swarm_info.info_hash", "da39a3ee5e6b4b0d3255bfef95601890afd80709")
+        assertThat(r.details())
+                .containsEntry("swarm_info.info_hash", "da39a3ee5e6b4b0d3255bfef95601890afd80709")
                 .containsEntry("p2p_protocol", "bittorrent");
     }
 
     @Test
     void nonCopyrightReports_carryNoDmcaNotice() {
-        assertThat(((AbuseReport) read(scan("198.51.100.9"), TrustedReporters.none())).dmca()).isNull();
+        assertThat(((AbuseReport) read(scan("198.51.100.9"), TrustedReporters.none())).dmca())
+                .isNull();
     }
 
     @Test
     void details_dropPayloadsAndInternalMetadata_butKeepEvidenceDescriptions() {
         ObjectNode report = scan("198.51.100.9");
-        report.putArray("evidence").addObject().put("content_type", "text/plain").put("payload", "c2VjcmV0")
-                .put("description", "IDS log").put("hash", "sha256:00ff");
+        report.putArray("evidence")
+                .addObject()
+                .put("content_type", "text/plain")
+                .put("payload", "c2VjcmV0")
+                .put("description", "IDS log")
+                .put("hash", "sha256:00ff");
         report.putObject("_internal").put("ticket", "ABUSE-1");
         report.putArray("tags").add("scan:syn").add("target:ssh");
 
         AbuseReport r = (AbuseReport) read(report, TrustedReporters.none());
 
-        assertThat(r.details()).containsEntry("evidence[0].description", "IDS log")
-                .containsEntry("evidence[0].hash", "sha256:00ff").containsEntry("tags", "scan:syn, target:ssh")
+        assertThat(r.details())
+                .containsEntry("evidence[0].description", "IDS log")
+                .containsEntry("evidence[0].hash", "sha256:00ff")
+                .containsEntry("tags", "scan:syn, target:ssh")
                 .doesNotContainKeys("evidence[0].payload", "_internal.ticket", "_internal")
                 .doesNotContainKeys("report_id", "timestamp", "source_identifier", "reporter.org", "reporter.contact");
     }

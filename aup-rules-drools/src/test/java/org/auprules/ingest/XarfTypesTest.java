@@ -1,6 +1,5 @@
 package org.auprules.ingest;
 
-import org.auprules.drools.TrustedReporters;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,6 +14,7 @@ import java.util.stream.Stream;
 import org.auprules.api.facts.AbuseReport;
 import org.auprules.api.facts.AccountFact;
 import org.auprules.api.facts.ReportType;
+import org.auprules.drools.TrustedReporters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -108,15 +108,21 @@ class XarfTypesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = XarfType.class, names = {"CONNECTION_DDOS", "MESSAGING_BULK_MESSAGING", "VULNERABILITY_CVE"})
+    @EnumSource(
+            value = XarfType.class,
+            names = {"CONNECTION_DDOS", "MESSAGING_BULK_MESSAGING", "VULNERABILITY_CVE"})
     void threeOfTheSchemasOwnExamples_failTheirSchema_andAreRejectedNamingTheField(XarfType type) {
-        ObjectNode example = (ObjectNode) Resources.schema("types/" + type.schemaFile).at("/examples/0");
+        ObjectNode example =
+                (ObjectNode) Resources.schema("types/" + type.schemaFile).at("/examples/0");
 
         assertThatThrownBy(() -> READER.read(type.schemaFile, example.toString()))
                 .isInstanceOf(InvalidReportException.class)
-                .satisfies(e -> assertThat(((InvalidReportException) e).problems()).allMatch(p ->
-                        p.matches("`\\$[^`]*`: .+ \\(schema `types/" + type.schemaFile + "#/allOf/1/[^`]+`.*\\)")
-                                || p.contains("(schema `xarf-core.json#/"), "names field and schema path"));
+                .satisfies(e -> assertThat(((InvalidReportException) e).problems())
+                        .allMatch(
+                                p -> p.matches("`\\$[^`]*`: .+ \\(schema `types/" + type.schemaFile
+                                                + "#/allOf/1/[^`]+`.*\\)")
+                                        || p.contains("(schema `xarf-core.json#/"),
+                                "names field and schema path"));
     }
 
     /**
@@ -140,9 +146,11 @@ class XarfTypesTest {
                 report = ((ObjectNode) example).deepCopy();
                 report.putArray("tags").add("cve:2021_44228");
             }
-            case CONNECTION_LOGIN_ATTACK -> report = Resources.json(Resources.XARF_SAMPLES + "connection-login-attack.json");
+            case CONNECTION_LOGIN_ATTACK ->
+                report = Resources.json(Resources.XARF_SAMPLES + "connection-login-attack.json");
             case CONNECTION_PORT_SCAN -> report = Resources.json(Resources.XARF_SAMPLES + "connection-port-scan.json");
-            case INFRASTRUCTURE_BOTNET -> report = Resources.json(Resources.XARF_SAMPLES + "infrastructure-botnet.json");
+            case INFRASTRUCTURE_BOTNET ->
+                report = Resources.json(Resources.XARF_SAMPLES + "infrastructure-botnet.json");
             case REPUTATION_BLOCKLIST -> report = Resources.json(Resources.XARF_SAMPLES + "reputation-blocklist.json");
             case COPYRIGHT_COPYRIGHT -> report = Resources.json(Resources.XARF_SAMPLES + "copyright-copyright.json");
             case INFRASTRUCTURE_COMPROMISED_SERVER -> report = core(type).put("compromise_method", "webshell upload");
@@ -160,19 +168,27 @@ class XarfTypesTest {
     /** The fields every X-ARF report needs, for a type whose schema adds only simple required fields. */
     static ObjectNode core(XarfType type) {
         ObjectNode r = Resources.JSON.createObjectNode();
-        r.put("xarf_version", "4.2.0").put("report_id", "0b5c2f9e-8a3d-4c1e-9f7b-2d6e8a4c1b3f")
+        r.put("xarf_version", "4.2.0")
+                .put("report_id", "0b5c2f9e-8a3d-4c1e-9f7b-2d6e8a4c1b3f")
                 .put("timestamp", "2025-02-03T04:05:06Z");
         for (String party : List.of("reporter", "sender")) {
-            r.putObject(party).put("org", "Example Abuse Desk").put("contact", "abuse@desk.example")
+            r.putObject(party)
+                    .put("org", "Example Abuse Desk")
+                    .put("contact", "abuse@desk.example")
                     .put("domain", "desk.example");
         }
-        return r.put("source_identifier", "198.51.100.9").put("category", type.category).put("type", type.type);
+        return r.put("source_identifier", "198.51.100.9")
+                .put("category", type.category)
+                .put("type", type.type);
     }
 
     @Test
     void theHandBuiltTypesNeedNothingBeyondTheFieldsTheirSchemasRequire() {
-        for (XarfType t : List.of(XarfType.INFRASTRUCTURE_COMPROMISED_SERVER, XarfType.REPUTATION_THREAT_INTELLIGENCE,
-                XarfType.VULNERABILITY_OPEN_SERVICE, XarfType.VULNERABILITY_MISCONFIGURATION)) {
+        for (XarfType t : List.of(
+                XarfType.INFRASTRUCTURE_COMPROMISED_SERVER,
+                XarfType.REPUTATION_THREAT_INTELLIGENCE,
+                XarfType.VULNERABILITY_OPEN_SERVICE,
+                XarfType.VULNERABILITY_MISCONFIGURATION)) {
             List<String> required = new ArrayList<>();
             Resources.schema("types/" + t.schemaFile).at("/allOf/1/required").forEach(n -> required.add(n.asText()));
             ObjectNode report = reportFor(t);
@@ -180,7 +196,8 @@ class XarfTypesTest {
             ObjectNode without = report.deepCopy();
             without.remove(required.get(0));
             assertThatThrownBy(() -> READER.read(t.name(), without.toString()))
-                    .hasMessageContaining("`$." + required.get(0) + "`: missing required field `" + required.get(0) + "`");
+                    .hasMessageContaining(
+                            "`$." + required.get(0) + "`: missing required field `" + required.get(0) + "`");
         }
     }
 }

@@ -1,11 +1,11 @@
 package org.auprules.ingest;
 
-import org.auprules.drools.TrustedReporters;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.auprules.drools.TrustedReporters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,29 +47,33 @@ class XarfValidationTest {
 
     @Test
     void aMissingCoreField_isNamedAsTheMissingField() {
-        InvalidReportException e = rejected(DDOS.replace("\"report_id\": \"9ac39cd1-85f3-4c31-ae87-a0a95f3ebc83\",", ""));
+        InvalidReportException e =
+                rejected(DDOS.replace("\"report_id\": \"9ac39cd1-85f3-4c31-ae87-a0a95f3ebc83\",", ""));
 
-        assertThat(e.problems()).containsExactly(
-                "`$.report_id`: missing required field `report_id` (schema `xarf-core.json#/required`, line 1)");
+        assertThat(e.problems())
+                .containsExactly(
+                        "`$.report_id`: missing required field `report_id` (schema `xarf-core.json#/required`, line 1)");
     }
 
     @Test
     void aMissingTypeField_isNamedWithTheTypeSchema() {
         InvalidReportException e = rejected(DDOS.replace("\"protocol\": \"tcp\",", ""));
 
-        assertThat(e.problems()).containsExactly("`$.protocol`: missing required field `protocol` "
-                + "(schema `types/connection-ddos.json#/allOf/1/required`, line 1)");
+        assertThat(e.problems())
+                .containsExactly("`$.protocol`: missing required field `protocol` "
+                        + "(schema `types/connection-ddos.json#/allOf/1/required`, line 1)");
     }
 
     @Test
     void everyProblemIsReported_notOnlyTheFirst() {
         InvalidReportException e = rejected(DDOS.replace("\"ddos@ddos-monitor.example\"", "\"not an address\""));
 
-        assertThat(e.problems()).containsExactly(
-                "`$.reporter.contact`: `not an address` is not a valid email "
-                        + "(schema `xarf-core.json#/$defs/contact_info/properties/contact/format`, line 7)",
-                "`$.sender.contact`: `not an address` is not a valid email "
-                        + "(schema `xarf-core.json#/$defs/contact_info/properties/contact/format`, line 12)");
+        assertThat(e.problems())
+                .containsExactly(
+                        "`$.reporter.contact`: `not an address` is not a valid email "
+                                + "(schema `xarf-core.json#/$defs/contact_info/properties/contact/format`, line 7)",
+                        "`$.sender.contact`: `not an address` is not a valid email "
+                                + "(schema `xarf-core.json#/$defs/contact_info/properties/contact/format`, line 12)");
         assertThat(e.getMessage()).endsWith("(and 1 more)");
     }
 
@@ -77,9 +81,10 @@ class XarfValidationTest {
     void anUnknownTypeOfAKnownCategory_isRejectedWithTheTypesItMayHave() {
         InvalidReportException e = rejected(DDOS.replace("\"type\": \"ddos\"", "\"type\": \"smurf\""));
 
-        assertThat(e.problems()).containsExactly("`$.type`: unknown X-ARF type `smurf` in category `connection`; "
-                + "expected one of ddos, port_scan, reconnaissance, vulnerability_scan, login_attack, scraping, "
-                + "sql_injection, infected_host (schema `xarf-v4-master.json#/allOf/1/anyOf`, line 18)");
+        assertThat(e.problems())
+                .containsExactly("`$.type`: unknown X-ARF type `smurf` in category `connection`; "
+                        + "expected one of ddos, port_scan, reconnaissance, vulnerability_scan, login_attack, scraping, "
+                        + "sql_injection, infected_host (schema `xarf-v4-master.json#/allOf/1/anyOf`, line 18)");
     }
 
     @Test
@@ -101,50 +106,59 @@ class XarfValidationTest {
 
         InvalidReportException e = rejected(login.replace("\"source_port\": 45621,", ""));
 
-        assertThat(e.problems()).containsExactly("`$.source_port`: missing required field `source_port` "
-                + "(schema `types/connection-login-attack.json#/allOf/1/then/required`, line 1)");
+        assertThat(e.problems())
+                .containsExactly("`$.source_port`: missing required field `source_port` "
+                        + "(schema `types/connection-login-attack.json#/allOf/1/then/required`, line 1)");
     }
 
     @Test
     void aLoginAttackFromADomain_needsNoSourcePort() {
         String login = Resources.text(Resources.XARF_SAMPLES + "connection-login-attack.json");
 
-        assertThat(READER.read("login.json", login.replace("\"source_port\": 45621,", "")
-                .replace("\"198.51.100.77\"", "\"attacker.example\""))).hasSize(1);
+        assertThat(READER.read(
+                        "login.json",
+                        login.replace("\"source_port\": 45621,", "")
+                                .replace("\"198.51.100.77\"", "\"attacker.example\"")))
+                .hasSize(1);
     }
 
     @Test
     void malformedJson_isRejectedWithItsLineAndColumn() {
         InvalidReportException e = rejected("{\n  \"report_id\": ,\n}");
 
-        assertThat(e.problems()).singleElement().asString()
-                .startsWith("malformed JSON: Unexpected character (',' (code 44))").endsWith("(line 2, column 16)");
+        assertThat(e.problems())
+                .singleElement()
+                .asString()
+                .startsWith("malformed JSON: Unexpected character (',' (code 44))")
+                .endsWith("(line 2, column 16)");
         assertThat(e.line()).isEqualTo(2);
     }
 
     @Test
     void duplicateKeys_areMalformed() {
-        assertThat(rejected("{\"a\": 1, \"a\": 2}").problems()).containsExactly(
-                "malformed JSON: Duplicate field 'a' (line 1, column 13)");
+        assertThat(rejected("{\"a\": 1, \"a\": 2}").problems())
+                .containsExactly("malformed JSON: Duplicate field 'a' (line 1, column 13)");
     }
 
     @Test
     void anArrayOfReports_isNotOneReport() {
-        assertThat(rejected("[" + DDOS + "]").problems()).containsExactly(
-                "expected one X-ARF v4 report, a JSON object, got an array");
+        assertThat(rejected("[" + DDOS + "]").problems())
+                .containsExactly("expected one X-ARF v4 report, a JSON object, got an array");
     }
 
     @Test
     void anEmptyFile_isRejected() {
-        assertThat(rejected("  \n").problems()).containsExactly(
-                "empty file: expected one X-ARF v4 report, a JSON object");
+        assertThat(rejected("  \n").problems())
+                .containsExactly("empty file: expected one X-ARF v4 report, a JSON object");
     }
 
     @Test
     void bytesThatAreNotUtf8_areRejected() {
-        byte[] latin1 = DDOS.replace("DDoS Protection Service", "Société Générale").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] latin1 =
+                DDOS.replace("DDoS Protection Service", "Société Générale").getBytes(StandardCharsets.ISO_8859_1);
 
-        assertThatThrownBy(() -> READER.read("latin1.json", latin1)).isInstanceOf(InvalidReportException.class)
+        assertThatThrownBy(() -> READER.read("latin1.json", latin1))
+                .isInstanceOf(InvalidReportException.class)
                 .hasMessage("not UTF-8 text: X-ARF reports are JSON in UTF-8");
     }
 

@@ -25,7 +25,8 @@ class CanonicalFactsTest {
     @Test
     void theCanonicalFormHasSortedKeysAndNoWhitespace() {
         String canonical = CanonicalFacts.json(read(FACTS));
-        assertThat(canonical).doesNotContain(" ", "\n")
+        assertThat(canonical)
+                .doesNotContain(" ", "\n")
                 .startsWith("{\"accessAttempts\":[],\"accounts\":[{\"domains\":[],\"id\":\"acc-1\","
                         + "\"ips\":[\"203.0.113.7\"],\"plan\":\"shared-basic\"}],")
                 .contains("\"details\":{\"alpha\":\"2\",\"zeta\":\"1\"}")
@@ -46,8 +47,10 @@ class CanonicalFactsTest {
                   "evaluatedAt": "2026-11-28T12:00:00.000Z"
                 }
                 """;
-        assertThat(CanonicalFacts.sha256(read(reordered))).isEqualTo(CanonicalFacts.sha256(read(FACTS)))
-                .startsWith("sha256:").hasSize("sha256:".length() + 64);
+        assertThat(CanonicalFacts.sha256(read(reordered)))
+                .isEqualTo(CanonicalFacts.sha256(read(FACTS)))
+                .startsWith("sha256:")
+                .hasSize("sha256:".length() + 64);
     }
 
     @Test
@@ -70,8 +73,9 @@ class CanonicalFactsTest {
     void factsBuiltInJava_hashLikeTheSameFactsReadFromJson() {
         FactSet fromJson = read("""
                 {"accounts": [{"id": "acc-1", "plan": "shared-basic", "status": "ACTIVE"}]}""");
-        FactSet fromJava = FactSet.builder().accounts(java.util.List.of(
-                org.auprules.api.facts.Account.of("acc-1", "shared-basic"))).build();
+        FactSet fromJava = FactSet.builder()
+                .accounts(java.util.List.of(org.auprules.api.facts.Account.of("acc-1", "shared-basic")))
+                .build();
         assertThat(CanonicalFacts.sha256(fromJava)).isEqualTo(CanonicalFacts.sha256(fromJson));
     }
 }

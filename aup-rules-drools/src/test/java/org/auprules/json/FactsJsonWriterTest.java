@@ -110,18 +110,36 @@ class FactsJsonWriterTest {
     void timesAreInstants_andDetailsAreSortedByKey() {
         String written = FactsJsonWriter.write(FactsJson.read(EVERYTHING, null));
 
-        assertThat(written).contains("\"evaluatedAt\" : \"2026-11-28T12:00:00Z\"")
+        assertThat(written)
+                .contains("\"evaluatedAt\" : \"2026-11-28T12:00:00Z\"")
                 .containsSubsequence("\"a\" : \"first\"", "\"m.n[0]\" : \"x\"", "\"z\" : \"last\"")
-                .doesNotContain("null").doesNotContain("[ ]").doesNotContain("hasOptOut").doesNotContain("missing");
+                .doesNotContain("null")
+                .doesNotContain("[ ]")
+                .doesNotContain("hasOptOut")
+                .doesNotContain("missing");
     }
 
     @Property(tries = 200)
     void anyTextInAReportOrMessage_roundTrips(@ForAll String subject, @ForAll String key, @ForAll String value) {
         FactSet facts = FactsJson.read("{\"accounts\": [{\"id\": \"a\"}]}", null).toBuilder()
-                .emails(List.of(new EmailMessage("m", "a", null, null, null, 1, subject, null, null, null,
-                        null, null, null, null, null, null)))
-                .reports(List.of(new AbuseReport("r", null, ReportType.SPAM, null, null, false, null, false,
-                        null, null, null, null, null, null, Map.of(key, value))))
+                .emails(List.of(new EmailMessage(
+                        "m", "a", null, null, null, 1, subject, null, null, null, null, null, null, null, null, null)))
+                .reports(List.of(new AbuseReport(
+                        "r",
+                        null,
+                        ReportType.SPAM,
+                        null,
+                        null,
+                        false,
+                        null,
+                        false,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        Map.of(key, value))))
                 .build();
 
         assertThat(FactsJson.read(FactsJsonWriter.write(facts), null)).isEqualTo(facts);

@@ -63,7 +63,8 @@ class CoverageTest {
     static PolicyPack smallPack() {
         try {
             ObjectMapper m = new ObjectMapper();
-            ObjectNode policy = (ObjectNode) m.readTree(PolicyPack.defaultPack().text("policy.json").orElseThrow());
+            ObjectNode policy = (ObjectNode)
+                    m.readTree(PolicyPack.defaultPack().text("policy.json").orElseThrow());
             Set<String> keep = Set.of("P.1", "1", "1.A.3", "1.A.4", "1.A.5", "1.A.6");
             ArrayNode clauses = m.createArrayNode();
             policy.get("clauses").forEach(c -> {
@@ -74,8 +75,8 @@ class CoverageTest {
             policy.set("clauses", clauses);
             policy.remove("contentCategories"); // its rows cite clauses this cut-down catalog lacks
             policy.remove("reportTypes"); // so do its
-            return PolicyPack.ofFiles("small", Map.of("policy.json", m.writeValueAsString(policy),
-                    "rules/small.drl", RULES));
+            return PolicyPack.ofFiles(
+                    "small", Map.of("policy.json", m.writeValueAsString(policy), "rules/small.drl", RULES));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -87,8 +88,9 @@ class CoverageTest {
                                "withOptInIp": 1, "withConfirmation": 1, "withContactInfo": 1}]}""";
 
     static Coverage coverage(String... scenarios) {
-        List<ScenarioResult> results = ScenarioReader.read("[" + String.join(",", scenarios) + "]", "c.json")
-                .stream().map(RUNNER::run).toList();
+        List<ScenarioResult> results = ScenarioReader.read("[" + String.join(",", scenarios) + "]", "c.json").stream()
+                .map(RUNNER::run)
+                .toList();
         return Coverage.of(POLICY, results);
     }
 
@@ -101,21 +103,27 @@ class CoverageTest {
         Coverage c = Coverage.of(POLICY, List.of());
         assertThat(c.ruleCount()).isEqualTo(3);
         assertThat(c.coveredRules()).isZero();
-        assertThat(c.uncoveredRules()).extracting(Coverage.UncoveredRule::toString).containsExactly(
-                "rules/small.drl:12: rule `1.A.5 derive bought list`",
-                "rules/small.drl:19: rule `1.A.5 bought list`",
-                "rules/small.drl:27: rule `1.A.3 blacklisted address`");
+        assertThat(c.uncoveredRules())
+                .extracting(Coverage.UncoveredRule::toString)
+                .containsExactly(
+                        "rules/small.drl:12: rule `1.A.5 derive bought list`",
+                        "rules/small.drl:19: rule `1.A.5 bought list`",
+                        "rules/small.drl:27: rule `1.A.3 blacklisted address`");
         assertThat(c.clauseCount()).isEqualTo(2);
-        assertThat(c.clauseGaps()).extracting(Coverage.ClauseGap::toString).containsExactly(
-                "1.A.3: lacks a violating and an innocent scenario",
-                "1.A.5: lacks a violating and an innocent scenario");
+        assertThat(c.clauseGaps())
+                .extracting(Coverage.ClauseGap::toString)
+                .containsExactly(
+                        "1.A.3: lacks a violating and an innocent scenario",
+                        "1.A.5: lacks a violating and an innocent scenario");
         assertThat(c.rulePercent()).isZero();
     }
 
     @Test
     void derivationsCountAsRulesAndFiringIsWhatCounts() {
         Coverage c = coverage(scenario(BOUGHT, "{\"violations\": [{\"accountId\": \"a\", \"clause\": \"1.A.5\"}]}"));
-        assertThat(c.uncoveredRules()).extracting(Coverage.UncoveredRule::name).containsExactly("1.A.3 blacklisted address");
+        assertThat(c.uncoveredRules())
+                .extracting(Coverage.UncoveredRule::name)
+                .containsExactly("1.A.3 blacklisted address");
         assertThat(c.coveredRules()).isEqualTo(2);
         assertThat(Coverage.percent(c.rulePercent())).isEqualTo("66.6");
     }
@@ -123,7 +131,9 @@ class CoverageTest {
     @Test
     void aFailingScenarioStillExercisesTheRulesThatFired() {
         Coverage c = coverage(scenario(BOUGHT, "{\"noViolations\": [{\"accountId\": \"a\"}]}"));
-        assertThat(c.uncoveredRules()).extracting(Coverage.UncoveredRule::name).containsExactly("1.A.3 blacklisted address");
+        assertThat(c.uncoveredRules())
+                .extracting(Coverage.UncoveredRule::name)
+                .containsExactly("1.A.3 blacklisted address");
     }
 
     @Test
@@ -131,10 +141,12 @@ class CoverageTest {
         Coverage c = coverage(scenario(BOUGHT, """
                 {"violations": [{"accountId": "a", "clause": "1.A.5"}],
                  "noViolations": [{"accountId": "b", "clause": "1.A.3"}]}"""));
-        assertThat(c.clauseGaps()).containsExactly(new Coverage.ClauseGap("1.A.3", false, true),
-                new Coverage.ClauseGap("1.A.5", true, false));
-        assertThat(c.clauseGaps()).extracting(Coverage.ClauseGap::toString).containsExactly(
-                "1.A.3: lacks a violating scenario", "1.A.5: lacks an innocent scenario");
+        assertThat(c.clauseGaps())
+                .containsExactly(
+                        new Coverage.ClauseGap("1.A.3", false, true), new Coverage.ClauseGap("1.A.5", true, false));
+        assertThat(c.clauseGaps())
+                .extracting(Coverage.ClauseGap::toString)
+                .containsExactly("1.A.3: lacks a violating scenario", "1.A.5: lacks an innocent scenario");
         assertThat(c.coveredClauses()).isZero();
     }
 
@@ -170,11 +182,9 @@ class CoverageTest {
 
     @Test
     void everythingCovered_is100Percent() {
-        Coverage c = coverage(
-                scenario(BOUGHT, """
+        Coverage c = coverage(scenario(BOUGHT, """
                         {"violations": [{"accountId": "a", "clause": "1.A.5"}],
-                         "noViolations": [{"accountId": "b", "clause": "1.A.5"}]}"""),
-                scenario("""
+                         "noViolations": [{"accountId": "b", "clause": "1.A.5"}]}"""), scenario("""
                         {"accounts": [{"id": "a"}, {"id": "b"}],
                          "blacklistListings": [{"accountId": "a", "ip": "192.0.2.1", "list": "zen.spamhaus.org"}]}""", """
                         {"violations": [{"accountId": "a", "clause": "1.A.3"}],

@@ -18,7 +18,9 @@ class EntrecloudScenariosTest {
 
     @TestFactory
     Stream<DynamicTest> everyScenarioOfTheDefaultPack() {
-        return ScenarioReader.read(SCENARIOS).stream().map(s -> DynamicTest.dynamicTest(
-                s.description(), s.location().uri().orElse(null), () -> RUNNER.run(s).assertPassed()));
+        return ScenarioReader.read(SCENARIOS).stream()
+                .map(s -> DynamicTest.dynamicTest(
+                        s.description(), s.location().uri().orElse(null), () -> RUNNER.run(s)
+                                .assertPassed()));
     }
 }

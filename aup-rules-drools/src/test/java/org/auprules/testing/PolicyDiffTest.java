@@ -1,6 +1,5 @@
 package org.auprules.testing;
 
-import org.auprules.testing.PolicyDiff.ViolationChange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -15,6 +14,7 @@ import org.auprules.drools.CompiledPolicy;
 import org.auprules.drools.DroolsAupEvaluator;
 import org.auprules.drools.PolicyPack;
 import org.auprules.json.FactsJson;
+import org.auprules.testing.PolicyDiff.ViolationChange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PolicyDiffTest {
 
     static final CompiledPolicy BASE = EntrecloudScenariosTest.RUNNER.policy();
-    static final DroolsAupEvaluator EVALUATOR = DroolsAupEvaluator.builder().compiledPolicy(BASE).build();
+    static final DroolsAupEvaluator EVALUATOR =
+            DroolsAupEvaluator.builder().compiledPolicy(BASE).build();
 
     /**
      * acc-a mails 60 recipients, acc-b 150 and 60, both to no list; acc-c has a dedicated address
@@ -55,54 +56,95 @@ class PolicyDiffTest {
     }
 
     static PolicyDiff diff(CompiledPolicy base, CompiledPolicy head) {
-        return PolicyDiff.of(DroolsAupEvaluator.builder().compiledPolicy(base).build().evaluate(FACTS),
+        return PolicyDiff.of(
+                DroolsAupEvaluator.builder().compiledPolicy(base).build().evaluate(FACTS),
                 DroolsAupEvaluator.builder().compiledPolicy(head).build().evaluate(FACTS));
     }
 
     @Test
     void aLowerBulkThreshold_makesViolationsAppearAndWidensTheirEvidence(@TempDir Path dir) throws IOException {
-        CompiledPolicy head = copyOfDefaultPack(dir, Map.of("policy.json",
-                List.of("\"bulkRecipientsPerMessage\": 100", "\"bulkRecipientsPerMessage\": 50")));
+        CompiledPolicy head = copyOfDefaultPack(
+                dir,
+                Map.of(
+                        "policy.json",
+                        List.of("\"bulkRecipientsPerMessage\": 100", "\"bulkRecipientsPerMessage\": 50")));
         PolicyDiff d = diff(BASE, head);
-        assertThat(d.changes()).extracting(ViolationChange::type, ViolationChange::accountId, ViolationChange::clause,
-                ViolationChange::ruleId, ViolationChange::aspects).containsExactly(
-                tuple(ViolationChange.Type.APPEARED, "acc-a", "1.A.2", "1.A.2 bulk email sent to no mailing list", java.util.Set.of()),
-                tuple(ViolationChange.Type.APPEARED, "acc-a", "1.A.5", "1.A.5 emailing in bulk against 1.A.2", java.util.Set.of()),
-                tuple(ViolationChange.Type.CHANGED, "acc-b", "1.A.2", "1.A.2 bulk email sent to no mailing list",
-                        java.util.Set.of(ViolationChange.Aspect.EVIDENCE)),
-                tuple(ViolationChange.Type.CHANGED, "acc-b", "1.A.5", "1.A.5 emailing in bulk against 1.A.2",
-                        java.util.Set.of(ViolationChange.Aspect.EVIDENCE)));
+        assertThat(d.changes())
+                .extracting(
+                        ViolationChange::type,
+                        ViolationChange::accountId,
+                        ViolationChange::clause,
+                        ViolationChange::ruleId,
+                        ViolationChange::aspects)
+                .containsExactly(
+                        tuple(
+                                ViolationChange.Type.APPEARED,
+                                "acc-a",
+                                "1.A.2",
+                                "1.A.2 bulk email sent to no mailing list",
+                                java.util.Set.of()),
+                        tuple(
+                                ViolationChange.Type.APPEARED,
+                                "acc-a",
+                                "1.A.5",
+                                "1.A.5 emailing in bulk against 1.A.2",
+                                java.util.Set.of()),
+                        tuple(
+                                ViolationChange.Type.CHANGED,
+                                "acc-b",
+                                "1.A.2",
+                                "1.A.2 bulk email sent to no mailing list",
+                                java.util.Set.of(ViolationChange.Aspect.EVIDENCE)),
+                        tuple(
+                                ViolationChange.Type.CHANGED,
+                                "acc-b",
+                                "1.A.5",
+                                "1.A.5 emailing in bulk against 1.A.2",
+                                java.util.Set.of(ViolationChange.Aspect.EVIDENCE)));
         ViolationChange widened = d.changes().get(2);
-        assertThat(widened.base().orElseThrow().evidence()).extracting(e -> e.id()).containsExactly("m-2");
-        assertThat(widened.head().orElseThrow().evidence()).extracting(e -> e.id()).containsExactly("m-2", "m-3");
+        assertThat(widened.base().orElseThrow().evidence())
+                .extracting(e -> e.id())
+                .containsExactly("m-2");
+        assertThat(widened.head().orElseThrow().evidence())
+                .extracting(e -> e.id())
+                .containsExactly("m-2", "m-3");
         assertThat(d.changes()).noneMatch(c -> c.accountId().equals("acc-c"));
         assertThat(d.unchanged()).isFalse();
     }
 
     @Test
     void theReverseEdit_makesThemDisappear(@TempDir Path dir) throws IOException {
-        CompiledPolicy lower = copyOfDefaultPack(dir, Map.of("policy.json",
-                List.of("\"bulkRecipientsPerMessage\": 100", "\"bulkRecipientsPerMessage\": 50")));
+        CompiledPolicy lower = copyOfDefaultPack(
+                dir,
+                Map.of(
+                        "policy.json",
+                        List.of("\"bulkRecipientsPerMessage\": 100", "\"bulkRecipientsPerMessage\": 50")));
         PolicyDiff d = diff(lower, BASE);
-        assertThat(d.changes()).filteredOn(c -> c.accountId().equals("acc-a"))
+        assertThat(d.changes())
+                .filteredOn(c -> c.accountId().equals("acc-a"))
                 .extracting(ViolationChange::type, ViolationChange::clause)
-                .containsExactly(tuple(ViolationChange.Type.DISAPPEARED, "1.A.2"),
+                .containsExactly(
+                        tuple(ViolationChange.Type.DISAPPEARED, "1.A.2"),
                         tuple(ViolationChange.Type.DISAPPEARED, "1.A.5"));
         assertThat(d.changes().get(0).head()).isEmpty();
     }
 
     @Test
     void aRuleWhoseSeverityAndCertaintyChange_isChangedNotReplaced(@TempDir Path dir) throws IOException {
-        CompiledPolicy head = copyOfDefaultPack(dir, Map.of("rules/spam.drl", List.of(
-                "rule \"1.A.3 blacklisted dedicated IP address\"\n    @clause(\"1.A.3\") @severity(\"MEDIUM\")",
-                "rule \"1.A.3 blacklisted dedicated IP address\"\n    @clause(\"1.A.3\") @severity(\"HIGH\") "
-                        + "@certainty(\"SUSPECTED\")")));
+        CompiledPolicy head = copyOfDefaultPack(
+                dir,
+                Map.of(
+                        "rules/spam.drl",
+                        List.of(
+                                "rule \"1.A.3 blacklisted dedicated IP address\"\n    @clause(\"1.A.3\") @severity(\"MEDIUM\")",
+                                "rule \"1.A.3 blacklisted dedicated IP address\"\n    @clause(\"1.A.3\") @severity(\"HIGH\") "
+                                        + "@certainty(\"SUSPECTED\")")));
         PolicyDiff d = diff(BASE, head);
         assertThat(d.changes()).singleElement().satisfies(c -> {
             assertThat(c.type()).isEqualTo(ViolationChange.Type.CHANGED);
             assertThat(c.accountId()).isEqualTo("acc-c");
-            assertThat(c.aspects()).containsExactlyInAnyOrder(ViolationChange.Aspect.SEVERITY,
-                    ViolationChange.Aspect.CERTAINTY);
+            assertThat(c.aspects())
+                    .containsExactlyInAnyOrder(ViolationChange.Aspect.SEVERITY, ViolationChange.Aspect.CERTAINTY);
             assertThat(c.base().orElseThrow().severity().name()).isEqualTo("MEDIUM");
             assertThat(c.head().orElseThrow().certainty().name()).isEqualTo("SUSPECTED");
         });
@@ -112,19 +154,24 @@ class PolicyDiffTest {
     void theSamePolicy_changesNothing() {
         PolicyDiff d = diff(BASE, BASE);
         assertThat(d.unchanged()).isTrue();
-        assertThat(PolicyDiff.summarize(List.of(d))).containsExactly(
-                new PolicyDiff.Row("1.A.2", 1, 1, 0, 0, 0), new PolicyDiff.Row("1.A.3", 1, 1, 0, 0, 0),
-                new PolicyDiff.Row("1.A.5", 1, 1, 0, 0, 0), new PolicyDiff.Row("total", 3, 3, 0, 0, 0));
+        assertThat(PolicyDiff.summarize(List.of(d)))
+                .containsExactly(
+                        new PolicyDiff.Row("1.A.2", 1, 1, 0, 0, 0), new PolicyDiff.Row("1.A.3", 1, 1, 0, 0, 0),
+                        new PolicyDiff.Row("1.A.5", 1, 1, 0, 0, 0), new PolicyDiff.Row("total", 3, 3, 0, 0, 0));
     }
 
     @Test
     void theSummaryCountsPerClauseAcrossFiles(@TempDir Path dir) throws IOException {
-        CompiledPolicy head = copyOfDefaultPack(dir, Map.of("policy.json",
-                List.of("\"bulkRecipientsPerMessage\": 100", "\"bulkRecipientsPerMessage\": 50")));
+        CompiledPolicy head = copyOfDefaultPack(
+                dir,
+                Map.of(
+                        "policy.json",
+                        List.of("\"bulkRecipientsPerMessage\": 100", "\"bulkRecipientsPerMessage\": 50")));
         PolicyDiff d = diff(BASE, head);
-        assertThat(PolicyDiff.summarize(List.of(d, d))).containsExactly(
-                new PolicyDiff.Row("1.A.2", 2, 4, 2, 0, 2), new PolicyDiff.Row("1.A.3", 2, 2, 0, 0, 0),
-                new PolicyDiff.Row("1.A.5", 2, 4, 2, 0, 2), new PolicyDiff.Row("total", 6, 10, 4, 0, 4));
+        assertThat(PolicyDiff.summarize(List.of(d, d)))
+                .containsExactly(
+                        new PolicyDiff.Row("1.A.2", 2, 4, 2, 0, 2), new PolicyDiff.Row("1.A.3", 2, 2, 0, 0, 0),
+                        new PolicyDiff.Row("1.A.5", 2, 4, 2, 0, 2), new PolicyDiff.Row("total", 6, 10, 4, 0, 4));
     }
 
     @Test

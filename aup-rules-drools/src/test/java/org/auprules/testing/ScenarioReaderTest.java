@@ -1,6 +1,5 @@
 package org.auprules.testing;
 
-import org.auprules.testing.Scenario.SourceLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +10,7 @@ import java.util.List;
 import org.auprules.api.InvalidFactsException;
 import org.auprules.api.MalformedInputException;
 import org.auprules.drools.PolicyPack;
+import org.auprules.testing.Scenario.SourceLocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +36,8 @@ class ScenarioReaderTest {
 
     @Test
     void aFileHoldsAnArrayOfScenarios_eachWithItsLine() {
-        List<Scenario> s = ScenarioReader.read("[\n" + ONE + ",\n" + ONE.replace("\"one\"", "\"two\"") + "]", "two.json");
+        List<Scenario> s =
+                ScenarioReader.read("[\n" + ONE + ",\n" + ONE.replace("\"one\"", "\"two\"") + "]", "two.json");
         assertThat(s).extracting(Scenario::description).containsExactly("one", "two");
         assertThat(s).extracting(x -> x.location().path()).containsExactly("$[0]", "$[1]");
         assertThat(s).extracting(x -> x.location().line()).containsExactly(2, 6);
@@ -53,7 +54,9 @@ class ScenarioReaderTest {
         ViolationPattern v = s.expect().violations().get(0);
         assertThat(v).hasToString("a 2.12 HIGH SUSPECTED rule `2.12 IRC server process`");
         assertThat(v.location().line()).isEqualTo(2);
-        assertThat(s.expect().noViolations()).extracting(ViolationPattern::isWholeAccount).containsExactly(true, false);
+        assertThat(s.expect().noViolations())
+                .extracting(ViolationPattern::isWholeAccount)
+                .containsExactly(true, false);
         assertThat(s.expect().exactly()).isFalse();
     }
 
@@ -71,14 +74,16 @@ class ScenarioReaderTest {
 
     @Test
     void aFolderWithoutScenarioFiles_isAnError(@TempDir Path dir) {
-        assertThatThrownBy(() -> ScenarioReader.read(dir)).isInstanceOf(InvalidScenarioException.class)
+        assertThatThrownBy(() -> ScenarioReader.read(dir))
+                .isInstanceOf(InvalidScenarioException.class)
                 .hasMessage("no scenario files (`*.json`) in folder `" + dir + "`");
     }
 
     @Test
     void aPathThatDoesNotExist_isAnError(@TempDir Path dir) {
         assertThatThrownBy(() -> ScenarioReader.read(dir.resolve("nope.json")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no such file or folder");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no such file or folder");
     }
 
     @Test
@@ -135,8 +140,9 @@ class ScenarioReaderTest {
         assertThatThrownBy(() -> ScenarioReader.read("""
                 {"description": "d", "facts": {"accounts": [{"id": "a"}]},
                  "expect": {"violations": [{"accountId": "a", "clause": "2.12", "count": 2}]}}""", "s.json"))
-                .hasMessageStartingWith("$.expect.violations[0].count: unknown field `count`; expected one of accountId, "
-                        + "certainty, clause, ruleId, severity");
+                .hasMessageStartingWith(
+                        "$.expect.violations[0].count: unknown field `count`; expected one of accountId, "
+                                + "certainty, clause, ruleId, severity");
     }
 
     @Test
@@ -210,10 +216,13 @@ class ScenarioReaderTest {
     void theDefaultPackCarriesItsScenarios() {
         List<Scenario> fromPack = ScenarioReader.fromPack(PolicyPack.defaultPack());
         assertThat(fromPack).isNotEmpty();
-        assertThat(fromPack).extracting(Scenario::description)
+        assertThat(fromPack)
+                .extracting(Scenario::description)
                 .containsExactlyElementsOf(ScenarioReader.read(EntrecloudScenariosTest.SCENARIOS).stream()
-                        .map(Scenario::description).toList());
-        assertThat(fromPack.get(0).location().source()).startsWith("classpath:org/auprules/packs/entrecloud/scenarios/");
+                        .map(Scenario::description)
+                        .toList());
+        assertThat(fromPack.get(0).location().source())
+                .startsWith("classpath:org/auprules/packs/entrecloud/scenarios/");
     }
 
     @Test
@@ -221,7 +230,8 @@ class ScenarioReaderTest {
         Path file = dir.resolve("s.json");
         Files.writeString(file, "\n\n" + ONE);
         Scenario s = ScenarioReader.read(file).get(0);
-        assertThat(s.location().uri()).hasValueSatisfying(u -> assertThat(u.toString()).endsWith("/s.json?line=3"));
+        assertThat(s.location().uri())
+                .hasValueSatisfying(u -> assertThat(u.toString()).endsWith("/s.json?line=3"));
         assertThat(SourceLocation.inCode("java").uri()).isEmpty();
     }
 }

@@ -1,7 +1,5 @@
 package org.auprules.testing;
 
-import org.auprules.testing.Scenario.Expectation;
-import org.auprules.testing.Scenario.SourceLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -12,6 +10,8 @@ import org.auprules.api.Violation;
 import org.auprules.drools.CompiledPolicy;
 import org.auprules.drools.PolicyPack;
 import org.auprules.json.FactsJson;
+import org.auprules.testing.Scenario.Expectation;
+import org.auprules.testing.Scenario.SourceLocation;
 import org.junit.jupiter.api.Test;
 
 /** What makes a scenario pass or fail: missing, unexpected and forbidden violations. */
@@ -49,7 +49,8 @@ class ScenarioRunnerTest {
                 {"violations": [{"accountId": "acc-1", "clause": "1.A.5"},
                                 {"accountId": "acc-2", "clause": "1.A.3"}]}""");
         assertThat(r.passed()).isFalse();
-        assertThat(r.missing()).extracting(ViolationPattern::accountId, p -> p.clause().orElseThrow())
+        assertThat(r.missing())
+                .extracting(ViolationPattern::accountId, p -> p.clause().orElseThrow())
                 .containsExactly(tuple("acc-2", "1.A.3"));
         assertThat(r.unexpected()).isEmpty();
         assertThat(r.forbidden()).isEmpty();
@@ -65,9 +66,12 @@ class ScenarioRunnerTest {
                 {"violations": [{"accountId": "acc-1", "clause": "1.A.3", "severity": "HIGH"},
                                 {"accountId": "acc-1", "clause": "1.A.5", "ruleId": "1.A.5 purchased or rented mailing list",
                                  "certainty": "CONFIRMED"}]}""");
-        assertThat(r.missing()).extracting(p -> p.severity().orElseThrow().name()).containsExactly("HIGH");
-        assertThat(r.explain()).contains("acc-1: expected 1.A.3 HIGH, 1.A.5 CONFIRMED rule `1.A.5 purchased or rented "
-                + "mailing list`; got 1.A.3 (MEDIUM), 1.A.5 (HIGH)");
+        assertThat(r.missing())
+                .extracting(p -> p.severity().orElseThrow().name())
+                .containsExactly("HIGH");
+        assertThat(r.explain())
+                .contains("acc-1: expected 1.A.3 HIGH, 1.A.5 CONFIRMED rule `1.A.5 purchased or rented "
+                        + "mailing list`; got 1.A.3 (MEDIUM), 1.A.5 (HIGH)");
     }
 
     @Test
@@ -81,10 +85,12 @@ class ScenarioRunnerTest {
         ScenarioResult r = run("""
                 {"violations": [{"accountId": "acc-1", "clause": "1.A.5"}], "exactly": true}""");
         assertThat(r.passed()).isFalse();
-        assertThat(r.unexpected()).extracting(Violation::accountId, Violation::clauseId, Violation::ruleId)
+        assertThat(r.unexpected())
+                .extracting(Violation::accountId, Violation::clauseId, Violation::ruleId)
                 .containsExactly(tuple("acc-1", "1.A.3", "1.A.3 blacklisted dedicated IP address"));
         assertThat(r.missing()).isEmpty();
-        assertThat(r.explain()).contains("acc-1: expected 1.A.5, nothing else (exactly); got 1.A.3 (MEDIUM), 1.A.5 (HIGH)")
+        assertThat(r.explain())
+                .contains("acc-1: expected 1.A.5, nothing else (exactly); got 1.A.3 (MEDIUM), 1.A.5 (HIGH)")
                 .contains("unexpected  1.A.3 MEDIUM CONFIRMED `1.A.3 blacklisted dedicated IP address`: the account's "
                         + "address `198.51.100.7` is listed on `zen.spamhaus.org`  (exactly: true)");
     }
@@ -109,8 +115,10 @@ class ScenarioRunnerTest {
         ScenarioResult r = run("""
                 {"noViolations": [{"accountId": "acc-1"}]}""");
         assertThat(r.forbidden()).extracting(f -> f.violation().clauseId()).containsExactly("1.A.3", "1.A.5");
-        assertThat(r.forbidden()).allSatisfy(f -> assertThat(f.forbiddenBy().isWholeAccount()).isTrue());
-        assertThat(r.explain()).contains("acc-1: expected no violation at all; got 1.A.3 (MEDIUM), 1.A.5 (HIGH)")
+        assertThat(r.forbidden())
+                .allSatisfy(f -> assertThat(f.forbiddenBy().isWholeAccount()).isTrue());
+        assertThat(r.explain())
+                .contains("acc-1: expected no violation at all; got 1.A.3 (MEDIUM), 1.A.5 (HIGH)")
                 .contains("forbidden   1.A.5 HIGH CONFIRMED `1.A.5 purchased or rented mailing list`: mailing list "
                         + "`list-1` was purchased  (noViolations `acc-1 any violation` at test.json:7)");
     }
@@ -125,7 +133,10 @@ class ScenarioRunnerTest {
     void noViolationsNamingAClause_forbidsThatClauseOnly() {
         ScenarioResult r = run("""
                 {"noViolations": [{"accountId": "acc-1", "clause": "1.A.3"}, {"accountId": "acc-1", "clause": "1.A.1"}]}""");
-        assertThat(r.forbidden()).extracting(f -> f.violation().clauseId(), f -> f.forbiddenBy().clause().orElseThrow())
+        assertThat(r.forbidden())
+                .extracting(
+                        f -> f.violation().clauseId(),
+                        f -> f.forbiddenBy().clause().orElseThrow())
                 .containsExactly(tuple("1.A.3", "1.A.3"));
         assertThat(r.explain()).contains("acc-1: expected no 1.A.3, no 1.A.1; got 1.A.3 (MEDIUM), 1.A.5 (HIGH)");
     }
@@ -179,7 +190,8 @@ class ScenarioRunnerTest {
                  {"description": "bad", "facts": {"accounts": [{"id": "a"}]},
                   "expect": {"violations": [{"accountId": "a", "clause": "9.9"}]}}]""", "two.json");
         List<ScenarioResult> seen = new ArrayList<>();
-        assertThatThrownBy(() -> RUNNER.runAll(scenarios, seen::add)).isInstanceOf(InvalidScenarioException.class)
+        assertThatThrownBy(() -> RUNNER.runAll(scenarios, seen::add))
+                .isInstanceOf(InvalidScenarioException.class)
                 .hasMessageContaining("$[1].expect.violations[0]: unknown clause `9.9`");
         assertThat(seen).isEmpty();
     }
@@ -201,9 +213,14 @@ class ScenarioRunnerTest {
 
     @Test
     void scenariosCanBeBuiltInJava() {
-        Scenario s = new Scenario("purchased list", FactsJson.read(FACTS, null),
-                new Expectation(List.of(ViolationPattern.of("acc-1", "1.A.5")), List.of(ViolationPattern.anyOf("acc-2")),
-                        false), SourceLocation.inCode("ScenarioRunnerTest"));
+        Scenario s = new Scenario(
+                "purchased list",
+                FactsJson.read(FACTS, null),
+                new Expectation(
+                        List.of(ViolationPattern.of("acc-1", "1.A.5")),
+                        List.of(ViolationPattern.anyOf("acc-2")),
+                        false),
+                SourceLocation.inCode("ScenarioRunnerTest"));
         assertThat(RUNNER.run(s).passed()).isTrue();
     }
 }

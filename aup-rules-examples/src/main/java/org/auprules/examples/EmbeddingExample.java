@@ -22,8 +22,7 @@ import org.auprules.json.FactsJson;
  */
 public final class EmbeddingExample {
 
-    private EmbeddingExample() {
-    }
+    private EmbeddingExample() {}
 
     /**
      * Evaluates the facts file named by the first argument and prints one line per violation.
@@ -58,8 +57,14 @@ public final class EmbeddingExample {
         return FactSet.builder()
                 .evaluatedAt(Instant.parse("2026-11-28T12:00:00Z"))
                 .accounts(Account.builder().id("acc-1").plan("shared-basic").build())
-                .processes(HostedProcess.builder().id("p-1").accountId("acc-1").pid(4242).name("xmrig")
-                        .commandLine("./xmrig -o pool.example:3333").cpuPercent(97.5).runtimeSeconds(7200)
+                .processes(HostedProcess.builder()
+                        .id("p-1")
+                        .accountId("acc-1")
+                        .pid(4242)
+                        .name("xmrig")
+                        .commandLine("./xmrig -o pool.example:3333")
+                        .cpuPercent(97.5)
+                        .runtimeSeconds(7200)
                         .build())
                 .build();
     }

@@ -81,7 +81,8 @@ public final class WatchPolicy implements PolicyReloadListener, AutoCloseable {
 
     @Override
     public void rejected(List<PolicyProblem> problems) {
-        List<PolicyProblem> errors = problems.stream().filter(PolicyProblem::isError).toList();
+        List<PolicyProblem> errors =
+                problems.stream().filter(PolicyProblem::isError).toList();
         out.println("rejected: " + errors.size() + " error(s), " + (problems.size() - errors.size())
                 + " warning(s); still live: " + describe(evaluator.policy()));
         errors.forEach(p -> out.println("  " + p));
@@ -90,8 +91,8 @@ public final class WatchPolicy implements PolicyReloadListener, AutoCloseable {
     private void evaluateIfAsked() {
         if (facts != null) {
             EvaluationResult r = evaluator.evaluate(facts);
-            out.println("  " + r.summary().violations() + " violation(s) in " + r.summary().accounts()
-                    + " account(s): " + r.summary().bySeverity());
+            out.println("  " + r.summary().violations() + " violation(s) in "
+                    + r.summary().accounts() + " account(s): " + r.summary().bySeverity());
         }
     }
 

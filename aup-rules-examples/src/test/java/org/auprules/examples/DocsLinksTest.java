@@ -34,7 +34,8 @@ class DocsLinksTest {
     void everyLocalLinkOfTheReadmeAndTheDocsResolves() {
         List<Path> files = Docs.files(REPOSITORY);
 
-        assertThat(files).extracting(f -> REPOSITORY.relativize(f).toString().replace('\\', '/'))
+        assertThat(files)
+                .extracting(f -> REPOSITORY.relativize(f).toString().replace('\\', '/'))
                 .contains("README.md", "docs/architecture.md", "docs/contract.md", "docs/analyst-guide.md");
         assertThat(Docs.localLinkCount(files)).as("links checked").isGreaterThan(50);
         assertThat(Docs.brokenLinks(REPOSITORY, files)).isEmpty();
@@ -50,9 +51,10 @@ class DocsLinksTest {
         write(repo, "README.md", "# Title\n\nSee [the guide](docs/guide.md) and [gone](docs/gone.md).\n");
         write(repo, "docs/guide.md", "# Guide\n\n![diagram](img/missing.png)\n\n[up](../README.md)\n");
 
-        assertThat(Docs.brokenLinks(repo, Docs.files(repo))).containsExactly(
-                "README.md:3: `docs/gone.md` does not exist",
-                "docs/guide.md:3: `img/missing.png` does not exist");
+        assertThat(Docs.brokenLinks(repo, Docs.files(repo)))
+                .containsExactly(
+                        "README.md:3: `docs/gone.md` does not exist",
+                        "docs/guide.md:3: `img/missing.png` does not exist");
     }
 
     @Test
@@ -73,8 +75,8 @@ class DocsLinksTest {
     void aReferenceDefinitionToAMissingFileIsReported(@TempDir Path repo) throws IOException {
         write(repo, "README.md", "Read the [licence][l].\n\n[l]: LICENCE.txt\n");
 
-        assertThat(Docs.brokenLinks(repo, Docs.files(repo))).containsExactly(
-                "README.md:3: `LICENCE.txt` does not exist");
+        assertThat(Docs.brokenLinks(repo, Docs.files(repo)))
+                .containsExactly("README.md:3: `LICENCE.txt` does not exist");
     }
 
     @Test
@@ -83,31 +85,37 @@ class DocsLinksTest {
         write(parent, "shared/FACTS.json", "{}\n");
         write(repo, "docs/a.md", "[facts](../../shared/FACTS.json)\n");
 
-        assertThat(Docs.brokenLinks(repo, Docs.files(repo))).containsExactly(
-                "docs/a.md:1: `../../shared/FACTS.json` is outside the repository");
+        assertThat(Docs.brokenLinks(repo, Docs.files(repo)))
+                .containsExactly("docs/a.md:1: `../../shared/FACTS.json` is outside the repository");
     }
 
     @Test
     void anAnchorMustNameAHeadingOfItsFile(@TempDir Path repo) throws IOException {
-        write(repo, "docs/a.md", "# A\n\n## 1. Copy the pack\n\n### `contentCategories` in policy.json\n\n"
-                + "## What rules may not do: the trust model\n\n"
-                + "[one](#1-copy-the-pack) [two](b.md#contentcategories-in-policyjson) "
-                + "[three](#what-rules-may-not-do-the-trust-model) [four](#no-such-heading) "
-                + "[five](b.md#nor-this)\n");
+        write(
+                repo,
+                "docs/a.md",
+                "# A\n\n## 1. Copy the pack\n\n### `contentCategories` in policy.json\n\n"
+                        + "## What rules may not do: the trust model\n\n"
+                        + "[one](#1-copy-the-pack) [two](b.md#contentcategories-in-policyjson) "
+                        + "[three](#what-rules-may-not-do-the-trust-model) [four](#no-such-heading) "
+                        + "[five](b.md#nor-this)\n");
         write(repo, "docs/b.md", "# B\n\n### `contentCategories` in policy.json\n");
 
-        assertThat(Docs.brokenLinks(repo, Docs.files(repo))).containsExactly(
-                "docs/a.md:9: `#no-such-heading` names no heading of `docs/a.md`",
-                "docs/a.md:9: `b.md#nor-this` names no heading of `docs/b.md`");
+        assertThat(Docs.brokenLinks(repo, Docs.files(repo)))
+                .containsExactly(
+                        "docs/a.md:9: `#no-such-heading` names no heading of `docs/a.md`",
+                        "docs/a.md:9: `b.md#nor-this` names no heading of `docs/b.md`");
     }
 
     @Test
     void aRepeatedHeadingGetsANumberedAnchor(@TempDir Path repo) throws IOException {
-        write(repo, "README.md", "## Example\n\n## Example\n\n[first](#example) [second](#example-1) "
-                + "[third](#example-2)\n");
+        write(
+                repo,
+                "README.md",
+                "## Example\n\n## Example\n\n[first](#example) [second](#example-1) " + "[third](#example-2)\n");
 
-        assertThat(Docs.brokenLinks(repo, Docs.files(repo))).containsExactly(
-                "README.md:5: `#example-2` names no heading of `README.md`");
+        assertThat(Docs.brokenLinks(repo, Docs.files(repo)))
+                .containsExactly("README.md:5: `#example-2` names no heading of `README.md`");
     }
 
     @Test
@@ -133,8 +141,8 @@ class DocsLinksTest {
     void aHeadingInsideAFenceIsNoAnchor(@TempDir Path repo) throws IOException {
         write(repo, "README.md", "```sh\n# a comment, not a heading\n```\n\n[c](#a-comment-not-a-heading)\n");
 
-        assertThat(Docs.brokenLinks(repo, Docs.files(repo))).containsExactly(
-                "README.md:5: `#a-comment-not-a-heading` names no heading of `README.md`");
+        assertThat(Docs.brokenLinks(repo, Docs.files(repo)))
+                .containsExactly("README.md:5: `#a-comment-not-a-heading` names no heading of `README.md`");
     }
 
     @Test
@@ -142,11 +150,12 @@ class DocsLinksTest {
         write(repo, "README.md", "as FACTS.md says\n\nsee docs/architecture.md\n");
         write(repo, "docs/a.md", "```\nDROOLS-NOTES.md\n```\n\nthe ARCHITECTURE.md and `CLAUSES.md`\n");
 
-        assertThat(Docs.designNotes(repo, Docs.files(repo))).containsExactly(
-                "README.md:1: `FACTS.md` is a design note outside the repository",
-                "docs/a.md:2: `DROOLS-NOTES.md` is a design note outside the repository",
-                "docs/a.md:5: `ARCHITECTURE.md` is a design note outside the repository",
-                "docs/a.md:5: `CLAUSES.md` is a design note outside the repository");
+        assertThat(Docs.designNotes(repo, Docs.files(repo)))
+                .containsExactly(
+                        "README.md:1: `FACTS.md` is a design note outside the repository",
+                        "docs/a.md:2: `DROOLS-NOTES.md` is a design note outside the repository",
+                        "docs/a.md:5: `ARCHITECTURE.md` is a design note outside the repository",
+                        "docs/a.md:5: `CLAUSES.md` is a design note outside the repository");
     }
 
     private static void write(Path root, String file, String text) throws IOException {
@@ -167,8 +176,7 @@ class DocsLinksTest {
         private static final Pattern DESIGN_NOTE =
                 Pattern.compile("\\b(FACTS|CLAUSES|ARCHITECTURE|DROOLS-NOTES)\\.md\\b");
 
-        private Docs() {
-        }
+        private Docs() {}
 
         /** The markdown files at the top of the repository and in {@code docs/}, in path order. */
         static List<Path> files(Path root) {
@@ -176,7 +184,9 @@ class DocsLinksTest {
             for (Path folder : List.of(root, root.resolve("docs"))) {
                 if (Files.isDirectory(folder)) {
                     try (Stream<Path> list = Files.list(folder)) {
-                        list.filter(p -> p.getFileName().toString().endsWith(".md")).sorted().forEach(files::add);
+                        list.filter(p -> p.getFileName().toString().endsWith(".md"))
+                                .sorted()
+                                .forEach(files::add);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -199,17 +209,22 @@ class DocsLinksTest {
                 for (Link link : links(file)) {
                     String where = name(repository, file) + ":" + link.line() + ": `" + link.target() + "` ";
                     int hash = link.target().indexOf('#');
-                    String path = URLDecoder.decode(hash < 0 ? link.target() : link.target().substring(0, hash),
-                            StandardCharsets.UTF_8);
+                    String path = URLDecoder.decode(
+                            hash < 0 ? link.target() : link.target().substring(0, hash), StandardCharsets.UTF_8);
                     String fragment = hash < 0 ? null : link.target().substring(hash + 1);
-                    Path target = path.isEmpty() ? file.toAbsolutePath().normalize()
-                            : (path.startsWith("/") ? repository.resolve(path.substring(1))
-                                    : file.toAbsolutePath().getParent().resolve(path)).normalize();
+                    Path target = path.isEmpty()
+                            ? file.toAbsolutePath().normalize()
+                            : (path.startsWith("/")
+                                            ? repository.resolve(path.substring(1))
+                                            : file.toAbsolutePath().getParent().resolve(path))
+                                    .normalize();
                     if (!target.startsWith(repository)) {
                         broken.add(where + "is outside the repository");
                     } else if (!Files.exists(target)) {
                         broken.add(where + "does not exist");
-                    } else if (fragment != null && !fragment.isEmpty() && target.toString().endsWith(".md")
+                    } else if (fragment != null
+                            && !fragment.isEmpty()
+                            && target.toString().endsWith(".md")
                             && !anchors.computeIfAbsent(target, Docs::anchors).contains(fragment)) {
                         broken.add(where + "names no heading of `" + name(repository, target) + "`");
                     }
@@ -235,8 +250,7 @@ class DocsLinksTest {
             return found;
         }
 
-        private record Link(int line, String target) {
-        }
+        private record Link(int line, String target) {}
 
         /** The links of a file to local files or anchors, outside code. */
         private static List<Link> links(Path file) {
@@ -278,7 +292,8 @@ class DocsLinksTest {
         }
 
         static String slug(String heading) {
-            String text = heading.replaceAll("!?\\[([^\\]]*)\\]\\([^)]*\\)", "$1").toLowerCase(Locale.ROOT);
+            String text =
+                    heading.replaceAll("!?\\[([^\\]]*)\\]\\([^)]*\\)", "$1").toLowerCase(Locale.ROOT);
             return text.replaceAll("[^\\p{L}\\p{M}\\p{N}\\p{Pc} -]", "").replace(' ', '-');
         }
 
@@ -310,7 +325,10 @@ class DocsLinksTest {
         }
 
         private static String name(Path repository, Path file) {
-            return repository.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+            return repository
+                    .relativize(file.toAbsolutePath().normalize())
+                    .toString()
+                    .replace('\\', '/');
         }
     }
 }

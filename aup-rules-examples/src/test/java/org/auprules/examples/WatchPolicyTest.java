@@ -30,16 +30,23 @@ class WatchPolicyTest {
 
         WatchPolicy watch = new WatchPolicy(pack, facts, out);
         try (watch) {
-            assertThat(text(bytes)).startsWith("watching " + pack).contains(PolicyPack.defaultPack().digest());
+            assertThat(text(bytes))
+                    .startsWith("watching " + pack)
+                    .contains(PolicyPack.defaultPack().digest());
 
-            Files.writeString(pack.resolve("rules/broken.drl"), "package rules;\nrule \"3.1 x\"\nwhen\n  Foo( )\nthen\nend\n");
+            Files.writeString(
+                    pack.resolve("rules/broken.drl"), "package rules;\nrule \"3.1 x\"\nwhen\n  Foo( )\nthen\nend\n");
             awaitOutput(bytes, "rejected: ");
             assertThat(text(bytes)).contains("  rules/broken.drl:4:3: error: rule `3.1 x`: unknown fact type `Foo`");
 
             Files.delete(pack.resolve("rules/broken.drl"));
             Path json = pack.resolve("policy.json");
-            Files.writeString(json, Files.readString(json).replace("\"version\": \"2017-01-01\"", "\"version\": \"v2\""));
-            awaitOutput(bytes, "reloaded: Entrecloud AUP v2 " + PolicyPack.fromDirectory(pack).digest());
+            Files.writeString(
+                    json, Files.readString(json).replace("\"version\": \"2017-01-01\"", "\"version\": \"v2\""));
+            awaitOutput(
+                    bytes,
+                    "reloaded: Entrecloud AUP v2 "
+                            + PolicyPack.fromDirectory(pack).digest());
         }
     }
 

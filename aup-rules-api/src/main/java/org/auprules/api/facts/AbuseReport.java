@@ -26,11 +26,23 @@ import org.jspecify.annotations.Nullable;
  * @param source                where the report came from, e.g. {@code xarf:copyright/p2p} or {@code arf:abuse}
  * @param details               further fields of the original report, kept as evidence
  */
-public record AbuseReport(String id, @Nullable String accountId, ReportType type, @Nullable Instant receivedAt,
-                          @Nullable String reporter, boolean verified, @Nullable DmcaNotice dmca,
-                          boolean counterNoticeReceived, @Nullable String ip, @Nullable String domain,
-                          @Nullable String url, @Nullable String email, @Nullable String organisation,
-                          @Nullable String source, Map<String, String> details) implements AccountFact {
+public record AbuseReport(
+        String id,
+        @Nullable String accountId,
+        ReportType type,
+        @Nullable Instant receivedAt,
+        @Nullable String reporter,
+        boolean verified,
+        @Nullable DmcaNotice dmca,
+        boolean counterNoticeReceived,
+        @Nullable String ip,
+        @Nullable String domain,
+        @Nullable String url,
+        @Nullable String email,
+        @Nullable String organisation,
+        @Nullable String source,
+        Map<String, String> details)
+        implements AccountFact {
 
     /**
      * Checks that the id and the type are there and copies the details, reading absent ones as empty.
@@ -70,10 +82,29 @@ public record AbuseReport(String id, @Nullable String accountId, ReportType type
      * @param reporter who sent it (an address or a name)
      * @param verified whether the host verified it, or it came from a trusted reporter
      */
-    public static AbuseReport of(String id, @Nullable String accountId, ReportType type, @Nullable Instant receivedAt,
-                                 @Nullable String reporter, boolean verified) {
-        return new AbuseReport(id, accountId, type, receivedAt, reporter, verified, null, false, null, null, null,
-                null, null, null, Map.of());
+    public static AbuseReport of(
+            String id,
+            @Nullable String accountId,
+            ReportType type,
+            @Nullable Instant receivedAt,
+            @Nullable String reporter,
+            boolean verified) {
+        return new AbuseReport(
+                id,
+                accountId,
+                type,
+                receivedAt,
+                reporter,
+                verified,
+                null,
+                false,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Map.of());
     }
 
     /** {@return a builder with no field set yet, to write a report field by field} */
@@ -93,8 +124,22 @@ public record AbuseReport(String id, @Nullable String accountId, ReportType type
 
     @Override
     public AbuseReport withId(String newId) {
-        return new AbuseReport(newId, accountId, type, receivedAt, reporter, verified, dmca, counterNoticeReceived,
-                ip, domain, url, email, organisation, source, details);
+        return new AbuseReport(
+                newId,
+                accountId,
+                type,
+                receivedAt,
+                reporter,
+                verified,
+                dmca,
+                counterNoticeReceived,
+                ip,
+                domain,
+                url,
+                email,
+                organisation,
+                source,
+                details);
     }
 
     /**
@@ -103,8 +148,22 @@ public record AbuseReport(String id, @Nullable String accountId, ReportType type
      * @param newAccountId the id of the account that owns the named address or name
      */
     public AbuseReport withAccountId(String newAccountId) {
-        return new AbuseReport(id, newAccountId, type, receivedAt, reporter, verified, dmca, counterNoticeReceived,
-                ip, domain, url, email, organisation, source, details);
+        return new AbuseReport(
+                id,
+                newAccountId,
+                type,
+                receivedAt,
+                reporter,
+                verified,
+                dmca,
+                counterNoticeReceived,
+                ip,
+                domain,
+                url,
+                email,
+                organisation,
+                source,
+                details);
     }
 
     /**
@@ -129,8 +188,7 @@ public record AbuseReport(String id, @Nullable String accountId, ReportType type
         private @Nullable String source;
         private @Nullable Map<String, String> details;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(AbuseReport original) {
             id = original.id();
@@ -327,8 +385,22 @@ public record AbuseReport(String id, @Nullable String accountId, ReportType type
         // record rejects a missing id or type and reads unset details as empty.
         @SuppressWarnings("NullAway")
         public AbuseReport build() {
-            return new AbuseReport(id, accountId, type, receivedAt, reporter, verified, dmca, counterNoticeReceived, ip,
-                    domain, url, email, organisation, source, details);
+            return new AbuseReport(
+                    id,
+                    accountId,
+                    type,
+                    receivedAt,
+                    reporter,
+                    verified,
+                    dmca,
+                    counterNoticeReceived,
+                    ip,
+                    domain,
+                    url,
+                    email,
+                    organisation,
+                    source,
+                    details);
         }
     }
 }

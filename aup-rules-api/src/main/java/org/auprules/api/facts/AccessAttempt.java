@@ -13,8 +13,15 @@ import org.jspecify.annotations.Nullable;
  * @param windowSeconds in how long a window
  * @param succeeded     whether one of them succeeded
  */
-public record AccessAttempt(@Nullable String id, String accountId, @Nullable AccessKind kind, @Nullable String target,
-                            long attempts, long windowSeconds, boolean succeeded) implements AccountFact {
+public record AccessAttempt(
+        @Nullable String id,
+        String accountId,
+        @Nullable AccessKind kind,
+        @Nullable String target,
+        long attempts,
+        long windowSeconds,
+        boolean succeeded)
+        implements AccountFact {
 
     /** {@return a builder with no field set yet, to write an access attempt field by field} */
     public static Builder builder() {
@@ -50,8 +57,7 @@ public record AccessAttempt(@Nullable String id, String accountId, @Nullable Acc
         private long windowSeconds;
         private boolean succeeded;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(AccessAttempt original) {
             id = original.id();

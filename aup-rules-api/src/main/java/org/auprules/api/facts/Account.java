@@ -20,9 +20,17 @@ import org.jspecify.annotations.Nullable;
  * @param ips          the IP addresses the account owns, used to attribute reports and listings
  * @param domains      the domain names the account owns, used to attribute reports
  */
-public record Account(String id, @Nullable String plan, @Nullable String country, @Nullable String status,
-                      @Nullable Instant createdAt, @Nullable String owner, @Nullable String contactEmail,
-                      List<String> ips, List<String> domains) implements Fact {
+public record Account(
+        String id,
+        @Nullable String plan,
+        @Nullable String country,
+        @Nullable String status,
+        @Nullable Instant createdAt,
+        @Nullable String owner,
+        @Nullable String contactEmail,
+        List<String> ips,
+        List<String> domains)
+        implements Fact {
 
     /**
      * Checks that the id is there and copies the lists, reading an absent one as empty.
@@ -90,8 +98,7 @@ public record Account(String id, @Nullable String plan, @Nullable String country
         private @Nullable List<String> ips;
         private @Nullable List<String> domains;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(Account original) {
             id = original.id();

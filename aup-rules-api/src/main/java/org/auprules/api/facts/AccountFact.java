@@ -6,5 +6,6 @@ import org.jspecify.annotations.Nullable;
 public interface AccountFact extends Fact {
 
     /** {@return the id of the account the fact belongs to; {@code null} only where attribution is still pending} */
-    @Nullable String accountId();
+    @Nullable
+    String accountId();
 }

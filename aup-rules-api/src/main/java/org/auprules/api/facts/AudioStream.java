@@ -11,8 +11,12 @@ import org.jspecify.annotations.Nullable;
  * @param mount      the mount point
  * @param commercial whether the stream is commercial
  */
-public record AudioStream(@Nullable String id, String accountId, @Nullable String server, @Nullable String mount,
-                          boolean commercial) implements AccountFact {
+public record AudioStream(
+        @Nullable String id,
+        String accountId,
+        @Nullable String server,
+        @Nullable String mount,
+        boolean commercial) implements AccountFact {
 
     /** {@return a builder with no field set yet, to write a stream field by field} */
     public static Builder builder() {
@@ -46,8 +50,7 @@ public record AudioStream(@Nullable String id, String accountId, @Nullable Strin
         private @Nullable String mount;
         private boolean commercial;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(AudioStream original) {
             id = original.id();

@@ -14,8 +14,13 @@ import org.jspecify.annotations.Nullable;
  * @param listedAt  when the listing was seen
  * @param ipScope   whom the address serves
  */
-public record BlacklistListing(@Nullable String id, @Nullable String accountId, @Nullable String ip,
-                               @Nullable String list, @Nullable Instant listedAt, IpScope ipScope)
+public record BlacklistListing(
+        @Nullable String id,
+        @Nullable String accountId,
+        @Nullable String ip,
+        @Nullable String list,
+        @Nullable Instant listedAt,
+        IpScope ipScope)
         implements AccountFact {
 
     /**
@@ -77,8 +82,7 @@ public record BlacklistListing(@Nullable String id, @Nullable String accountId, 
         private @Nullable Instant listedAt;
         private @Nullable IpScope ipScope;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(BlacklistListing original) {
             id = original.id();

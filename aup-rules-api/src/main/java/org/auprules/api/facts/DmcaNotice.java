@@ -13,9 +13,13 @@ import java.util.List;
  * @param goodFaithStatement             a statement of good-faith belief
  * @param accuracyUnderPenaltyOfPerjury  a statement of accuracy, under penalty of perjury
  */
-public record DmcaNotice(boolean signature, boolean workIdentified, boolean materialIdentified,
-                         boolean contactInformation, boolean goodFaithStatement,
-                         boolean accuracyUnderPenaltyOfPerjury) {
+public record DmcaNotice(
+        boolean signature,
+        boolean workIdentified,
+        boolean materialIdentified,
+        boolean contactInformation,
+        boolean goodFaithStatement,
+        boolean accuracyUnderPenaltyOfPerjury) {
 
     /** {@return a builder with no field set yet, to write a notice field by field} */
     public static Builder builder() {
@@ -69,8 +73,7 @@ public record DmcaNotice(boolean signature, boolean workIdentified, boolean mate
         private boolean goodFaithStatement;
         private boolean accuracyUnderPenaltyOfPerjury;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(DmcaNotice original) {
             signature = original.signature();
@@ -153,7 +156,12 @@ public record DmcaNotice(boolean signature, boolean workIdentified, boolean mate
          * @return a new notice with the fields set so far
          */
         public DmcaNotice build() {
-            return new DmcaNotice(signature, workIdentified, materialIdentified, contactInformation, goodFaithStatement,
+            return new DmcaNotice(
+                    signature,
+                    workIdentified,
+                    materialIdentified,
+                    contactInformation,
+                    goodFaithStatement,
                     accuracyUnderPenaltyOfPerjury);
         }
     }

@@ -25,12 +25,24 @@ import org.jspecify.annotations.Nullable;
  * @param fromDomainAligned     whether the From domain is the sender's (DMARC-style alignment)
  * @param deceptiveSubject      whether the upstream scanner marks the subject deceptive
  */
-public record EmailMessage(String id, String accountId, @Nullable Instant sentAt, @Nullable String fromAddress,
-                           @Nullable String sendingIp, int recipientCount, @Nullable String subject,
-                           @Nullable Boolean commercial, @Nullable String listId, @Nullable Boolean hasRemovalLink,
-                           @Nullable String listUnsubscribeHeader, @Nullable Boolean hasPhysicalAddress,
-                           @Nullable String spf, @Nullable String dkim, @Nullable Boolean fromDomainAligned,
-                           @Nullable Boolean deceptiveSubject) implements AccountFact {
+public record EmailMessage(
+        String id,
+        String accountId,
+        @Nullable Instant sentAt,
+        @Nullable String fromAddress,
+        @Nullable String sendingIp,
+        int recipientCount,
+        @Nullable String subject,
+        @Nullable Boolean commercial,
+        @Nullable String listId,
+        @Nullable Boolean hasRemovalLink,
+        @Nullable String listUnsubscribeHeader,
+        @Nullable Boolean hasPhysicalAddress,
+        @Nullable String spf,
+        @Nullable String dkim,
+        @Nullable Boolean fromDomainAligned,
+        @Nullable Boolean deceptiveSubject)
+        implements AccountFact {
 
     /**
      * Checks that the id is there and that the recipient count is not negative.
@@ -95,9 +107,23 @@ public record EmailMessage(String id, String accountId, @Nullable Instant sentAt
 
     @Override
     public EmailMessage withId(String newId) {
-        return new EmailMessage(newId, accountId, sentAt, fromAddress, sendingIp, recipientCount, subject,
-                commercial, listId, hasRemovalLink, listUnsubscribeHeader, hasPhysicalAddress, spf, dkim,
-                fromDomainAligned, deceptiveSubject);
+        return new EmailMessage(
+                newId,
+                accountId,
+                sentAt,
+                fromAddress,
+                sendingIp,
+                recipientCount,
+                subject,
+                commercial,
+                listId,
+                hasRemovalLink,
+                listUnsubscribeHeader,
+                hasPhysicalAddress,
+                spf,
+                dkim,
+                fromDomainAligned,
+                deceptiveSubject);
     }
 
     /**
@@ -123,8 +149,7 @@ public record EmailMessage(String id, String accountId, @Nullable Instant sentAt
         private @Nullable Boolean fromDomainAligned;
         private @Nullable Boolean deceptiveSubject;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(EmailMessage original) {
             id = original.id();
@@ -333,8 +358,22 @@ public record EmailMessage(String id, String accountId, @Nullable Instant sentAt
         // record rejects a missing id, and the evaluator rejects a missing accountId as an input error.
         @SuppressWarnings("NullAway")
         public EmailMessage build() {
-            return new EmailMessage(id, accountId, sentAt, fromAddress, sendingIp, recipientCount, subject, commercial,
-                    listId, hasRemovalLink, listUnsubscribeHeader, hasPhysicalAddress, spf, dkim, fromDomainAligned,
+            return new EmailMessage(
+                    id,
+                    accountId,
+                    sentAt,
+                    fromAddress,
+                    sendingIp,
+                    recipientCount,
+                    subject,
+                    commercial,
+                    listId,
+                    hasRemovalLink,
+                    listUnsubscribeHeader,
+                    hasPhysicalAddress,
+                    spf,
+                    dkim,
+                    fromDomainAligned,
                     deceptiveSubject);
         }
     }

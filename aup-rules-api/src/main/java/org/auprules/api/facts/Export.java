@@ -13,8 +13,14 @@ import org.jspecify.annotations.Nullable;
  * @param eccn               its Export Control Classification Number, {@code EAR99} when not controlled
  * @param at                 when
  */
-public record Export(@Nullable String id, String accountId, @Nullable String destinationCountry, @Nullable String item,
-                     @Nullable String eccn, @Nullable Instant at) implements AccountFact {
+public record Export(
+        @Nullable String id,
+        String accountId,
+        @Nullable String destinationCountry,
+        @Nullable String item,
+        @Nullable String eccn,
+        @Nullable Instant at)
+        implements AccountFact {
 
     /** {@return whether the item is controlled: it has an ECCN other than EAR99} */
     public boolean controlled() {
@@ -54,8 +60,7 @@ public record Export(@Nullable String id, String accountId, @Nullable String des
         private @Nullable String eccn;
         private @Nullable Instant at;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(Export original) {
             id = original.id();

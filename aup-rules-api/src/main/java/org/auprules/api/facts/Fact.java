@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 public interface Fact {
 
     /** {@return the fact's id, or {@code null} for a fact that is named by its place in the input} */
-    @Nullable String id();
+    @Nullable
+    String id();
 
     /**
      * The name of this kind of fact in the JSON contract and in evidence, e.g. {@code "process"}.

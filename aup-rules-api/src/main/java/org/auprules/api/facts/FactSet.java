@@ -38,13 +38,24 @@ import org.jspecify.annotations.Nullable;
  * @param permits      licences and permits on file
  * @param reports      abuse reports
  */
-public record FactSet(@Nullable Instant evaluatedAt, List<Account> accounts, List<EmailMessage> emails,
-                      List<MailingList> mailingLists, List<OptOutRequest> optOutRequests,
-                      List<BlacklistListing> blacklistListings, List<HostedFile> files,
-                      List<HostedProcess> processes, List<Website> websites, List<AudioStream> audioStreams,
-                      List<NetworkActivity> networkActivity, List<AccessAttempt> accessAttempts,
-                      List<ResourceUsage> resourceUsage, List<Export> exports, List<Login> logins,
-                      List<Permit> permits, List<AbuseReport> reports) {
+public record FactSet(
+        @Nullable Instant evaluatedAt,
+        List<Account> accounts,
+        List<EmailMessage> emails,
+        List<MailingList> mailingLists,
+        List<OptOutRequest> optOutRequests,
+        List<BlacklistListing> blacklistListings,
+        List<HostedFile> files,
+        List<HostedProcess> processes,
+        List<Website> websites,
+        List<AudioStream> audioStreams,
+        List<NetworkActivity> networkActivity,
+        List<AccessAttempt> accessAttempts,
+        List<ResourceUsage> resourceUsage,
+        List<Export> exports,
+        List<Login> logins,
+        List<Permit> permits,
+        List<AbuseReport> reports) {
 
     /**
      * Copies every list, reading an absent one as empty.
@@ -111,11 +122,36 @@ public record FactSet(@Nullable Instant evaluatedAt, List<Account> accounts, Lis
      */
     public Map<String, List<? extends AccountFact>> accountFactLists() {
         return orderedMap(
-                "emails", emails, "mailingLists", mailingLists, "optOutRequests", optOutRequests,
-                "blacklistListings", blacklistListings, "files", files, "processes", processes,
-                "websites", websites, "audioStreams", audioStreams, "networkActivity", networkActivity,
-                "accessAttempts", accessAttempts, "resourceUsage", resourceUsage, "exports", exports,
-                "logins", logins, "permits", permits, "reports", reports);
+                "emails",
+                emails,
+                "mailingLists",
+                mailingLists,
+                "optOutRequests",
+                optOutRequests,
+                "blacklistListings",
+                blacklistListings,
+                "files",
+                files,
+                "processes",
+                processes,
+                "websites",
+                websites,
+                "audioStreams",
+                audioStreams,
+                "networkActivity",
+                networkActivity,
+                "accessAttempts",
+                accessAttempts,
+                "resourceUsage",
+                resourceUsage,
+                "exports",
+                exports,
+                "logins",
+                logins,
+                "permits",
+                permits,
+                "reports",
+                reports);
     }
 
     private static Map<String, List<? extends AccountFact>> orderedMap(Object... pairs) {
@@ -153,8 +189,7 @@ public record FactSet(@Nullable Instant evaluatedAt, List<Account> accounts, Lis
         private List<Permit> permits = new ArrayList<>();
         private List<AbuseReport> reports = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(FactSet f) {
             evaluatedAt = f.evaluatedAt;
@@ -571,7 +606,9 @@ public record FactSet(@Nullable Instant evaluatedAt, List<Account> accounts, Lis
             else if (fact instanceof Login x) logins.add(x);
             else if (fact instanceof Permit x) permits.add(x);
             else if (fact instanceof AbuseReport x) reports.add(x);
-            else throw new IllegalArgumentException("unknown fact type `" + fact.getClass().getName() + "`");
+            else
+                throw new IllegalArgumentException(
+                        "unknown fact type `" + fact.getClass().getName() + "`");
         }
 
         /**
@@ -580,9 +617,24 @@ public record FactSet(@Nullable Instant evaluatedAt, List<Account> accounts, Lis
          * @return a new fact set with the fields set so far
          */
         public FactSet build() {
-            return new FactSet(evaluatedAt, accounts, emails, mailingLists, optOutRequests, blacklistListings,
-                    files, processes, websites, audioStreams, networkActivity, accessAttempts, resourceUsage,
-                    exports, logins, permits, reports);
+            return new FactSet(
+                    evaluatedAt,
+                    accounts,
+                    emails,
+                    mailingLists,
+                    optOutRequests,
+                    blacklistListings,
+                    files,
+                    processes,
+                    websites,
+                    audioStreams,
+                    networkActivity,
+                    accessAttempts,
+                    resourceUsage,
+                    exports,
+                    logins,
+                    permits,
+                    reports);
         }
     }
 }

@@ -18,8 +18,15 @@ import org.jspecify.annotations.Nullable;
  * @param scannerSignature the malware scanner's signature name, if it matched one
  * @param categories       what the classifier says the file is
  */
-public record HostedFile(String id, String accountId, @Nullable String path, long sizeBytes, @Nullable String sha256,
-                         @Nullable String mimeType, @Nullable String scannerSignature, List<ContentCategory> categories)
+public record HostedFile(
+        String id,
+        String accountId,
+        @Nullable String path,
+        long sizeBytes,
+        @Nullable String sha256,
+        @Nullable String mimeType,
+        @Nullable String scannerSignature,
+        List<ContentCategory> categories)
         implements AccountFact {
 
     /**
@@ -75,8 +82,7 @@ public record HostedFile(String id, String accountId, @Nullable String path, lon
         private @Nullable String scannerSignature;
         private @Nullable List<ContentCategory> categories;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(HostedFile original) {
             id = original.id();

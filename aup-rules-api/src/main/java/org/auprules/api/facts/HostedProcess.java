@@ -20,8 +20,16 @@ import org.jspecify.annotations.Nullable;
  * @param runtimeSeconds how long it has run
  * @param listeningPorts the TCP/UDP ports it listens on
  */
-public record HostedProcess(String id, String accountId, long pid, @Nullable String name, @Nullable String commandLine,
-                            double cpuPercent, long memoryMb, long runtimeSeconds, List<Integer> listeningPorts)
+public record HostedProcess(
+        String id,
+        String accountId,
+        long pid,
+        @Nullable String name,
+        @Nullable String commandLine,
+        double cpuPercent,
+        long memoryMb,
+        long runtimeSeconds,
+        List<Integer> listeningPorts)
         implements AccountFact {
 
     /**
@@ -60,8 +68,8 @@ public record HostedProcess(String id, String accountId, long pid, @Nullable Str
 
     @Override
     public HostedProcess withId(String newId) {
-        return new HostedProcess(newId, accountId, pid, name, commandLine, cpuPercent, memoryMb, runtimeSeconds,
-                listeningPorts);
+        return new HostedProcess(
+                newId, accountId, pid, name, commandLine, cpuPercent, memoryMb, runtimeSeconds, listeningPorts);
     }
 
     /**
@@ -80,8 +88,7 @@ public record HostedProcess(String id, String accountId, long pid, @Nullable Str
         private long runtimeSeconds;
         private @Nullable List<Integer> listeningPorts;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(HostedProcess original) {
             id = original.id();
@@ -190,7 +197,9 @@ public record HostedProcess(String id, String accountId, long pid, @Nullable Str
          * @return this builder
          */
         public Builder listeningPorts(int @Nullable ... listeningPorts) {
-            this.listeningPorts = listeningPorts == null ? null : IntStream.of(listeningPorts).boxed().toList();
+            this.listeningPorts = listeningPorts == null
+                    ? null
+                    : IntStream.of(listeningPorts).boxed().toList();
             return this;
         }
 
@@ -216,8 +225,8 @@ public record HostedProcess(String id, String accountId, long pid, @Nullable Str
         // accountId as an input error.
         @SuppressWarnings("NullAway")
         public HostedProcess build() {
-            return new HostedProcess(id, accountId, pid, name, commandLine, cpuPercent, memoryMb, runtimeSeconds,
-                    listeningPorts);
+            return new HostedProcess(
+                    id, accountId, pid, name, commandLine, cpuPercent, memoryMb, runtimeSeconds, listeningPorts);
         }
     }
 }

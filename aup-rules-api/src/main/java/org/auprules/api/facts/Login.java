@@ -12,8 +12,12 @@ import org.jspecify.annotations.Nullable;
  * @param ip        the address it came from
  * @param at        when
  */
-public record Login(@Nullable String id, String accountId, @Nullable String country, @Nullable String ip,
-                    @Nullable Instant at) implements AccountFact {
+public record Login(
+        @Nullable String id,
+        String accountId,
+        @Nullable String country,
+        @Nullable String ip,
+        @Nullable Instant at) implements AccountFact {
 
     /** {@return a builder with no field set yet, to write a login field by field} */
     public static Builder builder() {
@@ -47,8 +51,7 @@ public record Login(@Nullable String id, String accountId, @Nullable String coun
         private @Nullable String ip;
         private @Nullable Instant at;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(Login original) {
             id = original.id();

@@ -14,8 +14,15 @@ import org.jspecify.annotations.Nullable;
  * @param withConfirmation subscribers with a recorded confirmation
  * @param withContactInfo  subscribers with recorded contact information
  */
-public record MailingList(String id, String accountId, ListSource source, int subscriberCount,
-                          int withOptInIp, int withConfirmation, int withContactInfo) implements AccountFact {
+public record MailingList(
+        String id,
+        String accountId,
+        ListSource source,
+        int subscriberCount,
+        int withOptInIp,
+        int withConfirmation,
+        int withContactInfo)
+        implements AccountFact {
 
     /**
      * Checks that the id is there and reads an absent source as {@code UNKNOWN}.
@@ -38,8 +45,7 @@ public record MailingList(String id, String accountId, ListSource source, int su
 
     /** {@return whether some subscribers lack an opt-in IP address, a confirmation or contact information} */
     public boolean hasIncompleteConsentRecords() {
-        return withOptInIp < subscriberCount || withConfirmation < subscriberCount
-                || withContactInfo < subscriberCount;
+        return withOptInIp < subscriberCount || withConfirmation < subscriberCount || withContactInfo < subscriberCount;
     }
 
     /** {@return a builder with no field set yet, to write a mailing list field by field} */
@@ -59,8 +65,8 @@ public record MailingList(String id, String accountId, ListSource source, int su
 
     @Override
     public MailingList withId(String newId) {
-        return new MailingList(newId, accountId, source, subscriberCount, withOptInIp, withConfirmation,
-                withContactInfo);
+        return new MailingList(
+                newId, accountId, source, subscriberCount, withOptInIp, withConfirmation, withContactInfo);
     }
 
     /**
@@ -77,8 +83,7 @@ public record MailingList(String id, String accountId, ListSource source, int su
         private int withConfirmation;
         private int withContactInfo;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(MailingList original) {
             id = original.id();
@@ -179,8 +184,8 @@ public record MailingList(String id, String accountId, ListSource source, int su
         // accountId as an input error.
         @SuppressWarnings("NullAway")
         public MailingList build() {
-            return new MailingList(id, accountId, source, subscriberCount, withOptInIp, withConfirmation,
-                    withContactInfo);
+            return new MailingList(
+                    id, accountId, source, subscriberCount, withOptInIp, withConfirmation, withContactInfo);
         }
     }
 }

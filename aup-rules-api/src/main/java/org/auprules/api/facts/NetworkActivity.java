@@ -13,9 +13,15 @@ import org.jspecify.annotations.Nullable;
  * @param peakPacketsPerSecond         the peak outbound packet rate
  * @param targetsCompanyInfrastructure whether the traffic was aimed at the company's own servers
  */
-public record NetworkActivity(@Nullable String id, String accountId, long windowSeconds, long distinctDestinations,
-                              long distinctDestinationPorts, long peakPacketsPerSecond,
-                              boolean targetsCompanyInfrastructure) implements AccountFact {
+public record NetworkActivity(
+        @Nullable String id,
+        String accountId,
+        long windowSeconds,
+        long distinctDestinations,
+        long distinctDestinationPorts,
+        long peakPacketsPerSecond,
+        boolean targetsCompanyInfrastructure)
+        implements AccountFact {
 
     /** {@return a builder with no field set yet, to write a network activity record field by field} */
     public static Builder builder() {
@@ -34,8 +40,14 @@ public record NetworkActivity(@Nullable String id, String accountId, long window
 
     @Override
     public NetworkActivity withId(String newId) {
-        return new NetworkActivity(newId, accountId, windowSeconds, distinctDestinations, distinctDestinationPorts,
-                peakPacketsPerSecond, targetsCompanyInfrastructure);
+        return new NetworkActivity(
+                newId,
+                accountId,
+                windowSeconds,
+                distinctDestinations,
+                distinctDestinationPorts,
+                peakPacketsPerSecond,
+                targetsCompanyInfrastructure);
     }
 
     /**
@@ -52,8 +64,7 @@ public record NetworkActivity(@Nullable String id, String accountId, long window
         private long peakPacketsPerSecond;
         private boolean targetsCompanyInfrastructure;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(NetworkActivity original) {
             id = original.id();
@@ -151,8 +162,14 @@ public record NetworkActivity(@Nullable String id, String accountId, long window
         // evaluator rejects a missing accountId as an input error.
         @SuppressWarnings("NullAway")
         public NetworkActivity build() {
-            return new NetworkActivity(id, accountId, windowSeconds, distinctDestinations, distinctDestinationPorts,
-                    peakPacketsPerSecond, targetsCompanyInfrastructure);
+            return new NetworkActivity(
+                    id,
+                    accountId,
+                    windowSeconds,
+                    distinctDestinations,
+                    distinctDestinationPorts,
+                    peakPacketsPerSecond,
+                    targetsCompanyInfrastructure);
         }
     }
 }

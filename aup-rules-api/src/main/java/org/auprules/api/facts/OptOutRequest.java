@@ -12,8 +12,13 @@ import org.jspecify.annotations.Nullable;
  * @param requestedAt  when the request was made
  * @param lastMailedAt when the account last mailed that recipient, if ever
  */
-public record OptOutRequest(@Nullable String id, String accountId, @Nullable String recipient,
-                            @Nullable Instant requestedAt, @Nullable Instant lastMailedAt) implements AccountFact {
+public record OptOutRequest(
+        @Nullable String id,
+        String accountId,
+        @Nullable String recipient,
+        @Nullable Instant requestedAt,
+        @Nullable Instant lastMailedAt)
+        implements AccountFact {
 
     /** {@return a builder with no field set yet, to write a request field by field} */
     public static Builder builder() {
@@ -47,8 +52,7 @@ public record OptOutRequest(@Nullable String id, String accountId, @Nullable Str
         private @Nullable Instant requestedAt;
         private @Nullable Instant lastMailedAt;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(OptOutRequest original) {
             id = original.id();

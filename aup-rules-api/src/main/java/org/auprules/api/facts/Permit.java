@@ -13,8 +13,14 @@ import org.jspecify.annotations.Nullable;
  * @param covers     what it covers, e.g. the ECCN of an export licence
  * @param validUntil when it expires; {@code null} when it does not
  */
-public record Permit(@Nullable String id, String accountId, @Nullable PermitType type, @Nullable String reference,
-                     @Nullable String covers, @Nullable Instant validUntil) implements AccountFact {
+public record Permit(
+        @Nullable String id,
+        String accountId,
+        @Nullable PermitType type,
+        @Nullable String reference,
+        @Nullable String covers,
+        @Nullable Instant validUntil)
+        implements AccountFact {
 
     /**
      * {@return whether the permit is still valid at the given time}
@@ -58,8 +64,7 @@ public record Permit(@Nullable String id, String accountId, @Nullable PermitType
         private @Nullable String covers;
         private @Nullable Instant validUntil;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(Permit original) {
             id = original.id();

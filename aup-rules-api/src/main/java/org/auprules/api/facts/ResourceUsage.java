@@ -14,8 +14,16 @@ import org.jspecify.annotations.Nullable;
  * @param processCount  processes running at once
  * @param inodes        inodes in use
  */
-public record ResourceUsage(@Nullable String id, String accountId, long windowSeconds, double cpuPercent, long memoryMb,
-                            double ioMbPerSecond, long processCount, long inodes) implements AccountFact {
+public record ResourceUsage(
+        @Nullable String id,
+        String accountId,
+        long windowSeconds,
+        double cpuPercent,
+        long memoryMb,
+        double ioMbPerSecond,
+        long processCount,
+        long inodes)
+        implements AccountFact {
 
     /** {@return a builder with no field set yet, to write a resource usage record field by field} */
     public static Builder builder() {
@@ -34,8 +42,8 @@ public record ResourceUsage(@Nullable String id, String accountId, long windowSe
 
     @Override
     public ResourceUsage withId(String newId) {
-        return new ResourceUsage(newId, accountId, windowSeconds, cpuPercent, memoryMb, ioMbPerSecond, processCount,
-                inodes);
+        return new ResourceUsage(
+                newId, accountId, windowSeconds, cpuPercent, memoryMb, ioMbPerSecond, processCount, inodes);
     }
 
     /**
@@ -53,8 +61,7 @@ public record ResourceUsage(@Nullable String id, String accountId, long windowSe
         private long processCount;
         private long inodes;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(ResourceUsage original) {
             id = original.id();
@@ -164,8 +171,8 @@ public record ResourceUsage(@Nullable String id, String accountId, long windowSe
         // evaluator rejects a missing accountId as an input error.
         @SuppressWarnings("NullAway")
         public ResourceUsage build() {
-            return new ResourceUsage(id, accountId, windowSeconds, cpuPercent, memoryMb, ioMbPerSecond, processCount,
-                    inodes);
+            return new ResourceUsage(
+                    id, accountId, windowSeconds, cpuPercent, memoryMb, ioMbPerSecond, processCount, inodes);
         }
     }
 }

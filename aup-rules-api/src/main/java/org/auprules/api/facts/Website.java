@@ -15,8 +15,13 @@ import org.jspecify.annotations.Nullable;
  * @param categories        what the classifier says the site is
  * @param installedSoftware software packages found installed, with versions, e.g. {@code Revive Adserver 5.4}
  */
-public record Website(String id, String accountId, @Nullable String domain, List<ContentCategory> categories,
-                      List<String> installedSoftware) implements AccountFact {
+public record Website(
+        String id,
+        String accountId,
+        @Nullable String domain,
+        List<ContentCategory> categories,
+        List<String> installedSoftware)
+        implements AccountFact {
 
     /**
      * Checks that the id is there and copies the lists, reading an absent one as empty.
@@ -66,8 +71,7 @@ public record Website(String id, String accountId, @Nullable String domain, List
         private @Nullable List<ContentCategory> categories;
         private @Nullable List<String> installedSoftware;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(Website original) {
             id = original.id();

@@ -68,7 +68,9 @@ public final class ClauseCatalog {
 
     /** {@return the clauses a customer can break, in document order} */
     public List<Clause> prohibitions() {
-        return clauses.values().stream().filter(c -> c.kind() == Kind.PROHIBITION).toList();
+        return clauses.values().stream()
+                .filter(c -> c.kind() == Kind.PROHIBITION)
+                .toList();
     }
 
     /** {@return the number of clauses} */

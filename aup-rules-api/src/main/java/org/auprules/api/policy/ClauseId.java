@@ -15,19 +15,18 @@ public record ClauseId(String value) implements Comparable<ClauseId> {
     private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9]+(\\.[A-Za-z0-9]+)*");
 
     /**
-
-     * Checks that the id is there and has the shape of parts joined by dots, such as {@code 2.12}.
-
      *
-
+     * Checks that the id is there and has the shape of parts joined by dots, such as {@code 2.12}.
+     *
+     *
+     *
      * @param value the id as the catalog writes it
-
+     *
      * @throws NullPointerException when {@code value} is null
-
+     *
      * @throws IllegalArgumentException when {@code value} has another shape
-
+     *
      */
-
     public ClauseId {
         Objects.requireNonNull(value, "clause id must not be null");
         if (!SHAPE.matcher(value).matches()) {

@@ -31,7 +31,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FactBuildersConsistencyTest {
 
     static Stream<Class<?>> records() throws IOException, URISyntaxException {
-        Path folder = Path.of(Account.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+        Path folder = Path.of(Account.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
                 .resolve(Account.class.getPackageName().replace('.', '/'));
         List<Class<?>> records = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
@@ -50,22 +54,44 @@ class FactBuildersConsistencyTest {
 
     @Test
     void theWalkFindsEveryRecordOfThePackage() throws Exception {
-        assertThat(records().map(Class::getSimpleName)).contains("AbuseReport", "AccessAttempt", "Account",
-                "AudioStream", "BlacklistListing", "DmcaNotice", "EmailMessage", "Export", "FactSet", "HostedFile",
-                "HostedProcess", "Login", "MailingList", "NetworkActivity", "OptOutRequest", "Permit",
-                "ResourceUsage", "Website").doesNotContain("Fact", "AccountFact", "ReportType");
+        assertThat(records().map(Class::getSimpleName))
+                .contains(
+                        "AbuseReport",
+                        "AccessAttempt",
+                        "Account",
+                        "AudioStream",
+                        "BlacklistListing",
+                        "DmcaNotice",
+                        "EmailMessage",
+                        "Export",
+                        "FactSet",
+                        "HostedFile",
+                        "HostedProcess",
+                        "Login",
+                        "MailingList",
+                        "NetworkActivity",
+                        "OptOutRequest",
+                        "Permit",
+                        "ResourceUsage",
+                        "Website")
+                .doesNotContain("Fact", "AccountFact", "ReportType");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("records")
     void everyComponentHasASetterNamedLikeIt(Class<?> type) throws Exception {
         Class<?> builder = builderType(type);
-        assertThat(Modifier.isFinal(builder.getModifiers())).as("%s.Builder is final", type.getSimpleName()).isTrue();
+        assertThat(Modifier.isFinal(builder.getModifiers()))
+                .as("%s.Builder is final", type.getSimpleName())
+                .isTrue();
         for (RecordComponent c : type.getRecordComponents()) {
             Method setter = builder.getMethod(c.getName(), c.getType());
-            assertThat(setter.getReturnType()).as("%s.%s", type.getSimpleName(), c.getName()).isEqualTo(builder);
+            assertThat(setter.getReturnType())
+                    .as("%s.%s", type.getSimpleName(), c.getName())
+                    .isEqualTo(builder);
             if (c.getType() == List.class) {
-                assertThat(builder.getMethod(c.getName(), varargsType(c)).isVarArgs()).isTrue();
+                assertThat(builder.getMethod(c.getName(), varargsType(c)).isVarArgs())
+                        .isTrue();
             }
         }
         assertThat(builder.getMethod("build").getReturnType()).isEqualTo(type);
@@ -132,7 +158,8 @@ class FactBuildersConsistencyTest {
             set(byList, c, list);
             byVarargs.getClass().getMethod(c.getName(), varargsType(c)).invoke(byVarargs, array);
             Method build = byList.getClass().getMethod("build");
-            assertThat(build.invoke(byVarargs)).as("%s.%s", type.getSimpleName(), c.getName())
+            assertThat(build.invoke(byVarargs))
+                    .as("%s.%s", type.getSimpleName(), c.getName())
                     .isEqualTo(build.invoke(byList));
         }
     }
@@ -142,7 +169,9 @@ class FactBuildersConsistencyTest {
     void toBuilderStartsFromEveryField(Class<?> type) throws Exception {
         Object original = construct(type, values(type, 2));
         Object copy = type.getMethod("toBuilder").invoke(original);
-        assertThat(copy.getClass().getMethod("build").invoke(copy)).isEqualTo(original).isNotSameAs(original);
+        assertThat(copy.getClass().getMethod("build").invoke(copy))
+                .isEqualTo(original)
+                .isNotSameAs(original);
     }
 
     private static Class<?> builderType(Class<?> type) throws NoSuchMethodException {
@@ -154,7 +183,9 @@ class FactBuildersConsistencyTest {
 
     private static Class<?> varargsType(RecordComponent c) {
         Type element = ((ParameterizedType) c.getGenericType()).getActualTypeArguments()[0];
-        return element == Integer.class ? int[].class : Array.newInstance((Class<?>) element, 0).getClass();
+        return element == Integer.class
+                ? int[].class
+                : Array.newInstance((Class<?>) element, 0).getClass();
     }
 
     private static void set(Object builder, RecordComponent c, Object value) throws Exception {
@@ -162,7 +193,9 @@ class FactBuildersConsistencyTest {
     }
 
     private static Object construct(Class<?> type, Object[] values) throws Exception {
-        Class<?>[] types = Stream.of(type.getRecordComponents()).map(RecordComponent::getType).toArray(Class<?>[]::new);
+        Class<?>[] types = Stream.of(type.getRecordComponents())
+                .map(RecordComponent::getType)
+                .toArray(Class<?>[]::new);
         Constructor<?> canonical = type.getDeclaredConstructor(types);
         try {
             return canonical.newInstance(values);
@@ -181,7 +214,8 @@ class FactBuildersConsistencyTest {
 
     /** A value for every component; variant 1 and variant 2 differ in every component. */
     private static Object[] values(Class<?> type, int variant) {
-        return Stream.of(type.getRecordComponents()).map(c -> sample(c.getGenericType(), c.getName(), variant))
+        return Stream.of(type.getRecordComponents())
+                .map(c -> sample(c.getGenericType(), c.getName(), variant))
                 .toArray();
     }
 

@@ -17,24 +17,62 @@ class FactBuildersTest {
 
     @Test
     void aProcessBuiltByNameEqualsTheOneBuiltByPosition() {
-        HostedProcess byName = HostedProcess.builder().id("p-1").accountId("acc-1").pid(4242).name("xmrig")
-                .commandLine("./xmrig -o pool.example:3333").cpuPercent(97.5).memoryMb(64).runtimeSeconds(7200)
-                .listeningPorts(3333).build();
+        HostedProcess byName = HostedProcess.builder()
+                .id("p-1")
+                .accountId("acc-1")
+                .pid(4242)
+                .name("xmrig")
+                .commandLine("./xmrig -o pool.example:3333")
+                .cpuPercent(97.5)
+                .memoryMb(64)
+                .runtimeSeconds(7200)
+                .listeningPorts(3333)
+                .build();
 
-        assertThat(byName).isEqualTo(new HostedProcess("p-1", "acc-1", 4242, "xmrig", "./xmrig -o pool.example:3333",
-                97.5, 64, 7200, List.of(3333)));
+        assertThat(byName)
+                .isEqualTo(new HostedProcess(
+                        "p-1", "acc-1", 4242, "xmrig", "./xmrig -o pool.example:3333", 97.5, 64, 7200, List.of(3333)));
     }
 
     @Test
     void anEmailBuiltByNameEqualsTheOneBuiltByPosition() {
-        EmailMessage byName = EmailMessage.builder().id("m-1").accountId("acc-1").sentAt(NOW)
-                .fromAddress("news@shop.example").sendingIp("203.0.113.5").recipientCount(1).subject("Sale")
-                .commercial(true).listId("list-1").hasRemovalLink(false).listUnsubscribeHeader("<mailto:u@x>")
-                .hasPhysicalAddress(true).spf("pass").dkim("fail").fromDomainAligned(true).deceptiveSubject(false)
+        EmailMessage byName = EmailMessage.builder()
+                .id("m-1")
+                .accountId("acc-1")
+                .sentAt(NOW)
+                .fromAddress("news@shop.example")
+                .sendingIp("203.0.113.5")
+                .recipientCount(1)
+                .subject("Sale")
+                .commercial(true)
+                .listId("list-1")
+                .hasRemovalLink(false)
+                .listUnsubscribeHeader("<mailto:u@x>")
+                .hasPhysicalAddress(true)
+                .spf("pass")
+                .dkim("fail")
+                .fromDomainAligned(true)
+                .deceptiveSubject(false)
                 .build();
 
-        assertThat(byName).isEqualTo(new EmailMessage("m-1", "acc-1", NOW, "news@shop.example", "203.0.113.5", 1,
-                "Sale", true, "list-1", false, "<mailto:u@x>", true, "pass", "fail", true, false));
+        assertThat(byName)
+                .isEqualTo(new EmailMessage(
+                        "m-1",
+                        "acc-1",
+                        NOW,
+                        "news@shop.example",
+                        "203.0.113.5",
+                        1,
+                        "Sale",
+                        true,
+                        "list-1",
+                        false,
+                        "<mailto:u@x>",
+                        true,
+                        "pass",
+                        "fail",
+                        true,
+                        false));
     }
 
     @Test
@@ -50,43 +88,64 @@ class FactBuildersTest {
     @Test
     void aMissingIdFailsWithTheRecordsOwnMessage() {
         assertThatThrownBy(() -> Account.builder().plan("shared-basic").build())
-                .isInstanceOf(NullPointerException.class).hasMessage("account id must not be null");
-        assertThatThrownBy(() -> HostedProcess.builder().accountId("acc-1").name("xmrig").build())
-                .isInstanceOf(NullPointerException.class).hasMessage("process id must not be null");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("account id must not be null");
+        assertThatThrownBy(() ->
+                        HostedProcess.builder().accountId("acc-1").name("xmrig").build())
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("process id must not be null");
         assertThatThrownBy(() -> EmailMessage.builder().accountId("acc-1").build())
-                .isInstanceOf(NullPointerException.class).hasMessage("email id must not be null");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("email id must not be null");
         assertThatThrownBy(() -> MailingList.builder().accountId("acc-1").build())
-                .isInstanceOf(NullPointerException.class).hasMessage("mailing list id must not be null");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("mailing list id must not be null");
         assertThatThrownBy(() -> HostedFile.builder().accountId("acc-1").build())
-                .isInstanceOf(NullPointerException.class).hasMessage("file id must not be null");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("file id must not be null");
         assertThatThrownBy(() -> Website.builder().accountId("acc-1").build())
-                .isInstanceOf(NullPointerException.class).hasMessage("website id must not be null");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("website id must not be null");
         assertThatThrownBy(() -> AbuseReport.builder().type(ReportType.SPAM).build())
-                .isInstanceOf(NullPointerException.class).hasMessage("report id must not be null");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("report id must not be null");
     }
 
     @Test
     void aReportWithoutATypeFailsWithTheRecordsOwnMessage() {
-        assertThatThrownBy(() -> AbuseReport.builder().id("r-1").accountId("acc-1").build())
-                .isInstanceOf(NullPointerException.class).hasMessage("report type must not be null");
+        assertThatThrownBy(
+                        () -> AbuseReport.builder().id("r-1").accountId("acc-1").build())
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("report type must not be null");
     }
 
     @Test
     void aNegativeRecipientCountFailsAsInTheConstructor() {
-        assertThatThrownBy(() -> EmailMessage.builder().id("m-1").recipientCount(-1).build())
+        assertThatThrownBy(() ->
+                        EmailMessage.builder().id("m-1").recipientCount(-1).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("recipientCount must not be negative, got -1");
     }
 
     @Test
     void factsWithoutARequiredIdBuildWithoutOne() {
-        assertThat(Login.builder().accountId("acc-1").country("US").build().id()).isNull();
-        assertThat(ResourceUsage.builder().accountId("acc-1").cpuPercent(50).build().id()).isNull();
+        assertThat(Login.builder().accountId("acc-1").country("US").build().id())
+                .isNull();
+        assertThat(ResourceUsage.builder()
+                        .accountId("acc-1")
+                        .cpuPercent(50)
+                        .build()
+                        .id())
+                .isNull();
     }
 
     @Test
     void unsetFieldsTakeTheRecordsDefaults() {
-        assertThat(BlacklistListing.builder().ip("203.0.113.5").list("zen.spamhaus.org").build().ipScope())
+        assertThat(BlacklistListing.builder()
+                        .ip("203.0.113.5")
+                        .list("zen.spamhaus.org")
+                        .build()
+                        .ipScope())
                 .isEqualTo(IpScope.DEDICATED);
         assertThat(MailingList.builder().id("list-1").build().source()).isEqualTo(ListSource.UNKNOWN);
         Account account = Account.builder().id("acc-1").build();
@@ -94,14 +153,20 @@ class FactBuildersTest {
         assertThat(account.domains()).isEmpty();
         assertThat(account.status()).isNull();
         assertThat(HostedProcess.builder().id("p-1").build().listeningPorts()).isEmpty();
-        assertThat(AbuseReport.builder().id("r-1").type(ReportType.SPAM).build().details()).isEmpty();
+        assertThat(AbuseReport.builder().id("r-1").type(ReportType.SPAM).build().details())
+                .isEmpty();
         assertThat(Website.builder().id("w-1").build().installedSoftware()).isEmpty();
     }
 
     @Test
     void aScopeThatIsSetIsKept() {
-        assertThat(BlacklistListing.builder().ipScope(IpScope.SHARED).build().ipScope()).isEqualTo(IpScope.SHARED);
-        assertThat(MailingList.builder().id("l").source(ListSource.PURCHASED).build().source())
+        assertThat(BlacklistListing.builder().ipScope(IpScope.SHARED).build().ipScope())
+                .isEqualTo(IpScope.SHARED);
+        assertThat(MailingList.builder()
+                        .id("l")
+                        .source(ListSource.PURCHASED)
+                        .build()
+                        .source())
                 .isEqualTo(ListSource.PURCHASED);
     }
 
@@ -129,7 +194,8 @@ class FactBuildersTest {
     @Test
     void aMapChangedAfterItWasGivenDoesNotChangeTheReport() {
         Map<String, String> details = new HashMap<>(Map.of("Category", "abuse"));
-        AbuseReport.Builder builder = AbuseReport.builder().id("r-1").type(ReportType.SPAM).details(details);
+        AbuseReport.Builder builder =
+                AbuseReport.builder().id("r-1").type(ReportType.SPAM).details(details);
         details.put("Extra", "added later");
 
         assertThat(builder.build().details()).containsExactly(Map.entry("Category", "abuse"));
@@ -137,7 +203,8 @@ class FactBuildersTest {
 
     @Test
     void aBuilderBuildsAgainAfterASetterChanged() {
-        HostedProcess.Builder builder = HostedProcess.builder().id("p-1").accountId("acc-1").cpuPercent(10);
+        HostedProcess.Builder builder =
+                HostedProcess.builder().id("p-1").accountId("acc-1").cpuPercent(10);
         HostedProcess first = builder.build();
         HostedProcess second = builder.cpuPercent(99).build();
 
@@ -147,13 +214,22 @@ class FactBuildersTest {
 
     @Test
     void aSetterReplacesWhatWasSetBefore() {
-        assertThat(HostedProcess.builder().id("p-1").listeningPorts(80, 443).listeningPorts(6667).build()
-                .listeningPorts()).containsExactly(6667);
+        assertThat(HostedProcess.builder()
+                        .id("p-1")
+                        .listeningPorts(80, 443)
+                        .listeningPorts(6667)
+                        .build()
+                        .listeningPorts())
+                .containsExactly(6667);
     }
 
     @Test
     void toBuilderMakesACopyThatDiffersInTheFieldsSet() {
-        HostedProcess miner = HostedProcess.builder().id("p-1").accountId("acc-1").name("xmrig").cpuPercent(2)
+        HostedProcess miner = HostedProcess.builder()
+                .id("p-1")
+                .accountId("acc-1")
+                .name("xmrig")
+                .cpuPercent(2)
                 .build();
         HostedProcess busy = miner.toBuilder().cpuPercent(97).build();
 
@@ -163,8 +239,13 @@ class FactBuildersTest {
 
     @Test
     void aDmcaNoticeBuiltByNameNamesWhatIsMissing() {
-        DmcaNotice notice = DmcaNotice.builder().signature(true).workIdentified(true).materialIdentified(true)
-                .contactInformation(true).goodFaithStatement(true).build();
+        DmcaNotice notice = DmcaNotice.builder()
+                .signature(true)
+                .workIdentified(true)
+                .materialIdentified(true)
+                .contactInformation(true)
+                .goodFaithStatement(true)
+                .build();
 
         assertThat(notice).isEqualTo(new DmcaNotice(true, true, true, true, true, false));
         assertThat(notice.missing()).containsExactly("accuracyUnderPenaltyOfPerjury");
@@ -175,10 +256,15 @@ class FactBuildersTest {
         FactSet facts = FactSet.builder()
                 .evaluatedAt(Instant.parse("2026-11-28T12:00:00Z"))
                 .accounts(Account.builder().id("acc-1").plan("shared-basic").build())
-                .processes(HostedProcess.builder().id("p-1").accountId("acc-1").name("xmrig").build())
+                .processes(HostedProcess.builder()
+                        .id("p-1")
+                        .accountId("acc-1")
+                        .name("xmrig")
+                        .build())
                 .build();
 
-        assertThat(facts.accounts()).extracting(Account::id, Account::plan)
+        assertThat(facts.accounts())
+                .extracting(Account::id, Account::plan)
                 .containsExactly(tuple("acc-1", "shared-basic"));
         assertThat(facts.processes()).extracting(HostedProcess::name).containsExactly("xmrig");
         assertThat(facts.emails()).isEmpty();
@@ -186,7 +272,8 @@ class FactBuildersTest {
 
     @Test
     void aFactSetDoesNotFollowItsBuilderAfterwards() {
-        FactSet.Builder builder = FactSet.builder().accounts(Account.builder().id("acc-1").build());
+        FactSet.Builder builder =
+                FactSet.builder().accounts(Account.builder().id("acc-1").build());
         FactSet first = builder.build();
         builder.add(Account.builder().id("acc-2").build());
 

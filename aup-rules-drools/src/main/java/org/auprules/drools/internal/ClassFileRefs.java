@@ -23,11 +23,9 @@ public final class ClassFileRefs {
      * @param bootstrap whether the reference is only a bootstrap method of an {@code invokedynamic}
      *                  (string concatenation, lambdas), which the compiler adds by itself
      */
-    public record MemberRef(String owner, String name, boolean bootstrap) {
-    }
+    public record MemberRef(String owner, String name, boolean bootstrap) {}
 
-    private ClassFileRefs() {
-    }
+    private ClassFileRefs() {}
 
     /**
      * The member references of a class file.

@@ -1,6 +1,5 @@
 package org.auprules.drools.internal;
 
-import org.auprules.internal.DidYouMean;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
@@ -22,6 +21,7 @@ import org.auprules.api.policy.ClauseCatalog;
 import org.auprules.api.policy.Kind;
 import org.auprules.drools.rules.CategoryRow;
 import org.auprules.drools.rules.ContentTable;
+import org.auprules.internal.DidYouMean;
 import org.auprules.internal.JsonLocator;
 import org.jspecify.annotations.Nullable;
 
@@ -43,8 +43,8 @@ public final class ContentCategoriesReader {
     public static final String SECTION = "contentCategories";
 
     private static final String AT = "$." + SECTION;
-    private static final List<String> FIELDS = List.of("clause", "severity", "certainty", "description",
-            "liftedByPermit");
+    private static final List<String> FIELDS =
+            List.of("clause", "severity", "certainty", "description", "liftedByPermit");
     private static final List<String> REQUIRED = FIELDS.subList(0, 4);
 
     /**
@@ -53,8 +53,7 @@ public final class ContentCategoriesReader {
      * @param table    the rows, or an empty table when there was an error
      * @param problems every error and warning
      */
-    public record Parsed(ContentTable table, List<PolicyProblem> problems) {
-    }
+    public record Parsed(ContentTable table, List<PolicyProblem> problems) {}
 
     private final PackSource source;
     private final ClauseCatalog catalog;
@@ -78,21 +77,28 @@ public final class ContentCategoriesReader {
             return new Parsed(ContentTable.empty(), List.of());
         }
         if (!section.isObject()) {
-            error(AT, "expected an object of content category to a list of entries such as "
-                    + "`{\"clause\": \"2.6\", \"severity\": \"MEDIUM\", \"certainty\": \"SUSPECTED\", "
-                    + "\"description\": \"gambling content\"}`");
+            error(
+                    AT,
+                    "expected an object of content category to a list of entries such as "
+                            + "`{\"clause\": \"2.6\", \"severity\": \"MEDIUM\", \"certainty\": \"SUSPECTED\", "
+                            + "\"description\": \"gambling content\"}`");
             return done(List.of());
         }
         List<CategoryRow> rows = new ArrayList<>();
-        List<String> categories = Arrays.stream(ContentCategory.values()).map(Enum::name).toList();
+        List<String> categories =
+                Arrays.stream(ContentCategory.values()).map(Enum::name).toList();
         for (Map.Entry<String, JsonNode> e : section.properties()) {
             String at = AT + "." + e.getKey();
             ContentCategory category = null;
             try {
                 category = ContentCategory.valueOf(e.getKey());
             } catch (IllegalArgumentException ex) {
-                error(at, "unknown content category `" + e.getKey() + "`" + DidYouMean.suggest(e.getKey(), categories)
-                        .map(s -> "; did you mean `" + s + "`?").orElse("; expected one of " + String.join(", ", categories)));
+                error(
+                        at,
+                        "unknown content category `" + e.getKey() + "`"
+                                + DidYouMean.suggest(e.getKey(), categories)
+                                        .map(s -> "; did you mean `" + s + "`?")
+                                        .orElse("; expected one of " + String.join(", ", categories)));
             }
             if (!e.getValue().isArray()) {
                 error(at, "expected a list of entries for `" + e.getKey() + "`, got `" + e.getValue() + "`");
@@ -103,8 +109,10 @@ public final class ContentCategoriesReader {
                 CategoryRow row = entry(category, e.getValue().get(i), at + "[" + i + "]");
                 if (row != null) {
                     if (!seen.add(row.clause() + "\u0000" + row.description())) {
-                        warning(at + "[" + i + "]", "duplicate entry: `" + e.getKey() + "` already cites clause `"
-                                + row.clause() + "` as `" + row.description() + "`");
+                        warning(
+                                at + "[" + i + "]",
+                                "duplicate entry: `" + e.getKey() + "` already cites clause `" + row.clause() + "` as `"
+                                        + row.description() + "`");
                     }
                     rows.add(row);
                 }
@@ -121,15 +129,22 @@ public final class ContentCategoriesReader {
 
     private @Nullable CategoryRow entry(@Nullable ContentCategory category, JsonNode n, String at) {
         if (!n.isObject()) {
-            error(at, "expected an entry object with `clause`, `severity`, `certainty` and `description`, got `" + n + "`");
+            error(
+                    at,
+                    "expected an entry object with `clause`, `severity`, `certainty` and `description`, got `" + n
+                            + "`");
             return null;
         }
         int before = problems.size();
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!FIELDS.contains(f)) {
-                error(at + "." + f, "unknown field `" + f + "`" + DidYouMean.suggest(f, FIELDS)
-                        .map(s -> "; did you mean `" + s + "`?").orElse("; expected " + String.join(", ", FIELDS)));
+                error(
+                        at + "." + f,
+                        "unknown field `" + f + "`"
+                                + DidYouMean.suggest(f, FIELDS)
+                                        .map(s -> "; did you mean `" + s + "`?")
+                                        .orElse("; expected " + String.join(", ", FIELDS)));
             }
         }
         for (String f : REQUIRED) {
@@ -142,18 +157,23 @@ public final class ContentCategoriesReader {
         String clause = clause(n.path("clause"), at + ".clause");
         Optional<Severity> severity = Severity.parse(n.path("severity").textValue());
         if (n.path("severity").isTextual() && severity.isEmpty()) {
-            error(at + ".severity", "unknown severity `" + n.get("severity").textValue()
-                    + "`; expected one of LOW, MEDIUM, HIGH, CRITICAL");
+            error(
+                    at + ".severity",
+                    "unknown severity `" + n.get("severity").textValue()
+                            + "`; expected one of LOW, MEDIUM, HIGH, CRITICAL");
         }
         Optional<Certainty> certainty = Certainty.parse(n.path("certainty").textValue());
         if (n.path("certainty").isTextual() && certainty.isEmpty()) {
-            error(at + ".certainty", "unknown certainty `" + n.get("certainty").textValue()
-                    + "`; expected CONFIRMED or SUSPECTED");
+            error(
+                    at + ".certainty",
+                    "unknown certainty `" + n.get("certainty").textValue() + "`; expected CONFIRMED or SUSPECTED");
         }
         String description = n.path("description").asText("").strip();
         if (n.path("description").isTextual() && description.isEmpty()) {
-            error(at + ".description", "empty description: with the clause it makes the violation's rule id, "
-                    + "as in `2.6 gambling content`");
+            error(
+                    at + ".description",
+                    "empty description: with the clause it makes the violation's rule id, "
+                            + "as in `2.6 gambling content`");
         }
         Optional<PermitType> permit = permit(n.path("liftedByPermit"), at + ".liftedByPermit");
         // a clause that is missing or not a string was reported as a problem above
@@ -170,14 +190,21 @@ public final class ContentCategoriesReader {
         String id = v.textValue();
         Optional<Clause> clause = catalog.find(id);
         if (clause.isEmpty()) {
-            List<String> ids = catalog.prohibitions().stream().map(c -> c.id().value()).toList();
-            error(at, "unknown clause `" + id + "`" + DidYouMean.suggest(id, ids)
-                    .map(s -> "; did you mean `" + s + "`?").orElse(""));
+            List<String> ids =
+                    catalog.prohibitions().stream().map(c -> c.id().value()).toList();
+            error(
+                    at,
+                    "unknown clause `" + id + "`"
+                            + DidYouMean.suggest(id, ids)
+                                    .map(s -> "; did you mean `" + s + "`?")
+                                    .orElse(""));
             return null;
         }
         if (clause.get().kind() != Kind.PROHIBITION) {
-            error(at, "clause `" + id + "` is " + clause.get().kind()
-                    + ", not a PROHIBITION: an entry can only cite a clause that can be broken");
+            error(
+                    at,
+                    "clause `" + id + "` is " + clause.get().kind()
+                            + ", not a PROHIBITION: an entry can only cite a clause that can be broken");
             return null;
         }
         return id;
@@ -187,7 +214,8 @@ public final class ContentCategoriesReader {
         if (v.isMissingNode()) {
             return Optional.empty();
         }
-        String names = String.join(", ", Arrays.stream(PermitType.values()).map(Enum::name).toList());
+        String names = String.join(
+                ", ", Arrays.stream(PermitType.values()).map(Enum::name).toList());
         if (!v.isTextual()) {
             error(at, "`liftedByPermit` must be a permit type, one of " + names + ", got `" + v + "`");
             return Optional.empty();

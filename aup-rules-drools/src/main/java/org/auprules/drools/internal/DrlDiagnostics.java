@@ -1,6 +1,5 @@
 package org.auprules.drools.internal;
 
-import org.auprules.internal.DidYouMean;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.regex.Pattern;
 import org.auprules.api.PolicyProblem;
 import org.auprules.drools.internal.DrlLexer.Token;
 import org.auprules.drools.internal.DrlOutline.RuleSpan;
+import org.auprules.internal.DidYouMean;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,13 +24,14 @@ public final class DrlDiagnostics {
     private static final Pattern PARSER = Pattern.compile("^\\[ERR \\d+\\] Line (\\d+):(\\d+) (.*)$");
     private static final Pattern UNKNOWN_MEMBER = Pattern.compile("Unable to Analyse Expression (.*?):\\s*"
             + "\\[Error: unable to resolve method using strict-mode: ([\\w.$]+)\\.(\\w+)\\(\\)\\]");
-    private static final Pattern ANALYSE = Pattern.compile("Unable to Analyse Expression (.*?):\\s*\\[Error: "
-            + "(.*?)\\]");
+    private static final Pattern ANALYSE =
+            Pattern.compile("Unable to Analyse Expression (.*?):\\s*\\[Error: " + "(.*?)\\]");
     private static final Pattern UNKNOWN_TYPE = Pattern.compile("Unable to resolve ObjectType '([^']+)'");
     private static final Pattern CONSEQUENCE = Pattern.compile("^Rule Compilation error (.*)$");
     private static final Pattern DUPLICATE = Pattern.compile("^Duplicate rule name: (.*)$");
     private static final Pattern RULE_CLASS_CLASH = Pattern.compile("The type Rule_\\S+ is already defined");
-    private static final Pattern METHOD = Pattern.compile("The method (\\w+)\\(.*?\\) is undefined for the type (\\w+)");
+    private static final Pattern METHOD =
+            Pattern.compile("The method (\\w+)\\(.*?\\) is undefined for the type (\\w+)");
     private static final Pattern UNRESOLVED = Pattern.compile("^(\\$?\\w+) cannot be resolved");
     private static final String NULL_PACKAGE = "Parser returned a null Package";
 
@@ -61,7 +62,8 @@ public final class DrlDiagnostics {
                 if (!filesWithOtherErrors.contains(p.path())) {
                     out.add(withMessage(p, p.line(), p.column(), "the file cannot be parsed as DRL"));
                 }
-            } else if (!(filesWithDuplicates.contains(p.path()) && RULE_CLASS_CLASH.matcher(p.message()).find())) {
+            } else if (!(filesWithDuplicates.contains(p.path())
+                    && RULE_CLASS_CLASH.matcher(p.message()).find())) {
                 out.add(d.refine(p));
             }
         }
@@ -73,12 +75,18 @@ public final class DrlDiagnostics {
         Set<String> rulesWithUnknownType = new LinkedHashSet<>();
         for (PolicyProblem p : problems) {
             if (p.message().contains("unknown fact type `")) {
-                d.outline(p.path()).ruleAt(p.line()).ifPresent(r -> rulesWithUnknownType.add(p.path() + ":" + r.line()));
+                d.outline(p.path())
+                        .ruleAt(p.line())
+                        .ifPresent(r -> rulesWithUnknownType.add(p.path() + ":" + r.line()));
             }
         }
-        return problems.stream().filter(p -> !(p.message().contains("in the consequence: unknown variable `")
-                && d.outline(p.path()).ruleAt(p.line()).map(r -> rulesWithUnknownType.contains(p.path() + ":" + r.line()))
-                .orElse(false))).toList();
+        return problems.stream()
+                .filter(p -> !(p.message().contains("in the consequence: unknown variable `")
+                        && d.outline(p.path())
+                                .ruleAt(p.line())
+                                .map(r -> rulesWithUnknownType.contains(p.path() + ":" + r.line()))
+                                .orElse(false)))
+                .toList();
     }
 
     private PolicyProblem refine(PolicyProblem p) {
@@ -100,8 +108,12 @@ public final class DrlDiagnostics {
         if (m.find()) {
             String name = m.group(1);
             int[] pos = find(p.path(), p.line(), name, null);
-            return at(p, pos[0], pos[1], "unknown fact type `" + name + "`"
-                    + suggestion(name, FactModel.types().keySet()));
+            return at(
+                    p,
+                    pos[0],
+                    pos[1],
+                    "unknown fact type `" + name + "`"
+                            + suggestion(name, FactModel.types().keySet()));
         }
         m = CONSEQUENCE.matcher(message);
         if (m.find()) {
@@ -110,7 +122,11 @@ public final class DrlDiagnostics {
         m = ANALYSE.matcher(message);
         if (m.find()) {
             int line = p.line() > 0 ? p.line() : lineOfExpression(p.path(), m.group(1));
-            return at(p, line, 0, "cannot compile `" + m.group(1).trim() + "`: " + m.group(2).trim());
+            return at(
+                    p,
+                    line,
+                    0,
+                    "cannot compile `" + m.group(1).trim() + "`: " + m.group(2).trim());
         }
         return at(p, p.line(), p.column(), message);
     }
@@ -122,8 +138,11 @@ public final class DrlDiagnostics {
         Optional<Class<?>> type = FactModel.type(typeName);
         boolean isEnum = type.map(Class::isEnum).orElse(false);
         String hint = type.map(t -> suggestion(member, FactModel.members(t))).orElse("");
-        return at(p, pos[0], pos[1], (isEnum ? "unknown value `" : "unknown field `") + member + "` of `" + simple
-                + "`" + hint);
+        return at(
+                p,
+                pos[0],
+                pos[1],
+                (isEnum ? "unknown value `" : "unknown field `") + member + "` of `" + simple + "`" + hint);
     }
 
     private PolicyProblem consequence(PolicyProblem p, String detail) {
@@ -140,9 +159,11 @@ public final class DrlDiagnostics {
                     + (type == null ? "" : suggestion(token, FactModel.members(type)));
         } else if (unresolved.find()) {
             token = unresolved.group(1);
-            said = detail.contains("to a type") ? "unknown type `" + token + "`"
-                    : detail.contains("to a variable") ? "unknown variable `" + token + "`"
-                    : "unknown name `" + token + "`";
+            said = detail.contains("to a type")
+                    ? "unknown type `" + token + "`"
+                    : detail.contains("to a variable")
+                            ? "unknown variable `" + token + "`"
+                            : "unknown name `" + token + "`";
         } else if (!said.isEmpty()) {
             said = Character.toLowerCase(said.charAt(0)) + said.substring(1);
         }
@@ -171,13 +192,22 @@ public final class DrlDiagnostics {
                 }
             }
         }
-        return withMessage(p, p.line(), column, "duplicate rule name `" + ruleName + "`"
-                + (first == null ? "" : "; also declared at " + first) + ": every rule of a package needs its own name");
+        return withMessage(
+                p,
+                p.line(),
+                column,
+                "duplicate rule name `" + ruleName + "`" + (first == null ? "" : "; also declared at " + first)
+                        + ": every rule of a package needs its own name");
     }
 
     /** A refined problem, prefixed with the rule it is in when that is known. */
     private PolicyProblem at(PolicyProblem p, int line, int column, String message) {
-        String prefix = line > 0 ? outline(p.path()).ruleAt(line).map(r -> "rule `" + r.name() + "`: ").orElse("") : "";
+        String prefix = line > 0
+                ? outline(p.path())
+                        .ruleAt(line)
+                        .map(r -> "rule `" + r.name() + "`: ")
+                        .orElse("")
+                : "";
         return withMessage(p, Math.max(0, line), Math.max(0, column), prefix + message);
     }
 
@@ -191,7 +221,9 @@ public final class DrlDiagnostics {
      */
     private int[] find(String file, int from, String name, @Nullable RuleSpan within) {
         for (Token t : tokens(file)) {
-            if (t.isIdent() && t.text().equals(name) && t.line() >= from
+            if (t.isIdent()
+                    && t.text().equals(name)
+                    && t.line() >= from
                     && (within == null || within.covers(t.line()))) {
                 return new int[] {t.line(), t.column()};
             }
@@ -229,7 +261,9 @@ public final class DrlDiagnostics {
     }
 
     private static String suggestion(String wrong, java.util.Collection<String> known) {
-        return DidYouMean.suggest(wrong, known).map(s -> "; did you mean `" + s + "`?").orElse("");
+        return DidYouMean.suggest(wrong, known)
+                .map(s -> "; did you mean `" + s + "`?")
+                .orElse("");
     }
 
     /** Drools quotes with {@code 'x'} and {@code "x"}; messages here quote user input with backticks. */

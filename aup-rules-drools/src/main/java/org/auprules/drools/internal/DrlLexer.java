@@ -15,7 +15,12 @@ import java.util.List;
 public final class DrlLexer {
 
     /** What a token is. */
-    public enum Kind { IDENT, STRING, NUMBER, PUNCT }
+    public enum Kind {
+        IDENT,
+        STRING,
+        NUMBER,
+        PUNCT
+    }
 
     /**
      * One token.
@@ -144,8 +149,10 @@ public final class DrlLexer {
                 add(Kind.IDENT, new String(chars, start, i - start), start);
             } else if (Character.isDigit(c)) {
                 int start = i;
-                while (i < chars.length && (Character.isLetterOrDigit(chars[i]) || chars[i] == '_'
-                        || (chars[i] == '.' && i + 1 < chars.length && Character.isDigit(chars[i + 1])))) {
+                while (i < chars.length
+                        && (Character.isLetterOrDigit(chars[i])
+                                || chars[i] == '_'
+                                || (chars[i] == '.' && i + 1 < chars.length && Character.isDigit(chars[i + 1])))) {
                     i++;
                 }
                 add(Kind.NUMBER, new String(chars, start, i - start), start);

@@ -40,8 +40,7 @@ public record DrlOutline(String packageName, List<RuleSpan> rules) {
      * @param key   the key's token, with its position
      * @param value the value when it is one string, name or number, or {@code null}
      */
-    public record Meta(Token key, @Nullable String value) {
-    }
+    public record Meta(Token key, @Nullable String value) {}
 
     public DrlOutline {
         rules = List.copyOf(rules);
@@ -64,8 +63,10 @@ public record DrlOutline(String packageName, List<RuleSpan> rules) {
                     i++;
                 }
                 pkg = name.toString();
-            } else if (tok.is("rule") && i + 1 < t.size()
-                    && (t.get(i + 1).kind() == DrlLexer.Kind.STRING || t.get(i + 1).isIdent())) {
+            } else if (tok.is("rule")
+                    && i + 1 < t.size()
+                    && (t.get(i + 1).kind() == DrlLexer.Kind.STRING
+                            || t.get(i + 1).isIdent())) {
                 i = rule(t, i, lastLine, rules);
             } else if (tok.is("query") || tok.is("declare")) {
                 i = skipToEnd(t, i + 1);
@@ -91,10 +92,17 @@ public record DrlOutline(String packageName, List<RuleSpan> rules) {
             }
             if (thenLine == 0 && x.is("then")) {
                 thenLine = x.line();
-            } else if (thenLine == 0 && x.is("@") && j + 1 < t.size() && t.get(j + 1).isIdent()
+            } else if (thenLine == 0
+                    && x.is("@")
+                    && j + 1 < t.size()
+                    && t.get(j + 1).isIdent()
                     && !sawWhen(t, i, j)) {
-                String value = j + 4 < t.size() && t.get(j + 2).is("(") && t.get(j + 4).is(")")
-                        && t.get(j + 3).kind() != DrlLexer.Kind.PUNCT ? t.get(j + 3).text() : null;
+                String value = j + 4 < t.size()
+                                && t.get(j + 2).is("(")
+                                && t.get(j + 4).is(")")
+                                && t.get(j + 3).kind() != DrlLexer.Kind.PUNCT
+                        ? t.get(j + 3).text()
+                        : null;
                 meta.add(new Meta(t.get(j + 1), value));
             }
         }
@@ -141,8 +149,10 @@ public record DrlOutline(String packageName, List<RuleSpan> rules) {
 
     /** The value of a rule's metadata key, if it writes one. */
     public static Optional<String> meta(RuleSpan rule, String key) {
-        return rule.metadata().stream().filter(m -> m.key().text().equals(key) && m.value() != null)
-                .map(Meta::value).findFirst();
+        return rule.metadata().stream()
+                .filter(m -> m.key().text().equals(key) && m.value() != null)
+                .map(Meta::value)
+                .findFirst();
     }
 
     /** The rule with this name, if the file declares it. */

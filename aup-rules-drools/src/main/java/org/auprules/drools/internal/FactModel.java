@@ -34,8 +34,7 @@ public final class FactModel {
 
     private static final Map<String, Class<?>> TYPES = scan();
 
-    private FactModel() {
-    }
+    private FactModel() {}
 
     /** Every matchable type by simple name: facts, derived records and their enums. */
     public static Map<String, Class<?>> types() {
@@ -55,7 +54,6 @@ public final class FactModel {
         });
     }
 
-
     /**
      * The names a rule may use on a type: record components, enum constants, and public methods
      * that take no argument and return a value.
@@ -73,8 +71,11 @@ public final class FactModel {
             }
         }
         for (Method m : type.getMethods()) {
-            if (m.getParameterCount() == 0 && m.getReturnType() != void.class && !Modifier.isStatic(m.getModifiers())
-                    && m.getDeclaringClass() != Object.class && !m.getName().equals("withId")
+            if (m.getParameterCount() == 0
+                    && m.getReturnType() != void.class
+                    && !Modifier.isStatic(m.getModifiers())
+                    && m.getDeclaringClass() != Object.class
+                    && !m.getName().equals("withId")
                     && !m.getName().equals("evidenceType")) {
                 names.add(m.getName());
             }
@@ -87,7 +88,8 @@ public final class FactModel {
         for (Class<?> anchor : new Class<?>[] {Account.class, Findings.class}) {
             String pkg = anchor.getPackageName();
             for (String simple : classNames(anchor)) {
-                type(pkg + "." + simple).filter(c -> Modifier.isPublic(c.getModifiers()))
+                type(pkg + "." + simple)
+                        .filter(c -> Modifier.isPublic(c.getModifiers()))
                         .ifPresent(c -> types.put(c.getSimpleName(), c));
             }
         }

@@ -1,6 +1,5 @@
 package org.auprules.drools.internal;
 
-import org.auprules.internal.Attribution;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,6 +15,7 @@ import org.auprules.api.facts.Account;
 import org.auprules.api.facts.AccountFact;
 import org.auprules.api.facts.BlacklistListing;
 import org.auprules.api.facts.FactSet;
+import org.auprules.internal.Attribution;
 
 /**
  * Checks facts against the contract and groups them per account: names facts that came without
@@ -30,11 +30,9 @@ public final class FactsNormalizer {
      * @param accounts the accounts with their facts
      * @param notices  unattributable reports and listings
      */
-    public record Grouped(Map<Account, List<AccountFact>> accounts, List<Notice> notices) {
-    }
+    public record Grouped(Map<Account, List<AccountFact>> accounts, List<Notice> notices) {}
 
-    private FactsNormalizer() {
-    }
+    private FactsNormalizer() {}
 
     /**
      * Groups facts per account.
@@ -56,7 +54,8 @@ public final class FactsNormalizer {
         accounts.keySet().forEach(id -> byAccount.put(id, new ArrayList<>()));
         List<Notice> notices = new ArrayList<>();
         Attribution attribution = null;
-        for (Map.Entry<String, List<? extends AccountFact>> list : facts.accountFactLists().entrySet()) {
+        for (Map.Entry<String, List<? extends AccountFact>> list :
+                facts.accountFactLists().entrySet()) {
             Set<String> ids = new HashSet<>();
             for (int i = 0; i < list.getValue().size(); i++) {
                 String path = "$." + list.getKey() + "[" + i + "]";
@@ -69,8 +68,8 @@ public final class FactsNormalizer {
                     throw new InvalidFactsException(path + ".id", "expected a non-empty id");
                 }
                 if (!ids.add(id)) {
-                    throw new InvalidFactsException(path + ".id", "duplicate id `" + id + "` in `"
-                            + list.getKey() + "`");
+                    throw new InvalidFactsException(
+                            path + ".id", "duplicate id `" + id + "` in `" + list.getKey() + "`");
                 }
                 String accountId = fact.accountId();
                 if (accountId == null) {
@@ -90,8 +89,9 @@ public final class FactsNormalizer {
                 }
                 List<AccountFact> bucket = byAccount.get(accountId);
                 if (bucket == null) {
-                    throw new InvalidFactsException(path + ".accountId", "unknown account `" + accountId
-                            + "`: expected the id of an entry of `$.accounts`");
+                    throw new InvalidFactsException(
+                            path + ".accountId",
+                            "unknown account `" + accountId + "`: expected the id of an entry of `$.accounts`");
                 }
                 bucket.add(fact);
             }
@@ -121,12 +121,20 @@ public final class FactsNormalizer {
     private static Notice unattributable(AccountFact fact, String id) {
         String names;
         if (fact instanceof AbuseReport r) {
-            names = String.join(", ", java.util.stream.Stream.of(r.ip(), r.domain(), r.url(), r.email())
-                    .filter(java.util.Objects::nonNull).map(s -> "`" + s + "`").toList());
+            names = String.join(
+                    ", ",
+                    java.util.stream.Stream.of(r.ip(), r.domain(), r.url(), r.email())
+                            .filter(java.util.Objects::nonNull)
+                            .map(s -> "`" + s + "`")
+                            .toList());
         } else {
             names = "`" + ((BlacklistListing) fact).ip() + "`";
         }
-        return new Notice(id, NoticeKind.UNATTRIBUTABLE_REPORT, List.of(), Optional.empty(),
+        return new Notice(
+                id,
+                NoticeKind.UNATTRIBUTABLE_REPORT,
+                List.of(),
+                Optional.empty(),
                 fact.evidenceType() + " `" + id + "` names " + (names.isEmpty() ? "no address" : names)
                         + ", which no account owns");
     }

@@ -15,8 +15,7 @@ import org.auprules.api.facts.FactSet;
  */
 public final class FactsValidator {
 
-    private FactsValidator() {
-    }
+    private FactsValidator() {}
 
     /**
      * Checks the facts as {@code DroolsAupEvaluator.evaluate(FactSet)} would before evaluating.

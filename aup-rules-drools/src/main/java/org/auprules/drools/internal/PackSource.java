@@ -67,7 +67,8 @@ public final class PackSource {
         this.location = Objects.requireNonNull(location, "location must not be null");
         this.files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
         this.ruleFiles = this.files.keySet().stream()
-                .filter(p -> p.startsWith(RULES_FOLDER) && p.endsWith(".drl")).toList();
+                .filter(p -> p.startsWith(RULES_FOLDER) && p.endsWith(".drl"))
+                .toList();
     }
 
     /** The source of the given files: relative path ({@code rules/spam.drl}) to content. */

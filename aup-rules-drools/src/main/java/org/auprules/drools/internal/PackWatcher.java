@@ -36,6 +36,7 @@ public final class PackWatcher implements AutoCloseable {
     private final Runnable onSettled;
     /** Null when watching by fingerprint alone. */
     private final @Nullable WatchService service;
+
     private final Thread thread;
     private final Map<String, String> initial;
     private volatile boolean closed;
@@ -87,8 +88,8 @@ public final class PackWatcher implements AutoCloseable {
     private static void registerTree(WatchService ws, Path dir) throws IOException {
         Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
             @Override
-            public java.nio.file.FileVisitResult preVisitDirectory(Path d,
-                    java.nio.file.attribute.BasicFileAttributes attrs) throws IOException {
+            public java.nio.file.FileVisitResult preVisitDirectory(
+                    Path d, java.nio.file.attribute.BasicFileAttributes attrs) throws IOException {
                 d.register(ws, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY);
                 return java.nio.file.FileVisitResult.CONTINUE;
             }
@@ -173,8 +174,10 @@ public final class PackWatcher implements AutoCloseable {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
-                attributes(p).ifPresent(a -> files.put(root.relativize(p).toString(),
-                        a.size() + "@" + a.lastModifiedTime().toMillis() + (a.isDirectory() ? "/" : "")));
+                attributes(p)
+                        .ifPresent(a -> files.put(
+                                root.relativize(p).toString(),
+                                a.size() + "@" + a.lastModifiedTime().toMillis() + (a.isDirectory() ? "/" : "")));
             }
         } catch (IOException | UncheckedIOException e) {
             // A file vanished mid-walk: an editor is saving. The changed fingerprint brings another look.

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.auprules.api.PolicyProblem;
 import org.auprules.api.policy.ClauseCatalog;
 import org.auprules.api.policy.ClauseId;
-import org.auprules.api.PolicyProblem;
 import org.auprules.drools.rules.ContentTable;
 import org.auprules.drools.rules.ReportTypeTable;
 import org.auprules.drools.rules.SignatureTable;
@@ -25,8 +25,8 @@ import org.auprules.drools.rules.SignatureTable;
 public record PolicyTables(SignatureTable signatures, ContentTable content, ReportTypeTable reports) {
 
     /** Tables without rows. */
-    public static final PolicyTables EMPTY = new PolicyTables(SignatureTable.empty(), ContentTable.empty(),
-            ReportTypeTable.empty());
+    public static final PolicyTables EMPTY =
+            new PolicyTables(SignatureTable.empty(), ContentTable.empty(), ReportTypeTable.empty());
 
     public PolicyTables {
         Objects.requireNonNull(signatures, "signatures must not be null");

@@ -51,8 +51,7 @@ public final class ReportTypesReader {
      * @param table    the rows, or an empty table when there was an error
      * @param problems every error and warning
      */
-    public record Parsed(ReportTypeTable table, List<PolicyProblem> problems) {
-    }
+    public record Parsed(ReportTypeTable table, List<PolicyProblem> problems) {}
 
     private final PackSource source;
     private final ClauseCatalog catalog;
@@ -76,9 +75,11 @@ public final class ReportTypesReader {
             return new Parsed(ReportTypeTable.empty(), List.of());
         }
         if (!section.isObject()) {
-            error(AT, "expected an object of report type to a list of entries such as "
-                    + "`{\"clause\": \"2.5\", \"severity\": \"MEDIUM\", \"certainty\": \"CONFIRMED\", "
-                    + "\"description\": \"verified scraping report\", \"says\": \"scrapes data from others\"}`");
+            error(
+                    AT,
+                    "expected an object of report type to a list of entries such as "
+                            + "`{\"clause\": \"2.5\", \"severity\": \"MEDIUM\", \"certainty\": \"CONFIRMED\", "
+                            + "\"description\": \"verified scraping report\", \"says\": \"scrapes data from others\"}`");
             return done(List.of());
         }
         List<ReportTypeRow> rows = new ArrayList<>();
@@ -89,8 +90,12 @@ public final class ReportTypesReader {
             try {
                 type = ReportType.valueOf(e.getKey());
             } catch (IllegalArgumentException ex) {
-                error(at, "unknown report type `" + e.getKey() + "`" + DidYouMean.suggest(e.getKey(), types)
-                        .map(s -> "; did you mean `" + s + "`?").orElse("; expected one of " + String.join(", ", types)));
+                error(
+                        at,
+                        "unknown report type `" + e.getKey() + "`"
+                                + DidYouMean.suggest(e.getKey(), types)
+                                        .map(s -> "; did you mean `" + s + "`?")
+                                        .orElse("; expected one of " + String.join(", ", types)));
             }
             if (!e.getValue().isArray()) {
                 error(at, "expected a list of entries for `" + e.getKey() + "`, got `" + e.getValue() + "`");
@@ -101,8 +106,10 @@ public final class ReportTypesReader {
                 ReportTypeRow row = entry(type, e.getValue().get(i), at + "[" + i + "]");
                 if (row != null) {
                     if (!seen.add(row.clause() + "\u0000" + row.description())) {
-                        warning(at + "[" + i + "]", "duplicate entry: `" + e.getKey() + "` already cites clause `"
-                                + row.clause() + "` as `" + row.description() + "`");
+                        warning(
+                                at + "[" + i + "]",
+                                "duplicate entry: `" + e.getKey() + "` already cites clause `" + row.clause() + "` as `"
+                                        + row.description() + "`");
                     }
                     rows.add(row);
                 }
@@ -119,16 +126,22 @@ public final class ReportTypesReader {
 
     private @Nullable ReportTypeRow entry(@Nullable ReportType type, JsonNode n, String at) {
         if (!n.isObject()) {
-            error(at, "expected an entry object with `clause`, `severity`, `certainty`, `description` and `says`,"
-                    + " got `" + n + "`");
+            error(
+                    at,
+                    "expected an entry object with `clause`, `severity`, `certainty`, `description` and `says`,"
+                            + " got `" + n + "`");
             return null;
         }
         int before = problems.size();
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!FIELDS.contains(f)) {
-                error(at + "." + f, "unknown field `" + f + "`" + DidYouMean.suggest(f, FIELDS)
-                        .map(s -> "; did you mean `" + s + "`?").orElse("; expected " + String.join(", ", FIELDS)));
+                error(
+                        at + "." + f,
+                        "unknown field `" + f + "`"
+                                + DidYouMean.suggest(f, FIELDS)
+                                        .map(s -> "; did you mean `" + s + "`?")
+                                        .orElse("; expected " + String.join(", ", FIELDS)));
             }
         }
         for (String f : REQUIRED) {
@@ -141,23 +154,29 @@ public final class ReportTypesReader {
         String clause = clause(n.path("clause"), at + ".clause");
         Optional<Severity> severity = Severity.parse(n.path("severity").textValue());
         if (n.path("severity").isTextual() && severity.isEmpty()) {
-            error(at + ".severity", "unknown severity `" + n.get("severity").textValue()
-                    + "`; expected one of LOW, MEDIUM, HIGH, CRITICAL");
+            error(
+                    at + ".severity",
+                    "unknown severity `" + n.get("severity").textValue()
+                            + "`; expected one of LOW, MEDIUM, HIGH, CRITICAL");
         }
         Optional<Certainty> certainty = Certainty.parse(n.path("certainty").textValue());
         if (n.path("certainty").isTextual() && certainty.isEmpty()) {
-            error(at + ".certainty", "unknown certainty `" + n.get("certainty").textValue()
-                    + "`; expected CONFIRMED or SUSPECTED");
+            error(
+                    at + ".certainty",
+                    "unknown certainty `" + n.get("certainty").textValue() + "`; expected CONFIRMED or SUSPECTED");
         }
         String description = n.path("description").asText("").strip();
         if (n.path("description").isTextual() && description.isEmpty()) {
-            error(at + ".description", "empty description: with the clause it makes the violation's rule id, "
-                    + "as in `2.5 verified scraping report`");
+            error(
+                    at + ".description",
+                    "empty description: with the clause it makes the violation's rule id, "
+                            + "as in `2.5 verified scraping report`");
         }
         String says = n.path("says").asText("").strip();
         if (n.path("says").isTextual() && says.isEmpty()) {
-            error(at + ".says", "empty `says`: it ends the message `… says the account …`, as in "
-                    + "`scrapes data from others`");
+            error(
+                    at + ".says",
+                    "empty `says`: it ends the message `… says the account …`, as in " + "`scrapes data from others`");
         }
         // a clause that is missing or not a string was reported as a problem above
         if (problems.size() > before || type == null || clause == null) {
@@ -173,14 +192,21 @@ public final class ReportTypesReader {
         String id = v.textValue();
         Optional<Clause> clause = catalog.find(id);
         if (clause.isEmpty()) {
-            List<String> ids = catalog.prohibitions().stream().map(c -> c.id().value()).toList();
-            error(at, "unknown clause `" + id + "`" + DidYouMean.suggest(id, ids)
-                    .map(s -> "; did you mean `" + s + "`?").orElse(""));
+            List<String> ids =
+                    catalog.prohibitions().stream().map(c -> c.id().value()).toList();
+            error(
+                    at,
+                    "unknown clause `" + id + "`"
+                            + DidYouMean.suggest(id, ids)
+                                    .map(s -> "; did you mean `" + s + "`?")
+                                    .orElse(""));
             return null;
         }
         if (clause.get().kind() != Kind.PROHIBITION) {
-            error(at, "clause `" + id + "` is " + clause.get().kind()
-                    + ", not a PROHIBITION: an entry can only cite a clause that can be broken");
+            error(
+                    at,
+                    "clause `" + id + "` is " + clause.get().kind()
+                            + ", not a PROHIBITION: an entry can only cite a clause that can be broken");
             return null;
         }
         return id;

@@ -9,12 +9,12 @@ import org.kie.api.definition.rule.Rule;
 /** Finds where a rule is written in a pack: its file and the line of its {@code rule "name"}. */
 public final class RuleLocator {
 
-    private RuleLocator() {
-    }
+    private RuleLocator() {}
 
     /** The pack file that declares a rule; the first rule file that names it when Drools did not record one. */
     public static String fileOf(Rule rule, PackSource pack) {
-        if (rule instanceof org.drools.base.definitions.rule.impl.RuleImpl impl && impl.getResource() != null
+        if (rule instanceof org.drools.base.definitions.rule.impl.RuleImpl impl
+                && impl.getResource() != null
                 && impl.getResource().getSourcePath() != null) {
             return impl.getResource().getSourcePath();
         }
@@ -29,8 +29,9 @@ public final class RuleLocator {
     /** The 1-based line of {@code rule "name"} in a file, or 0 when it is not there. */
     public static int lineOf(PackSource pack, String file, String ruleName) {
         String text = pack.text(file).orElse("");
-        Matcher m = Pattern.compile("(?m)^\\s*rule\\s+(\"" + Pattern.quote(ruleName) + "\"|'"
-                + Pattern.quote(ruleName) + "'|" + Pattern.quote(ruleName) + "\\s)").matcher(text);
+        Matcher m = Pattern.compile("(?m)^\\s*rule\\s+(\"" + Pattern.quote(ruleName) + "\"|'" + Pattern.quote(ruleName)
+                        + "'|" + Pattern.quote(ruleName) + "\\s)")
+                .matcher(text);
         if (!m.find()) {
             return 0;
         }
@@ -59,8 +60,11 @@ public final class RuleLocator {
         List<DrlLexer.Token> tokens = pack.tokens(file);
         for (int i = 0; i + 2 < tokens.size(); i++) {
             DrlLexer.Token t = tokens.get(i);
-            if (t.line() >= rule.get().thenLine() && rule.get().covers(t.line()) && t.is("findings")
-                    && tokens.get(i + 1).is(".") && tokens.get(i + 2).is(method)) {
+            if (t.line() >= rule.get().thenLine()
+                    && rule.get().covers(t.line())
+                    && t.is("findings")
+                    && tokens.get(i + 1).is(".")
+                    && tokens.get(i + 2).is(method)) {
                 return true;
             }
         }
@@ -72,12 +76,12 @@ public final class RuleLocator {
      * column of the {@code offset}-th character of the value as Drools reads it, escapes decoded.
      * Empty when the rule or its metadata is not written as one quoted string.
      */
-    public static Optional<int[]> metadataPosition(PackSource pack, String file, String ruleName, String key,
-                                                   int offset) {
+    public static Optional<int[]> metadataPosition(
+            PackSource pack, String file, String ruleName, String key, int offset) {
         String text = pack.text(file).orElse("");
         Optional<DrlOutline.RuleSpan> rule = pack.outline(file).rule(ruleName);
-        Optional<DrlOutline.Meta> meta = rule.flatMap(r -> r.metadata().stream()
-                .filter(m -> m.key().text().equals(key)).findFirst());
+        Optional<DrlOutline.Meta> meta = rule.flatMap(r ->
+                r.metadata().stream().filter(m -> m.key().text().equals(key)).findFirst());
         if (meta.isEmpty()) {
             return Optional.empty();
         }

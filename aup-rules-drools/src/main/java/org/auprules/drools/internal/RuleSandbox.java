@@ -56,8 +56,11 @@ public final class RuleSandbox {
     /** Engine packages rules may name: the rule context that {@code kcontext} is. */
     private static final Set<String> ENGINE_API = Set.of("org.kie.api.runtime.rule", "org.kie.api.definition.rule");
     /** Bootstrap methods javac adds for string concatenation, lambdas and records. */
-    private static final Set<String> BOOTSTRAPS = Set.of("java.lang.invoke.StringConcatFactory",
-            "java.lang.invoke.LambdaMetafactory", "java.lang.runtime.ObjectMethods", "java.lang.runtime.SwitchBootstraps");
+    private static final Set<String> BOOTSTRAPS = Set.of(
+            "java.lang.invoke.StringConcatFactory",
+            "java.lang.invoke.LambdaMetafactory",
+            "java.lang.runtime.ObjectMethods",
+            "java.lang.runtime.SwitchBootstraps");
 
     static {
         for (String p : List.of("java.io", "java.nio.file", "java.nio.channels", "java.util.prefs")) {
@@ -73,8 +76,15 @@ public final class RuleSandbox {
         for (String p : List.of("javax.script", "org.mvel2", "javax.tools")) {
             PACKAGES.put(p, DYNAMIC_CODE);
         }
-        for (String p : List.of("javax.naming", "java.rmi", "java.sql", "javax.sql", "javax.management",
-                "java.lang.management", "java.awt", "javax.swing")) {
+        for (String p : List.of(
+                "javax.naming",
+                "java.rmi",
+                "java.sql",
+                "javax.sql",
+                "javax.management",
+                "java.lang.management",
+                "java.awt",
+                "javax.swing")) {
             PACKAGES.put(p, EXTERNAL);
         }
         for (String p : List.of("sun", "jdk", "com.sun", "org.drools", "org.kie")) {
@@ -90,13 +100,34 @@ public final class RuleSandbox {
             CLASSES.put("java.lang." + c, CLASS_LOADING);
         }
         CLASSES.put("java.util.ServiceLoader", CLASS_LOADING);
-        for (String c : List.of("java.lang.Thread", "java.lang.ThreadGroup", "java.util.Timer", "java.util.TimerTask")) {
+        for (String c :
+                List.of("java.lang.Thread", "java.lang.ThreadGroup", "java.util.Timer", "java.util.TimerTask")) {
             CLASSES.put(c, THREADS);
         }
-        for (String m : List.of("getClass", "class", "getMethod", "getMethods", "getDeclaredMethod", "getDeclaredMethods",
-                "getField", "getFields", "getDeclaredField", "getDeclaredFields", "getConstructor", "getConstructors",
-                "getDeclaredConstructor", "getDeclaredConstructors", "newInstance", "invoke", "invokeExact",
-                "setAccessible", "methods", "declaredMethods", "fields", "declaredFields", "constructors",
+        for (String m : List.of(
+                "getClass",
+                "class",
+                "getMethod",
+                "getMethods",
+                "getDeclaredMethod",
+                "getDeclaredMethods",
+                "getField",
+                "getFields",
+                "getDeclaredField",
+                "getDeclaredFields",
+                "getConstructor",
+                "getConstructors",
+                "getDeclaredConstructor",
+                "getDeclaredConstructors",
+                "newInstance",
+                "invoke",
+                "invokeExact",
+                "setAccessible",
+                "methods",
+                "declaredMethods",
+                "fields",
+                "declaredFields",
+                "constructors",
                 "declaredConstructors")) {
             MEMBERS.put(m, REFLECTION);
         }
@@ -109,8 +140,7 @@ public final class RuleSandbox {
         }
     }
 
-    private RuleSandbox() {
-    }
+    private RuleSandbox() {}
 
     /**
      * Whether the pack's {@code policy.json} says {@code "trusted": true}, read leniently so that a
@@ -134,9 +164,14 @@ public final class RuleSandbox {
             for (boolean decode : new boolean[] {false, true}) {
                 for (Finding f : new Scan(DrlLexer.tokenize(text, decode)).run()) {
                     if (seen.add(f.line + ":" + f.column)) {
-                        problems.add(PolicyProblem.error(file, f.line, f.column, inRule(outline, f.line)
-                                + "forbidden " + (f.isImport ? "import" : "call") + " `" + f.display + "`: " + f.reason
-                                + UNTRUSTED));
+                        problems.add(PolicyProblem.error(
+                                file,
+                                f.line,
+                                f.column,
+                                inRule(outline, f.line)
+                                        + "forbidden " + (f.isImport ? "import" : "call") + " `" + f.display + "`: "
+                                        + f.reason
+                                        + UNTRUSTED));
                     }
                 }
             }
@@ -160,19 +195,26 @@ public final class RuleSandbox {
         }
         for (KiePackage kp : kieBase.getKiePackages()) {
             if (!(kp instanceof InternalKnowledgePackage ip)
-                    || !(ip.getDialectRuntimeRegistry().getDialectData("java") instanceof JavaDialectRuntimeData data)) {
+                    || !(ip.getDialectRuntimeRegistry().getDialectData("java")
+                            instanceof JavaDialectRuntimeData data)) {
                 continue;
             }
             for (Map.Entry<String, byte[]> e : data.getStore().entrySet()) {
                 String simple = e.getKey().substring(e.getKey().lastIndexOf('/') + 1);
-                Optional<RuleSpan> rule = rulesByClass.entrySet().stream().filter(r -> simple.startsWith(r.getKey()))
-                        .max((a, b) -> a.getKey().length() - b.getKey().length()).map(Map.Entry::getValue);
+                Optional<RuleSpan> rule = rulesByClass.entrySet().stream()
+                        .filter(r -> simple.startsWith(r.getKey()))
+                        .max((a, b) -> a.getKey().length() - b.getKey().length())
+                        .map(Map.Entry::getValue);
                 for (ClassFileRefs.MemberRef ref : ClassFileRefs.of(e.getValue())) {
-                    reasonForCompiled(ref).ifPresent(reason -> problems.add(PolicyProblem.error(
-                            rule.map(fileOf::get).orElse(PackSource.RULES_FOLDER), rule.map(RuleSpan::line).orElse(0),
-                            rule.map(RuleSpan::column).orElse(0), rule.map(r -> "rule `" + r.name() + "`: ").orElse("")
-                                    + "forbidden call `" + simpleName(ref.owner()) + "." + ref.name() + "` in compiled code: "
-                                    + reason + UNTRUSTED)));
+                    reasonForCompiled(ref)
+                            .ifPresent(reason -> problems.add(PolicyProblem.error(
+                                    rule.map(fileOf::get).orElse(PackSource.RULES_FOLDER),
+                                    rule.map(RuleSpan::line).orElse(0),
+                                    rule.map(RuleSpan::column).orElse(0),
+                                    rule.map(r -> "rule `" + r.name() + "`: ").orElse("")
+                                            + "forbidden call `" + simpleName(ref.owner()) + "." + ref.name()
+                                            + "` in compiled code: "
+                                            + reason + UNTRUSTED)));
                 }
             }
         }
@@ -236,8 +278,7 @@ public final class RuleSandbox {
     }
 
     /** A forbidden expression: where it starts, how it reads, and why. */
-    private record Finding(int line, int column, String display, String reason, boolean isImport) {
-    }
+    private record Finding(int line, int column, String display, String reason, boolean isImport) {}
 
     /** One pass over the tokens of a file. */
     private static final class Scan {
@@ -268,8 +309,11 @@ public final class RuleSandbox {
                 if (why.isPresent()) {
                     flag(i, why.get());
                 }
-                if (!findings.containsKey(head(i)) && MEMBERS.containsKey(tok.text()) && !tok.is("class")
-                        && i + 1 < t.size() && t.get(i + 1).is("(")) {
+                if (!findings.containsKey(head(i))
+                        && MEMBERS.containsKey(tok.text())
+                        && !tok.is("class")
+                        && i + 1 < t.size()
+                        && t.get(i + 1).is("(")) {
                     flag(i, MEMBERS.get(tok.text()));
                 }
             }
@@ -315,7 +359,8 @@ public final class RuleSandbox {
                 return lang;
             }
             for (String w : wildcards) {
-                if (reasonForName(w).isPresent() && FactModel.type(w + "." + first).isPresent()) {
+                if (reasonForName(w).isPresent()
+                        && FactModel.type(w + "." + first).isPresent()) {
                     return reasonForName(w);
                 }
             }

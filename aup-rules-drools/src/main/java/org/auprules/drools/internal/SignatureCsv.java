@@ -1,6 +1,5 @@
 package org.auprules.drools.internal;
 
-import org.auprules.internal.DidYouMean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,6 +20,7 @@ import org.auprules.drools.rules.PortRange;
 import org.auprules.drools.rules.Signature;
 import org.auprules.drools.rules.SignatureKind;
 import org.auprules.drools.rules.SignatureTable;
+import org.auprules.internal.DidYouMean;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,7 +36,8 @@ public final class SignatureCsv {
     public static final String HEADER = "kind,pattern,clause,severity,certainty,description";
 
     private static final List<String> COLUMNS = List.of(HEADER.split(","));
-    private static final String KINDS = String.join(", ", Arrays.stream(SignatureKind.values()).map(Enum::name).toList());
+    private static final String KINDS = String.join(
+            ", ", Arrays.stream(SignatureKind.values()).map(Enum::name).toList());
     private static final String SEVERITIES = "LOW, MEDIUM, HIGH, CRITICAL";
 
     /**
@@ -45,12 +46,10 @@ public final class SignatureCsv {
      * @param table    the rows, or an empty table when there was an error
      * @param problems every error and warning, in line order
      */
-    public record Parsed(SignatureTable table, List<PolicyProblem> problems) {
-    }
+    public record Parsed(SignatureTable table, List<PolicyProblem> problems) {}
 
     /** One field of a line, with the 1-based column where it starts. */
-    private record Field(String value, int column) {
-    }
+    private record Field(String value, int column) {}
 
     private final ClauseCatalog catalog;
     private final List<PolicyProblem> problems = new ArrayList<>();
@@ -63,7 +62,8 @@ public final class SignatureCsv {
 
     /** Reads the {@code signatures.csv} of a pack; a pack without one has an empty table. */
     public static Parsed parse(PackSource pack, ClauseCatalog catalog) {
-        return pack.text(SignatureTable.SOURCE).map(text -> parse(text, catalog))
+        return pack.text(SignatureTable.SOURCE)
+                .map(text -> parse(text, catalog))
                 .orElseGet(() -> new Parsed(SignatureTable.empty(), List.of()));
     }
 
@@ -101,7 +101,8 @@ public final class SignatureCsv {
     }
 
     private void header(List<Field> fields, String line, int lineNo) {
-        List<String> names = fields.stream().map(f -> f.value().toLowerCase(Locale.ROOT)).toList();
+        List<String> names =
+                fields.stream().map(f -> f.value().toLowerCase(Locale.ROOT)).toList();
         if (!names.equals(COLUMNS)) {
             error(lineNo, 1, "expected the header `" + HEADER + "` as the first line, got `" + line.strip() + "`");
         }
@@ -109,9 +110,15 @@ public final class SignatureCsv {
 
     private void row(List<Field> fields, int lineNo) {
         if (fields.size() != COLUMNS.size()) {
-            int column = fields.size() > COLUMNS.size() ? fields.get(COLUMNS.size()).column() : 1;
-            error(lineNo, column, "expected " + COLUMNS.size() + " fields (" + HEADER + "), got " + fields.size()
-                    + (fields.size() > COLUMNS.size() ? "; put a field that holds a comma in double quotes" : ""));
+            int column =
+                    fields.size() > COLUMNS.size() ? fields.get(COLUMNS.size()).column() : 1;
+            error(
+                    lineNo,
+                    column,
+                    "expected " + COLUMNS.size() + " fields (" + HEADER + "), got " + fields.size()
+                            + (fields.size() > COLUMNS.size()
+                                    ? "; put a field that holds a comma in double quotes"
+                                    : ""));
             return;
         }
         int before = problems.size();
@@ -122,11 +129,18 @@ public final class SignatureCsv {
         Certainty certainty = certainty(fields.get(4), lineNo);
         Field description = fields.get(5);
         if (description.value().isEmpty()) {
-            error(lineNo, description.column(), "empty description: with the clause it makes the violation's rule id, "
-                    + "as in `2.12 IRC server process`");
+            error(
+                    lineNo,
+                    description.column(),
+                    "empty description: with the clause it makes the violation's rule id, "
+                            + "as in `2.12 IRC server process`");
         }
         // each part that is null was reported as a problem above
-        if (problems.size() > before || kind == null || pattern == null || clause == null || severity == null
+        if (problems.size() > before
+                || kind == null
+                || pattern == null
+                || clause == null
+                || severity == null
                 || certainty == null) {
             return;
         }
@@ -134,8 +148,11 @@ public final class SignatureCsv {
         String key = kind + "\u0000" + pattern.toLowerCase(Locale.ROOT) + "\u0000" + clause;
         Integer first = firstLineOf.putIfAbsent(key, lineNo);
         if (first != null) {
-            problems.add(PolicyProblem.warning(SignatureTable.SOURCE, lineNo, 1, "duplicate of line " + first
-                    + ": the same kind, pattern and clause; remove one of them"));
+            problems.add(PolicyProblem.warning(
+                    SignatureTable.SOURCE,
+                    lineNo,
+                    1,
+                    "duplicate of line " + first + ": the same kind, pattern and clause; remove one of them"));
         }
         rows.add(row);
     }
@@ -144,9 +161,13 @@ public final class SignatureCsv {
         try {
             return SignatureKind.valueOf(f.value().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            List<String> names = Arrays.stream(SignatureKind.values()).map(Enum::name).toList();
-            error(lineNo, f.column(), (f.value().isEmpty() ? "missing kind" : "unknown kind `" + f.value() + "`")
-                    + "; expected one of " + KINDS + didYouMean(f.value(), names));
+            List<String> names =
+                    Arrays.stream(SignatureKind.values()).map(Enum::name).toList();
+            error(
+                    lineNo,
+                    f.column(),
+                    (f.value().isEmpty() ? "missing kind" : "unknown kind `" + f.value() + "`") + "; expected one of "
+                            + KINDS + didYouMean(f.value(), names));
             return null;
         }
     }
@@ -162,7 +183,10 @@ public final class SignatureCsv {
             try {
                 PortRange.parse(pattern);
             } catch (IllegalArgumentException e) {
-                error(lineNo, f.column(), Objects.requireNonNullElse(e.getMessage(), "invalid port range `" + pattern + "`"));
+                error(
+                        lineNo,
+                        f.column(),
+                        Objects.requireNonNullElse(e.getMessage(), "invalid port range `" + pattern + "`"));
                 return null;
             }
             return pattern;
@@ -172,13 +196,19 @@ public final class SignatureCsv {
             try {
                 compiled = SignatureTable.regexOf(kind == null ? SignatureKind.PROCESS : kind, pattern);
             } catch (PatternSyntaxException e) {
-                error(lineNo, f.column(), "invalid regular expression `" + pattern.substring(Signature.REGEX_PREFIX.length())
-                        + "`: " + e.getDescription() + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
+                error(
+                        lineNo,
+                        f.column(),
+                        "invalid regular expression `" + pattern.substring(Signature.REGEX_PREFIX.length()) + "`: "
+                                + e.getDescription() + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
                 return null;
             }
             if (compiled.matcher("").find()) {
-                error(lineNo, f.column(), "regular expression `" + pattern.substring(Signature.REGEX_PREFIX.length())
-                        + "` matches an empty text, so it would match every value");
+                error(
+                        lineNo,
+                        f.column(),
+                        "regular expression `" + pattern.substring(Signature.REGEX_PREFIX.length())
+                                + "` matches an empty text, so it would match every value");
                 return null;
             }
         }
@@ -193,13 +223,17 @@ public final class SignatureCsv {
         }
         Optional<Clause> clause = catalog.find(id);
         if (clause.isEmpty()) {
-            List<String> ids = catalog.prohibitions().stream().map(c -> c.id().value()).toList();
+            List<String> ids =
+                    catalog.prohibitions().stream().map(c -> c.id().value()).toList();
             error(lineNo, f.column(), "unknown clause `" + id + "`" + didYouMean(id, ids));
             return null;
         }
         if (clause.get().kind() != Kind.PROHIBITION) {
-            error(lineNo, f.column(), "clause `" + id + "` is " + clause.get().kind()
-                    + ", not a PROHIBITION: a row can only cite a clause that can be broken");
+            error(
+                    lineNo,
+                    f.column(),
+                    "clause `" + id + "` is " + clause.get().kind()
+                            + ", not a PROHIBITION: a row can only cite a clause that can be broken");
             return null;
         }
         return id;
@@ -208,8 +242,11 @@ public final class SignatureCsv {
     private @Nullable Severity severity(Field f, int lineNo) {
         Optional<Severity> s = Severity.parse(f.value());
         if (s.isEmpty()) {
-            error(lineNo, f.column(), (f.value().isEmpty() ? "missing severity" : "unknown severity `" + f.value() + "`")
-                    + "; expected one of " + SEVERITIES);
+            error(
+                    lineNo,
+                    f.column(),
+                    (f.value().isEmpty() ? "missing severity" : "unknown severity `" + f.value() + "`")
+                            + "; expected one of " + SEVERITIES);
         }
         return s.orElse(null);
     }
@@ -217,8 +254,11 @@ public final class SignatureCsv {
     private @Nullable Certainty certainty(Field f, int lineNo) {
         Optional<Certainty> c = Certainty.parse(f.value());
         if (c.isEmpty()) {
-            error(lineNo, f.column(), (f.value().isEmpty() ? "missing certainty" : "unknown certainty `" + f.value()
-                    + "`") + "; expected CONFIRMED or SUSPECTED");
+            error(
+                    lineNo,
+                    f.column(),
+                    (f.value().isEmpty() ? "missing certainty" : "unknown certainty `" + f.value() + "`")
+                            + "; expected CONFIRMED or SUSPECTED");
         }
         return c.orElse(null);
     }
@@ -251,7 +291,10 @@ public final class SignatureCsv {
                     }
                 }
                 if (!closed) {
-                    error(lineNo, quote + 1, "unterminated quoted field: a field that starts with `\"` must end with `\"`");
+                    error(
+                            lineNo,
+                            quote + 1,
+                            "unterminated quoted field: a field that starts with `\"` must end with `\"`");
                     return null;
                 }
                 i = skipBlanks(line, i);
@@ -283,7 +326,11 @@ public final class SignatureCsv {
     }
 
     private static String didYouMean(String wrong, List<String> known) {
-        return wrong.isEmpty() ? "" : DidYouMean.suggest(wrong, known).map(s -> "; did you mean `" + s + "`?").orElse("");
+        return wrong.isEmpty()
+                ? ""
+                : DidYouMean.suggest(wrong, known)
+                        .map(s -> "; did you mean `" + s + "`?")
+                        .orElse("");
     }
 
     private void error(int line, int column, String message) {

@@ -20,8 +20,15 @@ import org.auprules.api.facts.PermitType;
  * @param liftedByPermit the kind of permit that, while valid, allows the content; empty when none does
  * @param line           the 1-based line of the entry in {@code policy.json}
  */
-public record CategoryRow(ContentCategory category, String clause, Severity severity, Certainty certainty,
-                          String description, Optional<PermitType> liftedByPermit, int line) implements TableRow {
+public record CategoryRow(
+        ContentCategory category,
+        String clause,
+        Severity severity,
+        Certainty certainty,
+        String description,
+        Optional<PermitType> liftedByPermit,
+        int line)
+        implements TableRow {
 
     /**
      * Checks that nothing is missing; a row that no permit lifts has an empty {@code liftedByPermit}.

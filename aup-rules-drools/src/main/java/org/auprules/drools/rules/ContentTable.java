@@ -31,7 +31,8 @@ public final class ContentTable {
     private final Map<ContentCategory, List<CategoryRow>> byCategory = new EnumMap<>(ContentCategory.class);
 
     private ContentTable(List<CategoryRow> rows) {
-        this.rows = rows.stream().sorted(Comparator.comparingInt(CategoryRow::line)).toList();
+        this.rows =
+                rows.stream().sorted(Comparator.comparingInt(CategoryRow::line)).toList();
         for (CategoryRow row : this.rows) {
             byCategory.computeIfAbsent(row.category(), c -> new ArrayList<>()).add(row);
         }
@@ -91,8 +92,11 @@ public final class ContentTable {
         if (categories.size() == 1) {
             return rowsFor(categories.iterator().next());
         }
-        return categories.stream().distinct().flatMap(c -> rowsFor(c).stream())
-                .sorted(Comparator.comparingInt(CategoryRow::line)).toList();
+        return categories.stream()
+                .distinct()
+                .flatMap(c -> rowsFor(c).stream())
+                .sorted(Comparator.comparingInt(CategoryRow::line))
+                .toList();
     }
 
     /** {@code policy.json#contentCategories (N rows)}, for logs and failed assertions. */

@@ -19,8 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Dates {
 
-    private Dates() {
-    }
+    private Dates() {}
 
     /**
      * Whether {@code t} lies in the window of {@code seconds} that starts at {@code start}:
@@ -79,8 +78,8 @@ public final class Dates {
      * @param businessDays the business days allowed to honour the opt-out
      * @return whether the mail came too late; false when either instant is {@code null}
      */
-    public static boolean afterBusinessDayDeadline(@Nullable Instant requestedAt, @Nullable Instant mailedAt,
-                                                   int businessDays) {
+    public static boolean afterBusinessDayDeadline(
+            @Nullable Instant requestedAt, @Nullable Instant mailedAt, int businessDays) {
         if (requestedAt == null || mailedAt == null) {
             return false;
         }

@@ -15,8 +15,7 @@ import org.auprules.api.facts.DmcaNotice;
 public record DmcaCheck(AbuseReport report, List<String> missing) {
 
     /** Every element, in statutory order: what a notice without a {@code dmca} object lacks. */
-    public static final List<String> ELEMENTS =
-            new DmcaNotice(false, false, false, false, false, false).missing();
+    public static final List<String> ELEMENTS = new DmcaNotice(false, false, false, false, false, false).missing();
 
     /**
      * Checks that there is a report and copies the missing elements.
@@ -37,7 +36,8 @@ public record DmcaCheck(AbuseReport report, List<String> missing) {
      * @return what its notice lacks; all of {@link #ELEMENTS} when it carries no {@code dmca} object
      */
     public static DmcaCheck of(AbuseReport report) {
-        return new DmcaCheck(report, report.dmca() == null ? ELEMENTS : report.dmca().missing());
+        return new DmcaCheck(
+                report, report.dmca() == null ? ELEMENTS : report.dmca().missing());
     }
 
     /**

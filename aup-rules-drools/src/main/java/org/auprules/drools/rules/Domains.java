@@ -15,8 +15,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Domains {
 
-    private Domains() {
-    }
+    private Domains() {}
 
     /**
      * Whether {@code domain} is one of {@code owned} or a subdomain of one of them.

@@ -27,12 +27,11 @@ public final class FieldAccess {
     /** What a collection offers a template. */
     public static final String SIZE = "size";
 
-    private static final Set<String> OBJECT_METHODS = Set.of("getClass", "hashCode", "toString", "clone",
-            "notify", "notifyAll", "wait", "finalize");
+    private static final Set<String> OBJECT_METHODS =
+            Set.of("getClass", "hashCode", "toString", "clone", "notify", "notifyAll", "wait", "finalize");
     private static final Map<Class<?>, Map<String, Method>> METHODS = new ConcurrentHashMap<>();
 
-    private FieldAccess() {
-    }
+    private FieldAccess() {}
 
     /**
      * Reads a field path from a value, null-safe: a missing value anywhere on the path gives {@code null}.
@@ -72,10 +71,11 @@ public final class FieldAccess {
         try {
             return m.invoke(v);
         } catch (IllegalAccessException e) {
-            throw new IllegalStateException("cannot read `" + f + "` of `" + v.getClass().getName() + "`", e);
+            throw new IllegalStateException(
+                    "cannot read `" + f + "` of `" + v.getClass().getName() + "`", e);
         } catch (InvocationTargetException e) {
-            throw new IllegalStateException("reading `" + f + "` of `" + v.getClass().getSimpleName() + "` failed",
-                    e.getCause());
+            throw new IllegalStateException(
+                    "reading `" + f + "` of `" + v.getClass().getSimpleName() + "` failed", e.getCause());
         }
     }
 
@@ -132,9 +132,14 @@ public final class FieldAccess {
         if (Optional.class.equals(raw)) {
             return hasFields(argument(owner, 0));
         }
-        return !(raw.isPrimitive() || Number.class.isAssignableFrom(raw) || CharSequence.class.isAssignableFrom(raw)
-                || Boolean.class.equals(raw) || Character.class.equals(raw) || raw.isEnum()
-                || raw.getName().startsWith("java.time.") || Object.class.equals(raw));
+        return !(raw.isPrimitive()
+                || Number.class.isAssignableFrom(raw)
+                || CharSequence.class.isAssignableFrom(raw)
+                || Boolean.class.equals(raw)
+                || Character.class.equals(raw)
+                || raw.isEnum()
+                || raw.getName().startsWith("java.time.")
+                || Object.class.equals(raw));
     }
 
     /**
@@ -168,9 +173,21 @@ public final class FieldAccess {
         if (!c.isPrimitive()) {
             return c;
         }
-        return c == int.class ? Integer.class : c == long.class ? Long.class : c == double.class ? Double.class
-                : c == boolean.class ? Boolean.class : c == float.class ? Float.class : c == short.class ? Short.class
-                : c == byte.class ? Byte.class : c == char.class ? Character.class : Void.class;
+        return c == int.class
+                ? Integer.class
+                : c == long.class
+                        ? Long.class
+                        : c == double.class
+                                ? Double.class
+                                : c == boolean.class
+                                        ? Boolean.class
+                                        : c == float.class
+                                                ? Float.class
+                                                : c == short.class
+                                                        ? Short.class
+                                                        : c == byte.class
+                                                                ? Byte.class
+                                                                : c == char.class ? Character.class : Void.class;
     }
 
     /** The readable methods of a public class, by field name; {@code getX} and {@code isX} also under {@code x}. */
@@ -188,8 +205,10 @@ public final class FieldAccess {
             return found;
         }
         Arrays.stream(visible.getMethods())
-                .filter(m -> m.getParameterCount() == 0 && m.getReturnType() != void.class
-                        && !Modifier.isStatic(m.getModifiers()) && !OBJECT_METHODS.contains(m.getName())
+                .filter(m -> m.getParameterCount() == 0
+                        && m.getReturnType() != void.class
+                        && !Modifier.isStatic(m.getModifiers())
+                        && !OBJECT_METHODS.contains(m.getName())
                         && Modifier.isPublic(m.getDeclaringClass().getModifiers()))
                 .forEach(m -> {
                     found.putIfAbsent(m.getName(), m);

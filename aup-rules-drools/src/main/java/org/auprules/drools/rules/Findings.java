@@ -16,9 +16,9 @@ import org.auprules.api.facts.AbuseReport;
 import org.auprules.api.facts.Fact;
 import org.auprules.api.policy.Clause;
 import org.auprules.api.policy.ClauseCatalog;
+import org.jspecify.annotations.Nullable;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.rule.Match;
-import org.jspecify.annotations.Nullable;
 import org.kie.api.runtime.rule.RuleContext;
 
 /**
@@ -61,8 +61,8 @@ public final class Findings {
     public static final String MESSAGE = RuleSpec.MESSAGE;
 
     /** Of two table rows that give the same violation, the graver, surer, earlier one speaks. */
-    private static final Comparator<TableFinding> STRONGEST_FIRST = Comparator
-            .comparing((TableFinding f) -> f.row().severity(), Comparator.reverseOrder())
+    private static final Comparator<TableFinding> STRONGEST_FIRST = Comparator.comparing(
+                    (TableFinding f) -> f.row().severity(), Comparator.reverseOrder())
             .thenComparing(f -> f.row().certainty())
             .thenComparing(f -> f.row().source())
             .thenComparingInt(f -> f.row().line())
@@ -76,8 +76,7 @@ public final class Findings {
     private final Map<List<Object>, TableFinding> tableFindings = new LinkedHashMap<>();
 
     /** A violation raised by a table row, kept with the row so that duplicates resolve the same way every time. */
-    private record TableFinding(TableRow row, Violation violation) {
-    }
+    private record TableFinding(TableRow row, Violation violation) {}
 
     /**
      * Findings for one account's session.
@@ -101,11 +100,19 @@ public final class Findings {
      */
     public void violation(RuleContext kcontext, @Nullable Object... evidence) {
         RuleSpec spec = spec(kcontext);
-        Clause clause = spec.clause().orElseThrow(() -> new IllegalStateException("rule `" + spec.name()
-                + "` reports a violation but has no @clause"));
-        violations.add(new Violation(spec.name(), clause, clause.category().orElseThrow(),
-                spec.severity().orElseThrow(), spec.certainty(), accountId, clause.actions(),
-                message(spec, kcontext), evidenceOf(spec, evidence)));
+        Clause clause = spec.clause()
+                .orElseThrow(() ->
+                        new IllegalStateException("rule `" + spec.name() + "` reports a violation but has no @clause"));
+        violations.add(new Violation(
+                spec.name(),
+                clause,
+                clause.category().orElseThrow(),
+                spec.severity().orElseThrow(),
+                spec.certainty(),
+                accountId,
+                clause.actions(),
+                message(spec, kcontext),
+                evidenceOf(spec, evidence)));
     }
 
     /**
@@ -125,12 +132,23 @@ public final class Findings {
             throw new IllegalStateException("rule `" + spec.name() + "` reports a row of `" + row.source()
                     + "` but its @clauseFrom is `" + table + "`");
         }
-        Clause clause = catalog.find(row.clause()).orElseThrow(() -> new IllegalStateException(
-                row.source() + " line " + row.line() + ": unknown clause `" + row.clause() + "`"));
-        Violation v = new Violation(row.ruleId(), clause, clause.category().orElseThrow(), row.severity(),
-                row.certainty(), accountId, clause.actions(), message(spec, kcontext), evidenceOf(spec, evidence));
+        Clause clause = catalog.find(row.clause())
+                .orElseThrow(() -> new IllegalStateException(
+                        row.source() + " line " + row.line() + ": unknown clause `" + row.clause() + "`"));
+        Violation v = new Violation(
+                row.ruleId(),
+                clause,
+                clause.category().orElseThrow(),
+                row.severity(),
+                row.certainty(),
+                accountId,
+                clause.actions(),
+                message(spec, kcontext),
+                evidenceOf(spec, evidence));
         TableFinding found = new TableFinding(row, v);
-        tableFindings.merge(List.of(v.ruleId(), v.evidence()), found,
+        tableFindings.merge(
+                List.of(v.ruleId(), v.evidence()),
+                found,
                 (old, now) -> STRONGEST_FIRST.compare(now, old) < 0 ? now : old);
     }
 
@@ -168,8 +186,9 @@ public final class Findings {
     }
 
     private static String message(RuleSpec spec, RuleContext kcontext) {
-        MessageTemplate template = spec.message().orElseThrow(() -> new IllegalStateException("rule `"
-                + spec.name() + "` reports a finding but has no @message"));
+        MessageTemplate template = spec.message()
+                .orElseThrow(() ->
+                        new IllegalStateException("rule `" + spec.name() + "` reports a finding but has no @message"));
         Match match = kcontext.getMatch();
         List<String> ids = match.getDeclarationIds();
         return template.render(id -> ids.contains(id) ? match.getDeclarationValue(id) : null);
@@ -241,7 +260,8 @@ public final class Findings {
             return;
         } else if (item != null) {
             throw new IllegalArgumentException("rule `" + spec.name() + "`: evidence must be facts or collections of "
-                    + "facts (and the Thresholds they were judged against), not `" + item.getClass().getSimpleName() + "`; the @message reads every binding of the "
+                    + "facts (and the Thresholds they were judged against), not `"
+                    + item.getClass().getSimpleName() + "`; the @message reads every binding of the "
                     + "rule, so hand over only what the violation is about");
         }
     }

@@ -1,7 +1,7 @@
 package org.auprules.drools.rules;
 
-import java.util.ArrayList;
 import java.lang.reflect.Type;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,14 +43,11 @@ public final class MessageTemplate {
     private final List<Part> parts;
 
     /** A piece of a template. */
-    private sealed interface Part permits Literal, Placeholder, Section {
-    }
+    private sealed interface Part permits Literal, Placeholder, Section {}
 
-    private record Literal(String text) implements Part {
-    }
+    private record Literal(String text) implements Part {}
 
-    private record Section(List<Part> parts) implements Part {
-    }
+    private record Section(List<Part> parts) implements Part {}
 
     /**
      * One placeholder, as validation sees it.
@@ -60,8 +57,11 @@ public final class MessageTemplate {
      * @param format   its named format, or {@code null}
      * @param offset   where its opening <code>&#123;</code> is in the template text, 0-based
      */
-    public record Placeholder(List<FieldPath> paths, @Nullable String fallback, @Nullable String format, int offset)
-            implements Part {
+    public record Placeholder(
+            List<FieldPath> paths,
+            @Nullable String fallback,
+            @Nullable String format,
+            int offset) implements Part {
 
         /**
          * Copies the paths.
@@ -110,8 +110,7 @@ public final class MessageTemplate {
      * @param offset  where in the template text, 0-based
      * @param message what is wrong
      */
-    public record SyntaxError(int offset, String message) {
-    }
+    public record SyntaxError(int offset, String message) {}
 
     private MessageTemplate(String text, List<Part> parts) {
         this.text = text;
@@ -135,8 +134,7 @@ public final class MessageTemplate {
      * @param template the template, when it parsed
      * @param error    the syntax error, when it did not
      */
-    public record Parsed(Optional<MessageTemplate> template, Optional<SyntaxError> error) {
-    }
+    public record Parsed(Optional<MessageTemplate> template, Optional<SyntaxError> error) {}
 
     /**
      * The template as written.
@@ -180,7 +178,8 @@ public final class MessageTemplate {
             if (p instanceof Literal l) {
                 out.append(l.text());
             } else if (p instanceof Placeholder ph) {
-                out.append(value(ph, bindings).map(v -> Wording.of(v, ph.format())).orElse(Wording.MISSING));
+                out.append(
+                        value(ph, bindings).map(v -> Wording.of(v, ph.format())).orElse(Wording.MISSING));
             } else if (p instanceof Section o) {
                 renderSection(o, bindings, out);
             }
@@ -188,8 +187,8 @@ public final class MessageTemplate {
         return out.toString();
     }
 
-    private static void renderSection(Section o, Function<String, ? extends @Nullable Object> bindings,
-                                      StringBuilder out) {
+    private static void renderSection(
+            Section o, Function<String, ? extends @Nullable Object> bindings, StringBuilder out) {
         StringBuilder part = new StringBuilder();
         for (Part p : o.parts()) {
             if (p instanceof Literal l) {
@@ -252,21 +251,27 @@ public final class MessageTemplate {
             for (FieldPath path : ph.paths()) {
                 Type type = bindings.get(path.binding());
                 if (type == null) {
-                    problems.add(new Problem(path.offset(), "unknown binding `" + path.binding() + "` in @message",
-                            path.binding(), bindings.keySet()));
+                    problems.add(new Problem(
+                            path.offset(),
+                            "unknown binding `" + path.binding() + "` in @message",
+                            path.binding(),
+                            bindings.keySet()));
                     continue;
                 }
                 int offset = path.offset() + path.binding().length();
                 String read = path.binding();
                 for (String field : path.fields()) {
                     offset++;
-                    Optional<Type> next = FieldAccess.hasFields(type) ? FieldAccess.fieldType(type, field)
-                            : Optional.empty();
+                    Optional<Type> next =
+                            FieldAccess.hasFields(type) ? FieldAccess.fieldType(type, field) : Optional.empty();
                     if (next.isEmpty()) {
                         String what = "`" + read + "` (" + FieldAccess.raw(type).getSimpleName() + ")";
-                        problems.add(new Problem(offset, FieldAccess.hasFields(type)
-                                ? "unknown field `" + field + "` of " + what + " in @message"
-                                : what + " has no fields; `" + field + "` cannot be read from it", field,
+                        problems.add(new Problem(
+                                offset,
+                                FieldAccess.hasFields(type)
+                                        ? "unknown field `" + field + "` of " + what + " in @message"
+                                        : what + " has no fields; `" + field + "` cannot be read from it",
+                                field,
                                 FieldAccess.hasFields(type) ? FieldAccess.fieldNames(type) : Set.of()));
                         break;
                     }
@@ -317,7 +322,8 @@ public final class MessageTemplate {
                     parts.add(placeholder());
                 } else if (c == '[') {
                     if (inOptional) {
-                        throw new Failure(i, "`[` inside `[ ]`: optional parts do not nest; write `[[` for the character");
+                        throw new Failure(
+                                i, "`[` inside `[ ]`: optional parts do not nest; write `[[` for the character");
                     }
                     flush(literal, parts);
                     int start = i++;
@@ -327,8 +333,10 @@ public final class MessageTemplate {
                     }
                     i++;
                     if (inner.stream().noneMatch(p -> p instanceof Placeholder)) {
-                        throw new Failure(start, "`[ ]` without a placeholder is always printed; write `[[` and `]]`"
-                                + " for the characters");
+                        throw new Failure(
+                                start,
+                                "`[ ]` without a placeholder is always printed; write `[[` and `]]`"
+                                        + " for the characters");
                     }
                     parts.add(new Section(inner));
                 } else if (c == ']') {
@@ -374,8 +382,10 @@ public final class MessageTemplate {
                 } else if (c == '\'') {
                     fallback = quoted();
                 } else {
-                    throw new Failure(i, "expected a binding such as `$p` or a quoted text such as `'unknown'`"
-                            + " in a placeholder, got `" + s.charAt(i) + "`");
+                    throw new Failure(
+                            i,
+                            "expected a binding such as `$p` or a quoted text such as `'unknown'`"
+                                    + " in a placeholder, got `" + s.charAt(i) + "`");
                 }
                 skipSpaces();
                 if (i >= s.length()) {

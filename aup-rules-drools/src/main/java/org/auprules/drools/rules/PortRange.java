@@ -13,8 +13,7 @@ public final class PortRange {
 
     private static final Pattern SHAPE = Pattern.compile("(\\d{1,9})(?:\\s*-\\s*(\\d{1,9}))?");
 
-    private PortRange() {
-    }
+    private PortRange() {}
 
     /**
      * The first and last port of a pattern.
@@ -25,8 +24,8 @@ public final class PortRange {
      */
     public static int[] parse(String pattern) {
         if (pattern.startsWith(Signature.REGEX_PREFIX)) {
-            throw new IllegalArgumentException("a PORT pattern is a number or a range such as `6881-6889`, "
-                    + "not a regular expression");
+            throw new IllegalArgumentException(
+                    "a PORT pattern is a number or a range such as `6881-6889`, " + "not a regular expression");
         }
         Matcher m = SHAPE.matcher(pattern.trim());
         if (!m.matches()) {
@@ -37,12 +36,13 @@ public final class PortRange {
         int last = m.group(2) == null ? first : Integer.parseInt(m.group(2));
         for (int port : new int[] {first, last}) {
             if (port < MIN || port > MAX) {
-                throw new IllegalArgumentException("port `" + port + "` is out of range: ports run from " + MIN
-                        + " to " + MAX);
+                throw new IllegalArgumentException(
+                        "port `" + port + "` is out of range: ports run from " + MIN + " to " + MAX);
             }
         }
         if (last < first) {
-            throw new IllegalArgumentException("port range `" + pattern + "` runs backwards: write the lower port first");
+            throw new IllegalArgumentException(
+                    "port range `" + pattern + "` runs backwards: write the lower port first");
         }
         return new int[] {first, last};
     }

@@ -18,8 +18,15 @@ import org.auprules.api.facts.ReportType;
  *                    account …", e.g. {@code scrapes data from others}
  * @param line        the 1-based line of the entry in {@code policy.json}
  */
-public record ReportTypeRow(ReportType type, String clause, Severity severity, Certainty certainty,
-                            String description, String says, int line) implements TableRow {
+public record ReportTypeRow(
+        ReportType type,
+        String clause,
+        Severity severity,
+        Certainty certainty,
+        String description,
+        String says,
+        int line)
+        implements TableRow {
 
     /**
      * Checks that nothing is missing.

@@ -31,7 +31,9 @@ public final class ReportTypeTable {
     private final Map<ReportType, List<ReportTypeRow>> byType = new EnumMap<>(ReportType.class);
 
     private ReportTypeTable(List<ReportTypeRow> rows) {
-        this.rows = rows.stream().sorted(Comparator.comparingInt(ReportTypeRow::line)).toList();
+        this.rows = rows.stream()
+                .sorted(Comparator.comparingInt(ReportTypeRow::line))
+                .toList();
         for (ReportTypeRow row : this.rows) {
             byType.computeIfAbsent(row.type(), t -> new ArrayList<>()).add(row);
         }

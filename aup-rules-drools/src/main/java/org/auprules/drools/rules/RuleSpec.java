@@ -18,8 +18,13 @@ import org.auprules.api.policy.Clause;
  * @param clauseFrom the table its {@code @clauseFrom} names; empty when it has none
  * @param message    its {@code @message}, parsed; empty when it has none
  */
-public record RuleSpec(String name, Optional<Clause> clause, Optional<Severity> severity, Certainty certainty,
-                       Optional<String> clauseFrom, Optional<MessageTemplate> message) {
+public record RuleSpec(
+        String name,
+        Optional<Clause> clause,
+        Optional<Severity> severity,
+        Certainty certainty,
+        Optional<String> clauseFrom,
+        Optional<MessageTemplate> message) {
 
     /** The metadata key of a rule's message template. */
     public static final String MESSAGE = "message";

@@ -16,8 +16,15 @@ import org.auprules.api.Severity;
  * @param description what a match is, e.g. {@code cryptocurrency miner}
  * @param line        the 1-based line of the row in {@code signatures.csv}
  */
-public record Signature(SignatureKind kind, String pattern, String clause, Severity severity, Certainty certainty,
-                        String description, int line) implements TableRow {
+public record Signature(
+        SignatureKind kind,
+        String pattern,
+        String clause,
+        Severity severity,
+        Certainty certainty,
+        String description,
+        int line)
+        implements TableRow {
 
     /** What marks a pattern as a regular expression. */
     public static final String REGEX_PREFIX = "re:";

@@ -37,12 +37,10 @@ public final class SignatureTable {
     private static final int MATCHED_TEXT_LIMIT = 80;
 
     /** A text row with its pattern compiled: a regular expression, and its plain text in lower case. */
-    private record Compiled(Signature row, Pattern regex, String lowerText) {
-    }
+    private record Compiled(Signature row, Pattern regex, String lowerText) {}
 
     /** A {@link SignatureKind#PORT} row with its inclusive range of ports. */
-    private record PortRow(Signature row, int firstPort, int lastPort) {
-    }
+    private record PortRow(Signature row, int firstPort, int lastPort) {}
 
     private final List<Signature> rows;
     private final Map<String, List<Compiled>> exactProcessNames = new HashMap<>();
@@ -55,7 +53,8 @@ public final class SignatureTable {
     private final List<PortRow> ports = new ArrayList<>();
 
     private SignatureTable(List<Signature> rows) {
-        this.rows = rows.stream().sorted(Comparator.comparingInt(Signature::line)).toList();
+        this.rows =
+                rows.stream().sorted(Comparator.comparingInt(Signature::line)).toList();
         for (Signature row : this.rows) {
             index(row);
         }
@@ -102,11 +101,13 @@ public final class SignatureTable {
             return Pattern.compile(pattern.substring(Signature.REGEX_PREFIX.length()), Pattern.CASE_INSENSITIVE);
         }
         String quoted = Pattern.quote(pattern);
-        return Pattern.compile(switch (kind) {
-            case COMMAND_LINE -> quoted;
-            case SOFTWARE -> "^" + quoted + "(?:\\s+v?\\d.*)?$";
-            default -> "^" + quoted + "$";
-        }, Pattern.CASE_INSENSITIVE);
+        return Pattern.compile(
+                switch (kind) {
+                    case COMMAND_LINE -> quoted;
+                    case SOFTWARE -> "^" + quoted + "(?:\\s+v?\\d.*)?$";
+                    default -> "^" + quoted + "$";
+                },
+                Pattern.CASE_INSENSITIVE);
     }
 
     private void index(Signature row) {
@@ -115,7 +116,8 @@ public final class SignatureTable {
             ports.add(new PortRow(row, range[0], range[1]));
             return;
         }
-        Compiled c = new Compiled(row, regexOf(row.kind(), row.pattern()), row.pattern().toLowerCase(Locale.ROOT));
+        Compiled c = new Compiled(
+                row, regexOf(row.kind(), row.pattern()), row.pattern().toLowerCase(Locale.ROOT));
         switch (row.kind()) {
             case PROCESS -> addExactOrOther(c, exactProcessNames, otherProcessNames);
             case FILE_SIGNATURE -> addExactOrOther(c, exactFileSignatures, otherFileSignatures);
@@ -129,7 +131,8 @@ public final class SignatureTable {
         if (c.row().isRegex()) {
             other.add(c);
         } else {
-            exact.computeIfAbsent(c.row().pattern().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(c);
+            exact.computeIfAbsent(c.row().pattern().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(c);
         }
     }
 
@@ -269,7 +272,9 @@ public final class SignatureTable {
         }
         List<SignatureMatch> out = new ArrayList<>(1);
         for (Compiled c : software) {
-            if (c.row().isRegex() ? c.regex().matcher(installed).find() : isNameWithVersion(installed, c.row().pattern())) {
+            if (c.row().isRegex()
+                    ? c.regex().matcher(installed).find()
+                    : isNameWithVersion(installed, c.row().pattern())) {
                 out.add(new SignatureMatch(c.row(), installed));
             }
         }
@@ -301,12 +306,13 @@ public final class SignatureTable {
      * Adds the rows whose expression is found in the value. A message quotes the part that matched
      * when the value is long (a command line), and the whole value when it is a name.
      */
-    private static void addRegexMatches(List<Compiled> candidates, String value, boolean quotePart,
-                                        List<SignatureMatch> out) {
+    private static void addRegexMatches(
+            List<Compiled> candidates, String value, boolean quotePart, List<SignatureMatch> out) {
         for (Compiled c : candidates) {
             Matcher m = c.regex().matcher(value);
             if (m.find()) {
-                out.add(new SignatureMatch(c.row(), quotePart ? shorten(m.group().strip()) : value));
+                out.add(new SignatureMatch(
+                        c.row(), quotePart ? shorten(m.group().strip()) : value));
             }
         }
     }

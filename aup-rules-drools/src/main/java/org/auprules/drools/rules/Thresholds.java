@@ -1,8 +1,8 @@
 package org.auprules.drools.rules;
 
 import java.lang.reflect.Constructor;
-import java.math.BigDecimal;
 import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,12 +32,25 @@ import org.jspecify.annotations.Nullable;
  * @param forkBombProcessCount     processes at once that are a fork bomb
  * @param inodes                   inodes that are a burden
  */
-public record Thresholds(@Nullable String plan, int bulkRecipientsPerMessage, int bulkMessagesPerHour, int spamComplaints,
-                         int spamComplaintWindowDays, int optOutBusinessDays, int bruteForceAttempts,
-                         int bruteForceWindowSeconds, int scanDistinctDestinations, int scanDistinctPorts,
-                         int scanWindowSeconds, long attackPacketsPerSecond, double cpuPercent,
-                         long cpuSustainedSeconds, long memoryMb, int processCount, int forkBombProcessCount,
-                         long inodes) {
+public record Thresholds(
+        @Nullable String plan,
+        int bulkRecipientsPerMessage,
+        int bulkMessagesPerHour,
+        int spamComplaints,
+        int spamComplaintWindowDays,
+        int optOutBusinessDays,
+        int bruteForceAttempts,
+        int bruteForceWindowSeconds,
+        int scanDistinctDestinations,
+        int scanDistinctPorts,
+        int scanWindowSeconds,
+        long attackPacketsPerSecond,
+        double cpuPercent,
+        long cpuSustainedSeconds,
+        long memoryMb,
+        int processCount,
+        int forkBombProcessCount,
+        long inodes) {
 
     /**
      * The threshold names and their Java types ({@code int}, {@code long}, {@code double}), in

@@ -17,8 +17,7 @@ package org.auprules.drools.rules;
  */
 public final class Windows {
 
-    private Windows() {
-    }
+    private Windows() {}
 
     /**
      * How many threshold periods a window spans, rounded up; a window no longer than the period

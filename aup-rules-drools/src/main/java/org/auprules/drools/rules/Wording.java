@@ -38,8 +38,7 @@ public final class Wording {
     /** Letters whose spoken name starts with a vowel sound, for acronyms: an IRC, an SMS, an MP3. */
     private static final String VOWEL_SOUND_LETTERS = "aefhilmnorsx";
 
-    private Wording() {
-    }
+    private Wording() {}
 
     /**
      * A value in words.
@@ -157,7 +156,8 @@ public final class Wording {
             return noun;
         }
         String word = noun.split("[\\s-]", 2)[0];
-        boolean acronym = word.length() > 1 && word.length() <= 4
+        boolean acronym = word.length() > 1
+                && word.length() <= 4
                 && word.chars().filter(Character::isLetter).allMatch(Character::isUpperCase);
         char first = Character.toLowerCase(noun.charAt(0));
         boolean vowelSound = acronym ? VOWEL_SOUND_LETTERS.indexOf(first) >= 0 : "aeiou".indexOf(first) >= 0;
@@ -185,7 +185,10 @@ public final class Wording {
         if (f instanceof AudioStream s) {
             return "`" + s.id() + "`" + (s.mount() != null ? " on mount `" + s.mount() + "`" : "");
         }
-        String type = f.getClass().getSimpleName().replaceAll("(?<=[a-z])(?=[A-Z])", " ").toLowerCase(Locale.ROOT);
+        String type = f.getClass()
+                .getSimpleName()
+                .replaceAll("(?<=[a-z])(?=[A-Z])", " ")
+                .toLowerCase(Locale.ROOT);
         return type + " `" + f.id() + "`";
     }
 
@@ -210,7 +213,9 @@ public final class Wording {
         StringBuilder s = new StringBuilder();
         s.append(r.verified() ? "verified " : "unverified ")
                 .append(typeName(r.type()))
-                .append(" report `").append(r.id()).append('`');
+                .append(" report `")
+                .append(r.id())
+                .append('`');
         if (r.reporter() != null) {
             s.append(" from `").append(r.reporter()).append('`');
         }
@@ -218,7 +223,9 @@ public final class Wording {
             s.append(" received ").append(r.receivedAt());
         }
         List<String> about = Stream.of(r.url(), r.domain(), r.ip(), r.email())
-                .filter(x -> x != null && !x.isBlank()).map(x -> "`" + x + "`").toList();
+                .filter(x -> x != null && !x.isBlank())
+                .map(x -> "`" + x + "`")
+                .toList();
         if (!about.isEmpty()) {
             s.append(" about ").append(String.join(", ", about));
         }

@@ -1,11 +1,8 @@
 package org.auprules.drools.internal;
 
-import org.auprules.drools.CompiledPolicy;
-import org.auprules.drools.PolicyDocument;
-import org.auprules.drools.PolicyPack;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +12,9 @@ import org.auprules.api.InvalidPolicyException;
 import org.auprules.api.PolicyProblem;
 import org.auprules.api.Severity;
 import org.auprules.api.policy.ClauseCatalog;
+import org.auprules.drools.CompiledPolicy;
+import org.auprules.drools.PolicyDocument;
+import org.auprules.drools.PolicyPack;
 import org.auprules.drools.rules.Signature;
 import org.auprules.drools.rules.SignatureKind;
 import org.junit.jupiter.api.Test;
@@ -24,8 +24,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Reading signatures.csv: every bad row is reported where it is, in words an analyst can act on. */
 class SignatureCsvTest {
 
-    private static final ClauseCatalog CATALOG =
-            PolicyDocument.parse(PolicyPack.defaultPack()).document().orElseThrow().catalog();
+    private static final ClauseCatalog CATALOG = PolicyDocument.parse(PolicyPack.defaultPack())
+            .document()
+            .orElseThrow()
+            .catalog();
 
     private static SignatureCsv.Parsed parse(String text) {
         return SignatureCsv.parse(text, CATALOG);
@@ -48,11 +50,24 @@ class SignatureCsvTest {
                 """);
 
         assertThat(parsed.problems()).isEmpty();
-        assertThat(parsed.table().rows()).containsExactly(
-                new Signature(SignatureKind.PROCESS, "xmrig", "2.20", Severity.HIGH, Certainty.CONFIRMED,
-                        "cryptocurrency miner", 4),
-                new Signature(SignatureKind.PORT, "6881-6889", "3.5", Severity.MEDIUM, Certainty.SUSPECTED,
-                        "BitTorrent port", 6));
+        assertThat(parsed.table().rows())
+                .containsExactly(
+                        new Signature(
+                                SignatureKind.PROCESS,
+                                "xmrig",
+                                "2.20",
+                                Severity.HIGH,
+                                Certainty.CONFIRMED,
+                                "cryptocurrency miner",
+                                4),
+                        new Signature(
+                                SignatureKind.PORT,
+                                "6881-6889",
+                                "3.5",
+                                Severity.MEDIUM,
+                                Certainty.SUSPECTED,
+                                "BitTorrent port",
+                                6));
     }
 
     @Test
@@ -61,7 +76,8 @@ class SignatureCsvTest {
                 + "COMMAND_LINE,\"re:-t\\s*\\d{1,3}\",2.20,HIGH,CONFIRMED,\"miner, \"\"threads\"\" option\"\n");
 
         assertThat(parsed.problems()).isEmpty();
-        assertThat(parsed.table().rows()).extracting(Signature::pattern, Signature::description)
+        assertThat(parsed.table().rows())
+                .extracting(Signature::pattern, Signature::description)
                 .containsExactly(tuple("re:-t\\s*\\d{1,3}", "miner, \"threads\" option"));
     }
 
@@ -73,69 +89,85 @@ class SignatureCsvTest {
                 """);
 
         assertThat(parsed.problems()).isEmpty();
-        assertThat(parsed.table().rows()).extracting(Signature::kind, Signature::pattern, Signature::severity,
-                Signature::certainty, Signature::description, Signature::line)
-                .containsExactly(tuple(SignatureKind.PROCESS, "xmrig", Severity.HIGH, Certainty.CONFIRMED,
-                        "cryptocurrency miner", 2));
+        assertThat(parsed.table().rows())
+                .extracting(
+                        Signature::kind,
+                        Signature::pattern,
+                        Signature::severity,
+                        Signature::certainty,
+                        Signature::description,
+                        Signature::line)
+                .containsExactly(tuple(
+                        SignatureKind.PROCESS, "xmrig", Severity.HIGH, Certainty.CONFIRMED, "cryptocurrency miner", 2));
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
-        "PROCES,xmrig,2.20,HIGH,CONFIRMED,miner | 1 | unknown kind `PROCES`; expected one of PROCESS, COMMAND_LINE, "
-                + "FILE_SIGNATURE, SOFTWARE, PORT; did you mean `PROCESS`?",
-        ",xmrig,2.20,HIGH,CONFIRMED,miner | 1 | missing kind; expected one of PROCESS, COMMAND_LINE, FILE_SIGNATURE, "
-                + "SOFTWARE, PORT",
-        "PROCESS,,2.20,HIGH,CONFIRMED,miner | 9 | empty pattern: write an exact name, or `re:` and a regular expression",
-        "PROCESS,re:,2.20,HIGH,CONFIRMED,miner | 9 | empty pattern: write an exact name, or `re:` and a regular expression",
-        "PROCESS,re:(xmrig,2.20,HIGH,CONFIRMED,miner | 9 | invalid regular expression `(xmrig`: Unclosed group at index 6",
-        "FILE_SIGNATURE,re:c99[,2.17,HIGH,CONFIRMED,web shell | 16 | invalid regular expression `c99[`: "
-                + "Unclosed character class at index 3",
-        "COMMAND_LINE,re:(pool)?,2.20,HIGH,CONFIRMED,miner | 14 | regular expression `(pool)?` matches an empty text, "
-                + "so it would match every value",
-        "PROCESS,xmrig,2.200,HIGH,CONFIRMED,miner | 15 | unknown clause `2.200`; did you mean `2.20`?",
-        "PROCESS,xmrig,,HIGH,CONFIRMED,miner | 15 | missing clause: expected the id of a PROHIBITION clause, such as `2.12`",
-        "PROCESS,xmrig,1.A.4,HIGH,CONFIRMED,miner | 15 | clause `1.A.4` is ENFORCEMENT, not a PROHIBITION: a row can only "
-                + "cite a clause that can be broken",
-        "PROCESS,xmrig,2,HIGH,CONFIRMED,miner | 15 | clause `2` is HEADING, not a PROHIBITION: a row can only cite a clause "
-                + "that can be broken",
-        "PROCESS,xmrig,2.20,HGH,CONFIRMED,miner | 20 | unknown severity `HGH`; expected one of LOW, MEDIUM, HIGH, CRITICAL",
-        "PROCESS,xmrig,2.20,,CONFIRMED,miner | 20 | missing severity; expected one of LOW, MEDIUM, HIGH, CRITICAL",
-        "PROCESS,xmrig,2.20,HIGH,MAYBE,miner | 25 | unknown certainty `MAYBE`; expected CONFIRMED or SUSPECTED",
-        "PROCESS,xmrig,2.20,HIGH,,miner | 25 | missing certainty; expected CONFIRMED or SUSPECTED",
-        "PROCESS,xmrig,2.20,HIGH,CONFIRMED, | 35 | empty description: with the clause it makes the violation's rule id, "
-                + "as in `2.12 IRC server process`",
-        "PORT,abc,2.12,MEDIUM,SUSPECTED,IRC port | 6 | invalid port `abc`: expected a port number such as `6697` or a "
-                + "range such as `6881-6889`",
-        "PORT,70000,2.12,MEDIUM,SUSPECTED,IRC port | 6 | port `70000` is out of range: ports run from 1 to 65535",
-        "PORT,0-80,2.12,MEDIUM,SUSPECTED,IRC port | 6 | port `0` is out of range: ports run from 1 to 65535",
-        "PORT,6889-6881,3.5,MEDIUM,SUSPECTED,BitTorrent port | 6 | port range `6889-6881` runs backwards: write the "
-                + "lower port first",
-        "PORT,re:66\\d\\d,2.12,MEDIUM,SUSPECTED,IRC port | 6 | a PORT pattern is a number or a range such as `6881-6889`, "
-                + "not a regular expression",
-        "PROCESS,xmrig,2.20,HIGH,CONFIRMED | 1 | expected 6 fields (kind,pattern,clause,severity,certainty,description), "
-                + "got 5",
-        "PROCESS,xmrig,2.20,HIGH,CONFIRMED,miner,extra | 41 | expected 6 fields (kind,pattern,clause,severity,certainty,"
-                + "description), got 7; put a field that holds a comma in double quotes",
-        "COMMAND_LINE,\"re:x{1,3},2.20,HIGH,CONFIRMED,miner | 14 | unterminated quoted field: a field that starts with "
-                + "`\"` must end with `\"`",
-        "COMMAND_LINE,\"pool\"x,2.20,HIGH,CONFIRMED,miner | 20 | unexpected text after a quoted field: expected `,`",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '\'',
+            value = {
+                "PROCES,xmrig,2.20,HIGH,CONFIRMED,miner | 1 | unknown kind `PROCES`; expected one of PROCESS, COMMAND_LINE, "
+                        + "FILE_SIGNATURE, SOFTWARE, PORT; did you mean `PROCESS`?",
+                ",xmrig,2.20,HIGH,CONFIRMED,miner | 1 | missing kind; expected one of PROCESS, COMMAND_LINE, FILE_SIGNATURE, "
+                        + "SOFTWARE, PORT",
+                "PROCESS,,2.20,HIGH,CONFIRMED,miner | 9 | empty pattern: write an exact name, or `re:` and a regular expression",
+                "PROCESS,re:,2.20,HIGH,CONFIRMED,miner | 9 | empty pattern: write an exact name, or `re:` and a regular expression",
+                "PROCESS,re:(xmrig,2.20,HIGH,CONFIRMED,miner | 9 | invalid regular expression `(xmrig`: Unclosed group at index 6",
+                "FILE_SIGNATURE,re:c99[,2.17,HIGH,CONFIRMED,web shell | 16 | invalid regular expression `c99[`: "
+                        + "Unclosed character class at index 3",
+                "COMMAND_LINE,re:(pool)?,2.20,HIGH,CONFIRMED,miner | 14 | regular expression `(pool)?` matches an empty text, "
+                        + "so it would match every value",
+                "PROCESS,xmrig,2.200,HIGH,CONFIRMED,miner | 15 | unknown clause `2.200`; did you mean `2.20`?",
+                "PROCESS,xmrig,,HIGH,CONFIRMED,miner | 15 | missing clause: expected the id of a PROHIBITION clause, such as `2.12`",
+                "PROCESS,xmrig,1.A.4,HIGH,CONFIRMED,miner | 15 | clause `1.A.4` is ENFORCEMENT, not a PROHIBITION: a row can only "
+                        + "cite a clause that can be broken",
+                "PROCESS,xmrig,2,HIGH,CONFIRMED,miner | 15 | clause `2` is HEADING, not a PROHIBITION: a row can only cite a clause "
+                        + "that can be broken",
+                "PROCESS,xmrig,2.20,HGH,CONFIRMED,miner | 20 | unknown severity `HGH`; expected one of LOW, MEDIUM, HIGH, CRITICAL",
+                "PROCESS,xmrig,2.20,,CONFIRMED,miner | 20 | missing severity; expected one of LOW, MEDIUM, HIGH, CRITICAL",
+                "PROCESS,xmrig,2.20,HIGH,MAYBE,miner | 25 | unknown certainty `MAYBE`; expected CONFIRMED or SUSPECTED",
+                "PROCESS,xmrig,2.20,HIGH,,miner | 25 | missing certainty; expected CONFIRMED or SUSPECTED",
+                "PROCESS,xmrig,2.20,HIGH,CONFIRMED, | 35 | empty description: with the clause it makes the violation's rule id, "
+                        + "as in `2.12 IRC server process`",
+                "PORT,abc,2.12,MEDIUM,SUSPECTED,IRC port | 6 | invalid port `abc`: expected a port number such as `6697` or a "
+                        + "range such as `6881-6889`",
+                "PORT,70000,2.12,MEDIUM,SUSPECTED,IRC port | 6 | port `70000` is out of range: ports run from 1 to 65535",
+                "PORT,0-80,2.12,MEDIUM,SUSPECTED,IRC port | 6 | port `0` is out of range: ports run from 1 to 65535",
+                "PORT,6889-6881,3.5,MEDIUM,SUSPECTED,BitTorrent port | 6 | port range `6889-6881` runs backwards: write the "
+                        + "lower port first",
+                "PORT,re:66\\d\\d,2.12,MEDIUM,SUSPECTED,IRC port | 6 | a PORT pattern is a number or a range such as `6881-6889`, "
+                        + "not a regular expression",
+                "PROCESS,xmrig,2.20,HIGH,CONFIRMED | 1 | expected 6 fields (kind,pattern,clause,severity,certainty,description), "
+                        + "got 5",
+                "PROCESS,xmrig,2.20,HIGH,CONFIRMED,miner,extra | 41 | expected 6 fields (kind,pattern,clause,severity,certainty,"
+                        + "description), got 7; put a field that holds a comma in double quotes",
+                "COMMAND_LINE,\"re:x{1,3},2.20,HIGH,CONFIRMED,miner | 14 | unterminated quoted field: a field that starts with "
+                        + "`\"` must end with `\"`",
+                "COMMAND_LINE,\"pool\"x,2.20,HIGH,CONFIRMED,miner | 20 | unexpected text after a quoted field: expected `,`",
+            })
     void badRow_isReportedAtItsLineAndTheColumnOfTheBadField(String row, int column, String message) {
-        assertThat(problemsOfRow(row)).extracting(PolicyProblem::path, PolicyProblem::line, PolicyProblem::column,
-                PolicyProblem::severity, PolicyProblem::message)
+        assertThat(problemsOfRow(row))
+                .extracting(
+                        PolicyProblem::path,
+                        PolicyProblem::line,
+                        PolicyProblem::column,
+                        PolicyProblem::severity,
+                        PolicyProblem::message)
                 .containsExactly(tuple("signatures.csv", 2, column, PolicyProblem.Level.ERROR, message));
     }
 
     @Test
     void everyBadFieldOfARow_isReported() {
-        assertThat(problemsOfRow("PROCES,re:(,2.99,HGH,MAYBE,")).extracting(PolicyProblem::column)
+        assertThat(problemsOfRow("PROCES,re:(,2.99,HGH,MAYBE,"))
+                .extracting(PolicyProblem::column)
                 .containsExactly(1, 8, 13, 18, 22, 28);
     }
 
     @Test
     void problem_printsAsPathLineColumn() {
-        assertThat(problemsOfRow("PROCESS,re:(xmrig,2.20,HIGH,CONFIRMED,miner").get(0)).hasToString(
-                "signatures.csv:2:9: error: invalid regular expression `(xmrig`: Unclosed group at index 6");
+        assertThat(problemsOfRow("PROCESS,re:(xmrig,2.20,HIGH,CONFIRMED,miner").get(0))
+                .hasToString(
+                        "signatures.csv:2:9: error: invalid regular expression `(xmrig`: Unclosed group at index 6");
     }
 
     @Test
@@ -149,7 +181,9 @@ class SignatureCsvTest {
                 PROCESS,nmap,2.14,HGH,CONFIRMED,IP scanner
                 """).problems();
 
-        assertThat(problems).extracting(PolicyProblem::line, PolicyProblem::column).containsExactly(tuple(6, 19));
+        assertThat(problems)
+                .extracting(PolicyProblem::line, PolicyProblem::column)
+                .containsExactly(tuple(6, 19));
     }
 
     @Test
@@ -163,11 +197,16 @@ class SignatureCsvTest {
 
     @Test
     void missingHeader_isReported() {
-        assertThat(parse("PROCESS,xmrig,2.20,HIGH,CONFIRMED,cryptocurrency miner\n").problems())
+        assertThat(parse("PROCESS,xmrig,2.20,HIGH,CONFIRMED,cryptocurrency miner\n")
+                        .problems())
                 .extracting(PolicyProblem::line, PolicyProblem::column, PolicyProblem::message)
-                .containsExactly(tuple(1, 1, "expected the header `kind,pattern,clause,severity,certainty,description` "
-                        + "as the first line, got `PROCESS,xmrig,2.20,HIGH,CONFIRMED,cryptocurrency miner`"));
-        assertThat(parse("# only a comment\n").problems()).extracting(PolicyProblem::message)
+                .containsExactly(tuple(
+                        1,
+                        1,
+                        "expected the header `kind,pattern,clause,severity,certainty,description` "
+                                + "as the first line, got `PROCESS,xmrig,2.20,HIGH,CONFIRMED,cryptocurrency miner`"));
+        assertThat(parse("# only a comment\n").problems())
+                .extracting(PolicyProblem::message)
                 .containsExactly("missing header: the first line must be `kind,pattern,clause,severity,certainty,"
                         + "description`");
     }
@@ -178,8 +217,11 @@ class SignatureCsvTest {
                 + "PROCESS,xmrig,2.20,HIGH,CONFIRMED,cryptocurrency miner\n"
                 + "PROCESS,XMRig,2.20,MEDIUM,CONFIRMED,miner\n");
 
-        assertThat(parsed.problems()).extracting(PolicyProblem::line, PolicyProblem::severity, PolicyProblem::message)
-                .containsExactly(tuple(3, PolicyProblem.Level.WARNING,
+        assertThat(parsed.problems())
+                .extracting(PolicyProblem::line, PolicyProblem::severity, PolicyProblem::message)
+                .containsExactly(tuple(
+                        3,
+                        PolicyProblem.Level.WARNING,
                         "duplicate of line 2: the same kind, pattern and clause; remove one of them"));
         assertThat(parsed.table().rows()).hasSize(2);
     }
@@ -187,13 +229,18 @@ class SignatureCsvTest {
     @Test
     void badTable_failsTheCompileOfThePack() {
         Map<String, String> files = new HashMap<>();
-        PolicyPack.defaultPack().files().keySet().forEach(p -> files.put(p, PolicyPack.defaultPack().text(p).orElseThrow()));
-        files.put("signatures.csv", SignatureCsv.HEADER + "\nPROCESS,xmrig,2.21x,HIGH,CONFIRMED,cryptocurrency miner\n");
+        PolicyPack.defaultPack()
+                .files()
+                .keySet()
+                .forEach(p -> files.put(p, PolicyPack.defaultPack().text(p).orElseThrow()));
+        files.put(
+                "signatures.csv", SignatureCsv.HEADER + "\nPROCESS,xmrig,2.21x,HIGH,CONFIRMED,cryptocurrency miner\n");
 
-        InvalidPolicyException e = assertThrows(InvalidPolicyException.class,
-                () -> CompiledPolicy.compile(PolicyPack.ofFiles("test-pack", files)));
+        InvalidPolicyException e = assertThrows(
+                InvalidPolicyException.class, () -> CompiledPolicy.compile(PolicyPack.ofFiles("test-pack", files)));
 
-        assertThat(e.problems()).extracting(PolicyProblem::toString)
+        assertThat(e.problems())
+                .extracting(PolicyProblem::toString)
                 .containsExactly("signatures.csv:2:15: error: unknown clause `2.21x`");
     }
 }

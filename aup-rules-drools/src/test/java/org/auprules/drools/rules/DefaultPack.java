@@ -13,10 +13,10 @@ import org.auprules.json.FactsJson;
  */
 final class DefaultPack {
 
-    static final DroolsAupEvaluator EVALUATOR = DroolsAupEvaluator.builder().defaultPolicy().build();
+    static final DroolsAupEvaluator EVALUATOR =
+            DroolsAupEvaluator.builder().defaultPolicy().build();
 
-    private DefaultPack() {
-    }
+    private DefaultPack() {}
 
     /** Evaluates a facts document. */
     static EvaluationResult evaluate(String json) {
@@ -30,7 +30,9 @@ final class DefaultPack {
 
     /** The violations of one clause in a result. */
     static List<Violation> violations(EvaluationResult result, String clause) {
-        return result.violations().stream().filter(v -> v.clauseId().equals(clause)).toList();
+        return result.violations().stream()
+                .filter(v -> v.clauseId().equals(clause))
+                .toList();
     }
 
     /** The notices of a facts document. */

@@ -48,17 +48,22 @@ class ExportRulesTest {
     void exportToEachEmbargoedPlace_isCritical_evenForEar99(String country) {
         List<Violation> found = violations(export(country, "EAR99", ""), "1.C.1");
 
-        assertThat(found).extracting(Violation::ruleId, Violation::severity, Violation::certainty)
+        assertThat(found)
+                .extracting(Violation::ruleId, Violation::severity, Violation::certainty)
                 .containsExactly(tuple(EMBARGOED, Severity.CRITICAL, Certainty.CONFIRMED));
         assertThat(found.get(0).message()).contains("`crypto-lib.tar.gz`", "`" + country + "`", "embargo");
-        assertThat(found.get(0).evidence()).extracting(e -> e.type() + ":" + e.id()).containsExactly("export:x-1");
+        assertThat(found.get(0).evidence())
+                .extracting(e -> e.type() + ":" + e.id())
+                .containsExactly("export:x-1");
     }
 
     @Test
     void embargoedDestination_isOneCriticalViolation_evenWithAValidLicenceForTheItem() {
         List<Violation> found = violations(export("IR", "5D002", licence("5D002", "2027-12-31T00:00:00Z")), "1.C.1");
 
-        assertThat(found).extracting(Violation::ruleId, Violation::severity).containsExactly(tuple(EMBARGOED, Severity.CRITICAL));
+        assertThat(found)
+                .extracting(Violation::ruleId, Violation::severity)
+                .containsExactly(tuple(EMBARGOED, Severity.CRITICAL));
     }
 
     @ParameterizedTest(name = "{0} to {1}")
@@ -71,14 +76,17 @@ class ExportRulesTest {
     void controlledItemWithoutAnyLicence_violates1C1() {
         List<Violation> found = violations(export("DE", "5D002", ""), "1.C.1");
 
-        assertThat(found).extracting(Violation::ruleId, Violation::severity, Violation::accountId)
+        assertThat(found)
+                .extracting(Violation::ruleId, Violation::severity, Violation::accountId)
                 .containsExactly(tuple(UNLICENSED, Severity.HIGH, "acc-1"));
         assertThat(found.get(0).message()).contains("`5D002`", "`DE`", "no export licence is on file");
     }
 
     @Test
     void controlledItemWithAValidLicenceCoveringIt_isFine() {
-        assertThat(evaluate(export("DE", "5D002", licence("5D002", "2027-01-01T00:00:00Z"))).violations()).isEmpty();
+        assertThat(evaluate(export("DE", "5D002", licence("5D002", "2027-01-01T00:00:00Z")))
+                        .violations())
+                .isEmpty();
     }
 
     @Test
@@ -89,10 +97,7 @@ class ExportRulesTest {
     }
 
     @ParameterizedTest(name = "licence valid until {0}: violation {1}")
-    @CsvSource({
-            "2026-11-28T11:59:59Z, true",
-            "2026-11-28T12:00:00Z, true",
-            "2026-11-28T12:00:01Z, false"})
+    @CsvSource({"2026-11-28T11:59:59Z, true", "2026-11-28T12:00:00Z, true", "2026-11-28T12:00:01Z, false"})
     void licenceExpiryEdge_atTheMomentOfEvaluation(String validUntil, boolean violates) {
         List<Violation> found = violations(export("DE", "5D002", licence("5D002", validUntil)), "1.C.1");
 
@@ -114,7 +119,8 @@ class ExportRulesTest {
     void controlledSubstancePermit_isNoExportLicence() {
         String permits = """
                 {"accountId": "acc-1", "type": "CONTROLLED_SUBSTANCE", "reference": "DEA-1", "covers": "5D002"}""";
-        assertThat(violations(export("DE", "5D002", permits), "1.C.1")).extracting(Violation::ruleId)
+        assertThat(violations(export("DE", "5D002", permits), "1.C.1"))
+                .extracting(Violation::ruleId)
                 .containsExactly(UNLICENSED);
     }
 
@@ -126,7 +132,8 @@ class ExportRulesTest {
                  "exports": [{"accountId": "acc-1", "destinationCountry": "DE", "item": "fw.bin", "eccn": "5D002"}],
                  "permits": [{"accountId": "acc-2", "type": "EXPORT_LICENSE", "reference": "D1", "covers": "5D002"}]}
                 """;
-        assertThat(evaluate(json).violations()).extracting(Violation::accountId, Violation::ruleId)
+        assertThat(evaluate(json).violations())
+                .extracting(Violation::accountId, Violation::ruleId)
                 .containsExactly(tuple("acc-1", UNLICENSED));
     }
 
@@ -149,9 +156,10 @@ class ExportRulesTest {
     void loginFromEachEmbargoedPlace_isSuspected1C2(String country) {
         List<Violation> found = violations(logins("US", country), "1.C.2");
 
-        assertThat(found).extracting(Violation::ruleId, Violation::severity, Violation::certainty)
-                .containsExactly(tuple("1.C.2 use of the account from an embargoed place", Severity.MEDIUM,
-                        Certainty.SUSPECTED));
+        assertThat(found)
+                .extracting(Violation::ruleId, Violation::severity, Violation::certainty)
+                .containsExactly(tuple(
+                        "1.C.2 use of the account from an embargoed place", Severity.MEDIUM, Certainty.SUSPECTED));
         assertThat(found.get(0).evidence()).extracting(e -> e.id()).containsExactly("l-2");
         assertThat(found.get(0).message()).contains("1 login(s)", "`" + country + "`", "`175.45.176.2`");
     }
@@ -181,7 +189,8 @@ class ExportRulesTest {
                  "exports": [{"id": "x-1", "accountId": "acc-1", "item": "crypto-lib.tar.gz", "eccn": "EAR99"}]}
                 """);
 
-        assertThat(result.violations()).extracting(Violation::accountId, Violation::clauseId)
+        assertThat(result.violations())
+                .extracting(Violation::accountId, Violation::clauseId)
                 .containsExactly(tuple("acc-2", "1.C.2"));
     }
 
@@ -205,9 +214,13 @@ class ExportRulesTest {
         PolicyPack base = PolicyPack.defaultPack();
         Map<String, String> files = new LinkedHashMap<>();
         base.files().forEach((k, v) -> files.put(k, new String(v, java.nio.charset.StandardCharsets.UTF_8)));
-        files.put(PolicyPack.POLICY_FILE, files.get(PolicyPack.POLICY_FILE).replaceFirst(
-                "\"embargoedCountries\"\\s*:\\s*\\[[^]]*]", "\"embargoedCountries\": [\"RU\"]"));
-        DroolsAupEvaluator edited = DroolsAupEvaluator.builder().policyPack(PolicyPack.ofFiles("edited", files)).build();
+        files.put(
+                PolicyPack.POLICY_FILE,
+                files.get(PolicyPack.POLICY_FILE)
+                        .replaceFirst("\"embargoedCountries\"\\s*:\\s*\\[[^]]*]", "\"embargoedCountries\": [\"RU\"]"));
+        DroolsAupEvaluator edited = DroolsAupEvaluator.builder()
+                .policyPack(PolicyPack.ofFiles("edited", files))
+                .build();
 
         EvaluationResult toRussia = edited.evaluate(FactsJson.read(export("RU", "EAR99", ""), null));
         EvaluationResult toIran = edited.evaluate(FactsJson.read(export("IR", "EAR99", ""), null));

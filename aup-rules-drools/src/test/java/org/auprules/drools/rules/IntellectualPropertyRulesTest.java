@@ -27,8 +27,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** 1.B: DMCA notices, complete or deficient, countered or not, verified or not. */
 class IntellectualPropertyRulesTest {
 
-    private static final List<String> ELEMENTS = List.of("signature", "workIdentified", "materialIdentified",
-            "contactInformation", "goodFaithStatement", "accuracyUnderPenaltyOfPerjury");
+    private static final List<String> ELEMENTS = List.of(
+            "signature",
+            "workIdentified",
+            "materialIdentified",
+            "contactInformation",
+            "goodFaithStatement",
+            "accuracyUnderPenaltyOfPerjury");
 
     /** A facts document with one DMCA report; {@code dmca} is the JSON of the notice, or empty for none. */
     private static String dmcaReport(Optional<String> dmca, boolean verified, boolean counterNotice) {
@@ -43,7 +48,8 @@ class IntellectualPropertyRulesTest {
 
     /** The JSON of a notice in which the given elements are false and the others true. */
     private static String notice(Set<String> missing) {
-        return ELEMENTS.stream().map(e -> "\"" + e + "\": " + !missing.contains(e))
+        return ELEMENTS.stream()
+                .map(e -> "\"" + e + "\": " + !missing.contains(e))
                 .collect(Collectors.joining(", ", "{", "}"));
     }
 
@@ -54,11 +60,16 @@ class IntellectualPropertyRulesTest {
         EvaluationResult result = evaluate(dmcaReport(Optional.of(COMPLETE), true, false));
 
         List<Violation> found = violations(result, "1.B.1");
-        assertThat(found).extracting(Violation::ruleId, Violation::severity, Violation::certainty, Violation::accountId)
-                .containsExactly(tuple("1.B.1 infringing content: complete DMCA notice, not countered", Severity.HIGH,
-                        Certainty.CONFIRMED, "acc-1"));
+        assertThat(found)
+                .extracting(Violation::ruleId, Violation::severity, Violation::certainty, Violation::accountId)
+                .containsExactly(tuple(
+                        "1.B.1 infringing content: complete DMCA notice, not countered",
+                        Severity.HIGH,
+                        Certainty.CONFIRMED,
+                        "acc-1"));
         Violation v = found.get(0);
-        assertThat(v.actions()).contains(new AuthorizedAction(Action.TAKEDOWN_CONTENT, Modality.MAY, ClauseId.of("1.B.2")));
+        assertThat(v.actions())
+                .contains(new AuthorizedAction(Action.TAKEDOWN_CONTENT, Modality.MAY, ClauseId.of("1.B.2")));
         assertThat(v.evidence()).extracting(e -> e.type() + ":" + e.id()).containsExactly("report:r-1");
         assertThat(v.message()).contains("`r-1`", "`rights@studio.example`", "all six elements");
         assertThat(result.violations()).hasSize(1);
@@ -75,11 +86,13 @@ class IntellectualPropertyRulesTest {
 
     static Stream<Arguments> deficientNotices() {
         Stream<Set<String>> single = ELEMENTS.stream().map(Set::of);
-        Stream<Set<String>> several = Stream.of(Set.of("signature", "accuracyUnderPenaltyOfPerjury"),
+        Stream<Set<String>> several = Stream.of(
+                Set.of("signature", "accuracyUnderPenaltyOfPerjury"),
                 Set.of("workIdentified", "materialIdentified", "contactInformation"),
                 Set.of(ELEMENTS.toArray(String[]::new)));
-        return Stream.concat(single, several).map(missing -> Arguments.of(missing,
-                ELEMENTS.stream().filter(missing::contains).toList()));
+        return Stream.concat(single, several)
+                .map(missing -> Arguments.of(
+                        missing, ELEMENTS.stream().filter(missing::contains).toList()));
     }
 
     @ParameterizedTest(name = "missing {0}")
@@ -88,7 +101,8 @@ class IntellectualPropertyRulesTest {
         EvaluationResult result = evaluate(dmcaReport(Optional.of(notice(missing)), true, false));
 
         assertThat(result.violations()).isEmpty();
-        assertThat(result.notices()).extracting(n -> n.reportId(), n -> n.kind(), n -> n.missing(), n -> n.accountId())
+        assertThat(result.notices())
+                .extracting(n -> n.reportId(), n -> n.kind(), n -> n.missing(), n -> n.accountId())
                 .containsExactly(tuple("r-1", NoticeKind.DEFICIENT_DMCA_NOTICE, inOrder, Optional.of("acc-1")));
         assertThat(result.notices().get(0).message()).contains("`r-1`", inOrder.size() + " of the 6 elements");
     }
@@ -98,7 +112,8 @@ class IntellectualPropertyRulesTest {
         EvaluationResult result = evaluate(dmcaReport(Optional.empty(), true, false));
 
         assertThat(result.violations()).isEmpty();
-        assertThat(result.notices()).extracting(n -> n.kind(), n -> n.missing())
+        assertThat(result.notices())
+                .extracting(n -> n.kind(), n -> n.missing())
                 .containsExactly(tuple(NoticeKind.DEFICIENT_DMCA_NOTICE, ELEMENTS));
     }
 
@@ -107,7 +122,8 @@ class IntellectualPropertyRulesTest {
         EvaluationResult result = evaluate(dmcaReport(Optional.of(COMPLETE), false, false));
 
         assertThat(result.violations()).isEmpty();
-        assertThat(result.notices()).extracting(n -> n.reportId(), n -> n.kind(), n -> n.missing())
+        assertThat(result.notices())
+                .extracting(n -> n.reportId(), n -> n.kind(), n -> n.missing())
                 .containsExactly(tuple("r-1", NoticeKind.REPORT_FOR_REVIEW, List.of()));
         assertThat(result.notices().get(0).message()).contains("complete but not verified");
     }
@@ -123,10 +139,12 @@ class IntellectualPropertyRulesTest {
     @ParameterizedTest(name = "verified={0}, counter-notice={1}")
     @MethodSource("verifiedAndCountered")
     void deficiencyIsReported_whateverVerificationOrCounterNotice(boolean verified, boolean counterNotice) {
-        EvaluationResult result = evaluate(dmcaReport(Optional.of(notice(Set.of("signature"))), verified, counterNotice));
+        EvaluationResult result =
+                evaluate(dmcaReport(Optional.of(notice(Set.of("signature"))), verified, counterNotice));
 
         assertThat(result.violations()).isEmpty();
-        assertThat(result.notices()).extracting(n -> n.kind(), n -> n.missing())
+        assertThat(result.notices())
+                .extracting(n -> n.kind(), n -> n.missing())
                 .containsExactly(tuple(NoticeKind.DEFICIENT_DMCA_NOTICE, List.of("signature")));
     }
 
@@ -148,10 +166,19 @@ class IntellectualPropertyRulesTest {
                 """.formatted(COMPLETE, COMPLETE);
         EvaluationResult result = evaluate(json);
 
-        assertThat(result.violations()).extracting(Violation::accountId, Violation::clauseId, v -> v.evidence().get(0).id())
+        assertThat(result.violations())
+                .extracting(Violation::accountId, Violation::clauseId, v -> v.evidence()
+                        .get(0)
+                        .id())
                 .containsExactly(tuple("acc-1", "1.B.1", "r-good"));
-        assertThat(result.notices()).extracting(n -> n.reportId(), n -> n.missing())
-                .containsExactly(tuple("r-bad", List.of("materialIdentified", "contactInformation",
-                        "goodFaithStatement", "accuracyUnderPenaltyOfPerjury")));
+        assertThat(result.notices())
+                .extracting(n -> n.reportId(), n -> n.missing())
+                .containsExactly(tuple(
+                        "r-bad",
+                        List.of(
+                                "materialIdentified",
+                                "contactInformation",
+                                "goodFaithStatement",
+                                "accuracyUnderPenaltyOfPerjury")));
     }
 }

@@ -33,8 +33,10 @@ class ProhibitedScriptsRulesTest {
     void outboundPacketFlood_edge(long pps, boolean violates) {
         List<Violation> found = violations(network(300, 3, 2, pps), "2.4");
 
-        assertThat(found).extracting(Violation::ruleId, Violation::severity)
-                .containsExactlyElementsOf(violates ? List.of(tuple("2.4 outbound packet flood", Severity.HIGH)) : List.of());
+        assertThat(found)
+                .extracting(Violation::ruleId, Violation::severity)
+                .containsExactlyElementsOf(
+                        violates ? List.of(tuple("2.4 outbound packet flood", Severity.HIGH)) : List.of());
         if (violates) {
             assertThat(found.get(0).message()).contains("`n-1`", pps + " outbound packets per second", "50000");
         }
@@ -42,24 +44,28 @@ class ProhibitedScriptsRulesTest {
 
     @ParameterizedTest(name = "{1} destinations in {0} s: violation {2}")
     @CsvSource({
-            "300,  999, false",
-            "300, 1000, true",
-            "60,  1000, true",
-            "1,   1000, true",
-            "301, 1999, false",
-            "301, 2000, true",
-            "600, 1999, false",
-            "600, 2000, true",
-            "3600, 11999, false",
-            "3600, 12000, true",
-            "0, 1000000, false"})
-    void scanAcrossHosts_edge_andLongerWindowsNeedTheThresholdPerPeriod(long window, long destinations, boolean violates) {
+        "300,  999, false",
+        "300, 1000, true",
+        "60,  1000, true",
+        "1,   1000, true",
+        "301, 1999, false",
+        "301, 2000, true",
+        "600, 1999, false",
+        "600, 2000, true",
+        "3600, 11999, false",
+        "3600, 12000, true",
+        "0, 1000000, false"
+    })
+    void scanAcrossHosts_edge_andLongerWindowsNeedTheThresholdPerPeriod(
+            long window, long destinations, boolean violates) {
         List<Violation> found = violations(network(window, destinations, 1, 10), "2.14");
 
-        assertThat(found).extracting(Violation::ruleId).containsExactlyElementsOf(violates ? List.of(HOSTS) : List.of());
+        assertThat(found)
+                .extracting(Violation::ruleId)
+                .containsExactlyElementsOf(violates ? List.of(HOSTS) : List.of());
         if (violates) {
-            assertThat(found.get(0).message()).contains(destinations + " distinct destinations in " + window + " s",
-                    "1000 in 300 s");
+            assertThat(found.get(0).message())
+                    .contains(destinations + " distinct destinations in " + window + " s", "1000 in 300 s");
         }
     }
 
@@ -68,12 +74,15 @@ class ProhibitedScriptsRulesTest {
     void scanAcrossPorts_edge(long window, long ports, boolean violates) {
         List<Violation> found = violations(network(window, 1, ports, 10), "2.14");
 
-        assertThat(found).extracting(Violation::ruleId).containsExactlyElementsOf(violates ? List.of(PORTS) : List.of());
+        assertThat(found)
+                .extracting(Violation::ruleId)
+                .containsExactlyElementsOf(violates ? List.of(PORTS) : List.of());
     }
 
     @Test
     void scanAcrossHostsAndPorts_isTwoKindsOfScan() {
-        assertThat(violations(network(300, 40000, 3000, 10), "2.14")).extracting(Violation::ruleId)
+        assertThat(violations(network(300, 40000, 3000, 10), "2.14"))
+                .extracting(Violation::ruleId)
                 .containsExactlyInAnyOrder(HOSTS, PORTS);
     }
 
@@ -86,8 +95,7 @@ class ProhibitedScriptsRulesTest {
         StringBuilder list = new StringBuilder();
         for (int i = 0; i < commercial.length; i++) {
             list.append(i == 0 ? "" : ",").append("""
-                    {"id": "s-%d", "accountId": "acc-1", "server": "icecast", "mount": "/live%d", "commercial": %s}"""
-                    .formatted(i + 1, i + 1, commercial[i]));
+                    {"id": "s-%d", "accountId": "acc-1", "server": "icecast", "mount": "/live%d", "commercial": %s}""".formatted(i + 1, i + 1, commercial[i]));
         }
         return """
                 {"evaluatedAt": "2026-11-28T12:00:00Z",
@@ -105,10 +113,13 @@ class ProhibitedScriptsRulesTest {
     void twoCommercialStreams_violate2_15() {
         List<Violation> found = violations(streams(true, true), "2.15");
 
-        assertThat(found).extracting(Violation::ruleId, Violation::severity, Violation::accountId)
+        assertThat(found)
+                .extracting(Violation::ruleId, Violation::severity, Violation::accountId)
                 .containsExactly(tuple("2.15 more than one commercial audio stream", Severity.MEDIUM, "acc-1"));
         assertThat(found.get(0).evidence()).extracting(e -> e.id()).containsExactly("s-1", "s-2");
-        assertThat(found.get(0).message()).startsWith("2 commercial audio streams").contains("`/live2`");
+        assertThat(found.get(0).message())
+                .startsWith("2 commercial audio streams")
+                .contains("`/live2`");
     }
 
     @Test
@@ -136,15 +147,17 @@ class ProhibitedScriptsRulesTest {
 
     @ParameterizedTest(name = "plan {0}: {1}% CPU for {2} s: violation {3}")
     @CsvSource({
-            "shared-basic, 99.9, 3600, false",
-            "shared-basic, 100,  3599, false",
-            "shared-basic, 100,  3600, true",
-            "vps-standard, 199.9, 86400, false",
-            "vps-standard, 200,  3600, true"})
+        "shared-basic, 99.9, 3600, false",
+        "shared-basic, 100,  3599, false",
+        "shared-basic, 100,  3600, true",
+        "vps-standard, 199.9, 86400, false",
+        "vps-standard, 200,  3600, true"
+    })
     void scriptWithSustainedCpu_edge_perPlan(String plan, double cpu, long runtime, boolean violates) {
         List<Violation> found = violations(process(plan, cpu, runtime, 10), "2.20");
 
-        assertThat(found).extracting(Violation::ruleId)
+        assertThat(found)
+                .extracting(Violation::ruleId)
                 .containsExactlyElementsOf(violates ? List.of("2.20 script with sustained high CPU") : List.of());
         if (violates) {
             assertThat(found.get(0).message()).contains("`render.php` (pid 4242)", "plan `" + plan + "`");
@@ -153,16 +166,18 @@ class ProhibitedScriptsRulesTest {
 
     @ParameterizedTest(name = "plan {0}: {1} MB: violation {2}")
     @CsvSource({
-            "shared-basic, 1023, false",
-            "shared-basic, 1024, true",
-            "vps-standard, 4095, false",
-            "vps-standard, 4096, true",
-            "no-such-plan, 2047, false",
-            "no-such-plan, 2048, true"})
+        "shared-basic, 1023, false",
+        "shared-basic, 1024, true",
+        "vps-standard, 4095, false",
+        "vps-standard, 4096, true",
+        "no-such-plan, 2047, false",
+        "no-such-plan, 2048, true"
+    })
     void scriptUsingThePlansMemory_edge(String plan, long memoryMb, boolean violates) {
         List<Violation> found = violations(process(plan, 1, 60, memoryMb), "2.20");
 
-        assertThat(found).extracting(Violation::ruleId)
+        assertThat(found)
+                .extracting(Violation::ruleId)
                 .containsExactlyElementsOf(violates ? List.of("2.20 script using the plan's whole memory") : List.of());
         if (violates && plan.equals("no-such-plan")) {
             assertThat(found.get(0).message()).contains("the default limits");

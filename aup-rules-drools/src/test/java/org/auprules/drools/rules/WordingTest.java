@@ -26,19 +26,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 class WordingTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({"DMCA, DMCA", "CSAM, CSAM", "DDOS, DDoS", "LAW_ENFORCEMENT, law enforcement", "BRUTE_FORCE, brute force"})
+    @CsvSource({"DMCA, DMCA", "CSAM, CSAM", "DDOS, DDoS", "LAW_ENFORCEMENT, law enforcement", "BRUTE_FORCE, brute force"
+    })
     void reportTypesReadAsPeopleWriteThem(ReportType type, String words) {
         assertThat(Wording.typeName(type)).isEqualTo(words);
     }
 
     @Test
     void reportNamesWhatItIsAbout_andLeavesOutWhatIsUnknown() {
-        AbuseReport full = AbuseReport.of("r-1", "acc-1", ReportType.DDOS, Instant.parse("2026-11-20T10:00:00Z"),
-                "noc@isp.example", true);
+        AbuseReport full = AbuseReport.of(
+                "r-1", "acc-1", ReportType.DDOS, Instant.parse("2026-11-20T10:00:00Z"), "noc@isp.example", true);
         AbuseReport bare = AbuseReport.of("r-2", "acc-1", ReportType.OTHER, null, null, false);
 
-        assertThat(Wording.of(full)).isEqualTo(
-                "verified DDoS report `r-1` from `noc@isp.example` received 2026-11-20T10:00:00Z");
+        assertThat(Wording.of(full))
+                .isEqualTo("verified DDoS report `r-1` from `noc@isp.example` received 2026-11-20T10:00:00Z");
         assertThat(Wording.of(bare)).isEqualTo("unverified other report `r-2`");
     }
 
@@ -71,11 +72,21 @@ class WordingTest {
     }
 
     @ParameterizedTest(name = "{0} → {1}")
-    @CsvSource(delimiter = '|', value = {
-        "cryptocurrency miner | a cryptocurrency miner", "IRC server process | an IRC server process",
-        "SMS gateway | an SMS gateway", "IP scanner | an IP scanner", "ad server | an ad server",
-        "BitTorrent client | a BitTorrent client", "P2P client | a P2P client", "FOREX site | a FOREX site",
-        "web shell | a web shell", "an odd thing | an odd thing", "the tracker | the tracker"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "cryptocurrency miner | a cryptocurrency miner",
+                "IRC server process | an IRC server process",
+                "SMS gateway | an SMS gateway",
+                "IP scanner | an IP scanner",
+                "ad server | an ad server",
+                "BitTorrent client | a BitTorrent client",
+                "P2P client | a P2P client",
+                "FOREX site | a FOREX site",
+                "web shell | a web shell",
+                "an odd thing | an odd thing",
+                "the tracker | the tracker"
+            })
     void descriptionGetsTheArticleItIsSpokenWith(String description, String expected) {
         assertThat(Wording.of(description, "a")).isEqualTo(expected);
     }
@@ -100,7 +111,8 @@ class WordingTest {
                 .isEqualTo("file `f-2`");
         assertThat(Wording.of(new Website("w-1", "acc-1", "shop.example", List.of(), List.of())))
                 .isEqualTo("site `shop.example`");
-        assertThat(Wording.of(new Website("w-2", "acc-1", null, List.of(), List.of()))).isEqualTo("site `w-2`");
+        assertThat(Wording.of(new Website("w-2", "acc-1", null, List.of(), List.of())))
+                .isEqualTo("site `w-2`");
         assertThat(Wording.of(new NetworkActivity("n-1", "acc-1", 60, 1, 1, 1, false)))
                 .isEqualTo("network activity `n-1`");
     }
@@ -115,9 +127,11 @@ class WordingTest {
 
     @Test
     void collectionsAreJoinedByCommas_factsInIdOrderWhateverOrderTheEngineCollectedThemIn() {
-        List<Login> logins = List.of(new Login("l-2", "acc-1", "IR", null, null),
+        List<Login> logins = List.of(
+                new Login("l-2", "acc-1", "IR", null, null),
                 new Login("l-1", "acc-1", "KP", "175.45.176.1", Instant.parse("2026-11-27T08:00:00Z")));
-        List<AudioStream> streams = List.of(new AudioStream("s-2", "acc-1", "icecast", null, true),
+        List<AudioStream> streams = List.of(
+                new AudioStream("s-2", "acc-1", "icecast", null, true),
                 new AudioStream("s-1", "acc-1", "icecast", "/live", true));
 
         assertThat(Wording.of(logins)).isEqualTo("`KP` from `175.45.176.1` at 2026-11-27T08:00:00Z, `IR`");

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.auprules.api.facts.AbuseReport;
-import org.auprules.api.facts.Account;
 import org.auprules.api.facts.AccessAttempt;
 import org.auprules.api.facts.AccessKind;
+import org.auprules.api.facts.Account;
 import org.auprules.api.facts.ContentCategory;
 import org.auprules.api.facts.EmailMessage;
 import org.auprules.api.facts.FactSet;
@@ -31,8 +31,7 @@ public final class FleetGenerator {
     private static final String[] PLANS = {"shared-basic", "shared-pro", "vps-standard", "dedicated"};
     private static final String[] INNOCENT_PROCESSES = {"php-fpm", "nginx", "node", "sshd", "mysqld", "rsync"};
 
-    private FleetGenerator() {
-    }
+    private FleetGenerator() {}
 
     /**
      * A fleet of {@code accounts} accounts, the same one for the same seed.
@@ -58,40 +57,87 @@ public final class FleetGenerator {
         for (int i = 0; i < accounts; i++) {
             String id = String.format("acc-%07d", i);
             boolean bad = random.nextInt(20) == 0;
-            accountList.add(new Account(id, PLANS[i % PLANS.length], "US", "ACTIVE", NOW.minusSeconds(86_400L * 400),
-                    "owner " + i, "owner" + i + "@example.com", List.of("198.18." + (i / 250 % 250) + "." + (i % 250)),
+            accountList.add(new Account(
+                    id,
+                    PLANS[i % PLANS.length],
+                    "US",
+                    "ACTIVE",
+                    NOW.minusSeconds(86_400L * 400),
+                    "owner " + i,
+                    "owner" + i + "@example.com",
+                    List.of("198.18." + (i / 250 % 250) + "." + (i % 250)),
                     List.of("site" + i + ".example")));
             String list = id + "-list";
-            lists.add(new MailingList(list, id, bad ? ListSource.SINGLE_OPT_IN : ListSource.DOUBLE_OPT_IN, 800, 800, 800,
-                    800));
+            lists.add(new MailingList(
+                    list, id, bad ? ListSource.SINGLE_OPT_IN : ListSource.DOUBLE_OPT_IN, 800, 800, 800, 800));
             for (int m = 0; m < 2; m++) {
-                emails.add(new EmailMessage(id + "-m" + m, id, NOW.minusSeconds(3600L * (m + 1)),
-                        "news@site" + i + ".example", "198.18.0.1", m == 0 ? 800 : 1, "Newsletter", true,
-                        m == 0 ? list : null, true, "<mailto:u@site" + i + ".example>", true, "pass", "pass", true,
+                emails.add(new EmailMessage(
+                        id + "-m" + m,
+                        id,
+                        NOW.minusSeconds(3600L * (m + 1)),
+                        "news@site" + i + ".example",
+                        "198.18.0.1",
+                        m == 0 ? 800 : 1,
+                        "Newsletter",
+                        true,
+                        m == 0 ? list : null,
+                        true,
+                        "<mailto:u@site" + i + ".example>",
+                        true,
+                        "pass",
+                        "pass",
+                        true,
                         false));
             }
-            sites.add(new Website(id + "-w", id, "site" + i + ".example",
+            sites.add(new Website(
+                    id + "-w",
+                    id,
+                    "site" + i + ".example",
                     bad && random.nextBoolean() ? List.of(ContentCategory.GAMBLING) : List.of(),
                     List.of("WordPress 6.7")));
             for (int p = 0; p < 2; p++) {
                 String name = bad && p == 0 ? "xmrig" : INNOCENT_PROCESSES[random.nextInt(INNOCENT_PROCESSES.length)];
-                processes.add(new HostedProcess(id + "-p" + p, id, 1000 + p, name, "/usr/bin/" + name,
-                        random.nextDouble() * 40, 200, 3600, p == 0 ? List.of(8080) : List.of()));
+                processes.add(new HostedProcess(
+                        id + "-p" + p,
+                        id,
+                        1000 + p,
+                        name,
+                        "/usr/bin/" + name,
+                        random.nextDouble() * 40,
+                        200,
+                        3600,
+                        p == 0 ? List.of(8080) : List.of()));
             }
-            files.add(new HostedFile(id + "-f", id, "/home/" + id + "/public_html/index.php", 2048, null, "text/x-php",
-                    null, List.of()));
+            files.add(new HostedFile(
+                    id + "-f",
+                    id,
+                    "/home/" + id + "/public_html/index.php",
+                    2048,
+                    null,
+                    "text/x-php",
+                    null,
+                    List.of()));
             usage.add(new ResourceUsage(null, id, 3600, random.nextDouble() * 60, 300, 1.0, 20, 40_000));
-            network.add(new NetworkActivity(null, id, 300, random.nextInt(200), random.nextInt(20),
-                    random.nextInt(2_000), false));
+            network.add(new NetworkActivity(
+                    null, id, 300, random.nextInt(200), random.nextInt(20), random.nextInt(2_000), false));
             logins.add(new Login(null, id, "US", "198.51.100.1", NOW.minusSeconds(7200)));
             if (bad) {
                 attempts.add(new AccessAttempt(null, id, AccessKind.BRUTE_FORCE, "ssh://10.0.0.5", 400, 600, false));
-                reports.add(AbuseReport.of(id + "-r", id, ReportType.SPAM, NOW.minusSeconds(86_400), "fbl@mailbox.example",
-                        true));
+                reports.add(AbuseReport.of(
+                        id + "-r", id, ReportType.SPAM, NOW.minusSeconds(86_400), "fbl@mailbox.example", true));
             }
         }
-        return b.accounts(accountList).emails(emails).mailingLists(lists).websites(sites).processes(processes)
-                .files(files).resourceUsage(usage).networkActivity(network).logins(logins).accessAttempts(attempts)
-                .reports(reports).build();
+        return b.accounts(accountList)
+                .emails(emails)
+                .mailingLists(lists)
+                .websites(sites)
+                .processes(processes)
+                .files(files)
+                .resourceUsage(usage)
+                .networkActivity(network)
+                .logins(logins)
+                .accessAttempts(attempts)
+                .reports(reports)
+                .build();
     }
 }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
  * The {@code aup-rules} command line: evaluate facts against a policy, and the tools analysts and
  * testers use on policy packs.
  */
-@Command(name = "aup-rules",
+@Command(
+        name = "aup-rules",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
@@ -16,7 +17,8 @@ import picocli.CommandLine.Command;
                     + "and reports each violation with the clause it breaks, its evidence and the actions the "
                     + "policy authorizes.",
             "",
-            "The default policy is the Entrecloud AUP; --policy DIR uses a pack of your own (see init-pack)."},
+            "The default policy is the Entrecloud AUP; --policy DIR uses a pack of your own (see init-pack)."
+        },
         subcommands = {
             CommandLine.HelpCommand.class,
             EvaluateCommand.class,
@@ -38,7 +40,8 @@ import picocli.CommandLine.Command;
             "  3  invalid policy pack",
             "  4  some report files were invalid (ingest, evaluate --reports)",
             "",
-            "Run 'aup-rules help COMMAND' for the options of one command."})
+            "Run 'aup-rules help COMMAND' for the options of one command."
+        })
 public final class AupRulesCli implements Runnable {
 
     @CommandLine.Spec

@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code aup-rules clauses}: the clause catalog of a policy, and with {@code --matrix} what cites each clause. */
-@Command(name = "clauses",
+@Command(
+        name = "clauses",
         mixinStandardHelpOptions = true,
         description = {
             "Lists the clause catalog, or traces each clause to its rules and scenarios.",
@@ -39,7 +40,8 @@ import picocli.CommandLine.Spec;
             "",
             "A clause with no rule or table row, no violating scenario or no innocent scenario is marked GAP, "
                     + "and so is a scenario that cites an id that is not a PROHIBITION clause. The last line "
-                    + "sums it up."},
+                    + "sums it up."
+        },
         footer = {
             "",
             "Examples:",
@@ -53,34 +55,48 @@ import picocli.CommandLine.Spec;
             "  0  success",
             "  1  --fail-on-gap, and a clause has a gap or there is a stray citation",
             "  2  an unknown CLAUSE, or a scenario file of the pack is unreadable or invalid",
-            "  3  invalid policy pack"})
+            "  3  invalid policy pack"
+        })
 final class ClausesCommand implements Callable<Integer> {
 
     /** How to print the catalog. */
-    enum Format { text, json }
+    enum Format {
+        text,
+        json
+    }
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--policy", paramLabel = "DIR",
+    @Option(
+            names = "--policy",
+            paramLabel = "DIR",
             description = "Policy pack folder, or `default` for the shipped Entrecloud AUP (the default).")
-    @Nullable String policy;
+    @Nullable
+    String policy;
 
-    @Option(names = "--matrix",
+    @Option(
+            names = "--matrix",
             description = "For each PROHIBITION clause, the rules and table rows that can cite it and the pack's "
                     + "scenarios that cite it, with every gap marked.")
     boolean matrix;
 
-    @Option(names = "--fail-on-gap",
+    @Option(
+            names = "--fail-on-gap",
             description = "Exit 1 when a clause has a gap or a scenario cites an id that is not a PROHIBITION "
                     + "clause, for CI. Implies --matrix.")
     boolean failOnGap;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Parameters(paramLabel = "CLAUSE", arity = "0..*",
+    @Parameters(
+            paramLabel = "CLAUSE",
+            arity = "0..*",
             description = "Only these clauses, e.g. 2.12 1.A.2. Default: every clause.")
     List<String> only = new ArrayList<>();
 
@@ -93,8 +109,10 @@ final class ClausesCommand implements Callable<Integer> {
         List<Clause> clauses = select(compiled, withMatrix, err);
         String prefix = PolicyArgument.isDefault(policy) ? "" : policy + "/";
         if (!withMatrix) {
-            out.print(format == Format.json ? ClausesReport.catalogJson(compiled.info(), clauses)
-                    : ClausesReport.catalogText(compiled.info(), clauses));
+            out.print(
+                    format == Format.json
+                            ? ClausesReport.catalogJson(compiled.info(), clauses)
+                            : ClausesReport.catalogText(compiled.info(), clauses));
             out.flush();
             return ExitException.OK;
         }
@@ -107,12 +125,16 @@ final class ClausesCommand implements Callable<Integer> {
         }
         Set<String> ids = new LinkedHashSet<>();
         clauses.forEach(c -> ids.add(c.id().value()));
-        List<Traceability.ClauseTrace> shown = trace.clauses().stream().filter(t -> ids.contains(t.id())).toList();
-        out.print(format == Format.json ? ClausesReport.matrixJson(compiled.info(), shown, trace.strays(), prefix)
-                : ClausesReport.matrixText(compiled.info(), PolicyArgument.describe(policy), shown, trace.strays(),
-                prefix));
+        List<Traceability.ClauseTrace> shown =
+                trace.clauses().stream().filter(t -> ids.contains(t.id())).toList();
+        out.print(
+                format == Format.json
+                        ? ClausesReport.matrixJson(compiled.info(), shown, trace.strays(), prefix)
+                        : ClausesReport.matrixText(
+                                compiled.info(), PolicyArgument.describe(policy), shown, trace.strays(), prefix));
         out.flush();
-        boolean gaps = !trace.strays().isEmpty() || shown.stream().anyMatch(t -> !t.gaps().isEmpty());
+        boolean gaps = !trace.strays().isEmpty()
+                || shown.stream().anyMatch(t -> !t.gaps().isEmpty());
         return failOnGap && gaps ? ExitException.FINDINGS : ExitException.OK;
     }
 
@@ -121,17 +143,23 @@ final class ClausesCommand implements Callable<Integer> {
      * the PROHIBITION clauses for the matrix). An id the catalog lacks ends with exit code 2.
      */
     private List<Clause> select(CompiledPolicy compiled, boolean withMatrix, PrintWriter err) {
-        List<Clause> all = withMatrix ? compiled.catalog().prohibitions() : compiled.catalog().all();
+        List<Clause> all = withMatrix
+                ? compiled.catalog().prohibitions()
+                : compiled.catalog().all();
         if (only.isEmpty()) {
             return all;
         }
-        List<String> known = compiled.catalog().all().stream().map(c -> c.id().value()).toList();
+        List<String> known =
+                compiled.catalog().all().stream().map(c -> c.id().value()).toList();
         boolean bad = false;
         for (String id : only) {
             Optional<Clause> clause = compiled.catalog().find(id);
             if (clause.isEmpty()) {
-                err.println("aup-rules: unknown clause `" + id + "` in policy `" + compiled.info().name() + "`"
-                        + DidYouMean.suggest(id, known).map(s -> "; did you mean `" + s + "`?").orElse(""));
+                err.println("aup-rules: unknown clause `" + id + "` in policy `"
+                        + compiled.info().name() + "`"
+                        + DidYouMean.suggest(id, known)
+                                .map(s -> "; did you mean `" + s + "`?")
+                                .orElse(""));
                 bad = true;
             } else if (withMatrix && clause.get().kind() != Kind.PROHIBITION) {
                 err.println("aup-rules: clause `" + id + "` is " + clause.get().kind() + ": only PROHIBITION "

@@ -1,6 +1,5 @@
 package org.auprules.examples.cli;
 
-import org.auprules.internal.PrettyJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +14,7 @@ import org.auprules.api.PolicyInfo;
 import org.auprules.api.policy.AuthorizedAction;
 import org.auprules.api.policy.Clause;
 import org.auprules.api.policy.Kind;
+import org.auprules.internal.PrettyJson;
 import org.auprules.testing.Traceability.Citation;
 import org.auprules.testing.Traceability.ClauseTrace;
 import org.auprules.testing.Traceability.Gap;
@@ -29,8 +29,7 @@ final class ClausesReport {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private ClausesReport() {
-    }
+    private ClausesReport() {}
 
     // ------------------------------------------------------------------ the catalog
 
@@ -41,17 +40,28 @@ final class ClausesReport {
         int idWidth = idWidth(clauses.stream().map(c -> c.id().value()).toList());
         String indent = " ".repeat(idWidth + 2);
         for (Clause c : clauses) {
-            sb.append('\n').append(pad(c.id().value(), idWidth)).append("  ").append(pad(c.kind().name(), 11))
-                    .append("  ").append(headingOf(c)).append('\n');
+            sb.append('\n')
+                    .append(pad(c.id().value(), idWidth))
+                    .append("  ")
+                    .append(pad(c.kind().name(), 11))
+                    .append("  ")
+                    .append(headingOf(c))
+                    .append('\n');
             wrap(c.text(), indent, WIDTH).forEach(l -> sb.append(l).append('\n'));
             if (!c.actions().isEmpty()) {
-                wrap("actions: " + actions(c.actions()), indent, WIDTH).forEach(l -> sb.append(l).append('\n'));
+                wrap("actions: " + actions(c.actions()), indent, WIDTH)
+                        .forEach(l -> sb.append(l).append('\n'));
             }
         }
         Map<Kind, Long> byKind = new EnumMap<>(Kind.class);
         clauses.forEach(c -> byKind.merge(c.kind(), 1L, Long::sum));
-        sb.append('\n').append(count(clauses.size(), "clause")).append(": ").append(byKind.entrySet().stream()
-                .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "))).append('\n');
+        sb.append('\n')
+                .append(count(clauses.size(), "clause"))
+                .append(": ")
+                .append(byKind.entrySet().stream()
+                        .map(e -> e.getValue() + " " + e.getKey())
+                        .collect(Collectors.joining(", ")))
+                .append('\n');
         return sb.toString();
     }
 
@@ -73,24 +83,42 @@ final class ClausesReport {
      * @param pack   how the pack was named on the command line
      * @param prefix what goes before a path of the pack: its folder and a slash, or nothing for the shipped pack
      */
-    static String matrixText(PolicyInfo policy, String pack, List<ClauseTrace> traces, List<Citation> strays,
-                             String prefix) {
+    static String matrixText(
+            PolicyInfo policy, String pack, List<ClauseTrace> traces, List<Citation> strays, String prefix) {
         StringBuilder sb = new StringBuilder();
-        sb.append("Traceability of ").append(policy.name()).append(' ').append(policy.version())
-                .append(" (policy pack: ").append(pack).append(")\n\n");
-        int idWidth = Math.max("clause".length(), idWidth(traces.stream().map(ClauseTrace::id).toList()));
+        sb.append("Traceability of ")
+                .append(policy.name())
+                .append(' ')
+                .append(policy.version())
+                .append(" (policy pack: ")
+                .append(pack)
+                .append(")\n\n");
+        int idWidth = Math.max(
+                "clause".length(), idWidth(traces.stream().map(ClauseTrace::id).toList()));
         sb.append(pad("clause", idWidth)).append("  rules  rows  violating  innocent\n");
         for (ClauseTrace t : traces) {
-            sb.append(pad(t.id(), idWidth)).append(String.format(Locale.ROOT, "  %5d  %4d  %9d  %8d", t.rules().size(),
-                    t.rows().size(), t.violating().size(), t.innocent().size()));
+            sb.append(pad(t.id(), idWidth))
+                    .append(String.format(
+                            Locale.ROOT,
+                            "  %5d  %4d  %9d  %8d",
+                            t.rules().size(),
+                            t.rows().size(),
+                            t.violating().size(),
+                            t.innocent().size()));
             if (!t.gaps().isEmpty()) {
-                sb.append("  ").append(GAP).append(t.gaps().stream().map(Gap::phrase).collect(Collectors.joining("; ")));
+                sb.append("  ")
+                        .append(GAP)
+                        .append(t.gaps().stream().map(Gap::phrase).collect(Collectors.joining("; ")));
             }
             sb.append('\n');
         }
         String indent = " ".repeat(idWidth + 2);
         for (ClauseTrace t : traces) {
-            sb.append('\n').append(pad(t.id(), idWidth)).append("  ").append(headingOf(t.clause())).append('\n');
+            sb.append('\n')
+                    .append(pad(t.id(), idWidth))
+                    .append("  ")
+                    .append(headingOf(t.clause()))
+                    .append('\n');
             sb.append(abbreviate(indent + t.clause().text(), WIDTH)).append('\n');
             t.gaps().forEach(g -> sb.append("  ").append(GAP).append(g.phrase()).append('\n'));
             section(sb, "rules that can cite it", t.rules(), prefix);
@@ -99,15 +127,31 @@ final class ClausesReport {
             section(sb, "scenarios that show it kept", t.innocent(), prefix);
         }
         if (!strays.isEmpty()) {
-            sb.append('\n').append(GAP).append(count(strays.size(), "citation"))
+            sb.append('\n')
+                    .append(GAP)
+                    .append(count(strays.size(), "citation"))
                     .append(" of an id that is not a PROHIBITION clause of the catalog:\n");
-            strays.forEach(c -> sb.append("  ").append(prefix).append(c.where()).append("  ").append(c.by().noun())
-                    .append(" `").append(c.name()).append("` cites `").append(c.clause()).append("`\n"));
+            strays.forEach(c -> sb.append("  ")
+                    .append(prefix)
+                    .append(c.where())
+                    .append("  ")
+                    .append(c.by().noun())
+                    .append(" `")
+                    .append(c.name())
+                    .append("` cites `")
+                    .append(c.clause())
+                    .append("`\n"));
         }
         long withGap = traces.stream().filter(t -> !t.gaps().isEmpty()).count();
-        sb.append('\n').append(count(traces.size(), "PROHIBITION clause")).append(": ")
-                .append(traces.size() - withGap).append(" fully traced, ").append(withGap).append(" with a gap; ")
-                .append(count(strays.size(), "stray citation")).append('\n');
+        sb.append('\n')
+                .append(count(traces.size(), "PROHIBITION clause"))
+                .append(": ")
+                .append(traces.size() - withGap)
+                .append(" fully traced, ")
+                .append(withGap)
+                .append(" with a gap; ")
+                .append(count(strays.size(), "stray citation"))
+                .append('\n');
         return sb.toString();
     }
 
@@ -139,7 +183,9 @@ final class ClausesReport {
             ArrayNode rules = n.putArray("rules");
             t.rules().forEach(c -> rules.add(citation(c, prefix).put("name", c.name())));
             ArrayNode rows = n.putArray("tableRows");
-            t.rows().forEach(c -> rows.add(citation(c, prefix).put("ruleId", c.name()).put("matches", c.detail())));
+            t.rows()
+                    .forEach(c ->
+                            rows.add(citation(c, prefix).put("ruleId", c.name()).put("matches", c.detail())));
             n.set("violatingScenarios", scenarios(t.violating(), prefix));
             n.set("innocentScenarios", scenarios(t.innocent(), prefix));
             ArrayNode gaps = n.putArray("gaps");
@@ -204,7 +250,9 @@ final class ClausesReport {
         n.put("text", c.text());
         ArrayNode actions = n.putArray("actions");
         for (AuthorizedAction a : c.actions()) {
-            actions.addObject().put("action", a.action().name()).put("modality", a.modality().name())
+            actions.addObject()
+                    .put("action", a.action().name())
+                    .put("modality", a.modality().name())
                     .put("authority", a.authority().value());
         }
         return n;
@@ -226,8 +274,10 @@ final class ClausesReport {
     static String actions(List<AuthorizedAction> actions) {
         Map<String, List<String>> authorities = new LinkedHashMap<>();
         for (AuthorizedAction a : actions) {
-            List<String> by = authorities.computeIfAbsent(a.modality().name().toLowerCase(Locale.ROOT) + " "
-                    + a.action().name(), k -> new ArrayList<>());
+            List<String> by = authorities.computeIfAbsent(
+                    a.modality().name().toLowerCase(Locale.ROOT) + " "
+                            + a.action().name(),
+                    k -> new ArrayList<>());
             if (!by.contains(a.authority().value())) {
                 by.add(a.authority().value());
             }
@@ -235,13 +285,18 @@ final class ClausesReport {
         Map<String, List<String>> grouped = new LinkedHashMap<>();
         authorities.forEach((modalAction, by) -> {
             int space = modalAction.indexOf(' ');
-            grouped.computeIfAbsent(modalAction.substring(0, space) + " (" + String.join(", ", by) + ")",
-                    k -> new ArrayList<>()).add(modalAction.substring(space + 1));
+            grouped.computeIfAbsent(
+                            modalAction.substring(0, space) + " (" + String.join(", ", by) + ")",
+                            k -> new ArrayList<>())
+                    .add(modalAction.substring(space + 1));
         });
-        return grouped.entrySet().stream().map(e -> {
-            int open = e.getKey().indexOf(" (");
-            return e.getKey().substring(0, open) + " " + String.join(", ", e.getValue()) + e.getKey().substring(open);
-        }).collect(Collectors.joining("; "));
+        return grouped.entrySet().stream()
+                .map(e -> {
+                    int open = e.getKey().indexOf(" (");
+                    return e.getKey().substring(0, open) + " " + String.join(", ", e.getValue())
+                            + e.getKey().substring(open);
+                })
+                .collect(Collectors.joining("; "));
     }
 
     private static int idWidth(List<String> ids) {
@@ -262,8 +317,8 @@ final class ClausesReport {
             return line;
         }
         int cut = line.lastIndexOf(' ', width - 1);
-        return line.substring(0, cut > line.length() - line.stripLeading().length() ? cut : width - 1).stripTrailing()
-                + "…";
+        return line.substring(0, cut > line.length() - line.stripLeading().length() ? cut : width - 1)
+                        .stripTrailing() + "…";
     }
 
     /** The text in lines of at most {@code width} characters, each starting with {@code indent}; a longer word stands alone. */

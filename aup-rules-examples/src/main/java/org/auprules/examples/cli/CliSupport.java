@@ -19,8 +19,7 @@ import org.jspecify.annotations.Nullable;
 /** What several commands share: loading a policy, reading facts, and reporting why they failed. */
 final class CliSupport {
 
-    private CliSupport() {
-    }
+    private CliSupport() {}
 
     /**
      * Compiles the pack in {@code dir}, or the default pack when {@code dir} is null. On failure it
@@ -63,8 +62,7 @@ final class CliSupport {
      * @param text   the JSON text
      * @param source the file name, or {@code <stdin>}
      */
-    record Input(FactSet facts, String text, String source) {
-    }
+    record Input(FactSet facts, String text, String source) {}
 
     /**
      * Reads a facts document from a file, or from standard input for {@code -}. On failure it

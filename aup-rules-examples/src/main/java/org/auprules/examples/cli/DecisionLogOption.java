@@ -10,8 +10,7 @@ import org.auprules.decisionlog.DecisionLog;
 /** {@code --decision-log FILE}: append the decision of one evaluation to a decision log. */
 final class DecisionLogOption {
 
-    private DecisionLogOption() {
-    }
+    private DecisionLogOption() {}
 
     /**
      * Appends one line for this evaluation, forced to the disk, before anything is printed: a

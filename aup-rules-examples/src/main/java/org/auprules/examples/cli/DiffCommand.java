@@ -16,14 +16,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code aup-rules diff}: what a policy edit would change on the same facts, before it ships. */
-@Command(name = "diff",
+@Command(
+        name = "diff",
         mixinStandardHelpOptions = true,
         description = {
             "Shows what a policy edit would change on the same facts.",
             "",
             "Evaluates the facts under two policy packs and reports the violations that appear (+), "
                     + "disappear (-) or change severity, certainty or evidence (~), per account and clause, then "
-                    + "a summary table per clause. Run it on last week's recorded facts before deploying an edit."},
+                    + "a summary table per clause. Run it on last week's recorded facts before deploying an edit."
+        },
         footer = {
             "",
             "Examples:",
@@ -36,31 +38,46 @@ import picocli.CommandLine.Spec;
             "  0  success; with --fail-on-change, nothing changed",
             "  1  something changed, with --fail-on-change",
             "  2  unreadable or invalid facts",
-            "  3  an invalid policy pack"})
+            "  3  an invalid policy pack"
+        })
 final class DiffCommand implements Callable<Integer> {
 
     /** How to print the diff. */
-    enum Format { text, json }
+    enum Format {
+        text,
+        json
+    }
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--base", required = true, paramLabel = "DIR",
+    @Option(
+            names = "--base",
+            required = true,
+            paramLabel = "DIR",
             description = "The policy pack in use now: a folder, or `default` for the shipped Entrecloud AUP.")
     String base;
 
-    @Option(names = "--head", required = true, paramLabel = "DIR",
+    @Option(
+            names = "--head",
+            required = true,
+            paramLabel = "DIR",
             description = "The edited policy pack: a folder, or `default`.")
     String head;
 
     @Option(names = "--fail-on-change", description = "Exit with 1 when any violation appears, disappears or changes.")
     boolean failOnChange;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Parameters(paramLabel = "FACTS", arity = "1..*",
+    @Parameters(
+            paramLabel = "FACTS",
+            arity = "1..*",
             description = "Facts documents (the JSON input of docs/contract.md); - reads one from standard input.")
     List<String> facts;
 
@@ -78,8 +95,10 @@ final class DiffCommand implements Callable<Integer> {
         }
         CompiledPolicy basePolicy = PolicyArgument.compile(base, err);
         CompiledPolicy headPolicy = PolicyArgument.compile(head, err);
-        DroolsAupEvaluator before = DroolsAupEvaluator.builder().compiledPolicy(basePolicy).build();
-        DroolsAupEvaluator after = DroolsAupEvaluator.builder().compiledPolicy(headPolicy).build();
+        DroolsAupEvaluator before =
+                DroolsAupEvaluator.builder().compiledPolicy(basePolicy).build();
+        DroolsAupEvaluator after =
+                DroolsAupEvaluator.builder().compiledPolicy(headPolicy).build();
         List<DiffReport.FileDiff> diffs = new ArrayList<>();
         for (CliSupport.Input input : inputs) {
             try {

@@ -1,6 +1,5 @@
 package org.auprules.examples.cli;
 
-import org.auprules.internal.PrettyJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +8,7 @@ import java.util.stream.Collectors;
 import org.auprules.api.Evidence;
 import org.auprules.api.PolicyInfo;
 import org.auprules.api.Violation;
+import org.auprules.internal.PrettyJson;
 import org.auprules.json.ResultJson;
 import org.auprules.testing.PolicyDiff;
 import org.auprules.testing.PolicyDiff.ViolationChange;
@@ -24,26 +24,35 @@ final class DiffReport {
      * @param source the file, or {@code <stdin>}
      * @param diff   what changed
      */
-    record FileDiff(String source, PolicyDiff diff) {
-    }
+    record FileDiff(String source, PolicyDiff diff) {}
 
-    private DiffReport() {
-    }
+    private DiffReport() {}
 
     /** The text report. */
     static String text(String baseArg, String headArg, List<FileDiff> files) {
         PolicyInfo base = files.get(0).diff().base().policy();
         PolicyInfo head = files.get(0).diff().head().policy();
         StringBuilder sb = new StringBuilder();
-        sb.append("base  ").append(policyLine(base)).append("  (").append(PolicyArgument.describe(baseArg)).append(")\n");
-        sb.append("head  ").append(policyLine(head)).append("  (").append(PolicyArgument.describe(headArg)).append(")\n");
+        sb.append("base  ")
+                .append(policyLine(base))
+                .append("  (")
+                .append(PolicyArgument.describe(baseArg))
+                .append(")\n");
+        sb.append("head  ")
+                .append(policyLine(head))
+                .append("  (")
+                .append(PolicyArgument.describe(headArg))
+                .append(")\n");
         if (base.digest().equals(head.digest())) {
             sb.append("the two packs are identical (same digest)\n");
         }
         for (FileDiff f : files) {
             int accounts = f.diff().base().summary().accounts();
-            sb.append('\n').append(f.source()).append("  (").append(accounts).append(accounts == 1 ? " account)\n"
-                    : " accounts)\n");
+            sb.append('\n')
+                    .append(f.source())
+                    .append("  (")
+                    .append(accounts)
+                    .append(accounts == 1 ? " account)\n" : " accounts)\n");
             if (f.diff().unchanged()) {
                 sb.append("  no change\n");
             }
@@ -51,13 +60,20 @@ final class DiffReport {
                 sb.append("  ").append(change(c)).append('\n');
             }
         }
-        List<PolicyDiff.Row> rows = PolicyDiff.summarize(files.stream().map(FileDiff::diff).toList());
+        List<PolicyDiff.Row> rows =
+                PolicyDiff.summarize(files.stream().map(FileDiff::diff).toList());
         sb.append('\n').append(table(rows));
         PolicyDiff.Row total = rows.get(rows.size() - 1);
         int changes = total.appeared() + total.disappeared() + total.changed();
-        sb.append('\n').append(changes == 0 ? "no changes" : changes + (changes == 1 ? " change: " : " changes: ")
-                + total.appeared() + " appeared, " + total.disappeared() + " disappeared, " + total.changed()
-                + " changed").append('\n');
+        sb.append('\n')
+                .append(
+                        changes == 0
+                                ? "no changes"
+                                : changes + (changes == 1 ? " change: " : " changes: ")
+                                        + total.appeared() + " appeared, " + total.disappeared() + " disappeared, "
+                                        + total.changed()
+                                        + " changed")
+                .append('\n');
         return sb.toString();
     }
 
@@ -69,8 +85,12 @@ final class DiffReport {
     /** {@code + acc-1  1.A.2  HIGH CONFIRMED  `rule`: message}, {@code -} for gone, {@code ~} for changed. */
     private static String change(ViolationChange c) {
         return switch (c.type()) {
-            case APPEARED -> "+ " + c.accountId() + "  " + c.clause() + "  " + describe(c.head().orElseThrow());
-            case DISAPPEARED -> "- " + c.accountId() + "  " + c.clause() + "  " + describe(c.base().orElseThrow());
+            case APPEARED ->
+                "+ " + c.accountId() + "  " + c.clause() + "  "
+                        + describe(c.head().orElseThrow());
+            case DISAPPEARED ->
+                "- " + c.accountId() + "  " + c.clause() + "  "
+                        + describe(c.base().orElseThrow());
             case CHANGED -> "~ " + c.accountId() + "  " + c.clause() + "  `" + c.ruleId() + "`: " + aspects(c);
         };
     }
@@ -82,11 +102,14 @@ final class DiffReport {
     private static String aspects(ViolationChange c) {
         Violation b = c.base().orElseThrow();
         Violation h = c.head().orElseThrow();
-        return c.aspects().stream().sorted().map(a -> switch (a) {
-            case SEVERITY -> "severity " + b.severity() + " → " + h.severity();
-            case CERTAINTY -> "certainty " + b.certainty() + " → " + h.certainty();
-            case EVIDENCE -> "evidence " + evidence(b.evidence()) + " → " + evidence(h.evidence());
-        }).collect(Collectors.joining(", "));
+        return c.aspects().stream()
+                .sorted()
+                .map(a -> switch (a) {
+                    case SEVERITY -> "severity " + b.severity() + " → " + h.severity();
+                    case CERTAINTY -> "certainty " + b.certainty() + " → " + h.certainty();
+                    case EVIDENCE -> "evidence " + evidence(b.evidence()) + " → " + evidence(h.evidence());
+                })
+                .collect(Collectors.joining(", "));
     }
 
     private static String evidence(List<Evidence> evidence) {
@@ -94,12 +117,15 @@ final class DiffReport {
     }
 
     private static String table(List<PolicyDiff.Row> rows) {
-        int width = Math.max("clause".length(), rows.stream().mapToInt(r -> r.clause().length()).max().orElse(0));
+        int width = Math.max(
+                "clause".length(),
+                rows.stream().mapToInt(r -> r.clause().length()).max().orElse(0));
         String format = "%-" + width + "s  %5s  %5s  %8s  %11s  %7s%n";
-        StringBuilder sb = new StringBuilder(String.format(format, "clause", "base", "head", "appeared",
-                "disappeared", "changed"));
+        StringBuilder sb = new StringBuilder(
+                String.format(format, "clause", "base", "head", "appeared", "disappeared", "changed"));
         for (PolicyDiff.Row r : rows) {
-            sb.append(String.format(format, r.clause(), r.base(), r.head(), r.appeared(), r.disappeared(), r.changed()));
+            sb.append(
+                    String.format(format, r.clause(), r.base(), r.head(), r.appeared(), r.disappeared(), r.changed()));
         }
         return sb.toString();
     }
@@ -127,11 +153,17 @@ final class DiffReport {
                 c.head().ifPresentOrElse(v -> n.set("head", ResultJson.violation(v)), () -> n.putNull("head"));
             }
         }
-        List<PolicyDiff.Row> rows = PolicyDiff.summarize(files.stream().map(FileDiff::diff).toList());
+        List<PolicyDiff.Row> rows =
+                PolicyDiff.summarize(files.stream().map(FileDiff::diff).toList());
         ArrayNode summary = root.putArray("summary");
         for (PolicyDiff.Row r : rows) {
-            summary.addObject().put("clause", r.clause()).put("base", r.base()).put("head", r.head())
-                    .put("appeared", r.appeared()).put("disappeared", r.disappeared()).put("changed", r.changed());
+            summary.addObject()
+                    .put("clause", r.clause())
+                    .put("base", r.base())
+                    .put("head", r.head())
+                    .put("appeared", r.appeared())
+                    .put("disappeared", r.disappeared())
+                    .put("changed", r.changed());
         }
         root.put("changed", files.stream().anyMatch(f -> !f.diff().unchanged()));
         return PrettyJson.write(root, "the diff");

@@ -19,13 +19,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code aup-rules evaluate}: judge a facts document and print the violations. */
-@Command(name = "evaluate",
+@Command(
+        name = "evaluate",
         mixinStandardHelpOptions = true,
         description = {
             "Evaluates a facts document against the policy.",
             "",
             "The facts document is the JSON input of docs/contract.md. Every violation is printed with its clause, "
-                    + "severity, certainty, evidence and the actions the policy authorizes."},
+                    + "severity, certainty, evidence and the actions the policy authorizes."
+        },
         footer = {
             "",
             "Examples:",
@@ -42,40 +44,61 @@ import picocli.CommandLine.Spec;
             "     stdout gets nothing",
             "  3  invalid policy pack",
             "  4  some --reports files were invalid: stderr names each problem,",
-            "     the others were evaluated"})
+            "     the others were evaluated"
+        })
 final class EvaluateCommand implements Callable<Integer> {
 
     /** How to print the result. */
-    enum Format { json, text }
+    enum Format {
+        json,
+        text
+    }
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--policy", paramLabel = "DIR",
+    @Option(
+            names = "--policy",
+            paramLabel = "DIR",
             description = "Policy pack folder to use instead of the default Entrecloud AUP.")
-    @Nullable Path policy;
+    @Nullable
+    Path policy;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
                     + "json is the output document of docs/contract.md.")
     Format format;
 
-    @Option(names = "--fail-on", paramLabel = "SEVERITY",
+    @Option(
+            names = "--fail-on",
+            paramLabel = "SEVERITY",
             description = "Exit with 1 when a violation is at or above this severity: LOW, MEDIUM, HIGH, CRITICAL.",
             converter = SeverityConverter.class)
-    @Nullable Severity failOn;
+    @Nullable
+    Severity failOn;
 
-    @Option(names = "--decision-log", paramLabel = "FILE",
+    @Option(
+            names = "--decision-log",
+            paramLabel = "FILE",
             description = "Append one JSON line for this evaluation to FILE (time, policy name, version and digest, "
                     + "SHA-256 of the canonical input, violations), before printing the result.")
-    @Nullable Path decisionLog;
+    @Nullable
+    Path decisionLog;
 
-    @Option(names = "--reports", paramLabel = "DIR",
+    @Option(
+            names = "--reports",
+            paramLabel = "DIR",
             description = "Ingest the abuse reports in this folder first, as 'aup-rules ingest' does: X-ARF (*.json) "
                     + "and ARF (*.eml) files at any depth, verified by the policy's trustedReporters.")
-    @Nullable Path reports;
+    @Nullable
+    Path reports;
 
-    @Parameters(index = "0", paramLabel = "FILE|-",
+    @Parameters(
+            index = "0",
+            paramLabel = "FILE|-",
             description = "The facts document, or - to read it from standard input.")
     String file;
 
@@ -85,9 +108,9 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CliSupport.Input input = CliSupport.readFacts(file, err);
         CompiledPolicy policy = CliSupport.loadPolicy(this.policy, err);
-        IngestResult ingested = reports == null ? null
-                : ReportsSupport.ingestFolder(reports, input, policy, err);
-        DroolsAupEvaluator evaluator = DroolsAupEvaluator.builder().compiledPolicy(policy).build();
+        IngestResult ingested = reports == null ? null : ReportsSupport.ingestFolder(reports, input, policy, err);
+        DroolsAupEvaluator evaluator =
+                DroolsAupEvaluator.builder().compiledPolicy(policy).build();
         FactSet evaluated = ingested == null ? input.facts() : ingested.facts();
         EvaluationResult result;
         try {
@@ -101,7 +124,8 @@ final class EvaluateCommand implements Callable<Integer> {
         out.print(format == Format.json ? ResultJson.write(result) : TextReport.render(result));
         out.flush();
         Severity threshold = failOn;
-        if (threshold != null && result.maxSeverity().map(s -> s.atLeast(threshold)).orElse(false)) {
+        if (threshold != null
+                && result.maxSeverity().map(s -> s.atLeast(threshold)).orElse(false)) {
             return ExitException.FINDINGS;
         }
         return ingested != null && !ingested.complete() ? ReportsSupport.SOME_REPORTS_INVALID : ExitException.OK;

@@ -4,9 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.auprules.drools.TrustedReporters;
 import org.auprules.ingest.IngestResult;
 import org.auprules.ingest.ReportFormat;
-import org.auprules.drools.TrustedReporters;
 import org.auprules.json.FactsJsonWriter;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code aup-rules ingest}: turn X-ARF or ARF abuse reports into facts, merged into a facts document. */
-@Command(name = "ingest",
+@Command(
+        name = "ingest",
         mixinStandardHelpOptions = true,
         description = {
             "Turns X-ARF and ARF abuse reports into facts.",
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
             "A report is attributed to the account whose ips or domains it names; one that no account owns "
                     + "is kept without accountId, and evaluate reports it as a notice. Reports from the pack's "
                     + "trustedReporters are verified. An invalid file is reported on stderr, and the others "
-                    + "still go through."},
+                    + "still go through."
+        },
         footer = {
             "",
             "Examples:",
@@ -42,12 +44,14 @@ import picocli.CommandLine.Spec;
             "  2  unreadable or invalid --accounts, or a bad option: stdout gets nothing",
             "  3  invalid trustedReporters in the policy pack",
             "  4  some report files were invalid: stderr has each problem as",
-            "     FILE: problem, stdout the document with every valid file merged in"})
+            "     FILE: problem, stdout the document with every valid file merged in"
+        })
 final class IngestCommand implements Callable<Integer> {
 
     /** The formats, as the command line names them. */
     enum Format {
-        xarf(ReportFormat.XARF), arf(ReportFormat.ARF);
+        xarf(ReportFormat.XARF),
+        arf(ReportFormat.ARF);
 
         final ReportFormat format;
 
@@ -59,22 +63,31 @@ final class IngestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FORMAT",
-            description = "The reports' format: ${COMPLETION-CANDIDATES}.")
+    @Parameters(index = "0", paramLabel = "FORMAT", description = "The reports' format: ${COMPLETION-CANDIDATES}.")
     Format format;
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "FILE|DIR",
-            description = "Report files; a folder stands for its *.json (xarf) or *.eml (arf) files, "
-                    + "at any depth.")
+    @Parameters(
+            index = "1..*",
+            arity = "1..*",
+            paramLabel = "FILE|DIR",
+            description =
+                    "Report files; a folder stands for its *.json (xarf) or *.eml (arf) files, " + "at any depth.")
     List<Path> files;
 
-    @Option(names = "--accounts", required = true, paramLabel = "FACTS.json",
-            description = "The facts document (docs/contract.md) whose accounts own the reported addresses; - reads stdin.")
+    @Option(
+            names = "--accounts",
+            required = true,
+            paramLabel = "FACTS.json",
+            description =
+                    "The facts document (docs/contract.md) whose accounts own the reported addresses; - reads stdin.")
     String accounts;
 
-    @Option(names = "--policy", paramLabel = "DIR",
+    @Option(
+            names = "--policy",
+            paramLabel = "DIR",
             description = "Policy pack whose trustedReporters verify reports, instead of the default pack's.")
-    @Nullable Path policy;
+    @Nullable
+    Path policy;
 
     @Override
     public Integer call() {

@@ -15,14 +15,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code aup-rules init-pack}: copy the default pack into a folder for editing. */
-@Command(name = "init-pack",
+@Command(
+        name = "init-pack",
         mixinStandardHelpOptions = true,
         description = {
             "Copies the default policy pack into a folder, to edit.",
             "",
             "Copies the Entrecloud AUP (policy.json, rules/*.drl, the data tables and the scenarios) into "
                     + "DIR, to edit and then use with --policy DIR. DIR must not exist or must be an empty "
-                    + "folder: nothing is ever overwritten."},
+                    + "folder: nothing is ever overwritten."
+        },
         footer = {
             "",
             "Example:",
@@ -30,7 +32,8 @@ import picocli.CommandLine.Spec;
             "",
             "Exit codes:",
             "  0  copied",
-            "  2  DIR is not empty, is a file, or cannot be written"})
+            "  2  DIR is not empty, is a file, or cannot be written"
+        })
 final class InitPackCommand implements Callable<Integer> {
 
     /** The folder scenarios go in; created empty when the default pack has none, so analysts find it. */
@@ -60,7 +63,9 @@ final class InitPackCommand implements Callable<Integer> {
             err.println("aup-rules: cannot write the pack into `" + dir + "`: " + e.getMessage());
             throw new ExitException(ExitException.INVALID_INPUT);
         }
-        String policy = PolicyDocument.parse(pack).document().map(d -> d.name() + " (version " + d.version() + ")")
+        String policy = PolicyDocument.parse(pack)
+                .document()
+                .map(d -> d.name() + " (version " + d.version() + ")")
                 .orElse("the default pack");
         out.println("copied " + policy + ", " + pack.files().size() + " files, into " + dir + ":");
         pack.files().keySet().forEach(f -> out.println("  " + dir.resolve(f)));

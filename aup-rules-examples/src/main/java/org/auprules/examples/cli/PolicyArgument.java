@@ -16,8 +16,7 @@ final class PolicyArgument {
     /** The word that names the shipped pack. */
     static final String DEFAULT = "default";
 
-    private PolicyArgument() {
-    }
+    private PolicyArgument() {}
 
     /** Whether the argument names the shipped pack; no argument does too. */
     static boolean isDefault(@Nullable String arg) {

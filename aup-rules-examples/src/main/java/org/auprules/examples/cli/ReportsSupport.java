@@ -9,16 +9,15 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import org.auprules.api.InvalidPolicyException;
-import org.auprules.api.PolicyProblem;
 import org.auprules.api.facts.FactSet;
 import org.auprules.drools.CompiledPolicy;
 import org.auprules.drools.PolicyPack;
-import org.auprules.ingest.IngestResult.IngestError;
+import org.auprules.drools.TrustedReporters;
 import org.auprules.ingest.IngestResult;
+import org.auprules.ingest.IngestResult.IngestError;
 import org.auprules.ingest.ReportFile;
 import org.auprules.ingest.ReportFormat;
 import org.auprules.ingest.ReportIngestor;
-import org.auprules.drools.TrustedReporters;
 import org.jspecify.annotations.Nullable;
 
 /** What {@code ingest} and {@code evaluate --reports} share: finding report files, ingesting, reporting bad ones. */
@@ -35,8 +34,7 @@ final class ReportsSupport {
      */
     private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
 
-    private ReportsSupport() {
-    }
+    private ReportsSupport() {}
 
     private static void nameTheMailStreamProvider() {
         if (System.getProperty(STREAM_PROVIDER) == null) {
@@ -62,11 +60,14 @@ final class ReportsSupport {
      * Ingests the files and folders given, in one format: a folder stands for its files with the
      * format's extension, at any depth.
      */
-    static IngestResult ingest(ReportFormat format, List<Path> paths, FactSet facts, TrustedReporters trusted,
-                               PrintWriter err) {
+    static IngestResult ingest(
+            ReportFormat format, List<Path> paths, FactSet facts, TrustedReporters trusted, PrintWriter err) {
         nameTheMailStreamProvider();
         List<Path> files = expand(paths, EnumSet.of(format), err);
-        IngestResult result = ReportIngestor.builder().facts(facts).trustedReporters(trusted).build()
+        IngestResult result = ReportIngestor.builder()
+                .facts(facts)
+                .trustedReporters(trusted)
+                .build()
                 .ingest(format, files);
         printErrors(result, files.size(), err);
         return result;
@@ -78,25 +79,30 @@ final class ReportsSupport {
      */
     static IngestResult ingestFolder(Path dir, CliSupport.Input input, CompiledPolicy policy, PrintWriter err) {
         if (!Files.isDirectory(dir)) {
-            err.println("aup-rules: cannot read reports folder `" + dir + "`: " + (Files.exists(dir)
-                    ? "not a folder" : "no such folder"));
+            err.println("aup-rules: cannot read reports folder `" + dir + "`: "
+                    + (Files.exists(dir) ? "not a folder" : "no such folder"));
             throw new ExitException(ExitException.INVALID_INPUT);
         }
         // The facts document may sit in the same folder; it is input, not a report.
         List<Path> paths = expand(List.of(dir), EnumSet.allOf(ReportFormat.class), err).stream()
-                .filter(p -> !sameFile(p, input.source())).toList();
+                .filter(p -> !sameFile(p, input.source()))
+                .toList();
         nameTheMailStreamProvider();
         List<ReportFile> files = new ArrayList<>();
         List<IngestError> unreadable = new ArrayList<>();
         for (Path p : paths) {
             try {
-                files.add(ReportFile.read(p, ReportFormat.ofFileName(p.toString()).orElseThrow()));
+                files.add(
+                        ReportFile.read(p, ReportFormat.ofFileName(p.toString()).orElseThrow()));
             } catch (UncheckedIOException e) {
                 unreadable.add(new IngestError(p.toString(), List.of(e.getMessage())));
             }
         }
-        IngestResult result = ReportIngestor.builder().facts(input.facts())
-                .trustedReporters(TrustedReporters.of(policy.pack())).build().ingest(files);
+        IngestResult result = ReportIngestor.builder()
+                .facts(input.facts())
+                .trustedReporters(TrustedReporters.of(policy.pack()))
+                .build()
+                .ingest(files);
         List<IngestError> errors = new ArrayList<>(unreadable);
         errors.addAll(result.errors());
         IngestResult all = new IngestResult(result.facts(), result.ingested(), errors);
@@ -133,8 +139,8 @@ final class ReportsSupport {
         for (IngestError e : result.errors()) {
             e.lines().forEach(line -> err.println("aup-rules: " + line));
         }
-        err.println("aup-rules: " + result.errors().size() + " of " + files + " report file"
-                + (files == 1 ? "" : "s") + " invalid, " + result.ingested() + " ingested");
+        err.println("aup-rules: " + result.errors().size() + " of " + files + " report file" + (files == 1 ? "" : "s")
+                + " invalid, " + result.ingested() + " ingested");
         err.flush();
     }
 }

@@ -1,16 +1,16 @@
 package org.auprules.examples.cli;
 
-import org.auprules.internal.PrettyJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.Charset;
 import org.auprules.api.PolicyInfo;
 import org.auprules.api.Violation;
+import org.auprules.internal.PrettyJson;
 import org.auprules.json.ResultJson;
 import org.auprules.testing.Coverage;
-import org.auprules.testing.ScenarioResult.ForbiddenViolation;
 import org.auprules.testing.ScenarioResult;
+import org.auprules.testing.ScenarioResult.ForbiddenViolation;
 import org.auprules.testing.SuiteResult;
 import org.auprules.testing.ViolationPattern;
 import org.jspecify.annotations.Nullable;
@@ -21,11 +21,11 @@ final class ScenarioReport {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** ✓ and ✗ where the output can carry them; plain words in a locale that cannot. */
     private static final boolean UNICODE = Charset.defaultCharset().newEncoder().canEncode("✓✗");
+
     static final String PASS = UNICODE ? "✓" : "PASS";
     static final String FAIL = UNICODE ? "✗" : "FAIL";
 
-    private ScenarioReport() {
-    }
+    private ScenarioReport() {}
 
     /**
      * The text report: a line per scenario, each failure's difference indented below it, the
@@ -41,8 +41,12 @@ final class ScenarioReport {
                 sb.append(PASS).append(' ').append(r.scenario().description()).append('\n');
                 continue;
             }
-            sb.append(FAIL).append(' ').append(r.scenario().description()).append("  (")
-                    .append(r.scenario().location()).append(")\n");
+            sb.append(FAIL)
+                    .append(' ')
+                    .append(r.scenario().description())
+                    .append("  (")
+                    .append(r.scenario().location())
+                    .append(")\n");
             r.explain().lines().forEach(l -> sb.append("    ").append(l).append('\n'));
         }
         if (coverage != null) {
@@ -54,25 +58,44 @@ final class ScenarioReport {
 
     private static String coverageText(PolicyInfo policy, int scenarios, Coverage c, @Nullable Double minCoverage) {
         StringBuilder sb = new StringBuilder();
-        sb.append("coverage of ").append(policy.name()).append(' ').append(policy.version()).append(" by ")
-                .append(scenarios).append(scenarios == 1 ? " scenario\n" : " scenarios\n");
-        sb.append("  rules:   ").append(c.coveredRules()).append(" of ").append(c.ruleCount()).append(" fired (")
-                .append(Coverage.percent(c.rulePercent())).append(" %)\n");
-        sb.append("  clauses: ").append(c.coveredClauses()).append(" of ").append(c.clauseCount())
+        sb.append("coverage of ")
+                .append(policy.name())
+                .append(' ')
+                .append(policy.version())
+                .append(" by ")
+                .append(scenarios)
+                .append(scenarios == 1 ? " scenario\n" : " scenarios\n");
+        sb.append("  rules:   ")
+                .append(c.coveredRules())
+                .append(" of ")
+                .append(c.ruleCount())
+                .append(" fired (")
+                .append(Coverage.percent(c.rulePercent()))
+                .append(" %)\n");
+        sb.append("  clauses: ")
+                .append(c.coveredClauses())
+                .append(" of ")
+                .append(c.clauseCount())
                 .append(" PROHIBITION clauses have a violating and an innocent scenario (")
-                .append(Coverage.percent(c.clausePercent())).append(" %)\n");
+                .append(Coverage.percent(c.clausePercent()))
+                .append(" %)\n");
         if (!c.uncoveredRules().isEmpty()) {
             sb.append("  rules no scenario made fire:\n");
             c.uncoveredRules().forEach(r -> sb.append("    ").append(r).append('\n'));
         }
         if (!c.clauseGaps().isEmpty()) {
-            sb.append("  PROHIBITION clauses lacking a violating scenario (named in expect.violations) or an innocent one "
-                    + "(named in noViolations):\n");
+            sb.append(
+                    "  PROHIBITION clauses lacking a violating scenario (named in expect.violations) or an innocent one "
+                            + "(named in noViolations):\n");
             c.clauseGaps().forEach(g -> sb.append("    ").append(g).append('\n'));
         }
         if (minCoverage != null) {
-            sb.append(c.meetsRuleMinimum(minCoverage) ? "  rule coverage meets the minimum of "
-                    : "  rule coverage is below the minimum of ").append(Coverage.percent(minCoverage)).append(" %\n");
+            sb.append(
+                            c.meetsRuleMinimum(minCoverage)
+                                    ? "  rule coverage meets the minimum of "
+                                    : "  rule coverage is below the minimum of ")
+                    .append(Coverage.percent(minCoverage))
+                    .append(" %\n");
         }
         return sb.toString();
     }
@@ -120,14 +143,19 @@ final class ScenarioReport {
         rules.put("covered", c.coveredRules());
         rules.put("percent", Double.parseDouble(Coverage.percent(c.rulePercent())));
         ArrayNode uncovered = rules.putArray("uncovered");
-        c.uncoveredRules().forEach(r -> uncovered.addObject().put("name", r.name()).put("file", r.file())
+        c.uncoveredRules().forEach(r -> uncovered
+                .addObject()
+                .put("name", r.name())
+                .put("file", r.file())
                 .put("line", r.line()));
         ObjectNode clauses = n.putObject("clauses");
         clauses.put("total", c.clauseCount());
         clauses.put("covered", c.coveredClauses());
         clauses.put("percent", Double.parseDouble(Coverage.percent(c.clausePercent())));
         ArrayNode gaps = clauses.putArray("lacking");
-        c.clauseGaps().forEach(g -> gaps.addObject().put("clause", g.clause()).put("violating", g.violating())
+        c.clauseGaps().forEach(g -> gaps.addObject()
+                .put("clause", g.clause())
+                .put("violating", g.violating())
                 .put("innocent", g.innocent()));
         if (minCoverage != null) {
             n.put("minimum", minCoverage);

@@ -8,7 +8,8 @@ final class SeverityConverter implements CommandLine.ITypeConverter<Severity> {
 
     @Override
     public Severity convert(String value) {
-        return Severity.parse(value).orElseThrow(() -> new CommandLine.TypeConversionException(
-                "unknown severity `" + value + "`; expected one of LOW, MEDIUM, HIGH, CRITICAL"));
+        return Severity.parse(value)
+                .orElseThrow(() -> new CommandLine.TypeConversionException(
+                        "unknown severity `" + value + "`; expected one of LOW, MEDIUM, HIGH, CRITICAL"));
     }
 }

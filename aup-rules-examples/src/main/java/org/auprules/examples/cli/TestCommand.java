@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code aup-rules test}: run scenario files against a policy, like {@code opa test} for Rego. */
-@Command(name = "test",
+@Command(
+        name = "test",
         mixinStandardHelpOptions = true,
         description = {
             "Runs scenario files against the policy, as `opa test` runs Rego tests.",
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
             "The run "
                     + "prints one line per scenario, ✓ or ✗ and its description; under each failure, what was "
                     + "expected and what came out, per account and clause. It closes with `N passed, N failed`. "
-                    + "Without PATH it runs the scenarios/ folder of the policy pack itself."},
+                    + "Without PATH it runs the scenarios/ folder of the policy pack itself."
+        },
         footer = {
             "",
             "Examples:",
@@ -47,34 +49,50 @@ import picocli.CommandLine.Spec;
             "  1  a scenario failed, or rule coverage fell below --min-coverage",
             "  2  a scenario file is unreadable or invalid: stderr names the file,",
             "     the JSON path and the line",
-            "  3  invalid policy pack"})
+            "  3  invalid policy pack"
+        })
 final class TestCommand implements Callable<Integer> {
 
     /** How to print the results. */
-    enum Format { text, json }
+    enum Format {
+        text,
+        json
+    }
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--policy", paramLabel = "DIR",
+    @Option(
+            names = "--policy",
+            paramLabel = "DIR",
             description = "Policy pack folder to test, or `default` for the shipped Entrecloud AUP (the default).")
-    @Nullable String policy;
+    @Nullable
+    String policy;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--coverage",
+    @Option(
+            names = "--coverage",
             description = "Also report the rules no scenario made fire, and the PROHIBITION clauses that lack a "
                     + "scenario expecting them violated or one showing them kept.")
     boolean coverage;
 
-    @Option(names = "--min-coverage", paramLabel = "PERCENT",
+    @Option(
+            names = "--min-coverage",
+            paramLabel = "PERCENT",
             description = "Fail (exit 1) when fewer than PERCENT %% of the pack's rules fire in some scenario. "
                     + "Implies --coverage.")
-    @Nullable Double minCoverage;
+    @Nullable
+    Double minCoverage;
 
-    @Parameters(paramLabel = "PATH", arity = "0..*",
+    @Parameters(
+            paramLabel = "PATH",
+            arity = "0..*",
             description = "Scenario files, or folders searched recursively for *.json. Default: the pack's "
                     + "scenarios/ folder.")
     List<Path> paths = new ArrayList<>();
@@ -94,8 +112,10 @@ final class TestCommand implements Callable<Integer> {
         SuiteResult suite;
         try {
             int[] done = {0};
-            suite = runner.runAll(scenarios, r -> progress.update(++done[0], scenarios.size(),
-                    r.scenario().description()));
+            suite = runner.runAll(
+                    scenarios,
+                    r -> progress.update(
+                            ++done[0], scenarios.size(), r.scenario().description()));
         } catch (InvalidInputException e) {
             progress.done();
             err.println("aup-rules: " + CliSupport.describe(e));
@@ -103,8 +123,10 @@ final class TestCommand implements Callable<Integer> {
         }
         progress.done();
         Coverage cov = coverage || minCoverage != null ? Coverage.of(compiled, suite.results()) : null;
-        out.print(format == Format.json ? ScenarioReport.json(suite, cov, minCoverage)
-                : ScenarioReport.text(suite, cov, minCoverage));
+        out.print(
+                format == Format.json
+                        ? ScenarioReport.json(suite, cov, minCoverage)
+                        : ScenarioReport.text(suite, cov, minCoverage));
         out.flush();
         boolean belowMinimum = cov != null && minCoverage != null && !cov.meetsRuleMinimum(minCoverage);
         return suite.allPassed() && !belowMinimum ? ExitException.OK : ExitException.FINDINGS;
@@ -121,8 +143,8 @@ final class TestCommand implements Callable<Integer> {
             throw new ExitException(ExitException.INVALID_INPUT);
         }
         if (scenarios.isEmpty()) {
-            err.println("aup-rules: no PATH given, and policy pack `" + PolicyArgument.describe(policy)
-                    + "` has no `" + ScenarioReader.PACK_FOLDER + "` folder of scenario files");
+            err.println("aup-rules: no PATH given, and policy pack `" + PolicyArgument.describe(policy) + "` has no `"
+                    + ScenarioReader.PACK_FOLDER + "` folder of scenario files");
             throw new ExitException(ExitException.INVALID_INPUT);
         }
         return scenarios;
@@ -137,8 +159,8 @@ final class TestCommand implements Callable<Integer> {
             try {
                 files = ScenarioReader.files(path);
             } catch (IllegalArgumentException | UncheckedIOException e) {
-                err.println("aup-rules: cannot read `" + path + "`: " + (Files.exists(path) ? e.getMessage()
-                        : "no such file or folder"));
+                err.println("aup-rules: cannot read `" + path + "`: "
+                        + (Files.exists(path) ? e.getMessage() : "no such file or folder"));
                 broken = true;
                 continue;
             } catch (InvalidInputException e) {

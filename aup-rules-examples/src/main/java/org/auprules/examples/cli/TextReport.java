@@ -11,46 +11,73 @@ import org.auprules.api.Violation;
 /** The result as a person reads it: violations grouped by account. */
 final class TextReport {
 
-    private TextReport() {
-    }
+    private TextReport() {}
 
     static String render(EvaluationResult r) {
         StringBuilder sb = new StringBuilder();
-        sb.append(r.policy().name()).append(' ').append(r.policy().version()).append("  (")
-                .append(shortDigest(r.policy().digest())).append(")  evaluated at ").append(r.evaluatedAt())
+        sb.append(r.policy().name())
+                .append(' ')
+                .append(r.policy().version())
+                .append("  (")
+                .append(shortDigest(r.policy().digest()))
+                .append(")  evaluated at ")
+                .append(r.evaluatedAt())
                 .append('\n');
-        sb.append(r.summary().accounts()).append(r.summary().accounts() == 1 ? " account, " : " accounts, ")
-                .append(r.summary().violations()).append(r.summary().violations() == 1 ? " violation" : " violations");
+        sb.append(r.summary().accounts())
+                .append(r.summary().accounts() == 1 ? " account, " : " accounts, ")
+                .append(r.summary().violations())
+                .append(r.summary().violations() == 1 ? " violation" : " violations");
         if (!r.summary().bySeverity().isEmpty()) {
-            sb.append(": ").append(r.summary().bySeverity().entrySet().stream()
-                    .sorted(Map.Entry.<org.auprules.api.Severity, Integer>comparingByKey().reversed())
-                    .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")));
+            sb.append(": ")
+                    .append(r.summary().bySeverity().entrySet().stream()
+                            .sorted(Map.Entry.<org.auprules.api.Severity, Integer>comparingByKey()
+                                    .reversed())
+                            .map(e -> e.getValue() + " " + e.getKey())
+                            .collect(Collectors.joining(", ")));
         }
         sb.append('\n');
         Map<String, List<Violation>> byAccount = new LinkedHashMap<>();
-        r.violations().forEach(v -> byAccount.computeIfAbsent(v.accountId(), k -> new java.util.ArrayList<>()).add(v));
+        r.violations().forEach(v -> byAccount
+                .computeIfAbsent(v.accountId(), k -> new java.util.ArrayList<>())
+                .add(v));
         for (Map.Entry<String, List<Violation>> e : byAccount.entrySet()) {
             sb.append('\n').append(e.getKey()).append('\n');
             for (Violation v : e.getValue()) {
-                sb.append(String.format("  %-6s %-8s %-9s %s%n", v.clauseId(), v.severity(), v.certainty(),
-                        v.ruleId()));
+                sb.append(
+                        String.format("  %-6s %-8s %-9s %s%n", v.clauseId(), v.severity(), v.certainty(), v.ruleId()));
                 sb.append("         ").append(v.message()).append('\n');
-                sb.append("         clause: ").append(v.clause().heading()).append(" — ")
-                        .append(abbreviate(v.clause().text())).append('\n');
-                sb.append("         evidence: ").append(v.evidence().stream().map(x -> x.type() + " " + x.id())
-                        .collect(Collectors.joining(", "))).append('\n');
-                sb.append("         actions: ").append(v.actions().stream()
-                        .map(a -> a.modality() + " " + a.action() + " (" + a.authority() + ")")
-                        .distinct().collect(Collectors.joining(", "))).append('\n');
+                sb.append("         clause: ")
+                        .append(v.clause().heading())
+                        .append(" — ")
+                        .append(abbreviate(v.clause().text()))
+                        .append('\n');
+                sb.append("         evidence: ")
+                        .append(v.evidence().stream()
+                                .map(x -> x.type() + " " + x.id())
+                                .collect(Collectors.joining(", ")))
+                        .append('\n');
+                sb.append("         actions: ")
+                        .append(v.actions().stream()
+                                .map(a -> a.modality() + " " + a.action() + " (" + a.authority() + ")")
+                                .distinct()
+                                .collect(Collectors.joining(", ")))
+                        .append('\n');
             }
         }
         if (!r.notices().isEmpty()) {
             sb.append("\nnotices\n");
             for (Notice n : r.notices()) {
-                sb.append("  ").append(n.kind()).append("  ").append(n.reportId())
-                        .append(n.accountId().map(a -> " (" + a + ")").orElse("")).append(": ").append(n.message());
+                sb.append("  ")
+                        .append(n.kind())
+                        .append("  ")
+                        .append(n.reportId())
+                        .append(n.accountId().map(a -> " (" + a + ")").orElse(""))
+                        .append(": ")
+                        .append(n.message());
                 if (!n.missing().isEmpty()) {
-                    sb.append(" [missing: ").append(String.join(", ", n.missing())).append(']');
+                    sb.append(" [missing: ")
+                            .append(String.join(", ", n.missing()))
+                            .append(']');
                 }
                 sb.append('\n');
             }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code aup-rules validate}: every problem of a policy pack, one per line. */
-@Command(name = "validate",
+@Command(
+        name = "validate",
         mixinStandardHelpOptions = true,
         description = {
             "Checks a policy pack and prints every problem at once.",
@@ -25,7 +26,8 @@ import picocli.CommandLine.Spec;
             "DRL syntax and type errors, unknown fact fields and clause ids (with a did-you-mean), missing "
                     + "or unknown @severity, duplicate rule names, bad thresholds and table rows, forbidden "
                     + "calls in an untrusted pack, and, as warnings, PROHIBITION clauses that nothing enforces. "
-                    + "A one-line summary goes to standard error."},
+                    + "A one-line summary goes to standard error."
+        },
         footer = {
             "",
             "Examples:",
@@ -35,7 +37,8 @@ import picocli.CommandLine.Spec;
             "Exit codes:",
             "  0  valid (warnings allowed)",
             "  2  DIR is not a readable folder",
-            "  3  the pack has an error"})
+            "  3  the pack has an error"
+        })
 final class ValidateCommand implements Callable<Integer> {
 
     @Spec
@@ -61,7 +64,8 @@ final class ValidateCommand implements Callable<Integer> {
         PolicyValidator.Validation v = PolicyValidator.validate(pack);
         for (PolicyProblem p : v.problems()) {
             if (p.isError() || !errorsOnly) {
-                out.println(dir.resolve(p.path()) + p.toString().substring(p.path().length()));
+                out.println(
+                        dir.resolve(p.path()) + p.toString().substring(p.path().length()));
             }
         }
         out.flush();

@@ -21,8 +21,8 @@ class ParallelEvaluationTest {
 
     static final CompiledPolicy POLICY = CompiledPolicy.compile(PolicyPack.defaultPack());
     static final FactSet FLEET = FleetGenerator.generate(1500, 7);
-    static final String ONE_THREAD = ResultJson.write(DroolsAupEvaluator.builder().compiledPolicy(POLICY).build()
-            .evaluate(FLEET));
+    static final String ONE_THREAD = ResultJson.write(
+            DroolsAupEvaluator.builder().compiledPolicy(POLICY).build().evaluate(FLEET));
     static final ExecutorService POOL = Executors.newFixedThreadPool(4);
 
     @AfterAll
@@ -33,11 +33,14 @@ class ParallelEvaluationTest {
     @Test
     void aLargeFleetGivesByteIdenticalOutputOnTheCallersThreadAndOnAnExecutor() {
         AtomicInteger tasks = new AtomicInteger();
-        DroolsAupEvaluator split = DroolsAupEvaluator.builder().compiledPolicy(POLICY)
+        DroolsAupEvaluator split = DroolsAupEvaluator.builder()
+                .compiledPolicy(POLICY)
                 .executor(r -> {
                     tasks.incrementAndGet();
                     POOL.execute(r);
-                }).parallelism(4).build();
+                })
+                .parallelism(4)
+                .build();
         EvaluationResult result = split.evaluate(FLEET);
         assertThat(result.violations()).hasSizeGreaterThan(50);
         assertThat(tasks).as("tasks handed to the executor").hasValue(3);
@@ -46,24 +49,32 @@ class ParallelEvaluationTest {
 
     @Test
     void anExecutorThatRunsNothingLeavesTheWorkToTheCaller() {
-        DroolsAupEvaluator refused = DroolsAupEvaluator.builder().compiledPolicy(POLICY)
+        DroolsAupEvaluator refused = DroolsAupEvaluator.builder()
+                .compiledPolicy(POLICY)
                 .executor(r -> {
                     throw new RejectedExecutionException("saturated");
-                }).parallelism(4).build();
+                })
+                .parallelism(4)
+                .build();
         assertThat(ResultJson.write(refused.evaluate(FLEET))).isEqualTo(ONE_THREAD);
     }
 
     @Test
     void aSmallCallStaysOnTheCallersThread() {
         AtomicInteger tasks = new AtomicInteger();
-        DroolsAupEvaluator split = DroolsAupEvaluator.builder().compiledPolicy(POLICY)
+        DroolsAupEvaluator split = DroolsAupEvaluator.builder()
+                .compiledPolicy(POLICY)
                 .executor(r -> {
                     tasks.incrementAndGet();
                     r.run();
-                }).build();
+                })
+                .build();
         FactSet small = FleetGenerator.generate(100, 7);
-        assertThat(ResultJson.write(split.evaluate(small))).isEqualTo(ResultJson.write(
-                DroolsAupEvaluator.builder().compiledPolicy(POLICY).build().evaluate(small)));
+        assertThat(ResultJson.write(split.evaluate(small)))
+                .isEqualTo(ResultJson.write(DroolsAupEvaluator.builder()
+                        .compiledPolicy(POLICY)
+                        .build()
+                        .evaluate(small)));
         assertThat(tasks).hasValue(0);
     }
 
@@ -80,7 +91,10 @@ class ParallelEvaluationTest {
 
     @Test
     void parallelismWithoutAnExecutor_isRefused() {
-        assertThatThrownBy(() -> DroolsAupEvaluator.builder().compiledPolicy(POLICY).parallelism(4).build())
+        assertThatThrownBy(() -> DroolsAupEvaluator.builder()
+                        .compiledPolicy(POLICY)
+                        .parallelism(4)
+                        .build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("parallelism(4) needs threads to run on: call executor(...) as well, or leave "
                         + "parallelism out to evaluate on the caller's thread");

@@ -22,15 +22,18 @@ class AupRulesJarIT {
     static final String FLEET = "samples/fleet.json";
 
     /** What one run printed and how it ended. */
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     static Run run(String stdin, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        List<String> cmd = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectInput(stdin == null ? ProcessBuilder.Redirect.from(new File("/dev/null"))
-                : ProcessBuilder.Redirect.PIPE).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectInput(
+                        stdin == null
+                                ? ProcessBuilder.Redirect.from(new File("/dev/null"))
+                                : ProcessBuilder.Redirect.PIPE)
+                .start();
         if (stdin != null) {
             p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
             p.getOutputStream().close();
@@ -46,7 +49,9 @@ class AupRulesJarIT {
         Run r = run(null, "evaluate", FLEET);
         assertThat(r.exit()).isZero();
         assertThat(r.err()).isEmpty();
-        assertThat(r.out()).startsWith("Entrecloud AUP 2017-01-01").contains("acc-newsletter")
+        assertThat(r.out())
+                .startsWith("Entrecloud AUP 2017-01-01")
+                .contains("acc-newsletter")
                 .contains("1.A.2  HIGH     CONFIRMED 1.A.2 bulk email to a list that is not double opt-in")
                 .contains("evidence: mailingList list-blast, email m-blast-1")
                 .doesNotContain("acc-clean-shop\n");
@@ -58,10 +63,22 @@ class AupRulesJarIT {
         assertThat(r.exit()).isZero();
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertThat(doc.path("policy").path("name").asText()).isEqualTo("Entrecloud AUP");
-        assertThat(doc.path("violations").size()).isEqualTo(doc.path("summary").path("violations").asInt()).isPositive();
+        assertThat(doc.path("violations").size())
+                .isEqualTo(doc.path("summary").path("violations").asInt())
+                .isPositive();
         JsonNode v = doc.path("violations").get(0);
-        assertThat(v.fieldNames()).toIterable().containsExactly("ruleId", "clause", "category", "severity", "certainty",
-                "accountId", "actions", "message", "evidence");
+        assertThat(v.fieldNames())
+                .toIterable()
+                .containsExactly(
+                        "ruleId",
+                        "clause",
+                        "category",
+                        "severity",
+                        "certainty",
+                        "accountId",
+                        "actions",
+                        "message",
+                        "evidence");
         assertThat(v.path("clause").fieldNames()).toIterable().containsExactly("id", "heading", "text");
     }
 
@@ -85,8 +102,10 @@ class AupRulesJarIT {
         Run r = run(null, "evaluate", "src/test/resources/unknown-account.json");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err().strip()).isEqualTo("aup-rules: src/test/resources/unknown-account.json: "
-                + "$.mailingLists[0].accountId: unknown account `acc-404`: expected the id of an entry of `$.accounts` (line 5)");
+        assertThat(r.err().strip())
+                .isEqualTo(
+                        "aup-rules: src/test/resources/unknown-account.json: "
+                                + "$.mailingLists[0].accountId: unknown account `acc-404`: expected the id of an entry of `$.accounts` (line 5)");
     }
 
     @Test
@@ -102,8 +121,13 @@ class AupRulesJarIT {
     @Test
     void invalidPolicyPack_exitsThree_withFileLineAndColumn(@TempDir Path pack) throws Exception {
         Files.createDirectories(pack.resolve("rules"));
-        Files.writeString(pack.resolve("policy.json"), new String(getClass().getResourceAsStream(
-                "/org/auprules/packs/entrecloud/policy.json").readAllBytes(), StandardCharsets.UTF_8));
+        Files.writeString(
+                pack.resolve("policy.json"),
+                new String(
+                        getClass()
+                                .getResourceAsStream("/org/auprules/packs/entrecloud/policy.json")
+                                .readAllBytes(),
+                        StandardCharsets.UTF_8));
         Files.writeString(pack.resolve("rules/bad.drl"), """
                 package rules;
                 rule "1.A.1 broken"
@@ -125,7 +149,10 @@ class AupRulesJarIT {
         assertThat(top.exit()).isZero();
         assertThat(top.out()).contains("evaluate").contains("Exit codes:");
         Run evaluate = run(null, "evaluate", "--help");
-        assertThat(evaluate.out()).contains("--fail-on=SEVERITY").contains("--format=FORMAT").contains("--policy=DIR");
+        assertThat(evaluate.out())
+                .contains("--fail-on=SEVERITY")
+                .contains("--format=FORMAT")
+                .contains("--policy=DIR");
     }
 
     @Test

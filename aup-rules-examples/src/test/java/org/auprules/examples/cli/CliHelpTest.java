@@ -12,7 +12,8 @@ import picocli.CommandLine;
 /** The help that docs/cli.md follows: whole-sentence summaries, examples and the exit codes of every command. */
 class CliHelpTest {
 
-    private static final List<String> COMMANDS = List.of("evaluate", "init-pack", "validate", "test", "diff", "ingest", "clauses");
+    private static final List<String> COMMANDS =
+            List.of("evaluate", "init-pack", "validate", "test", "diff", "ingest", "clauses");
 
     @Test
     void topLevelHelp_summarizesEachCommandInAWholeSentence() {
@@ -27,8 +28,14 @@ class CliHelpTest {
         CliRun run = CliRun.of("--help");
 
         assertThat(run.code()).isZero();
-        assertThat(run.out()).contains("  0  success", "  1  ", "--fail-on-change (diff)", "  2  ", "  3  ",
-                "  4  some report files were invalid (ingest, evaluate --reports)");
+        assertThat(run.out())
+                .contains(
+                        "  0  success",
+                        "  1  ",
+                        "--fail-on-change (diff)",
+                        "  2  ",
+                        "  3  ",
+                        "  4  some report files were invalid (ingest, evaluate --reports)");
     }
 
     @Test
@@ -38,8 +45,12 @@ class CliHelpTest {
 
             assertThat(run.code()).as(command).isZero();
             assertThat(run.err()).as(command).isEmpty();
-            assertThat(run.out()).as(command).contains("Exit codes:\n  0  ").contains("  aup-rules " + command)
-                    .as("the design notes are not shipped; docs/contract.md is").doesNotContain("FACTS.md");
+            assertThat(run.out())
+                    .as(command)
+                    .contains("Exit codes:\n  0  ")
+                    .contains("  aup-rules " + command)
+                    .as("the design notes are not shipped; docs/contract.md is")
+                    .doesNotContain("FACTS.md");
         }
     }
 
@@ -47,7 +58,8 @@ class CliHelpTest {
     void footersAreWrittenToEightyColumns_soPicocliNeverBreaksAnExampleMidWord() {
         CommandLine cli = new CommandLine(new AupRulesCli());
         for (String command : concat("aup-rules", COMMANDS)) {
-            CommandLine c = command.equals("aup-rules") ? cli : cli.getSubcommands().get(command);
+            CommandLine c =
+                    command.equals("aup-rules") ? cli : cli.getSubcommands().get(command);
 
             assertThat(c.getCommandSpec().usageMessage().footer()).as(command).allMatch(l -> l.length() <= 80);
         }

@@ -20,6 +20,7 @@ class DiffCommandTest {
 
     @TempDir
     static Path dir;
+
     static Path lowered;
     static Path facts;
 
@@ -44,7 +45,8 @@ class DiffCommandTest {
         Path policy = lowered.resolve("policy.json");
         String text = Files.readString(policy);
         assertThat(text).contains("\"bulkRecipientsPerMessage\": 100,");
-        Files.writeString(policy, text.replace("\"bulkRecipientsPerMessage\": 100,", "\"bulkRecipientsPerMessage\": 50,"));
+        Files.writeString(
+                policy, text.replace("\"bulkRecipientsPerMessage\": 100,", "\"bulkRecipientsPerMessage\": 50,"));
         facts = Files.writeString(dir.resolve("facts.json"), FACTS);
     }
 
@@ -52,21 +54,26 @@ class DiffCommandTest {
     void listsWhatAppearsAndChanges_perAccountAndClause_thenTheSummaryTable() {
         CliRun run = CliRun.of("diff", "--base", "default", "--head", lowered.toString(), facts.toString());
         assertThat(run.code()).as(run.toString()).isZero();
-        assertThat(run.lines().get(0)).startsWith("base  Entrecloud AUP 2017-01-01  sha256:").endsWith("…  (default)");
-        assertThat(run.lines().get(1)).startsWith("head  Entrecloud AUP 2017-01-01  sha256:").endsWith("…  (" + lowered + ")");
-        assertThat(run.lines()).contains(
-                facts + "  (3 accounts)",
-                "  + acc-a  1.A.2  HIGH CONFIRMED  `1.A.2 bulk email sent to no mailing list`: 1 bulk message(s) sent to "
-                        + "no double-authorized mailing list the account keeps",
-                "  + acc-a  1.A.5  HIGH CONFIRMED  `1.A.5 emailing in bulk against 1.A.2`: 1 bulk message(s) sent "
-                        + "without meeting the conditions of 1.A.2",
-                "  ~ acc-b  1.A.2  `1.A.2 bulk email sent to no mailing list`: evidence [email m-2] → [email m-2, email m-3]",
-                "  ~ acc-b  1.A.5  `1.A.5 emailing in bulk against 1.A.2`: evidence [email m-2] → [email m-2, email m-3]",
-                "clause   base   head  appeared  disappeared  changed",
-                "1.A.2       1      2         1            0        1",
-                "1.A.3       1      1         0            0        0",
-                "1.A.5       1      2         1            0        1",
-                "total       3      5         2            0        2");
+        assertThat(run.lines().get(0))
+                .startsWith("base  Entrecloud AUP 2017-01-01  sha256:")
+                .endsWith("…  (default)");
+        assertThat(run.lines().get(1))
+                .startsWith("head  Entrecloud AUP 2017-01-01  sha256:")
+                .endsWith("…  (" + lowered + ")");
+        assertThat(run.lines())
+                .contains(
+                        facts + "  (3 accounts)",
+                        "  + acc-a  1.A.2  HIGH CONFIRMED  `1.A.2 bulk email sent to no mailing list`: 1 bulk message(s) sent to "
+                                + "no double-authorized mailing list the account keeps",
+                        "  + acc-a  1.A.5  HIGH CONFIRMED  `1.A.5 emailing in bulk against 1.A.2`: 1 bulk message(s) sent "
+                                + "without meeting the conditions of 1.A.2",
+                        "  ~ acc-b  1.A.2  `1.A.2 bulk email sent to no mailing list`: evidence [email m-2] → [email m-2, email m-3]",
+                        "  ~ acc-b  1.A.5  `1.A.5 emailing in bulk against 1.A.2`: evidence [email m-2] → [email m-2, email m-3]",
+                        "clause   base   head  appeared  disappeared  changed",
+                        "1.A.2       1      2         1            0        1",
+                        "1.A.3       1      1         0            0        0",
+                        "1.A.5       1      2         1            0        1",
+                        "total       3      5         2            0        2");
         assertThat(run.out()).doesNotContain("acc-c  1.A.3");
         assertThat(run.lastLine()).isEqualTo("4 changes: 2 appeared, 0 disappeared, 2 changed");
     }
@@ -74,38 +81,58 @@ class DiffCommandTest {
     @Test
     void theReverseEdit_makesViolationsDisappear() {
         CliRun run = CliRun.of("diff", "--base", lowered.toString(), "--head", "default", facts.toString());
-        assertThat(run.out()).contains("  - acc-a  1.A.2  HIGH CONFIRMED  `1.A.2 bulk email sent to no mailing list`")
+        assertThat(run.out())
+                .contains("  - acc-a  1.A.2  HIGH CONFIRMED  `1.A.2 bulk email sent to no mailing list`")
                 .contains("evidence [email m-2, email m-3] → [email m-2]");
         assertThat(run.lastLine()).isEqualTo("4 changes: 0 appeared, 2 disappeared, 2 changed");
     }
 
     @Test
     void failOnChange_exits1WhenSomethingChanged_and0WhenNothingDid() {
-        assertThat(CliRun.of("diff", "--base", "default", "--head", lowered.toString(), "--fail-on-change",
-                facts.toString()).code()).isEqualTo(1);
+        assertThat(CliRun.of(
+                                "diff",
+                                "--base",
+                                "default",
+                                "--head",
+                                lowered.toString(),
+                                "--fail-on-change",
+                                facts.toString())
+                        .code())
+                .isEqualTo(1);
         CliRun same = CliRun.of("diff", "--base", "default", "--head", "default", "--fail-on-change", facts.toString());
         assertThat(same.code()).as(same.toString()).isZero();
-        assertThat(same.out()).contains("the two packs are identical (same digest)\n").contains("  no change\n");
+        assertThat(same.out())
+                .contains("the two packs are identical (same digest)\n")
+                .contains("  no change\n");
         assertThat(same.lastLine()).isEqualTo("no changes");
     }
 
     @Test
     void severalFactsFiles_areSummedInOneTable() throws IOException {
         Path quiet = Files.writeString(dir.resolve("quiet.json"), "{\"accounts\": [{\"id\": \"acc-q\"}]}");
-        CliRun run = CliRun.of("diff", "--base", "default", "--head", lowered.toString(), facts.toString(),
-                quiet.toString(), facts.toString());
-        assertThat(run.out()).contains(quiet + "  (1 account)\n  no change\n")
+        CliRun run = CliRun.of(
+                "diff",
+                "--base",
+                "default",
+                "--head",
+                lowered.toString(),
+                facts.toString(),
+                quiet.toString(),
+                facts.toString());
+        assertThat(run.out())
+                .contains(quiet + "  (1 account)\n  no change\n")
                 .contains("total       6     10         4            0        4");
         assertThat(run.lastLine()).isEqualTo("8 changes: 4 appeared, 0 disappeared, 4 changed");
     }
 
     @Test
     void jsonGivesEveryChangeWithBothVersions() throws IOException {
-        CliRun run = CliRun.of("diff", "--format", "json", "--base", "default", "--head", lowered.toString(),
-                facts.toString());
+        CliRun run = CliRun.of(
+                "diff", "--format", "json", "--base", "default", "--head", lowered.toString(), facts.toString());
         JsonNode doc = new ObjectMapper().readTree(run.out());
         assertThat(doc.get("changed").booleanValue()).isTrue();
-        assertThat(doc.at("/base/digest").textValue()).isNotEqualTo(doc.at("/head/digest").textValue());
+        assertThat(doc.at("/base/digest").textValue())
+                .isNotEqualTo(doc.at("/head/digest").textValue());
         JsonNode changes = doc.at("/files/0/changes");
         assertThat(changes).hasSize(4);
         assertThat(changes.get(0).get("type").textValue()).isEqualTo("APPEARED");
@@ -126,8 +153,9 @@ class DiffCommandTest {
         CliRun run = CliRun.of("diff", "--base", "default", "--head", "default", bad.toString());
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).isEqualTo("aup-rules: " + bad + ": $.emails[0].accountId: unknown account `acc-2`: "
-                + "expected the id of an entry of `$.accounts` (line 2)\n");
+        assertThat(run.err())
+                .isEqualTo("aup-rules: " + bad + ": $.emails[0].accountId: unknown account `acc-2`: "
+                        + "expected the id of an entry of `$.accounts` (line 2)\n");
     }
 
     @Test
@@ -138,7 +166,8 @@ class DiffCommandTest {
         assertThat(run.code()).isEqualTo(3);
         assertThat(run.err()).contains("invalid policy pack").contains(broken + "/policy.json:1:1: error: ");
         assertThat(CliRun.of("diff", "--base", dir.resolve("none").toString(), "--head", "default", facts.toString())
-                .code()).isEqualTo(3);
+                        .code())
+                .isEqualTo(3);
     }
 
     @Test

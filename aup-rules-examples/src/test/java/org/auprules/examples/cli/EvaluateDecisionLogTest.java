@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.auprules.internal.CanonicalFacts;
 import org.auprules.decisionlog.DecisionLogReader;
+import org.auprules.internal.CanonicalFacts;
 import org.auprules.json.FactsJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,8 +39,10 @@ class EvaluateDecisionLogTest {
             assertThat(d.policy().name()).isEqualTo("Entrecloud AUP");
         });
         JsonNode printed = new ObjectMapper().readTree(first.out());
-        assertThat(contents.decisions().get(0).violations()).hasSize(printed.get("violations").size());
-        assertThat(contents.decisions().get(0).policy().digest()).isEqualTo(printed.at("/policy/digest").textValue());
+        assertThat(contents.decisions().get(0).violations())
+                .hasSize(printed.get("violations").size());
+        assertThat(contents.decisions().get(0).policy().digest())
+                .isEqualTo(printed.at("/policy/digest").textValue());
     }
 
     @Test

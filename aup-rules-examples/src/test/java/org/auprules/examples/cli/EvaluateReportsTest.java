@@ -10,11 +10,11 @@ import org.auprules.api.EvaluationResult;
 import org.auprules.api.facts.FactSet;
 import org.auprules.drools.DroolsAupEvaluator;
 import org.auprules.drools.PolicyPack;
+import org.auprules.drools.TrustedReporters;
 import org.auprules.ingest.IngestResult;
 import org.auprules.ingest.ReportFile;
 import org.auprules.ingest.ReportFormat;
 import org.auprules.ingest.ReportIngestor;
-import org.auprules.drools.TrustedReporters;
 import org.auprules.json.FactsJson;
 import org.auprules.json.FactsJsonWriter;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,9 @@ class EvaluateReportsTest {
 
         assertThat(run.code()).isZero();
         assertThat(run.err()).isEmpty();
-        assertThat(run.out()).contains("1.A.5 unsolicited email: verified complaints",
+        assertThat(run.out())
+                .contains(
+                        "1.A.5 unsolicited email: verified complaints",
                         "3 verified spam complaints in the 30 days before 2026-11-28T12:00:00Z",
                         "1.A.1 opt-out not honoured in time",
                         "`bob@mail.example` opted out at 2026-11-02T09:15:00Z but was mailed at 2026-11-20T08:00:00Z")
@@ -47,9 +49,14 @@ class EvaluateReportsTest {
     void ingestThenEvaluate_givesTheSameResultAsEvaluateWithReports() throws IOException {
         Path merged = tmp.resolve("merged.json");
         Path step = tmp.resolve("step.json");
-        Files.writeString(step, CliRun.of("ingest", "xarf", "--accounts", ACCOUNTS, REPORTS + "/xarf-v4").out());
-        Files.writeString(merged, CliRun.of("ingest", "arf", "--accounts", step.toString(), REPORTS + "/arf",
-                REPORTS + "/fbl").out());
+        Files.writeString(
+                step,
+                CliRun.of("ingest", "xarf", "--accounts", ACCOUNTS, REPORTS + "/xarf-v4")
+                        .out());
+        Files.writeString(
+                merged,
+                CliRun.of("ingest", "arf", "--accounts", step.toString(), REPORTS + "/arf", REPORTS + "/fbl")
+                        .out());
 
         CliRun twoSteps = CliRun.of("evaluate", "--format", "json", merged.toString());
         CliRun oneStep = CliRun.of("evaluate", "--format", "json", "--reports", REPORTS, ACCOUNTS);
@@ -60,29 +67,40 @@ class EvaluateReportsTest {
 
     @Test
     void failOn_stillDecidesTheExitCode() {
-        assertThat(CliRun.of("evaluate", "--fail-on", "HIGH", "--reports", REPORTS, ACCOUNTS).code()).isOne();
-        assertThat(CliRun.of("evaluate", "--fail-on", "CRITICAL", "--reports", REPORTS, ACCOUNTS).code()).isZero();
+        assertThat(CliRun.of("evaluate", "--fail-on", "HIGH", "--reports", REPORTS, ACCOUNTS)
+                        .code())
+                .isOne();
+        assertThat(CliRun.of("evaluate", "--fail-on", "CRITICAL", "--reports", REPORTS, ACCOUNTS)
+                        .code())
+                .isZero();
     }
 
     @Test
     void anInvalidReportFile_isNamedOnStderr_andTheRestIsEvaluated_withExit4() throws IOException {
         Path dir = tmp.resolve("reports");
         Files.createDirectories(dir.resolve("fbl"));
-        for (String f : new String[] {"2026-11-20-complaint.eml", "2026-11-24-complaint.eml", "2026-11-26-complaint.eml"}) {
+        for (String f :
+                new String[] {"2026-11-20-complaint.eml", "2026-11-24-complaint.eml", "2026-11-26-complaint.eml"}) {
             Files.copy(Path.of(REPORTS, "fbl", f), dir.resolve("fbl").resolve(f));
         }
-        Files.writeString(dir.resolve("bounce.eml"), "From: mailer-daemon@host.example\nContent-Type: multipart/report; "
-                + "report-type=delivery-status; boundary=x\n\n--x\n\n--x--\n");
+        Files.writeString(
+                dir.resolve("bounce.eml"),
+                "From: mailer-daemon@host.example\nContent-Type: multipart/report; "
+                        + "report-type=delivery-status; boundary=x\n\n--x\n\n--x--\n");
         Files.writeString(dir.resolve("notes.txt"), "not a report, and skipped: neither .json nor .eml");
 
         CliRun run = CliRun.of("evaluate", "--reports", dir.toString(), ACCOUNTS);
 
         assertThat(run.code()).isEqualTo(4);
-        assertThat(run.err()).contains(dir.resolve("bounce.eml") + ": wrong report-type `delivery-status`")
-                .endsWith("1 of 4 report files invalid, 3 ingested\n").doesNotContain("notes.txt");
+        assertThat(run.err())
+                .contains(dir.resolve("bounce.eml") + ": wrong report-type `delivery-status`")
+                .endsWith("1 of 4 report files invalid, 3 ingested\n")
+                .doesNotContain("notes.txt");
         assertThat(run.out()).contains("1.A.5 unsolicited email: verified complaints");
-        assertThat(CliRun.of("evaluate", "--fail-on", "HIGH", "--reports", dir.toString(), ACCOUNTS).code())
-                .as("a violation at --fail-on wins over invalid files").isOne();
+        assertThat(CliRun.of("evaluate", "--fail-on", "HIGH", "--reports", dir.toString(), ACCOUNTS)
+                        .code())
+                .as("a violation at --fail-on wins over invalid files")
+                .isOne();
     }
 
     @Test
@@ -110,9 +128,11 @@ class EvaluateReportsTest {
                 .facts(accounts)
                 .trustedReporters(TrustedReporters.of(PolicyPack.defaultPack()))
                 .build()
-                .ingest(ReportFormat.ARF, ReportFile.expand(
-                        List.of(Path.of("samples/ingest/reports/fbl")), List.of(ReportFormat.ARF)));
-        EvaluationResult verdict = DroolsAupEvaluator.builder().defaultPolicy().build().evaluate(result.facts());
+                .ingest(
+                        ReportFormat.ARF,
+                        ReportFile.expand(List.of(Path.of("samples/ingest/reports/fbl")), List.of(ReportFormat.ARF)));
+        EvaluationResult verdict =
+                DroolsAupEvaluator.builder().defaultPolicy().build().evaluate(result.facts());
         String document = FactsJsonWriter.write(result.facts());
 
         assertThat(result.errors()).isEmpty();

@@ -38,11 +38,16 @@ class IngestCommandTest {
         assertThat(facts.accounts()).isEqualTo(FactsJson.read(Path.of(ACCOUNTS)).accounts());
         assertThat(facts.evaluatedAt()).isEqualTo(Instant.parse("2026-11-28T12:00:00Z"));
         assertThat(facts.reports()).hasSize(12).noneMatch(AbuseReport::verified);
-        assertThat(facts.reports()).filteredOn(r -> r.accountId() == null).extracting(AbuseReport::source)
+        assertThat(facts.reports())
+                .filteredOn(r -> r.accountId() == null)
+                .extracting(AbuseReport::source)
                 .containsExactlyInAnyOrder("xarf:messaging/spam", "xarf:vulnerability/cve");
-        assertThat(facts.reports()).extracting(AbuseReport::source, AbuseReport::accountId).contains(
-                tuple("xarf:copyright/p2p", "acc-vps-17"), tuple("xarf:content/phishing", "acc-webshop"),
-                tuple("xarf:messaging/bulk_messaging", "acc-newsletter"));
+        assertThat(facts.reports())
+                .extracting(AbuseReport::source, AbuseReport::accountId)
+                .contains(
+                        tuple("xarf:copyright/p2p", "acc-vps-17"),
+                        tuple("xarf:content/phishing", "acc-webshop"),
+                        tuple("xarf:messaging/bulk_messaging", "acc-newsletter"));
     }
 
     @Test
@@ -51,14 +56,18 @@ class IngestCommandTest {
 
         assertThat(run.code()).isZero();
         FactSet facts = FactsJson.read(run.out(), "stdout");
-        assertThat(facts.reports()).hasSize(3).allMatch(AbuseReport::verified)
-                .allMatch(r -> r.accountId().equals("acc-newsletter"));
+        assertThat(facts.reports()).hasSize(3).allMatch(AbuseReport::verified).allMatch(r -> r.accountId()
+                .equals("acc-newsletter"));
         assertThat(facts.optOutRequests()).singleElement().satisfies(o -> {
             assertThat(o.recipient()).isEqualTo("bob@mail.example");
             assertThat(o.requestedAt()).isEqualTo(Instant.parse("2026-11-02T09:15:00Z"));
-            assertThat(o.lastMailedAt()).as("bob complained again on the 20th").isEqualTo(Instant.parse("2026-11-20T08:00:00Z"));
+            assertThat(o.lastMailedAt())
+                    .as("bob complained again on the 20th")
+                    .isEqualTo(Instant.parse("2026-11-20T08:00:00Z"));
         });
-        assertThat(facts.emails()).hasSize(4).allMatch(m -> m.commercial() && m.hasRemovalLink())
+        assertThat(facts.emails())
+                .hasSize(4)
+                .allMatch(m -> m.commercial() && m.hasRemovalLink())
                 .allMatch(m -> "pass".equals(m.spf()) && "pass".equals(m.dkim()) && m.fromDomainAligned());
     }
 
@@ -66,16 +75,24 @@ class IngestCommandTest {
     void invalidFiles_areReportedOneByOne_andTheValidOnesStillGoThrough() throws IOException {
         Path broken = Files.writeString(tmp.resolve("broken.json"), "{\"xarf_version\": \"4.2.0\", \"report_id\": 7}");
 
-        CliRun run = CliRun.of("ingest", "xarf", "--accounts", ACCOUNTS, XARF + "/connection-ddos.json",
-                broken.toString(), tmp.resolve("missing.json").toString());
+        CliRun run = CliRun.of(
+                "ingest",
+                "xarf",
+                "--accounts",
+                ACCOUNTS,
+                XARF + "/connection-ddos.json",
+                broken.toString(),
+                tmp.resolve("missing.json").toString());
 
         assertThat(run.code()).isEqualTo(4);
-        assertThat(run.err()).contains("aup-rules: " + broken + ": `$.report_id`: integer found, string expected "
+        assertThat(run.err())
+                .contains("aup-rules: " + broken + ": `$.report_id`: integer found, string expected "
                         + "(schema `xarf-core.json#/properties/report_id/type`, line 1)")
                 .contains("aup-rules: " + tmp.resolve("missing.json") + ": cannot read `" + tmp.resolve("missing.json")
                         + "`: no such file")
                 .endsWith("aup-rules: 2 of 3 report files invalid, 1 ingested\n");
-        assertThat(FactsJson.read(run.out(), "stdout").reports()).extracting(AbuseReport::id)
+        assertThat(FactsJson.read(run.out(), "stdout").reports())
+                .extracting(AbuseReport::id)
                 .containsExactly("9ac39cd1-85f3-4c31-ae87-a0a95f3ebc83");
     }
 
@@ -101,8 +118,8 @@ class IngestCommandTest {
         CliRun run = CliRun.withInput(Files.readString(Path.of(ACCOUNTS)), "ingest", "arf", "--accounts", "-", ARF);
 
         assertThat(run.code()).isZero();
-        assertThat(FactsJson.read(run.out(), "stdout").reports()).hasSize(2)
-                .allMatch(r -> "acc-newsletter".equals(r.accountId()));
+        assertThat(FactsJson.read(run.out(), "stdout").reports()).hasSize(2).allMatch(r -> "acc-newsletter"
+                .equals(r.accountId()));
     }
 
     private Path packWith(String from, String to) throws IOException {
@@ -121,10 +138,18 @@ class IngestCommandTest {
 
     @Test
     void aPackThatTrustsTheReporter_verifiesItsReports_andTurnsItsBlocklistReportIntoAListing() throws IOException {
-        Path pack = packWith("\"trustedReporters\": [", "\"trustedReporters\": [\n    {\"name\": \"Threat Intelligence "
-                + "Consortium\", \"kind\": \"ANTI_ABUSE_ORGANISATION\", \"domains\": [\"threat-intel.example\"]},");
+        Path pack = packWith(
+                "\"trustedReporters\": [",
+                "\"trustedReporters\": [\n    {\"name\": \"Threat Intelligence "
+                        + "Consortium\", \"kind\": \"ANTI_ABUSE_ORGANISATION\", \"domains\": [\"threat-intel.example\"]},");
 
-        CliRun run = CliRun.of("ingest", "xarf", "--accounts", ACCOUNTS, "--policy", pack.toString(),
+        CliRun run = CliRun.of(
+                "ingest",
+                "xarf",
+                "--accounts",
+                ACCOUNTS,
+                "--policy",
+                pack.toString(),
                 XARF + "/reputation-blocklist.json");
 
         assertThat(run.code()).isZero();
@@ -139,16 +164,18 @@ class IngestCommandTest {
 
     @Test
     void aPackWithABrokenTrustList_endsWithExit3_namingFileLineAndColumn() throws IOException {
-        Path pack = packWith("\"kind\": \"FEEDBACK_LOOP\", \"addresses\": [\"staff@hotmail.com\"]",
+        Path pack = packWith(
+                "\"kind\": \"FEEDBACK_LOOP\", \"addresses\": [\"staff@hotmail.com\"]",
                 "\"kind\": \"FEEDBACK-LOOP\", \"addresses\": [\"staff@hotmail.com\"]");
 
         CliRun run = CliRun.of("ingest", "arf", "--accounts", ACCOUNTS, "--policy", pack.toString(), FBL);
 
         assertThat(run.code()).isEqualTo(3);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).containsPattern(java.util.regex.Pattern.quote(pack + "/policy.json:") + "\\d+:\\d+: error: "
-                + java.util.regex.Pattern.quote("unknown kind `FEEDBACK-LOOP`; expected one of FEEDBACK_LOOP, "
-                + "ANTI_ABUSE_ORGANISATION"));
+        assertThat(run.err())
+                .containsPattern(java.util.regex.Pattern.quote(pack + "/policy.json:") + "\\d+:\\d+: error: "
+                        + java.util.regex.Pattern.quote("unknown kind `FEEDBACK-LOOP`; expected one of FEEDBACK_LOOP, "
+                                + "ANTI_ABUSE_ORGANISATION"));
     }
 
     @Test
@@ -156,7 +183,8 @@ class IngestCommandTest {
         CliRun run = CliRun.of("ingest", "iodef", "--accounts", ACCOUNTS, XARF);
 
         assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err()).contains("Invalid value for positional parameter at index 0 (FORMAT): expected one of "
-                + "[xarf, arf]");
+        assertThat(run.err())
+                .contains(
+                        "Invalid value for positional parameter at index 0 (FORMAT): expected one of " + "[xarf, arf]");
     }
 }

@@ -52,14 +52,15 @@ class PackCommandsTest {
 
         assertThat(init.code()).isZero();
         assertThat(init.out()).startsWith("copied Entrecloud AUP (version 2017-01-01)");
-        assertThat(PolicyPack.fromDirectory(pack).digest()).isEqualTo(PolicyPack.defaultPack().digest());
+        assertThat(PolicyPack.fromDirectory(pack).digest())
+                .isEqualTo(PolicyPack.defaultPack().digest());
         assertThat(pack.resolve("scenarios")).isDirectory();
 
         Run validate = run("validate", pack.toString());
 
         assertThat(validate.code()).isZero();
-        assertThat(validate.outLines()).allMatch(l -> l.startsWith(pack.resolve("policy.json") + ":")
-                && l.contains(": warning: clause `"));
+        assertThat(validate.outLines())
+                .allMatch(l -> l.startsWith(pack.resolve("policy.json") + ":") && l.contains(": warning: clause `"));
         assertThat(validate.err()).startsWith(pack + ": valid, 0 errors, ");
         assertThat(run("validate", "--errors-only", pack.toString()).out()).isEmpty();
     }
@@ -111,11 +112,13 @@ class PackCommandsTest {
         Run validate = run("validate", "--errors-only", pack.toString());
 
         assertThat(validate.code()).isEqualTo(3);
-        assertThat(validate.outLines()).containsExactly(
-                json + ":884:17: error: missing threshold `spamComplaints`",
-                json + ":887:22: error: unknown threshold `spamComplaint`; did you mean `spamComplaints`?",
-                pack.resolve("rules/cpu.drl") + ":9:25: error: rule `3.1 sustained CPU`: unknown field `cpuPercnt` of"
-                        + " `HostedProcess`; did you mean `cpuPercent`?");
+        assertThat(validate.outLines())
+                .containsExactly(
+                        json + ":884:17: error: missing threshold `spamComplaints`",
+                        json + ":887:22: error: unknown threshold `spamComplaint`; did you mean `spamComplaints`?",
+                        pack.resolve("rules/cpu.drl")
+                                + ":9:25: error: rule `3.1 sustained CPU`: unknown field `cpuPercnt` of"
+                                + " `HostedProcess`; did you mean `cpuPercent`?");
         assertThat(validate.err()).startsWith(pack + ": invalid, 3 errors, ");
     }
 

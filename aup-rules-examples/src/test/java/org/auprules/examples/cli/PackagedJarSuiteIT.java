@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +20,16 @@ class PackagedJarSuiteIT {
         Path jar = Path.of("target/aup-rules.jar");
         assertThat(jar).exists();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Dfile.encoding=UTF-8", "-jar", jar.toString(), "test", "--coverage",
-                "--min-coverage", "100").start();
+        Process p = new ProcessBuilder(
+                        java,
+                        "-Dfile.encoding=UTF-8",
+                        "-jar",
+                        jar.toString(),
+                        "test",
+                        "--coverage",
+                        "--min-coverage",
+                        "100")
+                .start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

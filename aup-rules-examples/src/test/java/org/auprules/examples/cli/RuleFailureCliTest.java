@@ -37,7 +37,9 @@ class RuleFailureCliTest {
 
         assertThat(run.code()).as(run.toString()).isEqualTo(3);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err().strip()).startsWith("aup-rules: rule `2.12 process name length` failed while judging "
-                + "account `acc-1`: NullPointerException").doesNotContain("\tat ");
+        assertThat(run.err().strip())
+                .startsWith("aup-rules: rule `2.12 process name length` failed while judging "
+                        + "account `acc-1`: NullPointerException")
+                .doesNotContain("\tat ");
     }
 }

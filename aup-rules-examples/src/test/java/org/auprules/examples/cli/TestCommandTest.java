@@ -17,8 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code aup-rules test}: one line per scenario, the closing tally, exit codes 0 to 3, coverage. */
 class TestCommandTest {
 
-    static final int PACK_SCENARIOS = ScenarioReader.fromPack(PolicyPack.defaultPack()).size();
-    static final int PACK_RULES = CompiledPolicy.compile(PolicyPack.defaultPack()).rules().size();
+    static final int PACK_SCENARIOS =
+            ScenarioReader.fromPack(PolicyPack.defaultPack()).size();
+    static final int PACK_RULES =
+            CompiledPolicy.compile(PolicyPack.defaultPack()).rules().size();
 
     /** Fails: acc-1 is not expected to break 1.A.2, and acc-2's blacklisted address is forbidden. */
     static final String FAILING = """
@@ -50,7 +52,8 @@ class TestCommandTest {
         assertThat(run.code()).as(run.toString()).isZero();
         List<String> lines = run.lines();
         assertThat(lines).hasSize(PACK_SCENARIOS + 2);
-        assertThat(lines.subList(0, PACK_SCENARIOS)).allSatisfy(l -> assertThat(l).startsWith("✓ "));
+        assertThat(lines.subList(0, PACK_SCENARIOS))
+                .allSatisfy(l -> assertThat(l).startsWith("✓ "));
         assertThat(lines.get(PACK_SCENARIOS)).isEmpty();
         assertThat(run.lastLine()).isEqualTo(PACK_SCENARIOS + " passed, 0 failed");
         assertThat(run.err()).isEmpty();
@@ -61,17 +64,18 @@ class TestCommandTest {
         Path file = write(dir, "s.json", "[" + FAILING + ",\n" + PASSING + "]");
         CliRun run = CliRun.of("test", "--policy", "default", file.toString());
         assertThat(run.code()).as(run.toString()).isEqualTo(1);
-        assertThat(run.lines()).containsExactly(
-                "✗ a purchased list is spam  (" + file + ":1)",
-                "    acc-1: expected 1.A.5, 1.A.2, nothing else (exactly); got 1.A.5 (HIGH)",
-                "      missing     1.A.2  (expected at " + file + ":6)",
-                "    acc-2: expected no violation at all; got 1.A.3 (MEDIUM)",
-                "      forbidden   1.A.3 MEDIUM CONFIRMED `1.A.3 blacklisted dedicated IP address`: the account's "
-                        + "address `192.0.2.9` is listed on `zen.spamhaus.org`  (noViolations `acc-2 any violation` at "
-                        + file + ":7)",
-                "✓ a purchased list is spam under 1.A.5",
-                "",
-                "1 passed, 1 failed");
+        assertThat(run.lines())
+                .containsExactly(
+                        "✗ a purchased list is spam  (" + file + ":1)",
+                        "    acc-1: expected 1.A.5, 1.A.2, nothing else (exactly); got 1.A.5 (HIGH)",
+                        "      missing     1.A.2  (expected at " + file + ":6)",
+                        "    acc-2: expected no violation at all; got 1.A.3 (MEDIUM)",
+                        "      forbidden   1.A.3 MEDIUM CONFIRMED `1.A.3 blacklisted dedicated IP address`: the account's "
+                                + "address `192.0.2.9` is listed on `zen.spamhaus.org`  (noViolations `acc-2 any violation` at "
+                                + file + ":7)",
+                        "✓ a purchased list is spam under 1.A.5",
+                        "",
+                        "1 passed, 1 failed");
     }
 
     @Test
@@ -81,8 +85,12 @@ class TestCommandTest {
         write(dir, "b/readme.txt", "not a scenario");
         CliRun run = CliRun.of("test", dir.toString());
         assertThat(run.code()).as(run.toString()).isZero();
-        assertThat(run.lines()).containsExactly("✓ a purchased list is spam under 1.A.5", "✓ a purchased list is spam again",
-                "", "2 passed, 0 failed");
+        assertThat(run.lines())
+                .containsExactly(
+                        "✓ a purchased list is spam under 1.A.5",
+                        "✓ a purchased list is spam again",
+                        "",
+                        "2 passed, 0 failed");
     }
 
     @Test
@@ -101,9 +109,12 @@ class TestCommandTest {
         assertThat(run.out()).isEmpty();
         List<String> errors = run.err().lines().toList();
         assertThat(errors).hasSize(2);
-        assertThat(errors.get(0)).isEqualTo("aup-rules: " + orphan + ": $[1].facts.emails[0].accountId: unknown account "
-                + "`acc-9`: expected the id of an entry of `$.accounts` (line 5)");
-        assertThat(errors.get(1)).startsWith("aup-rules: " + malformed + ": malformed JSON: ").endsWith("(line 1, column 17)");
+        assertThat(errors.get(0))
+                .isEqualTo("aup-rules: " + orphan + ": $[1].facts.emails[0].accountId: unknown account "
+                        + "`acc-9`: expected the id of an entry of `$.accounts` (line 5)");
+        assertThat(errors.get(1))
+                .startsWith("aup-rules: " + malformed + ": malformed JSON: ")
+                .endsWith("(line 1, column 17)");
     }
 
     @Test
@@ -112,15 +123,17 @@ class TestCommandTest {
         CliRun run = CliRun.of("test", file.toString());
         assertThat(run.code()).as(run.toString()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).isEqualTo("aup-rules: " + file + ": $.expect.violations[0]: unknown clause `1.A.55` in "
-                + "policy `Entrecloud AUP`; did you mean `1.A.5`? (line 5)\n");
+        assertThat(run.err())
+                .isEqualTo("aup-rules: " + file + ": $.expect.violations[0]: unknown clause `1.A.55` in "
+                        + "policy `Entrecloud AUP`; did you mean `1.A.5`? (line 5)\n");
     }
 
     @Test
     void aPathThatDoesNotExist_exits2(@TempDir Path dir) {
         CliRun run = CliRun.of("test", dir.resolve("nope.json").toString());
         assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("aup-rules: cannot read `" + dir.resolve("nope.json") + "`: no such file or folder\n");
+        assertThat(run.err())
+                .isEqualTo("aup-rules: cannot read `" + dir.resolve("nope.json") + "`: no such file or folder\n");
     }
 
     @Test
@@ -143,8 +156,9 @@ class TestCommandTest {
         }
         CliRun run = CliRun.of("test", "--policy", dir.toString());
         assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("aup-rules: no PATH given, and policy pack `" + dir + "` has no `scenarios/` "
-                + "folder of scenario files\n");
+        assertThat(run.err())
+                .isEqualTo("aup-rules: no PATH given, and policy pack `" + dir + "` has no `scenarios/` "
+                        + "folder of scenario files\n");
     }
 
     @Test
@@ -176,7 +190,8 @@ class TestCommandTest {
     void coverageOfTheWholeSuite_isEveryRule() {
         CliRun run = CliRun.of("test", "--coverage", "--min-coverage", "100");
         assertThat(run.code()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("  rules:   " + PACK_RULES + " of " + PACK_RULES + " fired (100.0 %)\n")
+        assertThat(run.out())
+                .contains("  rules:   " + PACK_RULES + " of " + PACK_RULES + " fired (100.0 %)\n")
                 .contains("  rule coverage meets the minimum of 100.0 %\n")
                 .doesNotContain("rules no scenario made fire");
         assertThat(run.lastLine()).isEqualTo(PACK_SCENARIOS + " passed, 0 failed");
@@ -186,10 +201,13 @@ class TestCommandTest {
     void belowTheMinimumCoverage_exits1EvenWhenEveryScenarioPasses(@TempDir Path dir) throws IOException {
         Path file = write(dir, "s.json", PASSING);
         double oneRule = 100.0 / PACK_RULES;
-        CliRun enough = CliRun.of("test", "--min-coverage", String.valueOf(Math.floor(oneRule * 100) / 100), file.toString());
+        CliRun enough =
+                CliRun.of("test", "--min-coverage", String.valueOf(Math.floor(oneRule * 100) / 100), file.toString());
         assertThat(enough.code()).as(enough.toString()).isZero();
-        assertThat(enough.out()).contains("  rules:   1 of " + PACK_RULES + " fired")
-                .contains("rules/spam.drl:").contains("rule coverage meets the minimum");
+        assertThat(enough.out())
+                .contains("  rules:   1 of " + PACK_RULES + " fired")
+                .contains("rules/spam.drl:")
+                .contains("rule coverage meets the minimum");
         CliRun tooLittle = CliRun.of("test", "--min-coverage", String.valueOf(oneRule + 0.01), file.toString());
         assertThat(tooLittle.code()).as(tooLittle.toString()).isEqualTo(1);
         assertThat(tooLittle.out()).contains("  rule coverage is below the minimum of ");
@@ -198,7 +216,8 @@ class TestCommandTest {
 
     @Test
     void aMinimumOutsideZeroTo100_isABadOption(@TempDir Path dir) throws IOException {
-        CliRun run = CliRun.of("test", "--min-coverage", "101", write(dir, "s.json", PASSING).toString());
+        CliRun run = CliRun.of(
+                "test", "--min-coverage", "101", write(dir, "s.json", PASSING).toString());
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("--min-coverage must be a percentage from 0 to 100, got `101.0`");
     }
