@@ -47,6 +47,28 @@ class DocsLinksTest {
     }
 
     @Test
+    void noSourceFileNamesADesignNoteOutsideTheRepository() {
+        List<Path> sources = Docs.sourceFiles(REPOSITORY).stream()
+                // these two name the notes on purpose, to test that they are caught
+                .filter(p -> !p.endsWith("DocsLinksTest.java") && !p.endsWith("CliHelpTest.java"))
+                .toList();
+        assertThat(sources).as("sources read").hasSizeGreaterThan(100);
+        assertThat(Docs.designNotes(REPOSITORY, sources)).isEmpty();
+    }
+
+    @Test
+    void aDesignNoteInJavadocOrDrlIsReported(@TempDir Path repo) throws IOException {
+        write(repo, "m/src/main/java/A.java", "/** Reads the input document of FACTS.md. */\nclass A {}\n");
+        write(repo, "m/src/main/resources/rules/a.drl", "// thresholds: docs/contract.md\n");
+        write(repo, "m/pom.xml", "<!-- see DROOLS-NOTES.md -->\n");
+
+        assertThat(Docs.designNotes(repo, Docs.sourceFiles(repo)))
+                .containsExactly(
+                        "m/pom.xml:1: `DROOLS-NOTES.md` is a design note outside the repository",
+                        "m/src/main/java/A.java:1: `FACTS.md` is a design note outside the repository");
+    }
+
+    @Test
     void aLinkToAMissingFileIsReportedWithItsLine(@TempDir Path repo) throws IOException {
         write(repo, "README.md", "# Title\n\nSee [the guide](docs/guide.md) and [gone](docs/gone.md).\n");
         write(repo, "docs/guide.md", "# Guide\n\n![diagram](img/missing.png)\n\n[up](../README.md)\n");
@@ -193,6 +215,24 @@ class DocsLinksTest {
                 }
             }
             return files;
+        }
+
+        /** Every source, resource and pom of the modules (folders named {@code target} left out), in path order. */
+        static List<Path> sourceFiles(Path root) {
+            try (Stream<Path> walk = Files.walk(root)) {
+                return walk.filter(Files::isRegularFile)
+                        .filter(p -> !root.relativize(p).toString().contains("target/")
+                                && !root.relativize(p).startsWith(".git"))
+                        .filter(p -> {
+                            String rel = root.relativize(p).toString();
+                            return rel.contains("/src/")
+                                    || p.getFileName().toString().equals("pom.xml");
+                        })
+                        .sorted()
+                        .toList();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         /** How many links to local files or anchors the files hold. */

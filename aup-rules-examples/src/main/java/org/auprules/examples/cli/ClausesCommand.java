@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
             "",
             "With --matrix it prints, for every PROHIBITION clause, what can cite it and what tests it, so an "
                     + "auditor sees the coverage of the policy at a glance: a table of counts first, then per clause "
-                    + "the DRL rules whose @clause names it (file:line and rule name), the rows of the signatures.csv "
-                    + "and contentCategories tables that name it (file:line, the violation's rule id and what "
+                    + "the DRL rules whose @clause names it (file:line and rule name), the rows of the signatures.csv, "
+                    + "contentCategories and reportTypes tables that name it (file:line, the violation's rule id and what "
                     + "the row matches; a table counts only when a @clauseFrom rule reads it), the pack's "
                     + "scenarios that expect it violated and those that show an account keeping it (file:line, "
                     + "description and accounts). Scenarios are read, not run: 'aup-rules test' runs them.",
