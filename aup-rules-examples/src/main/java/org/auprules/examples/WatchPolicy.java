@@ -83,9 +83,13 @@ public final class WatchPolicy implements PolicyReloadListener, AutoCloseable {
     public void rejected(List<PolicyProblem> problems) {
         List<PolicyProblem> errors =
                 problems.stream().filter(PolicyProblem::isError).toList();
-        out.println("rejected: " + errors.size() + " error(s), " + (problems.size() - errors.size())
-                + " warning(s); still live: " + describe(evaluator.policy()));
-        errors.forEach(p -> out.println("  " + p));
+        // one print for the whole rejection, so that a reader never sees its first line alone
+        StringBuilder text = new StringBuilder("rejected: " + errors.size() + " error(s), "
+                + (problems.size() - errors.size()) + " warning(s); still live: " + describe(evaluator.policy())
+                + System.lineSeparator());
+        errors.forEach(p -> text.append("  ").append(p).append(System.lineSeparator()));
+        out.print(text);
+        out.flush();
     }
 
     private void evaluateIfAsked() {

@@ -37,7 +37,10 @@ class WatchPolicyTest {
             Files.writeString(
                     pack.resolve("rules/broken.drl"), "package rules;\nrule \"3.1 x\"\nwhen\n  Foo( )\nthen\nend\n");
             awaitOutput(bytes, "rejected: ");
-            assertThat(text(bytes)).contains("  rules/broken.drl:4:3: error: rule `3.1 x`: unknown fact type `Foo`");
+            assertThat(text(bytes))
+                    .contains("rejected: 1 error(s), 0 warning(s); still live: Entrecloud AUP 2017-01-01 "
+                            + PolicyPack.defaultPack().digest() + System.lineSeparator()
+                            + "  rules/broken.drl:4:3: error: rule `3.1 x`: unknown fact type `Foo`");
 
             Files.delete(pack.resolve("rules/broken.drl"));
             Path json = pack.resolve("policy.json");
