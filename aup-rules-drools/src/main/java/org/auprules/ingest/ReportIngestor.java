@@ -39,14 +39,16 @@ import org.jspecify.annotations.Nullable;
 public final class ReportIngestor {
 
     private final FactSet base;
+    private final IngestLimits limits;
     private final XarfReader xarf;
     private final ArfReader arf;
 
-    private ReportIngestor(FactSet base, TrustedReporters trusted) {
+    private ReportIngestor(FactSet base, TrustedReporters trusted, IngestLimits limits) {
         this.base = base;
+        this.limits = limits;
         IngestContext context = new IngestContext(base.accounts(), trusted);
-        this.xarf = XarfReader.of(context);
-        this.arf = ArfReader.of(context);
+        this.xarf = XarfReader.of(context, limits);
+        this.arf = ArfReader.of(context, limits);
     }
 
     /**
@@ -59,7 +61,8 @@ public final class ReportIngestor {
     }
 
     /**
-     * Reads files of one format; a file that cannot be read is an error like an invalid one.
+     * Reads files of one format; a file that cannot be read, or is larger than
+     * {@link IngestLimits#maxFileBytes()}, is an error like an invalid one and is not read into memory.
      *
      * @param format the format of every file, whatever their extensions
      * @param files  the files, e.g. from {@link ReportFile#expand(java.util.Collection, java.util.Collection)}
@@ -71,7 +74,7 @@ public final class ReportIngestor {
         List<IngestError> unreadable = new ArrayList<>();
         for (Path p : files) {
             try {
-                read.add(ReportFile.read(p, format));
+                read.add(ReportFile.read(p, format, limits.maxFileBytes()));
             } catch (UncheckedIOException e) {
                 unreadable.add(new IngestError(p.toString(), List.of(e.getMessage())));
             }
@@ -84,7 +87,8 @@ public final class ReportIngestor {
 
     /**
      * Reads report files, each in its own format, and merges their facts in file order. A file whose
-     * fact ids clash with the document or an earlier file is rejected whole.
+     * fact ids clash with the document or an earlier file is rejected whole, and so is one past any
+     * of the {@link IngestLimits}: no file, however built, stops the others.
      *
      * @param files the report files, already read
      * @return the merged facts, how many files were ingested, and the invalid files in order
@@ -98,9 +102,7 @@ public final class ReportIngestor {
         int count = 0;
         for (ReportFile file : files) {
             try {
-                List<AccountFact> facts = file.format() == ReportFormat.XARF
-                        ? xarf.read(file.name(), file.content())
-                        : arf.read(file.name(), file.content());
+                List<AccountFact> facts = read(file);
                 List<String> clashes = clashes(facts, usedIds, firstFileOf);
                 if (!clashes.isEmpty()) {
                     errors.add(new IngestError(file.name(), clashes));
@@ -119,6 +121,29 @@ public final class ReportIngestor {
         FactSet.Builder merged = base.toBuilder();
         withLatestMailing(ingested).forEach(merged::add);
         return new IngestResult(merged.build(), count, errors);
+    }
+
+    /**
+     * One file's facts. The limits keep parsers off deep recursion and huge allocations; should a
+     * parser still fail in a way no limit foresaw, that file is an error and the others go on.
+     */
+    private List<AccountFact> read(ReportFile file) {
+        if (file.content().length > limits.maxFileBytes()) {
+            throw new InvalidReportException(
+                    file.name(), ReportFile.tooLarge(file.content().length, limits.maxFileBytes()));
+        }
+        try {
+            return file.format() == ReportFormat.XARF
+                    ? xarf.read(file.name(), file.content())
+                    : arf.read(file.name(), file.content());
+        } catch (InvalidReportException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new InvalidReportException(
+                    file.name(),
+                    "cannot read this " + file.format() + " file: its parser failed with "
+                            + e.getClass().getSimpleName() + ", which no limit caught; please report it with the file");
+        }
     }
 
     /** The ids of these facts that the document or an earlier file already uses, as problems. */
@@ -183,6 +208,7 @@ public final class ReportIngestor {
     public static final class Builder {
         private @Nullable FactSet facts;
         private TrustedReporters trusted = TrustedReporters.none();
+        private IngestLimits limits = IngestLimits.defaults();
 
         private Builder() {}
 
@@ -209,6 +235,17 @@ public final class ReportIngestor {
         }
 
         /**
+         * How large and deeply nested a report file may be; {@link IngestLimits#defaults()} unless given.
+         *
+         * @param limits the limits, e.g. {@code IngestLimits.defaults().withMaxFileBytes(64L << 20)}
+         * @return this builder
+         */
+        public Builder limits(IngestLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits must not be null");
+            return this;
+        }
+
+        /**
          * Builds the ingestor.
          *
          * @return an ingestor for the facts and trusted reporters given
@@ -219,7 +256,7 @@ public final class ReportIngestor {
                 throw new IllegalStateException("no facts given: call facts(FactSet) with the accounts to attribute "
                         + "reports to before build()");
             }
-            return new ReportIngestor(facts, trusted);
+            return new ReportIngestor(facts, trusted, limits);
         }
     }
 }
