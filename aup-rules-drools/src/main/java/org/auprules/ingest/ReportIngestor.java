@@ -141,8 +141,9 @@ public final class ReportIngestor {
         } catch (RuntimeException | StackOverflowError e) {
             throw new InvalidReportException(
                     file.name(),
-                    "cannot read this " + file.format() + " file: its parser failed with "
-                            + e.getClass().getSimpleName() + ", which no limit caught; please report it with the file");
+                    "cannot read this " + (file.format() == ReportFormat.XARF ? "X-ARF" : "ARF")
+                            + " file: its parser failed with " + e.getClass().getSimpleName()
+                            + ", which no limit caught; please report it with the file");
         }
     }
 

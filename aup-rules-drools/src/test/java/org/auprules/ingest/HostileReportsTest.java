@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.auprules.api.facts.AbuseReport;
 import org.auprules.api.facts.EmailMessage;
 import org.auprules.ingest.IngestResult.IngestError;
@@ -125,6 +126,31 @@ class HostileReportsTest {
 
         assertThat(r.errors()).isEmpty();
         assertThat(r.facts().emails()).extracting(EmailMessage::id).contains("hostile@arf.mail.yahoo.com/message");
+    }
+
+    @Test
+    void withTheDepthLimitLiftedOnASmallStack_theOverflowIsStillThatFilesErrorAlone() throws InterruptedException {
+        ReportIngestor unlimited = ReportIngestor.builder()
+                .facts(ReportIngestorTest.FLEET)
+                .limits(IngestLimits.defaults().withMaxMimeDepth(1_000_000).withMaxMimeParts(1_000_000))
+                .build();
+        String mail = withOriginalBody("multipart/mixed; boundary=\"n0\"", nestedMultipart(8000));
+        AtomicReference<IngestResult> result = new AtomicReference<>();
+        Thread small =
+                new Thread(null, () -> result.set(ingest(unlimited, arf("nested.eml", mail))), "small", 256 << 10);
+        small.start();
+        small.join(TimeUnit.SECONDS.toMillis(50));
+
+        IngestResult r = result.get();
+        assertThat(r).as("the ingest returned").isNotNull();
+        assertValidOnesWentThrough(r);
+        // The overflow surfaces as itself or wrapped by the mail library, depending on where the stack runs out.
+        assertThat(r.errors()).singleElement().satisfies(e -> assertThat(e.problems())
+                .singleElement()
+                .asString()
+                .matches(
+                        "cannot read this ARF file: its parser failed with (StackOverflowError|IllegalStateException), "
+                                + "which no limit caught; please report it with the file"));
     }
 
     @Test
