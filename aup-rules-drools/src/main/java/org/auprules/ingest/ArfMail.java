@@ -80,10 +80,10 @@ final class ArfMail {
     }
 
     static ArfMail parse(String source, byte[] content, Session session) {
-        return parse(source, content, session, IngestLimits.defaults());
+        return parse(source, content, session, ReportIngestor.Limits.defaults());
     }
 
-    static ArfMail parse(String source, byte[] content, Session session, IngestLimits limits) {
+    static ArfMail parse(String source, byte[] content, Session session, ReportIngestor.Limits limits) {
         if (content.length == 0) {
             throw new InvalidReportException(
                     source, "empty file: expected an ARF feedback report (RFC 5965), a MIME mail");

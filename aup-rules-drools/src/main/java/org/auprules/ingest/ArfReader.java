@@ -53,9 +53,9 @@ final class ArfReader {
     private static final Session SESSION = Session.getInstance(new Properties());
 
     private final IngestContext context;
-    private final IngestLimits limits;
+    private final ReportIngestor.Limits limits;
 
-    private ArfReader(IngestContext context, IngestLimits limits) {
+    private ArfReader(IngestContext context, ReportIngestor.Limits limits) {
         this.context = context;
         this.limits = limits;
     }
@@ -67,10 +67,10 @@ final class ArfReader {
      * @param trusted  the reporters whose reports are verified
      */
     public static ArfReader of(List<Account> accounts, TrustedReporters trusted) {
-        return new ArfReader(new IngestContext(accounts, trusted), IngestLimits.defaults());
+        return new ArfReader(new IngestContext(accounts, trusted), ReportIngestor.Limits.defaults());
     }
 
-    static ArfReader of(IngestContext context, IngestLimits limits) {
+    static ArfReader of(IngestContext context, ReportIngestor.Limits limits) {
         return new ArfReader(context, limits);
     }
 

@@ -19,10 +19,10 @@ import java.util.Enumeration;
 final class MimeCheck {
 
     private final String source;
-    private final IngestLimits limits;
+    private final ReportIngestor.Limits limits;
     private int parts;
 
-    private MimeCheck(String source, IngestLimits limits) {
+    private MimeCheck(String source, ReportIngestor.Limits limits) {
         this.source = source;
         this.limits = limits;
     }
@@ -32,12 +32,12 @@ final class MimeCheck {
      *
      * @throws InvalidReportException naming the first limit it passes
      */
-    static void check(String source, MimeMessage mail, IngestLimits limits) throws MessagingException {
+    static void check(String source, MimeMessage mail, ReportIngestor.Limits limits) throws MessagingException {
         new MimeCheck(source, limits).node(mail, "", 0);
     }
 
     /** The size of a header block, as the error for one too large says it. */
-    static void headerBlock(String source, long bytes, String what, IngestLimits limits) {
+    static void headerBlock(String source, long bytes, String what, ReportIngestor.Limits limits) {
         if (bytes > limits.maxHeaderBytes()) {
             throw new InvalidReportException(
                     source,

@@ -47,7 +47,7 @@ public record ReportFile(String name, byte[] content, ReportFormat format) {
      * @throws UncheckedIOException when it cannot be read
      */
     public static ReportFile read(Path path, ReportFormat format) {
-        return read(path, format, IngestLimits.defaults().maxFileBytes());
+        return read(path, format, ReportIngestor.Limits.defaults().maxFileBytes());
     }
 
     /**
@@ -56,7 +56,7 @@ public record ReportFile(String name, byte[] content, ReportFormat format) {
      *
      * @param path     the file
      * @param format   the format to read it as, whatever its extension
-     * @param maxBytes the largest file to read, e.g. {@link IngestLimits#maxFileBytes()}
+     * @param maxBytes the largest file to read, e.g. {@link ReportIngestor.Limits#maxFileBytes()}
      * @return the file's name and bytes
      * @throws UncheckedIOException when it cannot be read, or is larger than {@code maxBytes}
      */

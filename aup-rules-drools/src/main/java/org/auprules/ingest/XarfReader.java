@@ -67,10 +67,10 @@ final class XarfReader {
             "infringing_url");
 
     private final IngestContext context;
-    private final IngestLimits limits;
+    private final ReportIngestor.Limits limits;
     private final ObjectMapper mapper;
 
-    private XarfReader(IngestContext context, IngestLimits limits) {
+    private XarfReader(IngestContext context, ReportIngestor.Limits limits) {
         this.context = context;
         this.limits = limits;
         StreamReadConstraints constraints = StreamReadConstraints.builder()
@@ -93,10 +93,10 @@ final class XarfReader {
      * @param trusted  the reporters whose reports are verified
      */
     public static XarfReader of(List<Account> accounts, TrustedReporters trusted) {
-        return new XarfReader(new IngestContext(accounts, trusted), IngestLimits.defaults());
+        return new XarfReader(new IngestContext(accounts, trusted), ReportIngestor.Limits.defaults());
     }
 
-    static XarfReader of(IngestContext context, IngestLimits limits) {
+    static XarfReader of(IngestContext context, ReportIngestor.Limits limits) {
         return new XarfReader(context, limits);
     }
 
@@ -164,7 +164,7 @@ final class XarfReader {
         return List.of(toFact(source, json, type, root));
     }
 
-    /** Which of {@link IngestLimits} a report passed, from Jackson's words, which name the constraint. */
+    /** Which of {@link ReportIngestor.Limits} a report passed, from Jackson's words, which name the constraint. */
     private String limitPassed(StreamConstraintsException e, int line) {
         String why = e.getOriginalMessage();
         String at = line > 0 ? " (line " + line + ")" : "";

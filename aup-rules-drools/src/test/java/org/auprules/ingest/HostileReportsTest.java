@@ -132,7 +132,9 @@ class HostileReportsTest {
     void withTheDepthLimitLiftedOnASmallStack_theOverflowIsStillThatFilesErrorAlone() throws InterruptedException {
         ReportIngestor unlimited = ReportIngestor.builder()
                 .facts(ReportIngestorTest.FLEET)
-                .limits(IngestLimits.defaults().withMaxMimeDepth(1_000_000).withMaxMimeParts(1_000_000))
+                .limits(ReportIngestor.Limits.defaults()
+                        .withMaxMimeDepth(1_000_000)
+                        .withMaxMimeParts(1_000_000))
                 .build();
         String mail = withOriginalBody("multipart/mixed; boundary=\"n0\"", nestedMultipart(8000));
         AtomicReference<IngestResult> result = new AtomicReference<>();
@@ -172,7 +174,7 @@ class HostileReportsTest {
         String mail = withOriginalBody("text/plain", body.repeat(5_000));
         ReportIngestor small = ReportIngestor.builder()
                 .facts(ReportIngestorTest.FLEET)
-                .limits(IngestLimits.defaults().withMaxPartBytes(100_000))
+                .limits(ReportIngestor.Limits.defaults().withMaxPartBytes(100_000))
                 .build();
 
         assertThat(rejected(small, arf("huge-part.eml", mail)))
@@ -184,7 +186,7 @@ class HostileReportsTest {
     void aFileLargerThanTheLimit_isAnErrorBeforeAnythingIsParsed() {
         ReportIngestor small = ReportIngestor.builder()
                 .facts(ReportIngestorTest.FLEET)
-                .limits(IngestLimits.defaults().withMaxFileBytes(10_000))
+                .limits(ReportIngestor.Limits.defaults().withMaxFileBytes(10_000))
                 .build();
         String mail = withOriginalBody("text/plain", "y".repeat(20_000) + "\n");
 
@@ -359,7 +361,7 @@ class HostileReportsTest {
     void aHugeString_isAnErrorNamingTheStringLimit() {
         ReportIngestor small = ReportIngestor.builder()
                 .facts(ReportIngestorTest.FLEET)
-                .limits(IngestLimits.defaults().withMaxJsonStringLength(100_000))
+                .limits(ReportIngestor.Limits.defaults().withMaxJsonStringLength(100_000))
                 .build();
 
         assertThat(rejected(
