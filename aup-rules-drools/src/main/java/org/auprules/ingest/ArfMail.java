@@ -11,6 +11,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.internet.ParseException;
+import jakarta.mail.util.SharedByteArrayInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Instant;
@@ -39,7 +40,50 @@ final class ArfMail {
         this.original = original;
     }
 
+    /**
+     * Fields of the feedback part that RFC 5965 allows once: section 3.1's required fields and
+     * section 3.2's optional ones, with {@code Received-Date}, the older name of {@code Arrival-Date}.
+     * A second value would make the report say two things; it is rejected rather than one picked.
+     */
+    private static final Map<String, String> ONCE = onceOnly();
+
+    /** Headers of the report itself that RFC 5322 section 3.6 allows at most once. */
+    private static final List<String> ONCE_IN_HEADER = List.of(
+            "From",
+            "Sender",
+            "Reply-To",
+            "To",
+            "Cc",
+            "Bcc",
+            "Message-ID",
+            "In-Reply-To",
+            "References",
+            "Subject",
+            "Date");
+
+    private static Map<String, String> onceOnly() {
+        Map<String, String> once = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (String f : List.of("Feedback-Type", "User-Agent", "Version")) {
+            once.put(f, "expected once (RFC 5965 section 3.1)");
+        }
+        for (String f : List.of(
+                "Original-Envelope-Id",
+                "Original-Mail-From",
+                "Arrival-Date",
+                "Received-Date",
+                "Reporting-MTA",
+                "Source-IP",
+                "Incidents")) {
+            once.put(f, "expected at most once (RFC 5965 section 3.2)");
+        }
+        return once;
+    }
+
     static ArfMail parse(String source, byte[] content, Session session) {
+        return parse(source, content, session, ReportIngestor.Limits.defaults());
+    }
+
+    static ArfMail parse(String source, byte[] content, Session session, ReportIngestor.Limits limits) {
         if (content.length == 0) {
             throw new InvalidReportException(
                     source, "empty file: expected an ARF feedback report (RFC 5965), a MIME mail");
@@ -48,14 +92,26 @@ final class ArfMail {
         if (headerEnd < 0) {
             throw new InvalidReportException(source, "not a mail: no blank line ends the header block");
         }
+        MimeCheck.headerBlock(source, headerEnd, "the mail", limits);
         checkSevenBit(source, content, headerEnd, "header");
         if (!new String(content, 0, Math.min(content.length, 200), java.nio.charset.StandardCharsets.US_ASCII)
                 .matches("(?s)[!-9;-~]+:.*")) {
             throw new InvalidReportException(source, 1, List.of("not a mail: line 1 is not a header field"));
         }
         try {
-            MimeMessage mail = new MimeMessage(session, new ByteArrayInputStream(content));
+            // A shared stream: nested parts are views of these bytes, not copies of them at every level.
+            MimeMessage mail = new MimeMessage(session, new SharedByteArrayInputStream(content));
+            for (String h : ONCE_IN_HEADER) {
+                String[] values = mail.getHeader(h);
+                if (values != null && values.length > 1) {
+                    throw new InvalidReportException(
+                            source,
+                            "`" + h + "` appears " + values.length + " times in the mail's header; "
+                                    + "RFC 5322 section 3.6 allows it at most once");
+                }
+            }
             MimeMultipart parts = reportParts(source, mail);
+            MimeCheck.check(source, mail, limits);
             BodyPart feedback = null;
             BodyPart original = null;
             List<String> types = new ArrayList<>();
@@ -83,10 +139,15 @@ final class ArfMail {
                                 + " (RFC 5965 section 2 (d))");
             }
             byte[] feedbackBytes = feedback.getInputStream().readAllBytes();
+            MimeCheck.headerBlock(source, feedbackBytes.length, "the feedback part", limits);
             checkSevenBit(source, feedbackBytes, feedbackBytes.length, "feedback part");
             Map<String, List<String>> fields = fields(source, feedbackBytes);
-            OriginalMessage message = OriginalMessage.parse(
-                    session, original.getInputStream().readAllBytes(), original.isMimeType("text/rfc822-headers"));
+            byte[] originalBytes = original.getInputStream().readAllBytes();
+            boolean headersOnly = original.isMimeType("text/rfc822-headers");
+            if (headersOnly) {
+                MimeCheck.headerBlock(source, originalBytes.length, "the original message", limits);
+            }
+            OriginalMessage message = OriginalMessage.parse(session, originalBytes, headersOnly);
             return new ArfMail(mail, fields, message);
         } catch (MessagingException | IOException e) {
             throw new InvalidReportException(source, "cannot read the MIME structure: " + e.getMessage());
@@ -158,12 +219,11 @@ final class ArfMail {
     private static Map<String, List<String>> fields(String source, byte[] bytes) throws MessagingException {
         InternetHeaders headers = new InternetHeaders(new ByteArrayInputStream(bytes));
         Map<String, List<String>> fields = new LinkedHashMap<>();
+        // The name as first written, for each name ignoring case: one lookup per field, however many there are.
+        Map<String, String> firstName = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (Enumeration<Header> e = headers.getAllHeaders(); e.hasMoreElements(); ) {
             Header h = e.nextElement();
-            String name = fields.keySet().stream()
-                    .filter(k -> k.equalsIgnoreCase(h.getName()))
-                    .findFirst()
-                    .orElse(h.getName());
+            String name = firstName.computeIfAbsent(h.getName(), n -> n);
             fields.computeIfAbsent(name, k -> new ArrayList<>())
                     .add(MimeUtility.unfold(h.getValue()).trim().replaceAll("\\s+", " "));
         }
@@ -172,11 +232,14 @@ final class ArfMail {
             throw new InvalidReportException(
                     source, "feedback part: missing required field `Feedback-Type` " + "(RFC 5965 section 3.1)");
         }
-        if (feedbackType.size() > 1) {
-            throw new InvalidReportException(
-                    source,
-                    "feedback part: `Feedback-Type` appears " + feedbackType.size()
-                            + " times, expected once (RFC 5965 section 3.1)");
+        for (Map.Entry<String, List<String>> f : fields.entrySet()) {
+            String rule = ONCE.get(f.getKey());
+            if (rule != null && f.getValue().size() > 1) {
+                throw new InvalidReportException(
+                        source,
+                        "feedback part: `" + f.getKey() + "` appears "
+                                + f.getValue().size() + " times, " + rule);
+            }
         }
         List<String> version = values(fields, "Version");
         if (!version.isEmpty() && !version.get(0).equals("1")) {

@@ -53,9 +53,11 @@ final class ArfReader {
     private static final Session SESSION = Session.getInstance(new Properties());
 
     private final IngestContext context;
+    private final ReportIngestor.Limits limits;
 
-    private ArfReader(IngestContext context) {
+    private ArfReader(IngestContext context, ReportIngestor.Limits limits) {
         this.context = context;
+        this.limits = limits;
     }
 
     /**
@@ -65,11 +67,11 @@ final class ArfReader {
      * @param trusted  the reporters whose reports are verified
      */
     public static ArfReader of(List<Account> accounts, TrustedReporters trusted) {
-        return new ArfReader(new IngestContext(accounts, trusted));
+        return new ArfReader(new IngestContext(accounts, trusted), ReportIngestor.Limits.defaults());
     }
 
-    static ArfReader of(IngestContext context) {
-        return new ArfReader(context);
+    static ArfReader of(IngestContext context, ReportIngestor.Limits limits) {
+        return new ArfReader(context, limits);
     }
 
     /**
@@ -82,7 +84,7 @@ final class ArfReader {
      * @throws InvalidReportException when the mail is not a well-formed ARF feedback report
      */
     public List<AccountFact> read(String source, byte[] content) {
-        ArfMail mail = ArfMail.parse(source, content, SESSION);
+        ArfMail mail = ArfMail.parse(source, content, SESSION, limits);
         String feedbackType = mail.feedbackType();
         if (feedbackType.equals("not-spam")) {
             return List.of();
@@ -97,13 +99,14 @@ final class ArfReader {
                         throw new InvalidReportException(
                                 source,
                                 "feedback part: unknown `Feedback-Type: "
-                                        + feedbackType
+                                        + Text.abbreviate(feedbackType)
                                         + "`; expected one of abuse, fraud, virus, other, auth-failure, opt-out, not-spam "
                                         + "(RFC 5965 section 3.1, RFC 6591, RFC 6430)");
                 };
         String ip = mail.field("Source-IP").orElse(null);
         if (ip != null && !Identifier.isIp(ip)) {
-            throw new InvalidReportException(source, "feedback part: `Source-IP: " + ip + "` is not an IP address");
+            throw new InvalidReportException(
+                    source, "feedback part: `Source-IP: " + Text.abbreviate(ip) + "` is not an IP address");
         }
         if (ip == null) {
             ip = mail.original().receivedIp().orElse(null);
@@ -165,7 +168,7 @@ final class ArfReader {
                 } catch (java.text.ParseException e) {
                     throw new InvalidReportException(
                             source,
-                            "feedback part: `" + field + ": " + value.get()
+                            "feedback part: `" + field + ": " + Text.abbreviate(value.get())
                                     + "` is not an RFC 5322 date such as `Thu, 8 Mar 2005 14:00:00 -0500`");
                 }
             }

@@ -1,6 +1,7 @@
 package org.auprules.ingest;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,8 +47,34 @@ public record ReportFile(String name, byte[] content, ReportFormat format) {
      * @throws UncheckedIOException when it cannot be read
      */
     public static ReportFile read(Path path, ReportFormat format) {
-        try {
-            return new ReportFile(path.toString(), Files.readAllBytes(path), format);
+        return read(path, format, ReportIngestor.Limits.defaults().maxFileBytes());
+    }
+
+    /**
+     * Reads a file, named by its path, unless it is larger than a limit: then not a byte past the
+     * limit is read.
+     *
+     * @param path     the file
+     * @param format   the format to read it as, whatever its extension
+     * @param maxBytes the largest file to read, e.g. {@link ReportIngestor.Limits#maxFileBytes()}
+     * @return the file's name and bytes
+     * @throws UncheckedIOException when it cannot be read, or is larger than {@code maxBytes}
+     */
+    public static ReportFile read(Path path, ReportFormat format, long maxBytes) {
+        try (InputStream in = Files.newInputStream(path)) {
+            if (Files.size(path) > maxBytes) {
+                throw new UncheckedIOException(
+                        "cannot read `" + path + "`: " + tooLarge(Files.size(path), maxBytes),
+                        new IOException("file too large"));
+            }
+            // One byte more than allowed tells a file that is too large, however it grows meanwhile.
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (bytes.length > maxBytes) {
+                long size = Math.max(bytes.length, Files.size(path));
+                throw new UncheckedIOException(
+                        "cannot read `" + path + "`: " + tooLarge(size, maxBytes), new IOException("file too large"));
+            }
+            return new ReportFile(path.toString(), bytes, format);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new UncheckedIOException("cannot read `" + path + "`: no such file", e);
         } catch (java.nio.file.AccessDeniedException e) {
@@ -55,6 +82,11 @@ public record ReportFile(String name, byte[] content, ReportFormat format) {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read `" + path + "`: " + e.getMessage(), e);
         }
+    }
+
+    /** The problem of a file larger than the limit. */
+    static String tooLarge(long size, long maxBytes) {
+        return "file is " + size + " bytes, more than the limit of " + maxBytes + " bytes (maxFileBytes)";
     }
 
     /**

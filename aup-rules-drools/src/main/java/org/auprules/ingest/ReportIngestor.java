@@ -39,14 +39,16 @@ import org.jspecify.annotations.Nullable;
 public final class ReportIngestor {
 
     private final FactSet base;
+    private final Limits limits;
     private final XarfReader xarf;
     private final ArfReader arf;
 
-    private ReportIngestor(FactSet base, TrustedReporters trusted) {
+    private ReportIngestor(FactSet base, TrustedReporters trusted, Limits limits) {
         this.base = base;
+        this.limits = limits;
         IngestContext context = new IngestContext(base.accounts(), trusted);
-        this.xarf = XarfReader.of(context);
-        this.arf = ArfReader.of(context);
+        this.xarf = XarfReader.of(context, limits);
+        this.arf = ArfReader.of(context, limits);
     }
 
     /**
@@ -59,7 +61,8 @@ public final class ReportIngestor {
     }
 
     /**
-     * Reads files of one format; a file that cannot be read is an error like an invalid one.
+     * Reads files of one format; a file that cannot be read, or is larger than
+     * {@link Limits#maxFileBytes()}, is an error like an invalid one and is not read into memory.
      *
      * @param format the format of every file, whatever their extensions
      * @param files  the files, e.g. from {@link ReportFile#expand(java.util.Collection, java.util.Collection)}
@@ -71,7 +74,7 @@ public final class ReportIngestor {
         List<IngestError> unreadable = new ArrayList<>();
         for (Path p : files) {
             try {
-                read.add(ReportFile.read(p, format));
+                read.add(ReportFile.read(p, format, limits.maxFileBytes()));
             } catch (UncheckedIOException e) {
                 unreadable.add(new IngestError(p.toString(), List.of(e.getMessage())));
             }
@@ -84,7 +87,8 @@ public final class ReportIngestor {
 
     /**
      * Reads report files, each in its own format, and merges their facts in file order. A file whose
-     * fact ids clash with the document or an earlier file is rejected whole.
+     * fact ids clash with the document or an earlier file is rejected whole, and so is one past any
+     * of the {@link Limits}: no file, however built, stops the others.
      *
      * @param files the report files, already read
      * @return the merged facts, how many files were ingested, and the invalid files in order
@@ -98,9 +102,7 @@ public final class ReportIngestor {
         int count = 0;
         for (ReportFile file : files) {
             try {
-                List<AccountFact> facts = file.format() == ReportFormat.XARF
-                        ? xarf.read(file.name(), file.content())
-                        : arf.read(file.name(), file.content());
+                List<AccountFact> facts = read(file);
                 List<String> clashes = clashes(facts, usedIds, firstFileOf);
                 if (!clashes.isEmpty()) {
                     errors.add(new IngestError(file.name(), clashes));
@@ -119,6 +121,30 @@ public final class ReportIngestor {
         FactSet.Builder merged = base.toBuilder();
         withLatestMailing(ingested).forEach(merged::add);
         return new IngestResult(merged.build(), count, errors);
+    }
+
+    /**
+     * One file's facts. The limits keep parsers off deep recursion and huge allocations; should a
+     * parser still fail in a way no limit foresaw, that file is an error and the others go on.
+     */
+    private List<AccountFact> read(ReportFile file) {
+        if (file.content().length > limits.maxFileBytes()) {
+            throw new InvalidReportException(
+                    file.name(), ReportFile.tooLarge(file.content().length, limits.maxFileBytes()));
+        }
+        try {
+            return file.format() == ReportFormat.XARF
+                    ? xarf.read(file.name(), file.content())
+                    : arf.read(file.name(), file.content());
+        } catch (InvalidReportException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new InvalidReportException(
+                    file.name(),
+                    "cannot read this " + (file.format() == ReportFormat.XARF ? "X-ARF" : "ARF")
+                            + " file: its parser failed with " + e.getClass().getSimpleName()
+                            + ", which no limit caught; please report it with the file");
+        }
     }
 
     /** The ids of these facts that the document or an earlier file already uses, as problems. */
@@ -179,10 +205,230 @@ public final class ReportIngestor {
         return accountId + "\u0000" + address.trim().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * How large and how deeply nested a report file may be. A file past any limit is rejected on its
+     * own, with an {@link IngestResult.IngestError} naming the limit, before it can exhaust the stack
+     * or the heap; the other files of the run are still ingested. The defaults are far above what
+     * mailbox providers and X-ARF reporters send, and are what {@link ReportIngestor} uses unless
+     * given others.
+     *
+     * <pre>{@code
+     * ReportIngestor.Limits limits = ReportIngestor.Limits.defaults().withMaxFileBytes(64L << 20);
+     * }</pre>
+     *
+     * @param maxFileBytes        the largest file, in bytes, checked before it is read; default 32 MiB
+     * @param maxMimeDepth        how deeply an ARF mail's multiparts and enclosed messages may nest; default 16
+     * @param maxMimeParts        how many MIME parts an ARF mail may hold, at every depth; default 500
+     * @param maxPartBytes        the largest MIME part, in bytes, as sent (before decoding); default 16 MiB
+     * @param maxHeaderBytes      the largest header block (of the mail, of a part, the feedback fields, the
+     *                            original message's headers), in bytes; default 256 KiB
+     * @param maxJsonDepth        how deeply an X-ARF report's objects and arrays may nest; default 64
+     * @param maxJsonStringLength the longest X-ARF string or field name, in characters; default 8 Mi, above the
+     *                            5 MB base64 evidence payloads X-ARF allows
+     * @param maxJsonTokens       how many JSON tokens (values, names, brackets) an X-ARF report may hold; default 100,000
+     */
+    public record Limits(
+            long maxFileBytes,
+            int maxMimeDepth,
+            int maxMimeParts,
+            long maxPartBytes,
+            int maxHeaderBytes,
+            int maxJsonDepth,
+            int maxJsonStringLength,
+            long maxJsonTokens) {
+
+        private static final Limits DEFAULTS =
+                new Limits(32L << 20, 16, 500, 16L << 20, 256 << 10, 64, 8 << 20, 100_000);
+
+        /**
+         * Checks every limit is positive.
+         *
+         * @param maxFileBytes        the largest file, in bytes
+         * @param maxMimeDepth        how deeply MIME parts may nest
+         * @param maxMimeParts        how many MIME parts a mail may hold
+         * @param maxPartBytes        the largest MIME part, in bytes
+         * @param maxHeaderBytes      the largest header block, in bytes
+         * @param maxJsonDepth        how deeply JSON may nest
+         * @param maxJsonStringLength the longest JSON string, in characters
+         * @param maxJsonTokens       how many JSON tokens a report may hold
+         * @throws IllegalArgumentException when a limit is zero or negative
+         */
+        public Limits {
+            positive("maxFileBytes", maxFileBytes);
+            positive("maxMimeDepth", maxMimeDepth);
+            positive("maxMimeParts", maxMimeParts);
+            positive("maxPartBytes", maxPartBytes);
+            positive("maxHeaderBytes", maxHeaderBytes);
+            positive("maxJsonDepth", maxJsonDepth);
+            positive("maxJsonStringLength", maxJsonStringLength);
+            positive("maxJsonTokens", maxJsonTokens);
+        }
+
+        private static void positive(String name, long value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException("`" + name + "` must be positive, got " + value);
+            }
+        }
+
+        /**
+         * The default limits, listed on this class.
+         *
+         * @return the limits {@link ReportIngestor} uses unless given others
+         */
+        public static Limits defaults() {
+            return DEFAULTS;
+        }
+
+        /**
+         * These limits with another largest file.
+         *
+         * @param bytes the largest file, in bytes
+         * @return a copy with that limit
+         */
+        public Limits withMaxFileBytes(long bytes) {
+            return new Limits(
+                    bytes,
+                    maxMimeDepth,
+                    maxMimeParts,
+                    maxPartBytes,
+                    maxHeaderBytes,
+                    maxJsonDepth,
+                    maxJsonStringLength,
+                    maxJsonTokens);
+        }
+
+        /**
+         * These limits with another MIME nesting depth.
+         *
+         * @param depth how deeply MIME parts may nest
+         * @return a copy with that limit
+         */
+        public Limits withMaxMimeDepth(int depth) {
+            return new Limits(
+                    maxFileBytes,
+                    depth,
+                    maxMimeParts,
+                    maxPartBytes,
+                    maxHeaderBytes,
+                    maxJsonDepth,
+                    maxJsonStringLength,
+                    maxJsonTokens);
+        }
+
+        /**
+         * These limits with another MIME part count.
+         *
+         * @param parts how many MIME parts a mail may hold
+         * @return a copy with that limit
+         */
+        public Limits withMaxMimeParts(int parts) {
+            return new Limits(
+                    maxFileBytes,
+                    maxMimeDepth,
+                    parts,
+                    maxPartBytes,
+                    maxHeaderBytes,
+                    maxJsonDepth,
+                    maxJsonStringLength,
+                    maxJsonTokens);
+        }
+
+        /**
+         * These limits with another largest MIME part.
+         *
+         * @param bytes the largest MIME part, in bytes
+         * @return a copy with that limit
+         */
+        public Limits withMaxPartBytes(long bytes) {
+            return new Limits(
+                    maxFileBytes,
+                    maxMimeDepth,
+                    maxMimeParts,
+                    bytes,
+                    maxHeaderBytes,
+                    maxJsonDepth,
+                    maxJsonStringLength,
+                    maxJsonTokens);
+        }
+
+        /**
+         * These limits with another largest header block.
+         *
+         * @param bytes the largest header block, in bytes
+         * @return a copy with that limit
+         */
+        public Limits withMaxHeaderBytes(int bytes) {
+            return new Limits(
+                    maxFileBytes,
+                    maxMimeDepth,
+                    maxMimeParts,
+                    maxPartBytes,
+                    bytes,
+                    maxJsonDepth,
+                    maxJsonStringLength,
+                    maxJsonTokens);
+        }
+
+        /**
+         * These limits with another JSON nesting depth.
+         *
+         * @param depth how deeply JSON may nest
+         * @return a copy with that limit
+         */
+        public Limits withMaxJsonDepth(int depth) {
+            return new Limits(
+                    maxFileBytes,
+                    maxMimeDepth,
+                    maxMimeParts,
+                    maxPartBytes,
+                    maxHeaderBytes,
+                    depth,
+                    maxJsonStringLength,
+                    maxJsonTokens);
+        }
+
+        /**
+         * These limits with another longest JSON string.
+         *
+         * @param length the longest JSON string, in characters
+         * @return a copy with that limit
+         */
+        public Limits withMaxJsonStringLength(int length) {
+            return new Limits(
+                    maxFileBytes,
+                    maxMimeDepth,
+                    maxMimeParts,
+                    maxPartBytes,
+                    maxHeaderBytes,
+                    maxJsonDepth,
+                    length,
+                    maxJsonTokens);
+        }
+
+        /**
+         * These limits with another JSON token count.
+         *
+         * @param tokens how many JSON tokens a report may hold
+         * @return a copy with that limit
+         */
+        public Limits withMaxJsonTokens(long tokens) {
+            return new Limits(
+                    maxFileBytes,
+                    maxMimeDepth,
+                    maxMimeParts,
+                    maxPartBytes,
+                    maxHeaderBytes,
+                    maxJsonDepth,
+                    maxJsonStringLength,
+                    tokens);
+        }
+    }
+
     /** Builds a {@link ReportIngestor}. */
     public static final class Builder {
         private @Nullable FactSet facts;
         private TrustedReporters trusted = TrustedReporters.none();
+        private Limits limits = Limits.defaults();
 
         private Builder() {}
 
@@ -209,6 +455,17 @@ public final class ReportIngestor {
         }
 
         /**
+         * How large and deeply nested a report file may be; {@link Limits#defaults()} unless given.
+         *
+         * @param limits the limits, e.g. {@code Limits.defaults().withMaxFileBytes(64L << 20)}
+         * @return this builder
+         */
+        public Builder limits(Limits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits must not be null");
+            return this;
+        }
+
+        /**
          * Builds the ingestor.
          *
          * @return an ingestor for the facts and trusted reporters given
@@ -219,7 +476,7 @@ public final class ReportIngestor {
                 throw new IllegalStateException("no facts given: call facts(FactSet) with the accounts to attribute "
                         + "reports to before build()");
             }
-            return new ReportIngestor(facts, trusted);
+            return new ReportIngestor(facts, trusted, limits);
         }
     }
 }

@@ -28,4 +28,9 @@ final class Text {
             throw new InvalidReportException(source, "not UTF-8 text: X-ARF reports are JSON in UTF-8");
         }
     }
+
+    /** The text, cut to 60 characters with {@code ...} when longer, for quoting user input in a message. */
+    static String abbreviate(String text) {
+        return text.length() > 60 ? text.substring(0, 57) + "..." : text;
+    }
 }

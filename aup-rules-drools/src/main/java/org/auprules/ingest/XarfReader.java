@@ -1,7 +1,10 @@
 package org.auprules.ingest;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -51,9 +54,6 @@ import org.auprules.internal.JsonLocator;
  */
 final class XarfReader {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .build();
     /** Fields that became fields of the fact, so {@code details} does not repeat them. */
     private static final Set<String> MAPPED = Set.of(
             "report_id",
@@ -67,9 +67,23 @@ final class XarfReader {
             "infringing_url");
 
     private final IngestContext context;
+    private final ReportIngestor.Limits limits;
+    private final ObjectMapper mapper;
 
-    private XarfReader(IngestContext context) {
+    private XarfReader(IngestContext context, ReportIngestor.Limits limits) {
         this.context = context;
+        this.limits = limits;
+        StreamReadConstraints constraints = StreamReadConstraints.builder()
+                .maxNestingDepth(limits.maxJsonDepth())
+                .maxStringLength(limits.maxJsonStringLength())
+                .maxNameLength(limits.maxJsonStringLength())
+                .maxDocumentLength(limits.maxFileBytes())
+                .maxTokenCount(limits.maxJsonTokens())
+                .build();
+        this.mapper = JsonMapper.builder(
+                        JsonFactory.builder().streamReadConstraints(constraints).build())
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .build();
     }
 
     /**
@@ -79,11 +93,11 @@ final class XarfReader {
      * @param trusted  the reporters whose reports are verified
      */
     public static XarfReader of(List<Account> accounts, TrustedReporters trusted) {
-        return new XarfReader(new IngestContext(accounts, trusted));
+        return new XarfReader(new IngestContext(accounts, trusted), ReportIngestor.Limits.defaults());
     }
 
-    static XarfReader of(IngestContext context) {
-        return new XarfReader(context);
+    static XarfReader of(IngestContext context, ReportIngestor.Limits limits) {
+        return new XarfReader(context, limits);
     }
 
     /**
@@ -101,8 +115,14 @@ final class XarfReader {
     /** Reads one X-ARF report from its JSON text. */
     public List<AccountFact> read(String source, String json) {
         JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
+        try (JsonParser parser = mapper.createParser(json)) {
+            try {
+                root = mapper.readTree(parser);
+            } catch (StreamConstraintsException e) {
+                // Jackson leaves the location out of these; the parser still knows where it stopped.
+                int line = parser.currentLocation().getLineNr();
+                throw new InvalidReportException(source, line, List.of(limitPassed(e, line)));
+            }
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             int line = loc == null ? 0 : loc.getLineNr();
@@ -112,6 +132,8 @@ final class XarfReader {
                     line,
                     List.of("malformed JSON: " + why
                             + (loc != null ? " (line " + line + ", column " + loc.getColumnNr() + ")" : "")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read JSON from a string", e);
         }
         if (root == null || root.isMissingNode()) {
             throw new InvalidReportException(source, "empty file: expected one X-ARF v4 report, a JSON object");
@@ -140,6 +162,33 @@ final class XarfReader {
         });
         validate(source, json, schemas.type(type), root);
         return List.of(toFact(source, json, type, root));
+    }
+
+    /** Which of {@link ReportIngestor.Limits} a report passed, from Jackson's words, which name the constraint. */
+    private String limitPassed(StreamConstraintsException e, int line) {
+        String why = e.getOriginalMessage();
+        String at = line > 0 ? " (line " + line + ")" : "";
+        if (why.contains("getMaxNestingDepth")) {
+            return "JSON nested more than " + limits.maxJsonDepth() + " levels deep" + at
+                    + "; the limit is maxJsonDepth = " + limits.maxJsonDepth();
+        }
+        if (why.contains("getMaxStringLength") || why.contains("getMaxNameLength")) {
+            return "JSON string longer than " + limits.maxJsonStringLength() + " characters" + at
+                    + "; the limit is maxJsonStringLength = " + limits.maxJsonStringLength();
+        }
+        if (why.contains("getMaxTokenCount")) {
+            return "JSON has more than " + limits.maxJsonTokens() + " tokens" + at + "; the limit is maxJsonTokens = "
+                    + limits.maxJsonTokens();
+        }
+        if (why.contains("getMaxDocumentLength")) {
+            return "file is longer than " + limits.maxFileBytes() + " characters" + at
+                    + "; the limit is maxFileBytes = " + limits.maxFileBytes();
+        }
+        if (why.contains("getMaxNumberLength")) {
+            return "JSON number longer than " + StreamReadConstraints.DEFAULT_MAX_NUM_LEN + " digits" + at
+                    + "; no X-ARF field holds such a number";
+        }
+        return "JSON past a parser limit" + at + ": " + why;
     }
 
     private static void validate(String source, String json, JsonSchema schema, JsonNode root) {

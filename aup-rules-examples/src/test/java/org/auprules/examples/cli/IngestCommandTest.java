@@ -4,17 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.auprules.api.facts.AbuseReport;
 import org.auprules.api.facts.FactSet;
 import org.auprules.api.facts.IpScope;
 import org.auprules.drools.PolicyPack;
 import org.auprules.json.FactsJson;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code aup-rules ingest} over the shipped sample reports. */
@@ -94,6 +97,63 @@ class IngestCommandTest {
         assertThat(FactsJson.read(run.out(), "stdout").reports())
                 .extracting(AbuseReport::id)
                 .containsExactly("9ac39cd1-85f3-4c31-ae87-a0a95f3ebc83");
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void hostileMailsInAFolder_areEachAnError_andEveryValidMailStillGoesThrough() throws IOException {
+        Path dir = Files.createDirectory(tmp.resolve("fbl"));
+        try (var files = Files.list(Path.of(FBL))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
+        String complaint = Files.readString(Path.of(FBL, "2026-11-20-complaint.eml"), StandardCharsets.US_ASCII)
+                .replace("<fbl-20261120-1@arf.mail.yahoo.com>", "<hostile@arf.mail.yahoo.com>");
+        Files.writeString(
+                dir.resolve("dup-source-ip.eml"),
+                complaint.replace("Source-IP: 203.0.113.20", "Source-IP: 198.51.100.9\nSource-IP: 203.0.113.20"));
+        int body = complaint.lastIndexOf("Content-Type: text/plain; charset=\"us-ascii\"\n");
+        StringBuilder nest = new StringBuilder("Content-Type: multipart/mixed; boundary=\"n0\"\n\n");
+        for (int i = 1; i < 8000; i++) {
+            nest.append("--n")
+                    .append(i - 1)
+                    .append("\nContent-Type: multipart/mixed; boundary=\"n")
+                    .append(i)
+                    .append("\"\n\n");
+        }
+        nest.append("--n7999\nContent-Type: text/plain\n\nhello\n--n7999--\n");
+        Files.writeString(
+                dir.resolve("nested.eml"),
+                complaint.substring(0, body)
+                        + nest
+                        + complaint.substring(body + "Content-Type: text/plain; charset=\"us-ascii\"\n".length()));
+        try (RandomAccessFile huge =
+                new RandomAccessFile(dir.resolve("huge.eml").toFile(), "rw")) {
+            huge.setLength(40L << 20);
+        }
+
+        CliRun run = CliRun.of("ingest", "arf", "--accounts", ACCOUNTS, dir.toString());
+
+        assertThat(run.code()).isEqualTo(4);
+        assertThat(run.err())
+                .contains(
+                        "aup-rules: " + dir.resolve("dup-source-ip.eml")
+                                + ": feedback part: `Source-IP` appears 2 times, expected at most once (RFC 5965 section 3.2)\n")
+                .contains("aup-rules: " + dir.resolve("nested.eml")
+                        + ": MIME parts nested more than 16 levels deep (part 3.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1); "
+                        + "the limit is maxMimeDepth = 16\n")
+                .contains("aup-rules: " + dir.resolve("huge.eml") + ": cannot read `" + dir.resolve("huge.eml")
+                        + "`: file is 41943040 bytes, more than the limit of 33554432 bytes (maxFileBytes)\n")
+                .endsWith("aup-rules: 3 of 7 report files invalid, 4 ingested\n");
+        FactSet facts = FactsJson.read(run.out(), "stdout");
+        assertThat(facts.reports())
+                .extracting(AbuseReport::id)
+                .containsExactlyInAnyOrder(
+                        "fbl-20261120-1@arf.mail.yahoo.com",
+                        "fbl-20261124-1@arf.mail.yahoo.com",
+                        "fbl-20261126-1@arf.mail.yahoo.com");
+        assertThat(facts.optOutRequests()).hasSize(1);
     }
 
     @Test
