@@ -73,11 +73,24 @@ public final class DroolsAupEvaluator implements AupEvaluator {
     /** How many accounts one task takes at a time. */
     private static final int CHUNK = 64;
 
-    private DroolsAupEvaluator(CompiledPolicy policy, Clock clock, @Nullable Executor executor, int parallelism) {
+    /** The most facts one call, and one account of it, may carry; see {@link Builder#factLimits}. */
+    private final int maxFacts;
+
+    private final int maxFactsPerAccount;
+
+    private DroolsAupEvaluator(
+            CompiledPolicy policy,
+            Clock clock,
+            @Nullable Executor executor,
+            int parallelism,
+            int maxFacts,
+            int maxFactsPerAccount) {
         this.policy = policy;
         this.clock = clock;
         this.executor = executor;
         this.parallelism = parallelism;
+        this.maxFacts = maxFacts;
+        this.maxFactsPerAccount = maxFactsPerAccount;
     }
 
     /**
@@ -101,7 +114,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
      */
     EvaluationResult evaluate(FactSet facts, CompiledPolicy with) {
         Instant now = facts.evaluatedAt() != null ? facts.evaluatedAt() : clock.instant();
-        FactsNormalizer.Grouped grouped = FactsNormalizer.group(facts);
+        FactsNormalizer.Grouped grouped = FactsNormalizer.group(facts, maxFacts, maxFactsPerAccount);
         List<Map.Entry<Account, List<AccountFact>>> accounts =
                 new ArrayList<>(grouped.accounts().entrySet());
         Set<String> fired = new ConcurrentSkipListSet<>();
@@ -288,6 +301,8 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         private Clock clock = Clock.systemUTC();
         private @Nullable Executor executor;
         private @Nullable Integer parallelism;
+        private int maxFacts = FactsNormalizer.DEFAULT_MAX_FACTS;
+        private int maxFactsPerAccount = FactsNormalizer.DEFAULT_MAX_FACTS_PER_ACCOUNT;
 
         private Builder() {}
 
@@ -395,6 +410,27 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         }
 
         /**
+         * The most facts one call may carry, accounts included (10,000,000 by default), and one
+         * account of it, its reports and listings included (250,000 by default). A call past either
+         * fails with an {@link org.auprules.api.InvalidFactsException} naming the first fact past the
+         * limit, before any rule runs. The limits are the host's: no pack can change them.
+         *
+         * @param perCall    the most facts in one call, at least 1
+         * @param perAccount the most facts of one account, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when a limit is below 1
+         */
+        public Builder factLimits(int perCall, int perAccount) {
+            if (perCall < 1 || perAccount < 1) {
+                throw new IllegalArgumentException("fact limits must be at least 1, got " + perCall + " per call and "
+                        + perAccount + " per account");
+            }
+            this.maxFacts = perCall;
+            this.maxFactsPerAccount = perAccount;
+            return this;
+        }
+
+        /**
          * Compiles the policy and builds the evaluator.
          *
          * @return the evaluator, ready for use
@@ -417,7 +453,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
                     ? compiled
                     : PolicyCompiler.compileOrThrow(
                             Objects.requireNonNull(pack, "a pack was chosen, as checked above"));
-            return new DroolsAupEvaluator(p, clock, executor, threads);
+            return new DroolsAupEvaluator(p, clock, executor, threads, maxFacts, maxFactsPerAccount);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.auprules.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,13 +10,16 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -67,6 +71,7 @@ public final class FactsJson {
     private static ObjectMapper strictMapper() {
         ObjectMapper m = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                .addModule(new SimpleModule("bounded-instants").addDeserializer(Instant.class, new BoundedInstant()))
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -153,7 +158,7 @@ public final class FactsJson {
         if (!tree.isObject()) {
             throw invalid(json, source, "$", "expected a JSON object with `accounts`, got " + describe(tree));
         }
-        rejectNulls(json, source, tree, "$");
+        checkValues(json, source, tree, "$");
         checkRequiredIds(json, source, tree);
         try {
             return MAPPER.treeToValue(tree, FactSet.class);
@@ -164,18 +169,26 @@ public final class FactsJson {
         }
     }
 
-    /** An absent field means "unknown" or "none"; an explicit null is ambiguous, so it is refused. */
-    private static void rejectNulls(String json, @Nullable String source, JsonNode node, String path) {
+    /**
+     * An absent field means "unknown" or "none"; an explicit null is ambiguous, so it is refused. A
+     * number too large for a double ({@code 1e400}) reads as infinity, which no fact means, so it is
+     * refused here, before any rule compares it.
+     */
+    private static void checkValues(String json, @Nullable String source, JsonNode node, String path) {
         if (node.isNull()) {
             throw invalid(json, source, path, "null is not allowed here; leave the field out instead");
         }
+        if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+            throw invalid(
+                    json, source, path, "number out of range: expected a finite number of at most " + Double.MAX_VALUE);
+        }
         if (node.isObject()) {
             for (var e : node.properties()) {
-                rejectNulls(json, source, e.getValue(), path + "." + e.getKey());
+                checkValues(json, source, e.getValue(), path + "." + e.getKey());
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                rejectNulls(json, source, node.get(i), path + "[" + i + "]");
+                checkValues(json, source, node.get(i), path + "[" + i + "]");
             }
         }
     }
@@ -220,6 +233,16 @@ public final class FactsJson {
             return invalid(
                     json, source, path, Objects.requireNonNullElse(v.getCause().getMessage(), v.getOriginalMessage()));
         }
+        if (e instanceof JsonMappingException m) {
+            JsonNode number = tree.at(pointerOf(m.getPath()));
+            String said = Objects.requireNonNullElse(e.getOriginalMessage(), "");
+            if (number.isIntegralNumber() && said.contains("out of range")) {
+                return invalid(json, source, path, outOfRange(number, said));
+            }
+        }
+        if (e instanceof InvalidFormatException f && f.getValue() instanceof Instant) {
+            return invalid(json, source, path, f.getOriginalMessage());
+        }
         if (e instanceof MismatchedInputException m) {
             JsonNode got = tree.at(pointerOf(m.getPath()));
             return invalid(
@@ -230,6 +253,18 @@ public final class FactsJson {
                             + (got.isMissingNode() ? "something else" : describe(got)));
         }
         return invalid(json, source, path, e.getOriginalMessage());
+    }
+
+    /** What a whole number too large for its field is told, with the field's range. */
+    private static String outOfRange(JsonNode number, String jacksonMessage) {
+        boolean isInt = jacksonMessage.contains("range of int");
+        return "number `" + describeNumber(number) + "` out of range: expected a whole number from "
+                + (isInt ? Integer.MIN_VALUE : Long.MIN_VALUE) + " to " + (isInt ? Integer.MAX_VALUE : Long.MAX_VALUE);
+    }
+
+    private static String describeNumber(JsonNode number) {
+        String text = number.asText();
+        return text.length() > 40 ? text.substring(0, 20) + "…(" + text.length() + " digits)" : text;
     }
 
     private static String expected(@Nullable Class<?> type) {
@@ -327,5 +362,30 @@ public final class FactsJson {
     public static InvalidFactsException locate(InvalidFactsException e, String json, @Nullable String source) {
         JsonLocator locator = JsonLocator.of(json);
         return e.at(e.path(), source, locator.line(e.path()), locator.column(e.path()));
+    }
+
+    /**
+     * Instants of the years 0000 to 9999 only: ISO-8601 writes those with four digits, and a rule
+     * that adds an hour or a business day to {@code +1000000000-12-31T23:59:59Z} would fail on
+     * the input, not on the policy.
+     */
+    private static final class BoundedInstant extends StdDeserializer<Instant> {
+        private static final long serialVersionUID = 1L;
+        private static final Instant FIRST = Instant.parse("0000-01-01T00:00:00Z");
+        private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+        BoundedInstant() {
+            super(Instant.class);
+        }
+
+        @Override
+        public @Nullable Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            Instant t = InstantDeserializer.INSTANT.deserialize(p, ctxt);
+            if (t != null && (t.isBefore(FIRST) || t.isAfter(LAST))) {
+                throw InvalidFormatException.from(
+                        p, "instant `" + t + "` out of range: expected a year from 0000 to 9999", t, Instant.class);
+            }
+            return t;
+        }
     }
 }

@@ -32,14 +32,32 @@ public final class FactsNormalizer {
      */
     public record Grouped(Map<Account, List<AccountFact>> accounts, List<Notice> notices) {}
 
+    /** The most facts one call accepts by default, accounts included: 100,000 accounts of 100 facts each. */
+    public static final int DEFAULT_MAX_FACTS = 10_000_000;
+
+    /** The most facts one account may have by default, its reports and listings included. */
+    public static final int DEFAULT_MAX_FACTS_PER_ACCOUNT = 250_000;
+
     private FactsNormalizer() {}
 
     /**
-     * Groups facts per account.
+     * Groups facts per account, within the default limits.
      *
      * @throws InvalidFactsException naming the JSON path of the first fact that breaks the contract
      */
     public static Grouped group(FactSet facts) {
+        return group(facts, DEFAULT_MAX_FACTS, DEFAULT_MAX_FACTS_PER_ACCOUNT);
+    }
+
+    /**
+     * Groups facts per account, refusing a document with more than {@code maxFacts} facts (accounts
+     * included) or an account with more than {@code maxFactsPerAccount}.
+     *
+     * @throws InvalidFactsException naming the JSON path of the first fact that breaks the contract,
+     *     or of the first fact past a limit
+     */
+    public static Grouped group(FactSet facts, int maxFacts, int maxFactsPerAccount) {
+        checkDocumentSize(facts, maxFacts);
         Map<String, Account> accounts = new java.util.TreeMap<>();
         for (int i = 0; i < facts.accounts().size(); i++) {
             Account a = facts.accounts().get(i);
@@ -93,12 +111,42 @@ public final class FactsNormalizer {
                             path + ".accountId",
                             "unknown account `" + accountId + "`: expected the id of an entry of `$.accounts`");
                 }
+                if (bucket.size() >= maxFactsPerAccount) {
+                    throw new InvalidFactsException(
+                            path,
+                            "account `" + accountId + "` has more than " + maxFactsPerAccount
+                                    + " facts, the limit for one account; split its facts over several calls, or "
+                                    + "ask the operator to raise the limit");
+                }
                 bucket.add(fact);
             }
         }
         Map<Account, List<AccountFact>> grouped = new LinkedHashMap<>();
         byAccount.forEach((id, list) -> grouped.put(accounts.get(id), List.copyOf(list)));
         return new Grouped(grouped, notices);
+    }
+
+    /** Names the first fact past {@code maxFacts}, counting accounts and then each list in order. */
+    private static void checkDocumentSize(FactSet facts, int maxFacts) {
+        long seen = facts.accounts().size();
+        if (seen > maxFacts) {
+            throw tooMany("$.accounts[" + maxFacts + "]", maxFacts);
+        }
+        for (Map.Entry<String, List<? extends AccountFact>> list :
+                facts.accountFactLists().entrySet()) {
+            int size = list.getValue().size();
+            if (seen + size > maxFacts) {
+                throw tooMany("$." + list.getKey() + "[" + (maxFacts - seen) + "]", maxFacts);
+            }
+            seen += size;
+        }
+    }
+
+    private static InvalidFactsException tooMany(String path, int maxFacts) {
+        return new InvalidFactsException(
+                path,
+                "more than " + maxFacts + " facts in one document, the limit for one call; split the fleet over "
+                        + "several calls, or ask the operator to raise the limit");
     }
 
     private static Optional<String> ownerOf(AccountFact fact, Attribution attribution) {

@@ -1,5 +1,13 @@
 package org.auprules.drools.rules;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import org.auprules.api.facts.EmailMessage;
+
 /**
  * Counts observed over one window, judged against thresholds that are set for a shorter one.
  *
@@ -14,6 +22,10 @@ package org.auprules.drools.rules;
  * Windows.periods(300, 300);    // 1
  * Windows.periods(3600, 300);   // 12: a scan seen over an hour needs 12 × the 5-minute threshold
  * }</pre>
+ *
+ * <p>{@link #inBusyWindows} finds the messages sent in a burst: sorted once, then swept with two
+ * pointers, so an account with 100,000 messages costs O(n log n), not a join of every message with
+ * every other.
  */
 public final class Windows {
 
@@ -59,4 +71,56 @@ public final class Windows {
         // a window so long that the needed count overflows can never be reached
         return threshold <= Long.MAX_VALUE / periods && count >= threshold * periods;
     }
+
+    /**
+     * The messages that lie in some window of {@code windowSeconds} holding at least {@code minCount}
+     * messages, in the order of their send times: a window starts at a message's {@code sentAt} and
+     * ends just before {@code sentAt + windowSeconds}. Messages without a send time are in no window.
+     *
+     * <pre>
+     * accumulate( $e : EmailMessage( sentAt != null ); $sent : collectList( $e ) )
+     * $m : EmailMessage() from Windows.inBusyWindows($sent, 3600, $perHour)
+     * </pre>
+     *
+     * @param messages      the account's messages, in any order
+     * @param windowSeconds the window's length, positive
+     * @param minCount      how many messages make a window busy; 0 or less makes every timed message busy
+     * @return each message of a busy window once, sorted by send time
+     * @throws IllegalArgumentException when {@code windowSeconds} is not positive
+     */
+    public static List<EmailMessage> inBusyWindows(
+            Collection<EmailMessage> messages, long windowSeconds, long minCount) {
+        if (windowSeconds <= 0) {
+            throw new IllegalArgumentException("window must be positive, got " + windowSeconds);
+        }
+        List<Sent> timed = new ArrayList<>(messages.size());
+        for (EmailMessage m : messages) {
+            Instant t = m.sentAt();
+            if (t != null) {
+                timed.add(new Sent(t, m));
+            }
+        }
+        timed.sort(Comparator.comparing(Sent::at));
+        Duration window = Duration.ofSeconds(windowSeconds);
+        List<EmailMessage> busy = new ArrayList<>();
+        int end = 0;
+        int taken = 0;
+        for (int start = 0; start < timed.size(); start++) {
+            Instant from = timed.get(start).at();
+            while (end < timed.size()
+                    && Duration.between(from, timed.get(end).at()).compareTo(window) < 0) {
+                end++;
+            }
+            if (end - start >= minCount) {
+                for (int i = Math.max(start, taken); i < end; i++) {
+                    busy.add(timed.get(i).message());
+                }
+                taken = Math.max(taken, end);
+            }
+        }
+        return busy;
+    }
+
+    /** A message with the send time it is sorted by. */
+    private record Sent(Instant at, EmailMessage message) {}
 }

@@ -3,7 +3,14 @@ package org.auprules.drools.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.auprules.api.facts.EmailMessage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -42,5 +49,134 @@ class WindowsTest {
         assertThatThrownBy(() -> Windows.periods(60, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must be positive");
+    }
+
+    static final Instant T0 = Instant.parse("2026-11-27T08:00:00Z");
+
+    /** Messages sent at these offsets from {@link #T0}, in seconds; a negative offset means no send time. */
+    static List<EmailMessage> sentAt(long... offsets) {
+        List<EmailMessage> messages = new ArrayList<>();
+        for (int i = 0; i < offsets.length; i++) {
+            EmailMessage.Builder b = EmailMessage.builder().id("m-" + i).accountId("acc-1");
+            if (offsets[i] >= 0) {
+                b.sentAt(T0.plusSeconds(offsets[i]));
+            }
+            messages.add(b.build());
+        }
+        return messages;
+    }
+
+    static List<String> ids(List<EmailMessage> messages) {
+        return messages.stream().map(EmailMessage::id).toList();
+    }
+
+    @Test
+    void aWindowWithTheCountIsBusy_oneFewerIsNot() {
+        assertThat(ids(Windows.inBusyWindows(sentAt(0, 10, 20), 3600, 3))).containsExactly("m-0", "m-1", "m-2");
+        assertThat(Windows.inBusyWindows(sentAt(0, 10, 20), 3600, 4)).isEmpty();
+    }
+
+    @Test
+    void theWindowEndsJustBeforeItsLength() {
+        assertThat(Windows.inBusyWindows(sentAt(0, 1800, 3600), 3600, 3)).isEmpty();
+        assertThat(ids(Windows.inBusyWindows(sentAt(0, 1800, 3599), 3600, 3))).containsExactly("m-0", "m-1", "m-2");
+    }
+
+    @Test
+    void onlyTheMessagesOfBusyWindowsAreReturned_inSendTimeOrder() {
+        // 5000 is alone in its hour; 9000, 9001 and 12599 make a second busy window
+        List<EmailMessage> messages = sentAt(9000, 60, 0, 5000, 30, 12599, 9001);
+        assertThat(ids(Windows.inBusyWindows(messages, 3600, 3)))
+                .containsExactly("m-2", "m-4", "m-1", "m-0", "m-6", "m-5");
+    }
+
+    @Test
+    void overlappingBusyWindowsReturnEachMessageOnce() {
+        assertThat(ids(Windows.inBusyWindows(sentAt(0, 3000, 3500, 6000, 6500), 3600, 3)))
+                .containsExactly("m-0", "m-1", "m-2", "m-3", "m-4");
+    }
+
+    @Test
+    void messagesSentInTheSameSecondAllCount() {
+        assertThat(Windows.inBusyWindows(sentAt(5, 5, 5, 5), 3600, 4)).hasSize(4);
+        assertThat(Windows.inBusyWindows(sentAt(5, 5, 5, 5), 3600, 5)).isEmpty();
+    }
+
+    @Test
+    void messagesWithoutSendTimeAreInNoWindow() {
+        assertThat(ids(Windows.inBusyWindows(sentAt(-1, 0, -1, 10), 3600, 2))).containsExactly("m-1", "m-3");
+        assertThat(Windows.inBusyWindows(sentAt(-1, -1, -1), 3600, 0)).isEmpty();
+        assertThat(Windows.inBusyWindows(List.of(), 3600, 1)).isEmpty();
+    }
+
+    @Test
+    void instantsAtTheEndsOfTimeDoNotOverflow() {
+        List<EmailMessage> messages = List.of(
+                EmailMessage.builder()
+                        .id("late")
+                        .accountId("a")
+                        .sentAt(Instant.MAX)
+                        .build(),
+                EmailMessage.builder()
+                        .id("early")
+                        .accountId("a")
+                        .sentAt(Instant.MIN)
+                        .build());
+        assertThat(ids(Windows.inBusyWindows(messages, 3600, 1))).containsExactly("early", "late");
+        assertThat(Windows.inBusyWindows(messages, 3600, 2)).isEmpty();
+    }
+
+    @Test
+    void aWindowMustBePositive() {
+        assertThatThrownBy(() -> Windows.inBusyWindows(sentAt(0), 0, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("window must be positive, got 0");
+    }
+
+    /** What the rule computed before: every message's hour, counted by comparing it with every other. */
+    static List<String> quadratic(List<EmailMessage> messages, long seconds, long min) {
+        List<String> busy = new ArrayList<>();
+        for (EmailMessage start : messages) {
+            List<EmailMessage> hour = messages.stream()
+                    .filter(m -> Dates.within(start.sentAt(), m.sentAt(), seconds))
+                    .toList();
+            if (start.sentAt() != null && hour.size() >= min) {
+                hour.stream()
+                        .map(EmailMessage::id)
+                        .filter(id -> !busy.contains(id))
+                        .forEach(busy::add);
+            }
+        }
+        Collections.sort(busy);
+        return busy;
+    }
+
+    @Test
+    void agreesWithComparingEveryPair_onRandomSendTimes() {
+        Random random = new Random(20261201L);
+        for (int round = 0; round < 300; round++) {
+            long[] offsets = new long[random.nextInt(40)];
+            for (int i = 0; i < offsets.length; i++) {
+                offsets[i] = random.nextInt(10) == 0 ? -1 : random.nextInt(3 * 600);
+            }
+            List<EmailMessage> messages = sentAt(offsets);
+            int min = random.nextInt(12);
+            List<String> fast = new ArrayList<>(ids(Windows.inBusyWindows(messages, 600, min)));
+            Collections.sort(fast);
+            assertThat(fast).as("round %d, min %d", round, min).isEqualTo(quadratic(messages, 600, min));
+        }
+    }
+
+    @Test
+    @Timeout(10)
+    void aHundredThousandMessagesTakeLessThanASecondOrTwo() {
+        long[] offsets = new long[100_000];
+        Random random = new Random(7);
+        for (int i = 0; i < offsets.length; i++) {
+            offsets[i] = random.nextInt(86_400);
+        }
+        List<EmailMessage> messages = sentAt(offsets);
+        assertThat(Windows.inBusyWindows(messages, 3600, 500)).hasSize(100_000);
+        assertThat(Windows.inBusyWindows(messages, 3600, 10_000)).isEmpty();
     }
 }
