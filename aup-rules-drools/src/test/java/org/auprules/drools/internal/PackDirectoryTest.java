@@ -45,53 +45,6 @@ class PackDirectoryTest {
         return texts;
     }
 
-    /**
-     * Builds the layout kubelet gives a ConfigMap volume: {@code ..<timestamp>/} holding the files,
-     * {@code ..data -> ..<timestamp>}, and each visible name a link {@code name -> ..data/name}.
-     */
-    private static void configMap(Path dir, String generation, Map<String, String> files) throws IOException {
-        Files.createDirectories(dir);
-        Path gen = dir.resolve(generation);
-        for (Map.Entry<String, String> f : files.entrySet()) {
-            write(gen.resolve(f.getKey()), f.getValue());
-        }
-        Files.createSymbolicLink(dir.resolve("..data"), Path.of(generation));
-        for (String name : files.keySet()) {
-            Files.createSymbolicLink(dir.resolve(name), Path.of("..data", name));
-        }
-    }
-
-    /**
-     * Publishes a new generation as kubelet's AtomicWriter does: write the new timestamped folder,
-     * link {@code ..data_tmp} to it, rename that over {@code ..data}, then remove the old folder.
-     */
-    private static void kubeletUpdate(Path dir, String generation, Map<String, String> files) throws IOException {
-        Path old = dir.resolve("..data").toRealPath();
-        Path gen = dir.resolve(generation);
-        for (Map.Entry<String, String> f : files.entrySet()) {
-            write(gen.resolve(f.getKey()), f.getValue());
-        }
-        Path tmp = dir.resolve("..data_tmp");
-        Files.createSymbolicLink(tmp, Path.of(generation));
-        Files.move(tmp, dir.resolve("..data"), StandardCopyOption.ATOMIC_MOVE);
-        for (String name : files.keySet()) {
-            Path visible = dir.resolve(name);
-            if (!Files.exists(visible, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                Files.createSymbolicLink(visible, Path.of("..data", name));
-            }
-        }
-        deleteTree(old);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var walk = Files.walk(dir)) {
-            for (Path p :
-                    walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
     private static Map<String, String> generation(int n) {
         Map<String, String> files = new LinkedHashMap<>();
         files.put("policy.json", "{\"version\": \"" + n + "\"}");
@@ -195,7 +148,7 @@ class PackDirectoryTest {
     @Test
     void theConfigMapLayout_readsOneGenerationThroughDotDotData_andNeverTheHiddenEntries() throws IOException {
         Path dir = tmp.resolve("pack");
-        configMap(dir, "..2026_12_01_00_00_00.123", generation(1));
+        KubeletVolume.create(dir, "..2026_12_01_00_00_00.123", generation(1));
 
         Map<String, String> read = texts(PackDirectory.read(dir));
 
@@ -207,12 +160,12 @@ class PackDirectoryTest {
     @Test
     void aKubeletUpdateMidRead_givesTheNewGenerationWhole() throws IOException {
         Path dir = tmp.resolve("pack");
-        configMap(dir, "..2026_12_01_00_00_00.123", generation(1));
+        KubeletVolume.create(dir, "..2026_12_01_00_00_00.123", generation(1));
         AtomicBoolean updated = new AtomicBoolean();
 
         SortedMap<String, byte[]> files = PackDirectory.read(dir, (path, read) -> {
             if (updated.compareAndSet(false, true)) {
-                kubeletUpdate(dir, "..2026_12_01_00_05_00.456", generation(2));
+                KubeletVolume.update(dir, "..2026_12_01_00_05_00.456", generation(2));
             }
         });
 
@@ -294,10 +247,10 @@ class PackDirectoryTest {
     @Test
     void theFingerprintChangesWhenDotDotDataIsSwapped_evenToFilesOfTheSameSizeAndTime() throws IOException {
         Path dir = tmp.resolve("pack");
-        configMap(dir, "..2026_12_01_00_00_00.123", generation(1));
+        KubeletVolume.create(dir, "..2026_12_01_00_00_00.123", generation(1));
         Map<String, String> before = PackDirectory.fingerprint(dir);
 
-        kubeletUpdate(dir, "..2026_12_01_00_05_00.456", generation(1));
+        KubeletVolume.update(dir, "..2026_12_01_00_05_00.456", generation(1));
 
         assertThat(PackDirectory.fingerprint(dir)).isNotEqualTo(before);
         assertThat(before.keySet()).containsExactlyInAnyOrder("", "policy.json", "signatures.csv");
@@ -306,13 +259,13 @@ class PackDirectoryTest {
     @Test
     void withARealKubeletWriterSwappingGenerations_everyReadIsOneGenerationWhole() throws Exception {
         Path dir = tmp.resolve("pack");
-        configMap(dir, "..gen_0", generation(0));
+        KubeletVolume.create(dir, "..gen_0", generation(0));
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger published = new AtomicInteger();
         Thread writer = new Thread(() -> {
             try {
                 for (int n = 1; !stop.get(); n++) {
-                    kubeletUpdate(dir, "..gen_" + n, generation(n));
+                    KubeletVolume.update(dir, "..gen_" + n, generation(n));
                     published.set(n);
                     Thread.sleep(2);
                 }
