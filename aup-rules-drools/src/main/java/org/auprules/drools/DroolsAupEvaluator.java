@@ -288,8 +288,23 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         private Clock clock = Clock.systemUTC();
         private @Nullable Executor executor;
         private @Nullable Integer parallelism;
+        private boolean allowTrustedPacks;
 
         private Builder() {}
+
+        /**
+         * Whether a pack whose {@code policy.json} says {@code "trusted": true} runs its rules
+         * unsandboxed (off by default: every pack is sandboxed, with a warning for one that says it
+         * is trusted). Trust is this application's decision, never the pack's alone; it applies to
+         * the packs this builder compiles, not to a {@link #compiledPolicy(CompiledPolicy)}.
+         *
+         * @param allow {@code true} to honour {@code "trusted": true}
+         * @return this builder
+         */
+        public Builder allowTrustedPacks(boolean allow) {
+            this.allowTrustedPacks = allow;
+            return this;
+        }
 
         /**
          * Use the default pack, the Entrecloud AUP.
@@ -416,7 +431,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
             CompiledPolicy p = compiled != null
                     ? compiled
                     : PolicyCompiler.compileOrThrow(
-                            Objects.requireNonNull(pack, "a pack was chosen, as checked above"));
+                            Objects.requireNonNull(pack, "a pack was chosen, as checked above"), allowTrustedPacks);
             return new DroolsAupEvaluator(p, clock, executor, threads);
         }
     }
