@@ -49,6 +49,8 @@ public final class CompiledPolicy {
     private final PolicyTables tables;
     private final Set<String> tableClauseIds;
     private final Map<List<String>, RuleSpec> specs;
+    /** Whether the rules were compiled without the sandbox: the pack said so and the embedder allowed it. */
+    private final boolean trusted;
 
     /** The tables a rule may name in {@code @clauseFrom}. */
     public static final List<String> TABLES =
@@ -62,8 +64,10 @@ public final class CompiledPolicy {
             List<RuleInfo> rules,
             List<PolicyProblem> warnings,
             PolicyTables tables,
-            Map<List<String>, RuleSpec> specs) {
+            Map<List<String>, RuleSpec> specs,
+            boolean trusted) {
         this.pack = pack;
+        this.trusted = trusted;
         this.document = document;
         this.kieBase = kieBase;
         this.globals = Set.copyOf(globals);
@@ -113,14 +117,40 @@ public final class CompiledPolicy {
 
     /**
      * Compiles a pack, or throws with every problem found; nothing half-built ever comes out.
-     * {@link PolicyValidator#validate(PolicyPack)} reports the problems without throwing.
+     * {@link PolicyValidator#validate(PolicyPack)} reports the problems without throwing. Every
+     * rule is sandboxed, whatever the pack's {@code policy.json} says about {@code trusted}.
      *
      * @param pack the pack to compile
      * @return the compiled policy, ready to evaluate
      * @throws InvalidPolicyException when the pack has an error
      */
     public static CompiledPolicy compile(PolicyPack pack) {
-        return PolicyCompiler.compileOrThrow(Objects.requireNonNull(pack, "pack must not be null"));
+        return compile(pack, false);
+    }
+
+    /**
+     * Compiles a pack as {@link #compile(PolicyPack)} does, honouring its {@code "trusted": true}
+     * only when {@code allowTrustedPacks} is set: trust is the embedding application's decision,
+     * never the pack's alone. Without it, a pack that says it is trusted is sandboxed like any
+     * other, with a warning.
+     *
+     * @param pack              the pack to compile
+     * @param allowTrustedPacks whether a pack that says {@code "trusted": true} may run unsandboxed
+     * @return the compiled policy, ready to evaluate
+     * @throws InvalidPolicyException when the pack has an error
+     */
+    public static CompiledPolicy compile(PolicyPack pack, boolean allowTrustedPacks) {
+        return PolicyCompiler.compileOrThrow(Objects.requireNonNull(pack, "pack must not be null"), allowTrustedPacks);
+    }
+
+    /**
+     * Whether the rules run without the sandbox: only when the pack says {@code "trusted": true}
+     * and the embedder allowed trusted packs when compiling it.
+     *
+     * @return {@code true} when the rules were not sandboxed
+     */
+    public boolean trusted() {
+        return trusted;
     }
 
     /**

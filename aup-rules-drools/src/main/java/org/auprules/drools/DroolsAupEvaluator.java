@@ -303,8 +303,23 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         private @Nullable Integer parallelism;
         private int maxFacts = FactsNormalizer.DEFAULT_MAX_FACTS;
         private int maxFactsPerAccount = FactsNormalizer.DEFAULT_MAX_FACTS_PER_ACCOUNT;
+        private boolean allowTrustedPacks;
 
         private Builder() {}
+
+        /**
+         * Whether a pack whose {@code policy.json} says {@code "trusted": true} runs its rules
+         * unsandboxed (off by default: every pack is sandboxed, with a warning for one that says it
+         * is trusted). Trust is this application's decision, never the pack's alone; it applies to
+         * the packs this builder compiles, not to a {@link #compiledPolicy(CompiledPolicy)}.
+         *
+         * @param allow {@code true} to honour {@code "trusted": true}
+         * @return this builder
+         */
+        public Builder allowTrustedPacks(boolean allow) {
+            this.allowTrustedPacks = allow;
+            return this;
+        }
 
         /**
          * Use the default pack, the Entrecloud AUP.
@@ -452,7 +467,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
             CompiledPolicy p = compiled != null
                     ? compiled
                     : PolicyCompiler.compileOrThrow(
-                            Objects.requireNonNull(pack, "a pack was chosen, as checked above"));
+                            Objects.requireNonNull(pack, "a pack was chosen, as checked above"), allowTrustedPacks);
             return new DroolsAupEvaluator(p, clock, executor, threads, maxFacts, maxFactsPerAccount);
         }
     }

@@ -66,13 +66,18 @@ final class PolicyCompiler {
      *
      * @throws InvalidPolicyException when the pack has an error
      */
-    public static CompiledPolicy compileOrThrow(PolicyPack pack) {
-        Compilation c = compile(pack);
+    public static CompiledPolicy compileOrThrow(PolicyPack pack, boolean allowTrustedPacks) {
+        Compilation c = compile(pack, allowTrustedPacks);
         return c.policy().orElseThrow(() -> new InvalidPolicyException(pack.location(), c.problems()));
     }
 
-    /** Compiles a pack, collecting problems. */
+    /** Compiles a pack with every rule sandboxed, whatever its {@code policy.json} says; collects problems. */
     public static Compilation compile(PolicyPack pack) {
+        return compile(pack, false);
+    }
+
+    /** Compiles a pack, honouring {@code "trusted": true} only when the embedder allows trusted packs. */
+    public static Compilation compile(PolicyPack pack, boolean allowTrustedPacks) {
         List<PolicyProblem> problems = new ArrayList<>();
         PackReading reading = pack.reading();
         PolicyDocument.Parsed parsed = reading.document();
@@ -83,9 +88,7 @@ final class PolicyCompiler {
             problems.add(PolicyProblem.error(
                     PolicyPack.RULES_FOLDER, 0, 0, "no rule files: a pack needs at least one `rules/*.drl`"));
         }
-        boolean trusted = parsed.document()
-                .map(PolicyDocument::trusted)
-                .orElseGet(() -> RuleSandbox.declaresTrusted(pack.source()));
+        boolean trusted = trusted(pack, parsed, allowTrustedPacks, problems);
         if (!trusted) {
             // Before Drools sees the DRL: it evaluates metadata values while it compiles.
             List<PolicyProblem> forbidden = RuleSandbox.check(pack.source());
@@ -134,8 +137,31 @@ final class PolicyCompiler {
         problems.sort(null);
         List<PolicyProblem> warnings = List.copyOf(problems);
         return new Compilation(
-                Optional.of(new CompiledPolicy(pack, document, kieBase, globals, rules, warnings, tables, specs)),
+                Optional.of(
+                        new CompiledPolicy(pack, document, kieBase, globals, rules, warnings, tables, specs, trusted)),
                 warnings);
+    }
+
+    /**
+     * Whether the rules run unsandboxed: only when the pack says {@code "trusted": true} and the
+     * embedder allowed trusted packs. A pack that says so without that leave is sandboxed like any
+     * other, with a warning at {@code $.trusted} that says how to allow it.
+     */
+    private static boolean trusted(
+            PolicyPack pack, PolicyDocument.Parsed parsed, boolean allowTrustedPacks, List<PolicyProblem> problems) {
+        boolean declared = parsed.document()
+                .map(PolicyDocument::trusted)
+                .orElseGet(() -> RuleSandbox.declaresTrusted(pack.source()));
+        if (declared && !allowTrustedPacks) {
+            problems.add(PolicyProblem.warning(
+                    PolicyPack.POLICY_FILE,
+                    pack.source().policyLocator().line("$.trusted"),
+                    pack.source().policyLocator().column("$.trusted"),
+                    "`\"trusted\": true` is ignored and the rules are sandboxed: trust is the embedding "
+                            + "application's decision; allow it with `allowTrustedPacks(true)` on the evaluator's "
+                            + "builder, or `--allow-trusted-packs` on the command line"));
+        }
+        return declared && allowTrustedPacks;
     }
 
     private static Compilation failed(List<PolicyProblem> problems) {

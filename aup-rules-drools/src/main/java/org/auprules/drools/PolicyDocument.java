@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param name               the policy's name
  * @param version            the policy's version
- * @param trusted            whether analyst DRL may call anything at all
+ * @param trusted            whether the pack asks to run unsandboxed; honoured only when the embedder allows trusted packs
  * @param catalog            every clause
  * @param thresholds         the default thresholds
  * @param plans              per-plan overrides, plan name to threshold name to value
@@ -58,7 +58,7 @@ public record PolicyDocument(
      *
      * @param name               the policy's name
      * @param version            the policy's version
-     * @param trusted            whether analyst DRL may call anything at all
+     * @param trusted            whether the pack asks to run unsandboxed; honoured only when the embedder allows trusted packs
      * @param catalog            every clause
      * @param thresholds         the default thresholds
      * @param plans              per-plan overrides, plan name to threshold name to value

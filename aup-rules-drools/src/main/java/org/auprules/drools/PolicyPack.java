@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.auprules.drools.internal.PackDirectory;
 import org.auprules.drools.internal.PackSource;
 import org.jspecify.annotations.Nullable;
 
@@ -55,18 +56,24 @@ public final class PolicyPack {
     }
 
     /**
-     * Reads every file under {@code dir}, hidden files and folders excepted.
+     * Reads every file under {@code dir}, hidden files and folders excepted, as one snapshot: the
+     * files are read until two reads in a row agree and nothing changed while they were read, so a
+     * file being written is never taken half-written. A folder that is a symbolic link, and the
+     * layout of a Kubernetes ConfigMap volume (a {@code ..data} link to one timestamped generation),
+     * are each resolved once per read, so an atomic swap of the link is seen whole or not at all.
+     * A symbolic link inside the pack may only point inside the pack.
      *
      * @param dir the pack's folder, holding its {@code policy.json}
      * @return the pack, with every file read into memory
-     * @throws java.io.UncheckedIOException when the folder cannot be read
+     * @throws java.io.UncheckedIOException when the folder cannot be read, links outside itself, or
+     *     kept changing through every read
      * @throws IllegalArgumentException     when {@code dir} is not a folder
      */
     public static PolicyPack fromDirectory(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("policy pack `" + dir + "` is not a folder");
         }
-        return new PolicyPack(dir.toString(), readTree(dir));
+        return new PolicyPack(dir.toString(), PackDirectory.read(dir));
     }
 
     /**

@@ -89,16 +89,29 @@ public final class PolicyValidator {
     }
 
     /**
-     * Validates a pack: compiles it, and reports every problem found.
+     * Validates a pack: compiles it with every rule sandboxed, whatever its {@code policy.json}
+     * says about {@code trusted}, and reports every problem found.
      *
      * @param pack the pack to validate
      * @return the compiled policy when the pack has no error, and every problem, sorted
      */
     public static Validation validate(PolicyPack pack) {
-        PolicyCompiler.Compilation first = PolicyCompiler.compile(pack);
+        return validate(pack, false);
+    }
+
+    /**
+     * Validates a pack as {@link #validate(PolicyPack)} does, honouring its {@code "trusted": true}
+     * only when {@code allowTrustedPacks} is set (see {@link CompiledPolicy#compile(PolicyPack, boolean)}).
+     *
+     * @param pack              the pack to validate
+     * @param allowTrustedPacks whether a pack that says {@code "trusted": true} may run unsandboxed
+     * @return the compiled policy when the pack has no error, and every problem, sorted
+     */
+    public static Validation validate(PolicyPack pack, boolean allowTrustedPacks) {
+        PolicyCompiler.Compilation first = PolicyCompiler.compile(pack, allowTrustedPacks);
         Set<PolicyProblem> problems = new LinkedHashSet<>(first.problems());
         if (!first.succeeded()) {
-            problems.addAll(setAsideAndRetry(pack, first.problems()));
+            problems.addAll(setAsideAndRetry(pack, first.problems(), allowTrustedPacks));
         }
         PolicyDocument.Parsed parsed = pack.reading().document();
         Map<String, DrlOutline> outlines = pack.reading().outlines();
@@ -114,7 +127,8 @@ public final class PolicyValidator {
      * Compiles again with the rules that stopped Drools blanked out, as long as that uncovers new
      * problems.
      */
-    private static List<PolicyProblem> setAsideAndRetry(PolicyPack pack, List<PolicyProblem> found) {
+    private static List<PolicyProblem> setAsideAndRetry(
+            PolicyPack pack, List<PolicyProblem> found, boolean allowTrustedPacks) {
         List<PolicyProblem> more = new ArrayList<>();
         Set<String> known = new TreeSet<>();
         found.forEach(p -> known.add(p.toString()));
@@ -133,7 +147,7 @@ public final class PolicyValidator {
             if (!blanked) {
                 break;
             }
-            round = PolicyCompiler.compile(PolicyPack.ofFiles(pack.location(), texts))
+            round = PolicyCompiler.compile(PolicyPack.ofFiles(pack.location(), texts), allowTrustedPacks)
                     .problems();
             for (PolicyProblem p : round) {
                 if (known.add(p.toString())) {

@@ -44,6 +44,9 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
     /** Null when the builder was told not to watch. */
     private final @Nullable PackWatcher watcher;
 
+    /** Whether a pack that says {@code "trusted": true} may run unsandboxed: the embedder's decision, fixed at build. */
+    private final boolean allowTrustedPacks;
+
     private final Object reloadLock = new Object();
     /** The digest of the last pack rejected, so a watcher does not report it twice; null when the last read was good. */
     private @Nullable String lastRejectedDigest;
@@ -83,6 +86,7 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
 
     private ReloadingAupEvaluator(Builder b, CompiledPolicy initial, @Nullable PackWatcher watcher) {
         this.folder = b.folder;
+        this.allowTrustedPacks = b.allowTrustedPacks;
         DroolsAupEvaluator.Builder evaluator =
                 DroolsAupEvaluator.builder().compiledPolicy(initial).clock(b.clock);
         if (b.executor != null) {
@@ -177,7 +181,8 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
             if (!force && pack.digest().equals(lastRejectedDigest)) {
                 return new Outcome(Outcome.Status.UNCHANGED, delegate.policy(), List.of());
             }
-            PolicyValidator.Validation v = PolicyValidator.validate(pack);
+            // The builder's decision, never the new pack's: a reload cannot turn the sandbox off.
+            PolicyValidator.Validation v = PolicyValidator.validate(pack, allowTrustedPacks);
             if (v.policy().isEmpty()) {
                 return reject(pack.digest(), v.problems());
             }
@@ -226,9 +231,23 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
         private Clock clock = Clock.systemUTC();
         private @Nullable Executor executor;
         private @Nullable Integer parallelism;
+        private boolean allowTrustedPacks;
 
         private Builder(Path folder) {
             this.folder = folder;
+        }
+
+        /**
+         * Whether a pack whose {@code policy.json} says {@code "trusted": true} runs unsandboxed, now
+         * and after every reload (off by default). The decision is taken here once: a reload to a
+         * pack that newly says it is trusted stays sandboxed unless this was allowed.
+         *
+         * @param allow {@code true} to honour {@code "trusted": true}
+         * @return this builder
+         */
+        public Builder allowTrustedPacks(boolean allow) {
+            this.allowTrustedPacks = allow;
+            return this;
         }
 
         /**
@@ -355,7 +374,7 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
                     ? new PackWatcher(folder, quietPeriod, pollInterval, pollingOnly, () -> self[0].reload(false))
                     : null;
             PolicyPack pack = PolicyPack.fromDirectory(folder);
-            PolicyValidator.Validation v = PolicyValidator.validate(pack);
+            PolicyValidator.Validation v = PolicyValidator.validate(pack, allowTrustedPacks);
             Optional<CompiledPolicy> policy = v.policy();
             if (policy.isEmpty()) {
                 if (watcher != null) {

@@ -165,7 +165,7 @@ class RuleSandboxTest {
                                 "$p : HostedProcess( )",
                                 "System.setProperty(\"" + PROPERTY + "\", $p.id());")));
 
-        CompiledPolicy policy = CompiledPolicy.compile(pack);
+        CompiledPolicy policy = CompiledPolicy.compile(pack, true);
         DroolsAupEvaluator.builder().compiledPolicy(policy).build().evaluate(FactsJson.read("""
                 {"evaluatedAt": "2026-11-28T12:00:00Z",
                  "accounts": [{"id": "acc-1", "plan": "shared-basic", "country": "US", "status": "ACTIVE"}],
@@ -185,7 +185,7 @@ class RuleSandboxTest {
                 TestPacks.HEADER + rule("3.7 exit", "$p : HostedProcess( )", "if ($p == null) { System.exit(1); }")));
 
         List<PolicyProblem> problems =
-                RuleSandbox.checkCompiled(CompiledPolicy.compile(pack).kieBase(), pack.source());
+                RuleSandbox.checkCompiled(CompiledPolicy.compile(pack, true).kieBase(), pack.source());
 
         assertThat(lines(problems))
                 .containsExactly("rules/test.drl:6:1: error: rule `3.7 exit`: forbidden call"

@@ -5,26 +5,22 @@ import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Watches a pack folder and calls back once a burst of changes has settled. It listens to the
  * file system's {@link WatchService} where there is one and, as a fallback for file systems that
  * send no events (network and container mounts), compares a fingerprint of every file's path,
- * size and modification time at a fixed interval. A callback comes only after no change has been
+ * size and modification time at a fixed interval (and where the pack's symbolic links point). A callback comes only after no change has been
  * seen for the quiet period, so an editor that writes a temporary file and renames it, or a
  * {@code git pull} that rewrites several files, causes one reload of the finished files.
  */
@@ -76,7 +72,7 @@ public final class PackWatcher implements AutoCloseable {
     private static @Nullable WatchService openService(Path root) {
         try {
             WatchService ws = root.getFileSystem().newWatchService();
-            registerTree(ws, root);
+            registerTree(ws, root.toRealPath());
             return ws;
         } catch (IOException | UnsupportedOperationException e) {
             // No events on this file system: the fingerprint alone notices changes.
@@ -114,6 +110,10 @@ public final class PackWatcher implements AutoCloseable {
                 if (System.nanoTime() >= nextPoll) {
                     Map<String, String> current = fingerprint();
                     changed |= !current.equals(fingerprint);
+                    if (service != null && !Objects.equals(current.get(""), fingerprint.get(""))) {
+                        // The pack folder's link now names another folder: watch that one's events too.
+                        registerNewFolders(service, root);
+                    }
                     fingerprint = current;
                     nextPoll = System.nanoTime() + pollNanos;
                 }
@@ -162,36 +162,20 @@ public final class PackWatcher implements AutoCloseable {
     private static void registerNewFolders(WatchService ws, Path dir) {
         try {
             if (Files.isDirectory(dir)) {
-                registerTree(ws, dir);
+                registerTree(ws, dir.toRealPath());
             }
         } catch (IOException | ClosedWatchServiceException e) {
             // The folder went away again or the watcher is closing; the fingerprint still covers it.
         }
     }
 
-    /** Every file's path, size and modification time; an empty map when the folder is gone. */
+    /**
+     * Every pack file's size, modification time and file key, and the folder they are read from
+     * (the pack folder's real path, or the generation its {@code ..data} link names), listed as
+     * {@link PackDirectory} reads them: a swapped link is a change even when no file's time is.
+     */
     private Map<String, String> fingerprint() {
-        Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                attributes(p)
-                        .ifPresent(a -> files.put(
-                                root.relativize(p).toString(),
-                                a.size() + "@" + a.lastModifiedTime().toMillis() + (a.isDirectory() ? "/" : "")));
-            }
-        } catch (IOException | UncheckedIOException e) {
-            // A file vanished mid-walk: an editor is saving. The changed fingerprint brings another look.
-            files.put("", "unreadable");
-        }
-        return files;
-    }
-
-    private static Optional<BasicFileAttributes> attributes(Path p) {
-        try {
-            return Optional.of(Files.readAttributes(p, BasicFileAttributes.class));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return PackDirectory.fingerprint(root);
     }
 
     /** Stops watching and waits for a callback under way to finish. */

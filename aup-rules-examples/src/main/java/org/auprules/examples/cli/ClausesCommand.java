@@ -75,6 +75,9 @@ final class ClausesCommand implements Callable<Integer> {
     @Nullable
     String policy;
 
+    @Option(names = PolicyArgument.ALLOW_TRUSTED_PACKS, description = PolicyArgument.ALLOW_TRUSTED_PACKS_HELP)
+    boolean allowTrustedPacks;
+
     @Option(
             names = "--matrix",
             description = "For each PROHIBITION clause, the rules and table rows that can cite it and the pack's "
@@ -105,7 +108,7 @@ final class ClausesCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean withMatrix = matrix || failOnGap;
-        CompiledPolicy compiled = PolicyArgument.compile(policy, err);
+        CompiledPolicy compiled = PolicyArgument.compile(policy, allowTrustedPacks, err);
         List<Clause> clauses = select(compiled, withMatrix, err);
         String prefix = PolicyArgument.isDefault(policy) ? "" : policy + "/";
         if (!withMatrix) {

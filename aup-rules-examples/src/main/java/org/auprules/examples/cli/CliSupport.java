@@ -24,11 +24,19 @@ final class CliSupport {
     /**
      * Compiles the pack in {@code dir}, or the default pack when {@code dir} is null. On failure it
      * prints every problem as {@code path:line:column: error: message} and ends with exit code 3.
+     * A pack that says {@code "trusted": true} is sandboxed unless {@code allowTrustedPacks}, with
+     * the warning printed.
      */
-    static CompiledPolicy loadPolicy(@Nullable Path dir, PrintWriter err) {
+    static CompiledPolicy loadPolicy(@Nullable Path dir, boolean allowTrustedPacks, PrintWriter err) {
         PolicyPack pack = readPack(dir, err);
         try {
-            return CompiledPolicy.compile(pack);
+            CompiledPolicy policy = CompiledPolicy.compile(pack, allowTrustedPacks);
+            String prefix = dir == null ? "" : dir + "/";
+            policy.warnings().stream()
+                    .filter(p -> p.path().equals(PolicyPack.POLICY_FILE)
+                            && p.message().contains("\"trusted\": true"))
+                    .forEach(p -> err.println(prefix + p));
+            return policy;
         } catch (InvalidPolicyException e) {
             throw invalidPolicy(pack, dir, e, err);
         }

@@ -65,6 +65,9 @@ final class DiffCommand implements Callable<Integer> {
             description = "The edited policy pack: a folder, or `default`.")
     String head;
 
+    @Option(names = PolicyArgument.ALLOW_TRUSTED_PACKS, description = PolicyArgument.ALLOW_TRUSTED_PACKS_HELP)
+    boolean allowTrustedPacks;
+
     @Option(names = "--fail-on-change", description = "Exit with 1 when any violation appears, disappears or changes.")
     boolean failOnChange;
 
@@ -93,8 +96,8 @@ final class DiffCommand implements Callable<Integer> {
         for (String file : facts) {
             inputs.add(CliSupport.readFacts(file, err));
         }
-        CompiledPolicy basePolicy = PolicyArgument.compile(base, err);
-        CompiledPolicy headPolicy = PolicyArgument.compile(head, err);
+        CompiledPolicy basePolicy = PolicyArgument.compile(base, allowTrustedPacks, err);
+        CompiledPolicy headPolicy = PolicyArgument.compile(head, allowTrustedPacks, err);
         DroolsAupEvaluator before =
                 DroolsAupEvaluator.builder().compiledPolicy(basePolicy).build();
         DroolsAupEvaluator after =

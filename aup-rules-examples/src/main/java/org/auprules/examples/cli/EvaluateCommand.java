@@ -64,6 +64,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Nullable
     Path policy;
 
+    @Option(names = PolicyArgument.ALLOW_TRUSTED_PACKS, description = PolicyArgument.ALLOW_TRUSTED_PACKS_HELP)
+    boolean allowTrustedPacks;
+
     @Option(
             names = "--format",
             paramLabel = "FORMAT",
@@ -107,7 +110,7 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         CliSupport.Input input = CliSupport.readFacts(file, err);
-        CompiledPolicy policy = CliSupport.loadPolicy(this.policy, err);
+        CompiledPolicy policy = CliSupport.loadPolicy(this.policy, allowTrustedPacks, err);
         IngestResult ingested = reports == null ? null : ReportsSupport.ingestFolder(reports, input, policy, err);
         DroolsAupEvaluator evaluator =
                 DroolsAupEvaluator.builder().compiledPolicy(policy).build();

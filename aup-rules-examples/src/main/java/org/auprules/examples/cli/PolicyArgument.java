@@ -15,6 +15,11 @@ final class PolicyArgument {
 
     /** The word that names the shipped pack. */
     static final String DEFAULT = "default";
+    /** The option that lets a pack whose policy.json says {@code "trusted": true} run unsandboxed. */
+    static final String ALLOW_TRUSTED_PACKS = "--allow-trusted-packs";
+    /** What {@link #ALLOW_TRUSTED_PACKS} does, in the help of every command that loads a pack. */
+    static final String ALLOW_TRUSTED_PACKS_HELP = "Honour \"trusted\": true in the pack's policy.json and run its "
+            + "rules unsandboxed. Without it every pack is sandboxed, and one that says it is trusted gets a warning.";
 
     private PolicyArgument() {}
 
@@ -29,8 +34,8 @@ final class PolicyArgument {
     }
 
     /** Compiles the named pack, or ends with exit code 3 after printing every problem. */
-    static CompiledPolicy compile(@Nullable String arg, PrintWriter err) {
-        return CliSupport.loadPolicy(folder(arg), err);
+    static CompiledPolicy compile(@Nullable String arg, boolean allowTrustedPacks, PrintWriter err) {
+        return CliSupport.loadPolicy(folder(arg), allowTrustedPacks, err);
     }
 
     /** Reads the files of the named pack without compiling it, or ends with exit code 3. */

@@ -69,6 +69,9 @@ final class TestCommand implements Callable<Integer> {
     @Nullable
     String policy;
 
+    @Option(names = PolicyArgument.ALLOW_TRUSTED_PACKS, description = PolicyArgument.ALLOW_TRUSTED_PACKS_HELP)
+    boolean allowTrustedPacks;
+
     @Option(
             names = "--format",
             paramLabel = "FORMAT",
@@ -106,7 +109,7 @@ final class TestCommand implements Callable<Integer> {
             return ExitException.INVALID_INPUT;
         }
         List<Scenario> scenarios = paths.isEmpty() ? packScenarios(err) : readScenarios(err);
-        CompiledPolicy compiled = PolicyArgument.compile(policy, err);
+        CompiledPolicy compiled = PolicyArgument.compile(policy, allowTrustedPacks, err);
         ScenarioRunner runner = ScenarioRunner.of(compiled);
         Progress progress = Progress.onTerminal(err);
         SuiteResult suite;

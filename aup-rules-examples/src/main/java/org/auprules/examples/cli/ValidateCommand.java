@@ -47,6 +47,9 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--errors-only", description = "Print errors only, not warnings.")
     boolean errorsOnly;
 
+    @Option(names = PolicyArgument.ALLOW_TRUSTED_PACKS, description = PolicyArgument.ALLOW_TRUSTED_PACKS_HELP)
+    boolean allowTrustedPacks;
+
     @Parameters(index = "0", paramLabel = "DIR", description = "The policy pack folder.")
     Path dir;
 
@@ -61,7 +64,7 @@ final class ValidateCommand implements Callable<Integer> {
             err.println("aup-rules: " + e.getMessage());
             throw new ExitException(ExitException.INVALID_INPUT);
         }
-        PolicyValidator.Validation v = PolicyValidator.validate(pack);
+        PolicyValidator.Validation v = PolicyValidator.validate(pack, allowTrustedPacks);
         for (PolicyProblem p : v.problems()) {
             if (p.isError() || !errorsOnly) {
                 out.println(
