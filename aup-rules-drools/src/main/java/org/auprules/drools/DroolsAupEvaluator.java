@@ -2,6 +2,7 @@ package org.auprules.drools;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,11 +34,7 @@ import org.auprules.drools.internal.FactsNormalizer;
 import org.auprules.drools.rules.Findings;
 import org.auprules.drools.rules.Now;
 import org.jspecify.annotations.Nullable;
-import org.kie.api.event.rule.AfterMatchFiredEvent;
-import org.kie.api.event.rule.AgendaEventListener;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.rule.ConsequenceException;
 
 /**
  * The Drools implementation of {@link AupEvaluator}. It compiles a policy pack once and then
@@ -73,8 +70,26 @@ public final class DroolsAupEvaluator implements AupEvaluator {
     /** How many accounts one task takes at a time. */
     private static final int CHUNK = 64;
 
-    private DroolsAupEvaluator(CompiledPolicy policy, Clock clock, @Nullable Executor executor, int parallelism) {
+    /** The most rule firings one account's session may make. */
+    private final int maxFirings;
+    /** How long one account's session may run. */
+    private final Duration deadline;
+
+    /** The default of {@link Builder#maxFirings(int)}. */
+    public static final int DEFAULT_MAX_FIRINGS = 1_000_000;
+    /** The default of {@link Builder#deadline(Duration)}. */
+    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(30);
+
+    private DroolsAupEvaluator(
+            CompiledPolicy policy,
+            Clock clock,
+            @Nullable Executor executor,
+            int parallelism,
+            int maxFirings,
+            Duration deadline) {
         this.policy = policy;
+        this.maxFirings = maxFirings;
+        this.deadline = deadline;
         this.clock = clock;
         this.executor = executor;
         this.parallelism = parallelism;
@@ -130,50 +145,39 @@ public final class DroolsAupEvaluator implements AupEvaluator {
                 Summary.of(grouped.accounts().size(), unique));
     }
 
-    private static Findings evaluateAccount(
+    private Findings evaluateAccount(
             CompiledPolicy policy, Account account, List<AccountFact> facts, Instant now, Set<String> fired) {
         Findings findings = policy.newFindings(account.id());
-        AgendaEventListener listener = new DefaultAgendaEventListener() {
-            @Override
-            public void afterMatchFired(AfterMatchFiredEvent event) {
-                fired.add(event.getMatch().getRule().getName());
-            }
-        };
         // a session from the policy's pool: building a session's node memories costs more than
-        // the rules themselves, and dispose() hands it back reset for the next account
+        // the rules themselves; only a session that ran cleanly goes back to it
         KieSession session = policy.sessions().newKieSession();
-        try {
-            if (policy.declaresGlobal(FINDINGS_GLOBAL)) {
-                session.setGlobal(FINDINGS_GLOBAL, findings);
-            }
-            // the tables are immutable and shared: a global costs nothing per account, where
-            // inserting every row into every session would
-            if (policy.declaresGlobal(SIGNATURES_GLOBAL)) {
-                session.setGlobal(SIGNATURES_GLOBAL, policy.signatures());
-            }
-            if (policy.declaresGlobal(CONTENT_TABLE_GLOBAL)) {
-                session.setGlobal(CONTENT_TABLE_GLOBAL, policy.contentTable());
-            }
-            if (policy.declaresGlobal(REPORT_TYPES_GLOBAL)) {
-                session.setGlobal(REPORT_TYPES_GLOBAL, policy.reportTypes());
-            }
-            session.addEventListener(listener);
-            session.insert(account);
-            session.insert(new Now(now));
-            session.insert(policy.thresholdsFor(account.plan()));
-            session.insert(policy.embargo());
-            facts.forEach(session::insert);
-            session.fireAllRules();
-        } catch (ConsequenceException e) {
-            throw new EvaluationFailedException(
-                    account.id(), e.getRule().getName(), e.getCause() == null ? e : e.getCause());
-        } catch (RuntimeException e) {
-            // a condition that throws: Drools names the rule only in its message
-            throw new EvaluationFailedException(account.id(), null, e);
-        } finally {
-            session.removeEventListener(listener);
-            session.dispose();
-        }
+        BoundedSession.run(
+                session,
+                s -> {
+                    if (policy.declaresGlobal(FINDINGS_GLOBAL)) {
+                        s.setGlobal(FINDINGS_GLOBAL, findings);
+                    }
+                    // the tables are immutable and shared: a global costs nothing per account, where
+                    // inserting every row into every session would
+                    if (policy.declaresGlobal(SIGNATURES_GLOBAL)) {
+                        s.setGlobal(SIGNATURES_GLOBAL, policy.signatures());
+                    }
+                    if (policy.declaresGlobal(CONTENT_TABLE_GLOBAL)) {
+                        s.setGlobal(CONTENT_TABLE_GLOBAL, policy.contentTable());
+                    }
+                    if (policy.declaresGlobal(REPORT_TYPES_GLOBAL)) {
+                        s.setGlobal(REPORT_TYPES_GLOBAL, policy.reportTypes());
+                    }
+                    s.insert(account);
+                    s.insert(new Now(now));
+                    s.insert(policy.thresholdsFor(account.plan()));
+                    s.insert(policy.embargo());
+                    facts.forEach(s::insert);
+                },
+                account.id(),
+                maxFirings,
+                deadline,
+                fired);
         return findings;
     }
 
@@ -288,6 +292,8 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         private Clock clock = Clock.systemUTC();
         private @Nullable Executor executor;
         private @Nullable Integer parallelism;
+        private int maxFirings = DEFAULT_MAX_FIRINGS;
+        private Duration deadline = DEFAULT_DEADLINE;
 
         private Builder() {}
 
@@ -395,6 +401,39 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         }
 
         /**
+         * The most rule firings one account's session may make, {@value DroolsAupEvaluator#DEFAULT_MAX_FIRINGS} by default;
+         * past it the evaluation fails with {@link EvaluationFailedException}, naming the rules that fired most.
+         *
+         * @param firings the most firings per account, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code firings} is below 1
+         */
+        public Builder maxFirings(int firings) {
+            if (firings < 1) {
+                throw new IllegalArgumentException("maxFirings must be at least 1, got " + firings);
+            }
+            this.maxFirings = firings;
+            return this;
+        }
+
+        /**
+         * How long one account's session may run, 30 seconds by default; past it the session is halted and
+         * the evaluation fails with {@link EvaluationFailedException} (see docs/analyst-guide.md for what
+         * a halt can and cannot stop).
+         *
+         * @param perAccount the longest an account's session may run, above zero
+         * @return this builder
+         * @throws IllegalArgumentException when {@code perAccount} is zero or negative
+         */
+        public Builder deadline(Duration perAccount) {
+            if (Objects.requireNonNull(perAccount, "deadline must not be null").isNegative() || perAccount.isZero()) {
+                throw new IllegalArgumentException("deadline must be above zero, got " + perAccount);
+            }
+            this.deadline = perAccount;
+            return this;
+        }
+
+        /**
          * Compiles the policy and builds the evaluator.
          *
          * @return the evaluator, ready for use
@@ -417,7 +456,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
                     ? compiled
                     : PolicyCompiler.compileOrThrow(
                             Objects.requireNonNull(pack, "a pack was chosen, as checked above"));
-            return new DroolsAupEvaluator(p, clock, executor, threads);
+            return new DroolsAupEvaluator(p, clock, executor, threads, maxFirings, deadline);
         }
     }
 }
