@@ -34,7 +34,6 @@ import org.auprules.drools.internal.FactsNormalizer;
 import org.auprules.drools.rules.Findings;
 import org.auprules.drools.rules.Now;
 import org.jspecify.annotations.Nullable;
-import org.kie.api.runtime.KieSession;
 
 /**
  * The Drools implementation of {@link AupEvaluator}. It compiles a policy pack once and then
@@ -122,9 +121,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         Set<String> fired = new ConcurrentSkipListSet<>();
         List<Findings> perAccount;
         if (executor == null || parallelism < 2 || accounts.size() < PARALLEL_MINIMUM) {
-            perAccount = accounts.stream()
-                    .map(e -> evaluateAccount(with, e.getKey(), e.getValue(), now, fired))
-                    .toList();
+            perAccount = evaluateAccounts(with, accounts, now, fired);
         } else {
             perAccount = evaluateSplit(executor, with, accounts, now, fired);
         }
@@ -145,40 +142,47 @@ public final class DroolsAupEvaluator implements AupEvaluator {
                 Summary.of(grouped.accounts().size(), unique));
     }
 
-    private Findings evaluateAccount(
-            CompiledPolicy policy, Account account, List<AccountFact> facts, Instant now, Set<String> fired) {
-        Findings findings = policy.newFindings(account.id());
-        // a session from the policy's pool: building a session's node memories costs more than
-        // the rules themselves; only a session that ran cleanly goes back to it
-        KieSession session = policy.sessions().newKieSession();
-        BoundedSession.run(
-                session,
-                s -> {
-                    if (policy.declaresGlobal(FINDINGS_GLOBAL)) {
-                        s.setGlobal(FINDINGS_GLOBAL, findings);
-                    }
-                    // the tables are immutable and shared: a global costs nothing per account, where
-                    // inserting every row into every session would
-                    if (policy.declaresGlobal(SIGNATURES_GLOBAL)) {
-                        s.setGlobal(SIGNATURES_GLOBAL, policy.signatures());
-                    }
-                    if (policy.declaresGlobal(CONTENT_TABLE_GLOBAL)) {
-                        s.setGlobal(CONTENT_TABLE_GLOBAL, policy.contentTable());
-                    }
-                    if (policy.declaresGlobal(REPORT_TYPES_GLOBAL)) {
-                        s.setGlobal(REPORT_TYPES_GLOBAL, policy.reportTypes());
-                    }
-                    s.insert(account);
-                    s.insert(new Now(now));
-                    s.insert(policy.thresholdsFor(account.plan()));
-                    s.insert(policy.embargo());
-                    facts.forEach(s::insert);
-                },
-                account.id(),
-                maxFirings,
-                deadline,
-                fired);
-        return findings;
+    /** Judges these accounts in turn, each in a session of its own under the evaluator's limits. */
+    private List<Findings> evaluateAccounts(
+            CompiledPolicy policy,
+            List<Map.Entry<Account, List<AccountFact>>> accounts,
+            Instant now,
+            Set<String> fired) {
+        List<Findings> out = new ArrayList<>(accounts.size());
+        List<BoundedSession.Step> steps = new ArrayList<>(accounts.size());
+        for (Map.Entry<Account, List<AccountFact>> e : accounts) {
+            Account account = e.getKey();
+            Findings findings = policy.newFindings(account.id());
+            out.add(findings);
+            // a session from the policy's pool: building a session's node memories costs more than
+            // the rules themselves; only a session that ran cleanly goes back to it
+            steps.add(new BoundedSession.Step(
+                    account.id(), () -> policy.sessions().newKieSession(), s -> {
+                        if (policy.declaresGlobal(FINDINGS_GLOBAL)) {
+                            s.setGlobal(FINDINGS_GLOBAL, findings);
+                        }
+                        // the tables are immutable and shared: a global costs nothing per account, where
+                        // inserting every row into every session would
+                        if (policy.declaresGlobal(SIGNATURES_GLOBAL)) {
+                            s.setGlobal(SIGNATURES_GLOBAL, policy.signatures());
+                        }
+                        if (policy.declaresGlobal(CONTENT_TABLE_GLOBAL)) {
+                            s.setGlobal(CONTENT_TABLE_GLOBAL, policy.contentTable());
+                        }
+                        if (policy.declaresGlobal(REPORT_TYPES_GLOBAL)) {
+                            s.setGlobal(REPORT_TYPES_GLOBAL, policy.reportTypes());
+                        }
+                        s.insert(account);
+                        s.insert(new Now(now));
+                        s.insert(policy.thresholdsFor(account.plan()));
+                        s.insert(policy.embargo());
+                        e.getValue().forEach(s::insert);
+                    }));
+        }
+        if (!steps.isEmpty()) {
+            BoundedSession.runAll(steps, maxFirings, deadline, fired);
+        }
+        return out;
     }
 
     /**
@@ -203,11 +207,13 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         Runnable worker = () -> {
             for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
                 try {
-                    for (int i = c * CHUNK;
-                            i < Math.min(accounts.size(), (c + 1) * CHUNK) && c < firstFailed.get();
-                            i++) {
-                        Map.Entry<Account, List<AccountFact>> e = accounts.get(i);
-                        out[i] = evaluateAccount(with, e.getKey(), e.getValue(), now, fired);
+                    if (c < firstFailed.get()) {
+                        int from = c * CHUNK;
+                        List<Findings> chunk = evaluateAccounts(
+                                with, accounts.subList(from, Math.min(accounts.size(), from + CHUNK)), now, fired);
+                        for (int i = 0; i < chunk.size(); i++) {
+                            out[from + i] = chunk.get(i);
+                        }
                     }
                 } catch (RuntimeException e) {
                     failures[c] = e;

@@ -329,6 +329,59 @@ class EvaluationLimitsTest {
     }
 
     @Test
+    @Timeout(60)
+    void manyAccountsInOneCall_pass_andTheOneThatPassesTheDeadlineIsNamed() {
+        DroolsAupEvaluator evaluator = DroolsAupEvaluator.builder()
+                .policyPack(TestPacks.withRules(CANARY + """
+                        rule "busy"
+                        when
+                            HostedProcess( name == "busy" )
+                        then
+                            long i = 0;
+                            while (i < 20000000) { i = i + 1; }
+                        end
+
+                        rule "spin"
+                        when
+                            HostedProcess( name == "attack" )
+                        then
+                            long i = 1;
+                            while (i > 0) { i = i + 2; if (i < 0) { i = 1; } }
+                        end
+                        """))
+                .deadline(DEADLINE)
+                .build();
+        List<Account> accounts = LongStream.range(0, 40)
+                .mapToObj(i -> Account.of("acc-" + i, null))
+                .toList();
+        List<HostedProcess> busy = LongStream.range(0, 40)
+                .mapToObj(i -> new HostedProcess("p-" + i, "acc-" + i, i, "busy", null, 0, 0, 0, List.of()))
+                .toList();
+        FactSet many = FactSet.builder()
+                .evaluatedAt(Instant.parse("2026-11-28T12:00:00Z"))
+                .accounts(accounts)
+                .processes(busy)
+                .build();
+
+        // forty accounts judged one after another on one runner thread, each within its own deadline
+        assertThat(evaluator.evaluate(many).firedRules()).containsExactly("busy");
+
+        List<HostedProcess> withAttack = new java.util.ArrayList<>(busy);
+        withAttack.add(new HostedProcess("p-x", "acc-7", 99, "attack", null, 0, 0, 0, List.of()));
+        EvaluationFailedException e = failsWithin(
+                evaluator,
+                DEADLINE.multipliedBy(3),
+                FactSet.builder()
+                        .evaluatedAt(Instant.parse("2026-11-28T12:00:00Z"))
+                        .accounts(accounts)
+                        .processes(withAttack)
+                        .build());
+        assertThat(e.accountId()).isEqualTo("acc-7");
+        assertThat(e.rule()).contains("spin");
+        stillWorks(evaluator);
+    }
+
+    @Test
     @Timeout(10)
     void limitsOutOfRange_areRefusedByTheBuilder() {
         assertThatThrownBy(() -> DroolsAupEvaluator.builder().maxFirings(0))
@@ -352,7 +405,9 @@ class EvaluationLimitsTest {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(e).as("the evaluation failed").isNotNull();
         assertThat(took).as("time to failure").isLessThan(deadline.plus(MARGIN));
-        System.out.printf("%s: failed after %d ms: %s%n", e.rule().orElse("?"), took.toMillis(), e.getMessage());
+        System.out.printf(
+                "%s: failed after %d ms (%d sessions abandoned so far): %s%n",
+                e.rule().orElse("?"), took.toMillis(), BoundedSession.abandoned(), e.getMessage());
         return e;
     }
 
