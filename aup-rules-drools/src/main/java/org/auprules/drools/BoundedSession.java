@@ -114,8 +114,9 @@ final class BoundedSession extends DefaultAgendaEventListener {
         RUNNERS.execute(batch);
         long limit = deadline.toNanos();
         boolean interrupted = false;
+        BoundedSession late = null;
         try {
-            while (true) {
+            while (late == null) {
                 BoundedSession current = batch.current;
                 long wait = current == null ? limit : current.started + limit - System.nanoTime();
                 if (batch.done.await(Math.max(wait, 1), TimeUnit.NANOSECONDS)) {
@@ -126,29 +127,33 @@ final class BoundedSession extends DefaultAgendaEventListener {
                     return;
                 }
                 if (current != null && batch.current == current && System.nanoTime() - current.started >= limit) {
-                    break;
+                    late = current;
                 }
             }
         } catch (InterruptedException e) {
             interrupted = true;
+            late = batch.current;
         }
         batch.stopping = true;
-        BoundedSession current = batch.current;
-        if (current == null) {
+        if (late == null) {
             // interrupted before the first account started: nothing runs, and nothing more will
             Thread.currentThread().interrupt();
             throw new EvaluationFailedException(
                     steps.get(0).accountId(), null, new LimitExceededException("the evaluation was interrupted"));
         }
-        String blame = current.blame();
-        current.giveUp();
+        String blame = late.blame();
+        late.giveUp();
+        BoundedSession next = batch.current;
+        if (next != null && next != late) {
+            next.giveUp(); // it started in the moment between the check and stopping: it is given up on too
+        }
         if (interrupted) {
             Thread.currentThread().interrupt();
             throw new EvaluationFailedException(
-                    current.accountId, blame, new LimitExceededException("the evaluation was interrupted"));
+                    late.accountId, blame, new LimitExceededException("the evaluation was interrupted"));
         }
         throw new EvaluationFailedException(
-                current.accountId,
+                late.accountId,
                 blame,
                 new LimitExceededException("ran longer than the deadline of " + deadline.toMillis() + " ms"));
     }
