@@ -6,7 +6,7 @@ package org.auprules.drools;
  * of the pack are at fault (a rule that keeps re-activating itself, a join over too many facts, a
  * consequence that never returns), so nothing of the evaluation is returned.
  */
-public final class LimitExceededException extends RuntimeException {
+final class LimitExceededException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
@@ -15,7 +15,7 @@ public final class LimitExceededException extends RuntimeException {
      *
      * @param message what was passed, e.g. {@code fired 1000001 times, above the limit of 1000000}
      */
-    public LimitExceededException(String message) {
+    LimitExceededException(String message) {
         super(message);
     }
 }

@@ -28,7 +28,7 @@ class EvaluationLimitsTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(1);
     /** Two grace periods and the cost of halting, stopping and starting a thread on a busy machine. */
-    private static final Duration MARGIN = Duration.ofMillis(1500);
+    private static final Duration MARGIN = Duration.ofSeconds(2);
 
     /** A rule of its own that every attack pack also holds, to show the evaluator still works afterwards. */
     private static final String CANARY = """
@@ -399,6 +399,9 @@ class EvaluationLimitsTest {
 
     private static EvaluationFailedException failsWithin(
             DroolsAupEvaluator evaluator, Duration deadline, FactSet facts) {
+        // the deadline counts from the moment an account's session is ready: the first session of
+        // a new policy, slow to build on a busy machine, is built before the clock starts
+        stillWorks(evaluator);
         long start = System.nanoTime();
         EvaluationFailedException e =
                 catchThrowableOfType(EvaluationFailedException.class, () -> evaluator.evaluate(facts));
