@@ -2,6 +2,7 @@ package org.auprules.drools;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,11 +34,6 @@ import org.auprules.drools.internal.FactsNormalizer;
 import org.auprules.drools.rules.Findings;
 import org.auprules.drools.rules.Now;
 import org.jspecify.annotations.Nullable;
-import org.kie.api.event.rule.AfterMatchFiredEvent;
-import org.kie.api.event.rule.AgendaEventListener;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
-import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.rule.ConsequenceException;
 
 /**
  * The Drools implementation of {@link AupEvaluator}. It compiles a policy pack once and then
@@ -78,14 +74,28 @@ public final class DroolsAupEvaluator implements AupEvaluator {
 
     private final int maxFactsPerAccount;
 
+    /** The most rule firings one account's session may make. */
+    private final int maxFirings;
+    /** How long one account's session may run. */
+    private final Duration deadline;
+
+    /** The default of {@link Builder#maxFirings(int)}. */
+    public static final int DEFAULT_MAX_FIRINGS = 1_000_000;
+    /** The default of {@link Builder#deadline(Duration)}. */
+    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(30);
+
     private DroolsAupEvaluator(
             CompiledPolicy policy,
             Clock clock,
             @Nullable Executor executor,
             int parallelism,
             int maxFacts,
-            int maxFactsPerAccount) {
+            int maxFactsPerAccount,
+            int maxFirings,
+            Duration deadline) {
         this.policy = policy;
+        this.maxFirings = maxFirings;
+        this.deadline = deadline;
         this.clock = clock;
         this.executor = executor;
         this.parallelism = parallelism;
@@ -120,9 +130,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         Set<String> fired = new ConcurrentSkipListSet<>();
         List<Findings> perAccount;
         if (executor == null || parallelism < 2 || accounts.size() < PARALLEL_MINIMUM) {
-            perAccount = accounts.stream()
-                    .map(e -> evaluateAccount(with, e.getKey(), e.getValue(), now, fired))
-                    .toList();
+            perAccount = evaluateAccounts(with, accounts, now, fired);
         } else {
             perAccount = evaluateSplit(executor, with, accounts, now, fired);
         }
@@ -143,51 +151,47 @@ public final class DroolsAupEvaluator implements AupEvaluator {
                 Summary.of(grouped.accounts().size(), unique));
     }
 
-    private static Findings evaluateAccount(
-            CompiledPolicy policy, Account account, List<AccountFact> facts, Instant now, Set<String> fired) {
-        Findings findings = policy.newFindings(account.id());
-        AgendaEventListener listener = new DefaultAgendaEventListener() {
-            @Override
-            public void afterMatchFired(AfterMatchFiredEvent event) {
-                fired.add(event.getMatch().getRule().getName());
-            }
-        };
-        // a session from the policy's pool: building a session's node memories costs more than
-        // the rules themselves, and dispose() hands it back reset for the next account
-        KieSession session = policy.sessions().newKieSession();
-        try {
-            if (policy.declaresGlobal(FINDINGS_GLOBAL)) {
-                session.setGlobal(FINDINGS_GLOBAL, findings);
-            }
-            // the tables are immutable and shared: a global costs nothing per account, where
-            // inserting every row into every session would
-            if (policy.declaresGlobal(SIGNATURES_GLOBAL)) {
-                session.setGlobal(SIGNATURES_GLOBAL, policy.signatures());
-            }
-            if (policy.declaresGlobal(CONTENT_TABLE_GLOBAL)) {
-                session.setGlobal(CONTENT_TABLE_GLOBAL, policy.contentTable());
-            }
-            if (policy.declaresGlobal(REPORT_TYPES_GLOBAL)) {
-                session.setGlobal(REPORT_TYPES_GLOBAL, policy.reportTypes());
-            }
-            session.addEventListener(listener);
-            session.insert(account);
-            session.insert(new Now(now));
-            session.insert(policy.thresholdsFor(account.plan()));
-            session.insert(policy.embargo());
-            facts.forEach(session::insert);
-            session.fireAllRules();
-        } catch (ConsequenceException e) {
-            throw new EvaluationFailedException(
-                    account.id(), e.getRule().getName(), e.getCause() == null ? e : e.getCause());
-        } catch (RuntimeException e) {
-            // a condition that throws: Drools names the rule only in its message
-            throw new EvaluationFailedException(account.id(), null, e);
-        } finally {
-            session.removeEventListener(listener);
-            session.dispose();
+    /** Judges these accounts in turn, each in a session of its own under the evaluator's limits. */
+    private List<Findings> evaluateAccounts(
+            CompiledPolicy policy,
+            List<Map.Entry<Account, List<AccountFact>>> accounts,
+            Instant now,
+            Set<String> fired) {
+        List<Findings> out = new ArrayList<>(accounts.size());
+        List<BoundedSession.Step> steps = new ArrayList<>(accounts.size());
+        for (Map.Entry<Account, List<AccountFact>> e : accounts) {
+            Account account = e.getKey();
+            Findings findings = policy.newFindings(account.id());
+            out.add(findings);
+            // a session from the policy's pool: building a session's node memories costs more than
+            // the rules themselves; only a session that ran cleanly goes back to it
+            steps.add(new BoundedSession.Step(
+                    account.id(), () -> policy.sessions().newKieSession(), s -> {
+                        if (policy.declaresGlobal(FINDINGS_GLOBAL)) {
+                            s.setGlobal(FINDINGS_GLOBAL, findings);
+                        }
+                        // the tables are immutable and shared: a global costs nothing per account, where
+                        // inserting every row into every session would
+                        if (policy.declaresGlobal(SIGNATURES_GLOBAL)) {
+                            s.setGlobal(SIGNATURES_GLOBAL, policy.signatures());
+                        }
+                        if (policy.declaresGlobal(CONTENT_TABLE_GLOBAL)) {
+                            s.setGlobal(CONTENT_TABLE_GLOBAL, policy.contentTable());
+                        }
+                        if (policy.declaresGlobal(REPORT_TYPES_GLOBAL)) {
+                            s.setGlobal(REPORT_TYPES_GLOBAL, policy.reportTypes());
+                        }
+                        s.insert(account);
+                        s.insert(new Now(now));
+                        s.insert(policy.thresholdsFor(account.plan()));
+                        s.insert(policy.embargo());
+                        e.getValue().forEach(s::insert);
+                    }));
         }
-        return findings;
+        if (!steps.isEmpty()) {
+            BoundedSession.runAll(steps, maxFirings, deadline, fired);
+        }
+        return out;
     }
 
     /**
@@ -212,11 +216,13 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         Runnable worker = () -> {
             for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
                 try {
-                    for (int i = c * CHUNK;
-                            i < Math.min(accounts.size(), (c + 1) * CHUNK) && c < firstFailed.get();
-                            i++) {
-                        Map.Entry<Account, List<AccountFact>> e = accounts.get(i);
-                        out[i] = evaluateAccount(with, e.getKey(), e.getValue(), now, fired);
+                    if (c < firstFailed.get()) {
+                        int from = c * CHUNK;
+                        List<Findings> chunk = evaluateAccounts(
+                                with, accounts.subList(from, Math.min(accounts.size(), from + CHUNK)), now, fired);
+                        for (int i = 0; i < chunk.size(); i++) {
+                            out[from + i] = chunk.get(i);
+                        }
                     }
                 } catch (RuntimeException e) {
                     failures[c] = e;
@@ -304,6 +310,8 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         private int maxFacts = FactsNormalizer.DEFAULT_MAX_FACTS;
         private int maxFactsPerAccount = FactsNormalizer.DEFAULT_MAX_FACTS_PER_ACCOUNT;
         private boolean allowTrustedPacks;
+        private int maxFirings = DEFAULT_MAX_FIRINGS;
+        private Duration deadline = DEFAULT_DEADLINE;
 
         private Builder() {}
 
@@ -446,6 +454,39 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         }
 
         /**
+         * The most rule firings one account's session may make, {@value DroolsAupEvaluator#DEFAULT_MAX_FIRINGS} by default;
+         * past it the evaluation fails with {@link EvaluationFailedException}, naming the rules that fired most.
+         *
+         * @param firings the most firings per account, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code firings} is below 1
+         */
+        public Builder maxFirings(int firings) {
+            if (firings < 1) {
+                throw new IllegalArgumentException("maxFirings must be at least 1, got " + firings);
+            }
+            this.maxFirings = firings;
+            return this;
+        }
+
+        /**
+         * How long one account's session may run, 30 seconds by default; past it the session is halted and
+         * the evaluation fails with {@link EvaluationFailedException} (see docs/analyst-guide.md for what
+         * a halt can and cannot stop).
+         *
+         * @param perAccount the longest an account's session may run, above zero
+         * @return this builder
+         * @throws IllegalArgumentException when {@code perAccount} is zero or negative
+         */
+        public Builder deadline(Duration perAccount) {
+            if (Objects.requireNonNull(perAccount, "deadline must not be null").isNegative() || perAccount.isZero()) {
+                throw new IllegalArgumentException("deadline must be above zero, got " + perAccount);
+            }
+            this.deadline = perAccount;
+            return this;
+        }
+
+        /**
          * Compiles the policy and builds the evaluator.
          *
          * @return the evaluator, ready for use
@@ -468,7 +509,8 @@ public final class DroolsAupEvaluator implements AupEvaluator {
                     ? compiled
                     : PolicyCompiler.compileOrThrow(
                             Objects.requireNonNull(pack, "a pack was chosen, as checked above"), allowTrustedPacks);
-            return new DroolsAupEvaluator(p, clock, executor, threads, maxFacts, maxFactsPerAccount);
+            return new DroolsAupEvaluator(
+                    p, clock, executor, threads, maxFacts, maxFactsPerAccount, maxFirings, deadline);
         }
     }
 }

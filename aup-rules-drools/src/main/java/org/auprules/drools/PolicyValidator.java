@@ -116,6 +116,7 @@ public final class PolicyValidator {
         PolicyDocument.Parsed parsed = pack.reading().document();
         Map<String, DrlOutline> outlines = pack.reading().outlines();
         problems.addAll(metadataProblems(pack, outlines, parsed.document()));
+        problems.addAll(LoopWarnings.find(pack, outlines));
         parsed.document().ifPresent(doc -> problems.addAll(ClauseCoverage.unenforced(pack, doc, outlines)));
         List<PolicyProblem> sorted = new ArrayList<>(problems);
         Collections.sort(sorted);

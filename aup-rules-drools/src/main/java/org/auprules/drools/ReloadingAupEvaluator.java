@@ -95,6 +95,7 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
         if (b.parallelism != null) {
             evaluator.parallelism(b.parallelism);
         }
+        evaluator.maxFirings(b.maxFirings).deadline(b.deadline);
         this.delegate = evaluator.build();
         this.listeners = new CopyOnWriteArrayList<>(b.listeners);
         this.watcher = watcher;
@@ -232,6 +233,8 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
         private @Nullable Executor executor;
         private @Nullable Integer parallelism;
         private boolean allowTrustedPacks;
+        private int maxFirings = DroolsAupEvaluator.DEFAULT_MAX_FIRINGS;
+        private Duration deadline = DroolsAupEvaluator.DEFAULT_DEADLINE;
 
         private Builder(Path folder) {
             this.folder = folder;
@@ -341,6 +344,33 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
                 throw new IllegalArgumentException("parallelism must be at least 1, got " + threads);
             }
             this.parallelism = threads;
+            return this;
+        }
+
+        /**
+         * As {@link DroolsAupEvaluator.Builder#maxFirings(int)}: the most rule firings one account's session may make.
+         *
+         * @param firings the most firings per account, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code firings} is below 1
+         */
+        public Builder maxFirings(int firings) {
+            if (firings < 1) {
+                throw new IllegalArgumentException("maxFirings must be at least 1, got " + firings);
+            }
+            this.maxFirings = firings;
+            return this;
+        }
+
+        /**
+         * As {@link DroolsAupEvaluator.Builder#deadline(Duration)}: how long one account's session may run.
+         *
+         * @param perAccount the longest an account's session may run, above zero
+         * @return this builder
+         * @throws IllegalArgumentException when {@code perAccount} is zero or negative
+         */
+        public Builder deadline(Duration perAccount) {
+            this.deadline = positive(perAccount, "deadline");
             return this;
         }
 

@@ -77,7 +77,14 @@ public final class AupRulesCli implements Runnable {
             ex.printStackTrace(cmd.getErr());
             return 70;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // picocli hands errors on; outside a rule (the evaluator names those, exit 3) it is ours,
+            // and never exit 1, which says a violation was found
+            cli.getErr().println("aup-rules: internal error: " + e);
+            return 70;
+        }
     }
 
     @Override
