@@ -206,11 +206,15 @@ final class BoundedSession extends DefaultAgendaEventListener {
             if (finished) {
                 return;
             }
-            session.halt();
             Thread t = runner;
             if (t != null) {
                 t.interrupt();
             }
+            // halt() waits for the engine's lock, which a join still computing its matches holds:
+            // asked from a thread of its own, it never holds up the caller
+            Thread halting = new Thread(session::halt, "aup-rules-halt");
+            halting.setDaemon(true);
+            halting.start();
         }
         if (awaitGrace()) {
             return;
