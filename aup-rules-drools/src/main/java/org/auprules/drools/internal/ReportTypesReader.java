@@ -1,26 +1,12 @@
 package org.auprules.drools.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import org.auprules.api.Certainty;
 import org.auprules.api.PolicyProblem;
-import org.auprules.api.Severity;
 import org.auprules.api.facts.ReportType;
-import org.auprules.api.policy.Clause;
 import org.auprules.api.policy.ClauseCatalog;
-import org.auprules.api.policy.Kind;
 import org.auprules.drools.rules.ReportTypeRow;
 import org.auprules.drools.rules.ReportTypeTable;
-import org.auprules.internal.DidYouMean;
-import org.auprules.internal.JsonLocator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,14 +22,12 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  */
-public final class ReportTypesReader {
+public final class ReportTypesReader extends EnumSectionReader<ReportType, ReportTypeRow> {
 
     /** The section's name in {@code policy.json}. */
     static final String SECTION = "reportTypes";
 
-    private static final String AT = "$." + SECTION;
     private static final List<String> FIELDS = List.of("clause", "severity", "certainty", "description", "says");
-    private static final List<String> REQUIRED = FIELDS;
 
     /**
      * The outcome of reading the section.
@@ -53,185 +37,64 @@ public final class ReportTypesReader {
      */
     public record Parsed(ReportTypeTable table, List<PolicyProblem> problems) {}
 
-    private final PackSource source;
-    private final ClauseCatalog catalog;
-    private final List<PolicyProblem> problems = new ArrayList<>();
-    /** Built when a line is first needed, for a problem or a row; null until then. */
-    private @Nullable JsonLocator locator;
-
     private ReportTypesReader(PackSource source, ClauseCatalog catalog) {
-        this.source = source;
-        this.catalog = catalog;
+        super(SECTION, ReportType.class, "report type", FIELDS, FIELDS, source, catalog);
     }
 
     /** Reads the section of a pack's {@code policy.json}, whose clauses are {@code catalog}. */
     public static Parsed read(ClauseCatalog catalog, PackSource source) {
-        JsonNode section = source.policyJson().tree().map(t -> t.path(SECTION)).orElse(MissingNode.getInstance());
-        return new ReportTypesReader(source, catalog).read(section);
+        ReportTypesReader reader = new ReportTypesReader(source, catalog);
+        List<ReportTypeRow> rows = reader.read();
+        return new Parsed(rows.isEmpty() ? ReportTypeTable.empty() : ReportTypeTable.of(rows), reader.problems());
     }
 
-    private Parsed read(JsonNode section) {
-        if (section.isMissingNode()) {
-            return new Parsed(ReportTypeTable.empty(), List.of());
-        }
-        if (!section.isObject()) {
-            error(
-                    AT,
-                    "expected an object of report type to a list of entries such as "
-                            + "`{\"clause\": \"2.5\", \"severity\": \"MEDIUM\", \"certainty\": \"CONFIRMED\", "
-                            + "\"description\": \"verified scraping report\", \"says\": \"scrapes data from others\"}`");
-            return done(List.of());
-        }
-        List<ReportTypeRow> rows = new ArrayList<>();
-        List<String> types = Arrays.stream(ReportType.values()).map(Enum::name).toList();
-        for (Map.Entry<String, JsonNode> e : section.properties()) {
-            String at = AT + "." + e.getKey();
-            ReportType type = null;
-            try {
-                type = ReportType.valueOf(e.getKey());
-            } catch (IllegalArgumentException ex) {
-                error(
-                        at,
-                        "unknown report type `" + e.getKey() + "`"
-                                + DidYouMean.suggest(e.getKey(), types)
-                                        .map(s -> "; did you mean `" + s + "`?")
-                                        .orElse("; expected one of " + String.join(", ", types)));
-            }
-            if (!e.getValue().isArray()) {
-                error(at, "expected a list of entries for `" + e.getKey() + "`, got `" + e.getValue() + "`");
-                continue;
-            }
-            Set<String> seen = new HashSet<>();
-            for (int i = 0; i < e.getValue().size(); i++) {
-                ReportTypeRow row = entry(type, e.getValue().get(i), at + "[" + i + "]");
-                if (row != null) {
-                    if (!seen.add(row.clause() + "\u0000" + row.description())) {
-                        warning(
-                                at + "[" + i + "]",
-                                "duplicate entry: `" + e.getKey() + "` already cites clause `" + row.clause() + "` as `"
-                                        + row.description() + "`");
-                    }
-                    rows.add(row);
-                }
-            }
-        }
-        return done(rows);
+    @Override
+    String notAnObject() {
+        return "expected an object of report type to a list of entries such as "
+                + "`{\"clause\": \"2.5\", \"severity\": \"MEDIUM\", \"certainty\": \"CONFIRMED\", "
+                + "\"description\": \"verified scraping report\", \"says\": \"scrapes data from others\"}`";
     }
 
-    private Parsed done(List<ReportTypeRow> rows) {
-        problems.sort(null);
-        boolean failed = problems.stream().anyMatch(PolicyProblem::isError);
-        return new Parsed(failed ? ReportTypeTable.empty() : ReportTypeTable.of(rows), List.copyOf(problems));
+    @Override
+    String notAnEntry(JsonNode entry) {
+        return "expected an entry object with `clause`, `severity`, `certainty`, `description` and `says`," + " got `"
+                + entry + "`";
     }
 
-    private @Nullable ReportTypeRow entry(@Nullable ReportType type, JsonNode n, String at) {
-        if (!n.isObject()) {
-            error(
-                    at,
-                    "expected an entry object with `clause`, `severity`, `certainty`, `description` and `says`,"
-                            + " got `" + n + "`");
-            return null;
-        }
-        int before = problems.size();
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!FIELDS.contains(f)) {
-                error(
-                        at + "." + f,
-                        "unknown field `" + f + "`"
-                                + DidYouMean.suggest(f, FIELDS)
-                                        .map(s -> "; did you mean `" + s + "`?")
-                                        .orElse("; expected " + String.join(", ", FIELDS)));
-            }
-        }
-        for (String f : REQUIRED) {
-            if (!n.has(f)) {
-                error(at, "missing required field `" + f + "`");
-            } else if (!n.get(f).isTextual()) {
-                error(at + "." + f, "`" + f + "` must be a string, got `" + n.get(f) + "`");
-            }
-        }
-        String clause = clause(n.path("clause"), at + ".clause");
-        Optional<Severity> severity = Severity.parse(n.path("severity").textValue());
-        if (n.path("severity").isTextual() && severity.isEmpty()) {
-            error(
-                    at + ".severity",
-                    "unknown severity `" + n.get("severity").textValue()
-                            + "`; expected one of LOW, MEDIUM, HIGH, CRITICAL");
-        }
-        Optional<Certainty> certainty = Certainty.parse(n.path("certainty").textValue());
-        if (n.path("certainty").isTextual() && certainty.isEmpty()) {
-            error(
-                    at + ".certainty",
-                    "unknown certainty `" + n.get("certainty").textValue() + "`; expected CONFIRMED or SUSPECTED");
-        }
-        String description = n.path("description").asText("").strip();
-        if (n.path("description").isTextual() && description.isEmpty()) {
-            error(
-                    at + ".description",
-                    "empty description: with the clause it makes the violation's rule id, "
-                            + "as in `2.5 verified scraping report`");
-        }
+    @Override
+    String exampleRuleId() {
+        return "2.5 verified scraping report";
+    }
+
+    @Override
+    @Nullable
+    ReportTypeRow row(@Nullable ReportType type, JsonNode n, String at, @Nullable Common common) {
         String says = n.path("says").asText("").strip();
         if (n.path("says").isTextual() && says.isEmpty()) {
             error(
                     at + ".says",
                     "empty `says`: it ends the message `… says the account …`, as in " + "`scrapes data from others`");
         }
-        // a clause that is missing or not a string was reported as a problem above
-        if (problems.size() > before || type == null || clause == null) {
+        if (type == null || common == null || says.isEmpty()) {
             return null;
         }
-        return new ReportTypeRow(type, clause, severity.get(), certainty.get(), description, says, line(at));
+        return new ReportTypeRow(
+                type,
+                common.clause(),
+                common.severity(),
+                common.certainty(),
+                common.description(),
+                says,
+                common.line());
     }
 
-    private @Nullable String clause(JsonNode v, String at) {
-        if (!v.isTextual()) {
-            return null;
-        }
-        String id = v.textValue();
-        Optional<Clause> clause = catalog.find(id);
-        if (clause.isEmpty()) {
-            List<String> ids =
-                    catalog.prohibitions().stream().map(c -> c.id().value()).toList();
-            error(
-                    at,
-                    "unknown clause `" + id + "`"
-                            + DidYouMean.suggest(id, ids)
-                                    .map(s -> "; did you mean `" + s + "`?")
-                                    .orElse(""));
-            return null;
-        }
-        if (clause.get().kind() != Kind.PROHIBITION) {
-            error(
-                    at,
-                    "clause `" + id + "` is " + clause.get().kind()
-                            + ", not a PROHIBITION: an entry can only cite a clause that can be broken");
-            return null;
-        }
-        return id;
+    @Override
+    String clauseOf(ReportTypeRow row) {
+        return row.clause();
     }
 
-    private void error(String path, String message) {
-        problems.add(PolicyProblem.error(PackSource.POLICY_FILE, line(path), column(path), message));
-    }
-
-    private void warning(String path, String message) {
-        problems.add(PolicyProblem.warning(PackSource.POLICY_FILE, line(path), column(path), message));
-    }
-
-    private int line(String path) {
-        return locator().line(path);
-    }
-
-    private int column(String path) {
-        return locator().column(path);
-    }
-
-    private JsonLocator locator() {
-        if (locator == null) {
-            locator = source.policyLocator();
-        }
-        return locator;
+    @Override
+    String descriptionOf(ReportTypeRow row) {
+        return row.description();
     }
 }
