@@ -124,22 +124,7 @@ public record AbuseReport(
 
     @Override
     public AbuseReport withId(String newId) {
-        return new AbuseReport(
-                newId,
-                accountId,
-                type,
-                receivedAt,
-                reporter,
-                verified,
-                dmca,
-                counterNoticeReceived,
-                ip,
-                domain,
-                url,
-                email,
-                organisation,
-                source,
-                details);
+        return toBuilder().id(newId).build();
     }
 
     /**

@@ -40,7 +40,7 @@ public record AccessAttempt(
 
     @Override
     public AccessAttempt withId(String newId) {
-        return new AccessAttempt(newId, accountId, kind, target, attempts, windowSeconds, succeeded);
+        return toBuilder().id(newId).build();
     }
 
     /**

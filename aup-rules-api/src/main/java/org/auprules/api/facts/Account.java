@@ -79,7 +79,7 @@ public record Account(
 
     @Override
     public Account withId(String newId) {
-        return new Account(newId, plan, country, status, createdAt, owner, contactEmail, ips, domains);
+        return toBuilder().id(newId).build();
     }
 
     /**

@@ -35,7 +35,7 @@ public record AudioStream(
 
     @Override
     public AudioStream withId(String newId) {
-        return new AudioStream(newId, accountId, server, mount, commercial);
+        return toBuilder().id(newId).build();
     }
 
     /**

@@ -57,7 +57,7 @@ public record BlacklistListing(
 
     @Override
     public BlacklistListing withId(String newId) {
-        return new BlacklistListing(newId, accountId, ip, list, listedAt, ipScope);
+        return toBuilder().id(newId).build();
     }
 
     /**

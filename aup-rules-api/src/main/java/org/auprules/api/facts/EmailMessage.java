@@ -107,23 +107,7 @@ public record EmailMessage(
 
     @Override
     public EmailMessage withId(String newId) {
-        return new EmailMessage(
-                newId,
-                accountId,
-                sentAt,
-                fromAddress,
-                sendingIp,
-                recipientCount,
-                subject,
-                commercial,
-                listId,
-                hasRemovalLink,
-                listUnsubscribeHeader,
-                hasPhysicalAddress,
-                spf,
-                dkim,
-                fromDomainAligned,
-                deceptiveSubject);
+        return toBuilder().id(newId).build();
     }
 
     /**

@@ -44,7 +44,7 @@ public record Export(
 
     @Override
     public Export withId(String newId) {
-        return new Export(newId, accountId, destinationCountry, item, eccn, at);
+        return toBuilder().id(newId).build();
     }
 
     /**

@@ -64,7 +64,7 @@ public record HostedFile(
 
     @Override
     public HostedFile withId(String newId) {
-        return new HostedFile(newId, accountId, path, sizeBytes, sha256, mimeType, scannerSignature, categories);
+        return toBuilder().id(newId).build();
     }
 
     /**

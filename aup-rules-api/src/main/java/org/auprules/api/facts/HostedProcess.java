@@ -68,8 +68,7 @@ public record HostedProcess(
 
     @Override
     public HostedProcess withId(String newId) {
-        return new HostedProcess(
-                newId, accountId, pid, name, commandLine, cpuPercent, memoryMb, runtimeSeconds, listeningPorts);
+        return toBuilder().id(newId).build();
     }
 
     /**

@@ -36,7 +36,7 @@ public record Login(
 
     @Override
     public Login withId(String newId) {
-        return new Login(newId, accountId, country, ip, at);
+        return toBuilder().id(newId).build();
     }
 
     /**

@@ -65,8 +65,7 @@ public record MailingList(
 
     @Override
     public MailingList withId(String newId) {
-        return new MailingList(
-                newId, accountId, source, subscriberCount, withOptInIp, withConfirmation, withContactInfo);
+        return toBuilder().id(newId).build();
     }
 
     /**

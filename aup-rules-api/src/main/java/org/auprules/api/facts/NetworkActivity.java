@@ -40,14 +40,7 @@ public record NetworkActivity(
 
     @Override
     public NetworkActivity withId(String newId) {
-        return new NetworkActivity(
-                newId,
-                accountId,
-                windowSeconds,
-                distinctDestinations,
-                distinctDestinationPorts,
-                peakPacketsPerSecond,
-                targetsCompanyInfrastructure);
+        return toBuilder().id(newId).build();
     }
 
     /**

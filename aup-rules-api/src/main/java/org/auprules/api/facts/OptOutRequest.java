@@ -37,7 +37,7 @@ public record OptOutRequest(
 
     @Override
     public OptOutRequest withId(String newId) {
-        return new OptOutRequest(newId, accountId, recipient, requestedAt, lastMailedAt);
+        return toBuilder().id(newId).build();
     }
 
     /**

@@ -48,7 +48,7 @@ public record Permit(
 
     @Override
     public Permit withId(String newId) {
-        return new Permit(newId, accountId, type, reference, covers, validUntil);
+        return toBuilder().id(newId).build();
     }
 
     /**

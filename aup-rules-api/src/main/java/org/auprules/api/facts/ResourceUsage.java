@@ -42,8 +42,7 @@ public record ResourceUsage(
 
     @Override
     public ResourceUsage withId(String newId) {
-        return new ResourceUsage(
-                newId, accountId, windowSeconds, cpuPercent, memoryMb, ioMbPerSecond, processCount, inodes);
+        return toBuilder().id(newId).build();
     }
 
     /**

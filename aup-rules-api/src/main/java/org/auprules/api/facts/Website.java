@@ -56,7 +56,7 @@ public record Website(
 
     @Override
     public Website withId(String newId) {
-        return new Website(newId, accountId, domain, categories, installedSoftware);
+        return toBuilder().id(newId).build();
     }
 
     /**
