@@ -17,6 +17,7 @@ import org.auprules.api.PolicyInfo;
 import org.auprules.api.PolicyProblem;
 import org.auprules.api.facts.FactSet;
 import org.auprules.api.policy.ClauseCatalog;
+import org.auprules.drools.internal.FactsNormalizer;
 import org.auprules.drools.internal.PackWatcher;
 import org.jspecify.annotations.Nullable;
 
@@ -95,7 +96,7 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
         if (b.parallelism != null) {
             evaluator.parallelism(b.parallelism);
         }
-        evaluator.maxFirings(b.maxFirings).deadline(b.deadline);
+        evaluator.maxFirings(b.maxFirings).deadline(b.deadline).factLimits(b.maxFacts, b.maxFactsPerAccount);
         this.delegate = evaluator.build();
         this.listeners = new CopyOnWriteArrayList<>(b.listeners);
         this.watcher = watcher;
@@ -235,6 +236,8 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
         private boolean allowTrustedPacks;
         private int maxFirings = DroolsAupEvaluator.DEFAULT_MAX_FIRINGS;
         private Duration deadline = DroolsAupEvaluator.DEFAULT_DEADLINE;
+        private int maxFacts = FactsNormalizer.DEFAULT_MAX_FACTS;
+        private int maxFactsPerAccount = FactsNormalizer.DEFAULT_MAX_FACTS_PER_ACCOUNT;
 
         private Builder(Path folder) {
             this.folder = folder;
@@ -371,6 +374,25 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
          */
         public Builder deadline(Duration perAccount) {
             this.deadline = positive(perAccount, "deadline");
+            return this;
+        }
+
+        /**
+         * As {@link DroolsAupEvaluator.Builder#factLimits(int, int)}: the most facts one call, and one
+         * account of it, may carry. They hold for every policy the evaluator reloads to.
+         *
+         * @param perCall    the most facts in one call, at least 1
+         * @param perAccount the most facts of one account, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when a limit is below 1
+         */
+        public Builder factLimits(int perCall, int perAccount) {
+            if (perCall < 1 || perAccount < 1) {
+                throw new IllegalArgumentException("fact limits must be at least 1, got " + perCall + " per call and "
+                        + perAccount + " per account");
+            }
+            this.maxFacts = perCall;
+            this.maxFactsPerAccount = perAccount;
             return this;
         }
 

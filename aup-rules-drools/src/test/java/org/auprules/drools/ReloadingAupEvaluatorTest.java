@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.auprules.api.EvaluationResult;
+import org.auprules.api.InvalidFactsException;
 import org.auprules.api.InvalidPolicyException;
 import org.auprules.api.PolicyInfo;
 import org.auprules.api.PolicyProblem;
@@ -131,6 +132,29 @@ class ReloadingAupEvaluatorTest {
             assertThat(heard.poll()).isEqualTo(fixed.policy());
             assertThat(heard).isEmpty();
         }
+    }
+
+    @Test
+    void theHostsFactLimitsHoldBeforeAndAfterAReload() {
+        try (ReloadingAupEvaluator evaluator = ReloadingAupEvaluator.builder(pack)
+                .watch(false)
+                .factLimits(100, 3)
+                .build()) {
+            assertThat(evaluator.evaluate(FactLimitsTest.facts(1, 2, 1)).violations())
+                    .isNotEmpty();
+            assertThatThrownBy(() -> evaluator.evaluate(FactLimitsTest.facts(1, 4, 0)))
+                    .isInstanceOfSatisfying(InvalidFactsException.class, e -> assertThat(e.path())
+                            .isEqualTo("$.emails[3]"));
+
+            setBulkThreshold(50);
+            assertThat(evaluator.reloadNow().status()).isEqualTo(ReloadingAupEvaluator.Outcome.Status.RELOADED);
+            assertThatThrownBy(() -> evaluator.evaluate(FactLimitsTest.facts(1, 4, 0)))
+                    .isInstanceOfSatisfying(InvalidFactsException.class, e -> assertThat(e.path())
+                            .isEqualTo("$.emails[3]"));
+        }
+        assertThatThrownBy(() -> ReloadingAupEvaluator.builder(pack).factLimits(1, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("fact limits must be at least 1, got 1 per call and 0 per account");
     }
 
     @Test
