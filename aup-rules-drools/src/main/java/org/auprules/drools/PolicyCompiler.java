@@ -89,13 +89,12 @@ final class PolicyCompiler {
                     PolicyPack.RULES_FOLDER, 0, 0, "no rule files: a pack needs at least one `rules/*.drl`"));
         }
         boolean trusted = trusted(pack, parsed, allowTrustedPacks, problems);
-        if (!trusted) {
-            // Before Drools sees the DRL: it evaluates metadata values while it compiles.
-            List<PolicyProblem> forbidden = RuleSandbox.check(pack.source());
-            if (!forbidden.isEmpty()) {
-                problems.addAll(forbidden);
-                return failed(problems);
-            }
+        // Before Drools sees the DRL: it evaluates metadata values with MVEL while it compiles, so
+        // even a trusted pack's metadata must be literals, or validating it would run its code.
+        RuleSandbox.SourceCheck sandbox = RuleSandbox.check(pack.source(), !trusted);
+        if (!sandbox.refused().isEmpty()) {
+            problems.addAll(sandbox.refused());
+            return failed(problems);
         }
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         for (String file : pack.ruleFiles()) {
@@ -106,7 +105,15 @@ final class PolicyCompiler {
         for (KnowledgeBuilderResult r : builder.getResults(ResultSeverity.ERROR, ResultSeverity.WARNING)) {
             drl.add(toProblem(r));
         }
-        problems.addAll(DrlDiagnostics.refine(drl, pack.source()));
+        List<PolicyProblem> refined = DrlDiagnostics.refine(drl, pack.source());
+        problems.addAll(refined);
+        // a name no allowed type has: when Drools explains it (a misspelt field), its message says more
+        for (PolicyProblem unknown : sandbox.unknown()) {
+            if (refined.stream()
+                    .noneMatch(p -> p.isError() && p.path().equals(unknown.path()) && p.line() == unknown.line())) {
+                problems.add(unknown);
+            }
+        }
         if (problems.stream().anyMatch(PolicyProblem::isError)
                 || parsed.document().isEmpty()) {
             return failed(problems);
@@ -114,7 +121,12 @@ final class PolicyCompiler {
         PolicyDocument document = parsed.document().get();
         KieBase kieBase = builder.newKieBase();
         if (!trusted) {
-            problems.addAll(RuleSandbox.checkCompiled(kieBase, pack.source()));
+            // before any session of this knowledge base exists: nothing of the pack has run yet
+            List<PolicyProblem> compiled = RuleSandbox.checkCompiled(kieBase, pack.source());
+            if (!compiled.isEmpty()) {
+                problems.addAll(compiled);
+                return failed(problems);
+            }
         }
         List<CompiledPolicy.RuleInfo> rules = new ArrayList<>();
         Map<List<String>, RuleSpec> specs = new HashMap<>();

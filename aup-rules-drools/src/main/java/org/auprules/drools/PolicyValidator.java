@@ -15,6 +15,7 @@ import org.auprules.drools.internal.DrlOutline;
 import org.auprules.drools.internal.DrlOutline.Meta;
 import org.auprules.drools.internal.DrlOutline.RuleSpan;
 import org.auprules.drools.internal.RuleLocator;
+import org.auprules.drools.internal.RuleSandbox;
 import org.auprules.drools.rules.Findings;
 import org.auprules.drools.rules.MessageTemplate;
 import org.auprules.internal.DidYouMean;
@@ -159,12 +160,9 @@ public final class PolicyValidator {
         return more;
     }
 
-    /** Problems after which Drools reads no further: a syntax error, or a forbidden call (nothing is compiled). */
+    /** Problems after which Drools reads no further: a syntax error, or what the sandbox refused (nothing is compiled). */
     private static boolean stopsTheFile(PolicyProblem p) {
-        return p.path().endsWith(".drl")
-                && (p.message().contains("syntax error: ")
-                        || p.message().contains("forbidden call `")
-                        || p.message().contains("forbidden import `"));
+        return p.path().endsWith(".drl") && (p.message().contains("syntax error: ") || RuleSandbox.isSandboxProblem(p));
     }
 
     /** The text with the rule that covers a line blanked, or that one line when no rule covers it. */

@@ -158,8 +158,9 @@ class PolicyValidatorTest {
 
         assertThat(lines(v.problems()))
                 .containsExactly(
-                        "rules/test.drl:11:5: error: rule `3.7 exit`: forbidden call `System.exit(…)`: process control is not"
-                                + " allowed in an untrusted pack (see \"trusted\" in policy.json)",
+                        "rules/test.drl:11:5: error: rule `3.7 exit`: `java.lang.System` is not allowed in an untrusted"
+                                + " pack: rules may use the fact types, the pack's helper types and the JDK members"
+                                + " listed in docs/security.md",
                         "rules/test.drl:17:25: error: rule `3.1 inodes`: unknown field `inode` of `ResourceUsage`; did you mean"
                                 + " `inodes`?");
     }

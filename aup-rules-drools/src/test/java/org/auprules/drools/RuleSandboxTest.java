@@ -5,16 +5,19 @@ import static org.auprules.drools.TestPacks.lines;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.auprules.api.PolicyProblem;
 import org.auprules.drools.internal.RuleSandbox;
 import org.auprules.json.FactsJson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-/** Real attempts to reach outside the facts from an untrusted pack, and the rules that must still pass. */
+/** The allowlist of untrusted packs: what is refused, where and why, and the rules that must still pass. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RuleSandboxTest {
 
-    private static final String UNTRUSTED = " is not allowed in an untrusted pack (see \"trusted\" in policy.json)";
+    private static final String NOT_ALLOWED = " is not allowed in an untrusted pack" + RuleSandbox.ALLOWED;
     private static final String PROPERTY = "aup.rules.sandbox.test";
 
     @AfterEach
@@ -23,34 +26,56 @@ class RuleSandboxTest {
     }
 
     private static String rule(String name, String when, String then) {
-        return "rule \"" + name + "\"\n    @clause(\"3.7\") @severity(\"HIGH\")\nwhen\n    " + when + "\nthen\n    "
-                + then + "\nend\n\n";
+        return "rule \"" + name + "\"\n    @clause(\"3.7\") @severity(\"HIGH\") @message(\"m\")\nwhen\n    " + when
+                + "\nthen\n    " + then + "\nend\n\n";
+    }
+
+    private static List<String> refused(String rules) {
+        return lines(RuleSandbox.check(TestPacks.withRules(rules).source()));
     }
 
     @Test
-    void theClassicEscapesAreRejected_namingTheCallAndItsLine() {
+    void typesOutsideTheAllowlistAreRefused_namingTheTypeAndWhereItIsWritten() {
         PolicyPack pack = TestPacks.withRules(rule("3.7 exit", "$p : HostedProcess( )", "System.exit(1);")
                 + rule("3.7 exec", "$p : HostedProcess( )", "Runtime.getRuntime().exec(\"rm -rf /\");")
                 + rule("3.7 delete", "$p : HostedProcess( )", "new java.io.File(\"/etc/passwd\").delete();")
-                + rule("3.7 load", "$p : HostedProcess( )", "Class.forName(\"java.lang.Runtime\");"));
+                + rule(
+                        "3.7 beans",
+                        "$p : HostedProcess( )",
+                        "new java.beans.Expression(Runtime.class, \"getRuntime\", null);"));
 
         List<PolicyProblem> problems = PolicyValidator.validate(pack).problems();
 
         assertThat(lines(problems))
                 .containsExactly(
-                        "rules/test.drl:11:5: error: rule `3.7 exit`: forbidden call `System.exit(…)`: process control"
-                                + UNTRUSTED,
-                        "rules/test.drl:19:5: error: rule `3.7 exec`: forbidden call `Runtime.getRuntime().exec(…)`: process"
-                                + " control" + UNTRUSTED,
-                        "rules/test.drl:27:9: error: rule `3.7 delete`: forbidden call `new java.io.File(…).delete()`: file I/O"
-                                + UNTRUSTED,
-                        "rules/test.drl:35:5: error: rule `3.7 load`: forbidden call `Class.forName(…)`: reflection"
-                                + UNTRUSTED);
+                        "rules/test.drl:11:5: error: rule `3.7 exit`: `java.lang.System`" + NOT_ALLOWED,
+                        "rules/test.drl:19:5: error: rule `3.7 exec`: `java.lang.Runtime`" + NOT_ALLOWED,
+                        "rules/test.drl:27:9: error: rule `3.7 delete`: `java.io.File`" + NOT_ALLOWED,
+                        "rules/test.drl:35:9: error: rule `3.7 beans`: `java.beans.Expression`" + NOT_ALLOWED);
         assertThat(PolicyCompiler.compile(pack).succeeded()).isFalse();
     }
 
     @Test
-    void disguisesDoNotHideACall() {
+    void membersOutsideTheAllowlistAreRefused_onFactsAndOnAllowedTypesAlike() {
+        assertThat(refused(rule("3.7 a", "$p : HostedProcess( )", "Object o = $p.getClass();")
+                        + rule("3.7 b", "$p : HostedProcess( )", "String s = $p.name(); s.wait();")
+                        + rule("3.7 c", "$p : HostedProcess( )", "java.util.List.of(1).parallelStream();")
+                        + rule("3.7 d", "$p : HostedProcess( )", "String.valueOf(1).describeConstable();")
+                        + rule("3.7 e", "$p : HostedProcess( )", "java.time.Instant.now();")))
+                .containsExactly(
+                        "rules/test.drl:11:19: error: rule `3.7 a`: `getClass` is not allowed in an untrusted pack,"
+                                + " on any type" + RuleSandbox.ALLOWED,
+                        "rules/test.drl:19:29: error: rule `3.7 b`: `wait` is not allowed in an untrusted pack,"
+                                + " on any type" + RuleSandbox.ALLOWED,
+                        "rules/test.drl:27:26: error: rule `3.7 c`: `parallelStream` is not allowed in an untrusted"
+                                + " pack, on any type" + RuleSandbox.ALLOWED,
+                        "rules/test.drl:35:23: error: rule `3.7 d`: `describeConstable` is not allowed in an untrusted"
+                                + " pack: no allowed type has such a member" + RuleSandbox.ALLOWED,
+                        "rules/test.drl:43:23: error: rule `3.7 e`: `java.time.Instant.now`" + NOT_ALLOWED);
+    }
+
+    @Test
+    void disguisesDoNotHideAName() {
         PolicyPack pack = TestPacks.pack(Map.of("rules/test.drl", """
                 package rules;
                 import org.auprules.api.facts.*;
@@ -58,93 +83,169 @@ class RuleSandboxTest {
                 import java.nio.file.*;
                 import function java.lang.System.getenv;
                 global Findings findings;
+                global java.util.List sink;
 
                 rule "3.7 disguises"
-                    @clause("3.7") @severity("HIGH")
+                    @clause("3.7") @severity("HIGH") @message("m")
                 when
                     $p : HostedProcess( eval( Runtime.getRuntime() != null ) )
                 then
                     new java . /* a comment between the dots */ io.File("/tmp/x").delete();
                     \\u0053ystem.exit(2);
-                    // a line comment that javac ends early: \\u000a System.exit(3);
-                    Files.delete(null);
-                    $p.getClass().getMethod("name").invoke($p);
+                    // a line comment that javac ends early: \\u000a Thread.yield();
                     new Thread(() -> {}).start();
-                    new java.net.Socket("203.0.113.9", 25);
                 end
                 """));
 
-        List<PolicyProblem> problems = RuleSandbox.check(pack.source());
-
-        assertThat(lines(problems))
-                .containsExactlyInAnyOrder(
-                        "rules/test.drl:4:8: error: forbidden import `java.nio.file.*`: file I/O" + UNTRUSTED,
-                        "rules/test.drl:5:17: error: forbidden import `java.lang.System.getenv`: process control"
-                                + UNTRUSTED,
-                        "rules/test.drl:11:31: error: rule `3.7 disguises`: forbidden call `Runtime.getRuntime()`: process"
-                                + " control" + UNTRUSTED,
-                        "rules/test.drl:13:9: error: rule `3.7 disguises`: forbidden call `new java.io.File(…).delete()`: file"
-                                + " I/O" + UNTRUSTED,
-                        "rules/test.drl:14:5: error: rule `3.7 disguises`: forbidden call `System.exit(…)`: process control"
-                                + UNTRUSTED,
-                        "rules/test.drl:15:53: error: rule `3.7 disguises`: forbidden call `System.exit(…)`: process control"
-                                + UNTRUSTED,
-                        "rules/test.drl:16:5: error: rule `3.7 disguises`: forbidden call `Files.delete(…)`: file I/O"
-                                + UNTRUSTED,
-                        "rules/test.drl:17:5: error: rule `3.7 disguises`: forbidden call `$p.getClass().getMethod(…).invoke(…)`:"
-                                + " reflection" + UNTRUSTED,
-                        "rules/test.drl:18:9: error: rule `3.7 disguises`: forbidden call `new Thread(…).start()`: starting"
-                                + " threads" + UNTRUSTED,
-                        "rules/test.drl:19:9: error: rule `3.7 disguises`: forbidden call `new java.net.Socket(…)`: network I/O"
-                                + UNTRUSTED);
+        assertThat(lines(RuleSandbox.check(pack.source())))
+                .containsExactly(
+                        "rules/test.drl:4:1: error: `import java.nio.file.*`" + NOT_ALLOWED,
+                        "rules/test.drl:5:1: error: `import function java.lang.System.getenv` is not allowed in an"
+                                + " untrusted pack: functions may be imported only from the pack's helper types"
+                                + RuleSandbox.ALLOWED,
+                        "rules/test.drl:7:1: error: global of type `java.util.List` is not allowed in an untrusted"
+                                + " pack: the engine sets only globals of the types Findings, SignatureTable,"
+                                + " ContentTable and ReportTypeTable" + RuleSandbox.ALLOWED,
+                        "rules/test.drl:12:31: error: rule `3.7 disguises`: `java.lang.Runtime`" + NOT_ALLOWED,
+                        "rules/test.drl:14:9: error: rule `3.7 disguises`: `java.io.File`" + NOT_ALLOWED,
+                        "rules/test.drl:15:5: error: rule `3.7 disguises`: `java.lang.System`" + NOT_ALLOWED,
+                        "rules/test.drl:15:17: error: rule `3.7 disguises`: `exit` is not allowed in an untrusted pack:"
+                                + " no allowed type has such a member" + RuleSandbox.ALLOWED,
+                        "rules/test.drl:16:53: error: rule `3.7 disguises`: `java.lang.Thread`" + NOT_ALLOWED,
+                        "rules/test.drl:17:9: error: rule `3.7 disguises`: `java.lang.Thread`" + NOT_ALLOWED);
     }
 
     @Test
-    void aForbiddenCallInMetadataIsRejectedBeforeDroolsEvaluatesIt() {
-        PolicyPack pack = TestPacks.withRules("""
+    void aRuleCannotReachTheEngine() {
+        assertThat(refused(rule("3.7 a", "$p : HostedProcess( )", "kcontext.getKieRuntime().halt();")
+                        + rule("3.7 b", "$p : HostedProcess( )", "drools.getKieBase().removeRule(\"rules\", \"x\");")
+                        + rule("3.7 c", "$p : HostedProcess( )", "kcontext.getKnowledgeRuntime();")
+                        + rule("3.7 d", "$p : HostedProcess( )", "drools.getWorkingMemory();")))
+                .containsExactly(
+                        "rules/test.drl:11:14: error: rule `3.7 a`: `getKieRuntime` is not allowed in an untrusted"
+                                + " pack, on any type" + RuleSandbox.ALLOWED,
+                        "rules/test.drl:19:12: error: rule `3.7 b`: `getKieBase` is not allowed in an untrusted"
+                                + " pack, on any type" + RuleSandbox.ALLOWED,
+                        "rules/test.drl:27:14: error: rule `3.7 c`: `getKnowledgeRuntime` is not allowed in an"
+                                + " untrusted pack, on any type" + RuleSandbox.ALLOWED,
+                        "rules/test.drl:35:12: error: rule `3.7 d`: `getWorkingMemory` is not allowed in an"
+                                + " untrusted pack, on any type" + RuleSandbox.ALLOWED);
+    }
+
+    @Test
+    void conditionsAndFromAreMvel_soLambdasMethodReferencesAndClassLiteralsAreRefusedThere() {
+        assertThat(refused(rule(
+                                "3.7 lambda",
+                                "$p : HostedProcess( java.util.List.of(1).stream().anyMatch(x -> x > 0) )",
+                                "")
+                        + rule("3.7 ref", "$s : String() from java.util.List.of(\"a\").stream().map(String::trim)", "")
+                        + rule("3.7 class", "$p : HostedProcess( this.getClass() == HostedProcess.class )", "")))
+                .containsExactly(
+                        "rules/test.drl:9:66: error: rule `3.7 lambda`: a lambda (`->`) is not allowed in a condition,"
+                                + " `from`, attribute or declaration of an untrusted pack: Drools evaluates those with"
+                                + " MVEL, where it cannot be checked; put the code in a function"
+                                + RuleSandbox.ALLOWED,
+                        "rules/test.drl:17:66: error: rule `3.7 ref`: a method reference (`::`) is not allowed in a"
+                                + " condition, `from`, attribute or declaration of an untrusted pack: Drools evaluates"
+                                + " those with MVEL, where it cannot be checked; put the code in a function"
+                                + RuleSandbox.ALLOWED,
+                        "rules/test.drl:25:30: error: rule `3.7 class`: `getClass` is not allowed in an untrusted"
+                                + " pack, on any type" + RuleSandbox.ALLOWED,
+                        "rules/test.drl:25:58: error: rule `3.7 class`: `.class` is not allowed in an untrusted pack"
+                                + RuleSandbox.ALLOWED);
+    }
+
+    @Test
+    void theMvelDialectIsRefusedInAnUntrustedPack() {
+        assertThat(refused("""
+                        rule "3.7 mvel"
+                            @clause("3.7") @severity("HIGH") @message("m")
+                            dialect "mvel"
+                        when
+                            $p : HostedProcess( )
+                        then
+                        end
+                        """))
+                .containsExactly("rules/test.drl:8:5: error: rule `3.7 mvel`: `dialect \"mvel\"` is not allowed in an"
+                        + " untrusted pack: MVEL code is interpreted, so it cannot be checked before it runs; leave"
+                        + " the default java dialect");
+    }
+
+    @Test
+    void metadataMustBeLiterals_inUntrustedAndTrustedPacksAlike_andValidateRunsNothing() {
+        String drl = TestPacks.HEADER + """
                 rule "3.7 metadata"
-                    @clause(System.setProperty("aup.rules.sandbox.test", "ran")) @severity("HIGH")
+                    @clause("3.7") @severity("HIGH") @message("m")
+                    @note(System.setProperty("aup.rules.sandbox.test", "ran"))
                 when
                     HostedProcess( )
                 then
                 end
-                """);
+                """;
+        String expected = "rules/test.drl:8:11: error: rule `3.7 metadata`: @note must be a literal (a string, number"
+                + " or boolean): `System` is not allowed in metadata, in any pack: Drools evaluates metadata while it"
+                + " compiles, so an expression there would run when the pack is validated";
+        PolicyPack untrusted = TestPacks.pack(Map.of("rules/test.drl", drl));
+        PolicyPack trusted = TestPacks.pack(Map.of(
+                PolicyPack.POLICY_FILE,
+                TestPacks.policyJson().replace("\"trusted\": false", "\"trusted\": true"),
+                "rules/test.drl",
+                drl));
 
-        PolicyValidator.Validation v = PolicyValidator.validate(pack);
+        PolicyValidator.Validation inUntrusted = PolicyValidator.validate(untrusted);
+        PolicyValidator.Validation inTrusted = PolicyValidator.validate(trusted, true);
 
         assertThat(System.getProperty(PROPERTY)).isNull();
-        assertThat(lines(v.problems()))
-                .containsExactly(
-                        "rules/test.drl:7:5: error: rule `3.7 metadata`: @clause must be one quoted value, e.g."
-                                + " @clause(\"2.12\")",
-                        "rules/test.drl:7:13: error: rule `3.7 metadata`: forbidden call `System.setProperty(…)`: process"
-                                + " control" + UNTRUSTED);
+        assertThat(lines(inUntrusted.errors())).contains(expected);
+        assertThat(lines(inTrusted.errors())).containsExactly(expected);
+        assertThat(inTrusted.valid()).isFalse();
     }
 
     @Test
-    void namesInStringsAndCommentsAreNotCalls_andOrdinaryJavaPasses() {
+    void literalMetadata_stringsAndCommentsNamingCode_andOrdinaryJavaPass() {
         PolicyPack pack = TestPacks.withRules("""
                 // System.exit(0) in a comment is not a call, nor is /* Runtime.getRuntime() */
+                function int doubled(int n) { return java.util.List.of(n, n).stream().mapToInt(x -> x).sum(); }
+
+                declare Seen
+                    id : String
+                    count : int
+                end
+
                 rule "2.12 IRC server process"
-                    @clause("2.12") @severity("HIGH") @message("{$p} runs Class.forName(x)")
+                    @clause("2.12") @severity("HIGH") @message("{$p} runs Class.forName(x)") @weight(5) @flag(true)
+                    salience 10
                 when
-                    $p : HostedProcess( name == "System.exit", cpuPercent > Math.max(1, 2) )
+                    $p : HostedProcess( name == "System.exit", cpuPercent > Math.max(1, 2), name.length() > 0 )
+                    $n : String() from java.util.List.of($p.name(), "x")
+                    accumulate( $q : HostedProcess( ); $count : count($q); $count > 0 )
                 then
-                    java.util.List<String> ports = new java.util.ArrayList<>();
-                    String label = String.valueOf($p.pid()) + " " + $p.name().toUpperCase() + " Thread";
+                    java.util.List<String> ports = java.util.List.of(String.valueOf($p.pid()));
+                    String label = $p.name().toUpperCase() + " Thread " + doubled(2) + ports.size();
                     String note = "process `" + label + "` runs Class.forName(\\"x\\")";
+                    java.util.Optional.of(label).map(s -> s.trim()).orElse("");
+                    Seen seen = new Seen($p.id(), 1);
+                    insert(seen);
+                    String rule = kcontext.getRule().getName();
                     findings.violation(kcontext, $p);
+                end
+
+                rule "2.12 modify what was seen"
+                when
+                    $s : Seen( count < 2 )
+                then
+                    modify($s) { setCount($s.getCount() + 1) }
                 end
                 """);
 
+        assertThat(RuleSandbox.check(pack.source())).isEmpty();
         PolicyValidator.Validation v = PolicyValidator.validate(pack);
-
         assertThat(v.errors()).isEmpty();
         assertThat(v.valid()).isTrue();
     }
 
     @Test
-    void theDefaultPackHasNoForbiddenCall_inItsTextNorInItsCompiledCode() {
+    void theDefaultPackPasses_inItsTextAndInItsCompiledCode() {
         PolicyPack pack = PolicyPack.defaultPack();
 
         assertThat(RuleSandbox.check(pack.source())).isEmpty();
@@ -153,7 +254,7 @@ class RuleSandboxTest {
     }
 
     @Test
-    void aTrustedPackMayCallAnything() {
+    void aTrustedPackMayCallAnything_inAnEmbedderThatAllowsIt() {
         String json = TestPacks.policyJson().replace("\"trusted\": false", "\"trusted\": true");
         PolicyPack pack = TestPacks.pack(Map.of(
                 PolicyPack.POLICY_FILE,
@@ -166,6 +267,7 @@ class RuleSandboxTest {
                                 "System.setProperty(\"" + PROPERTY + "\", $p.id());")));
 
         CompiledPolicy policy = CompiledPolicy.compile(pack, true);
+        assertThat(System.getProperty(PROPERTY)).as("compiling runs nothing").isNull();
         DroolsAupEvaluator.builder().compiledPolicy(policy).build().evaluate(FactsJson.read("""
                 {"evaluatedAt": "2026-11-28T12:00:00Z",
                  "accounts": [{"id": "acc-1", "plan": "shared-basic", "country": "US", "status": "ACTIVE"}],
@@ -176,19 +278,28 @@ class RuleSandboxTest {
     }
 
     @Test
-    void theCompiledCodeCheckCatchesACallHoweverItWasSpelt() {
+    void theCompiledCodeCheckCatchesACallHoweverItWasSpelt_andAdmitsEngineScaffoldingOnlyWhereDroolsWritesIt() {
         String json = TestPacks.policyJson().replace("\"trusted\": false", "\"trusted\": true");
         PolicyPack pack = TestPacks.pack(Map.of(
                 PolicyPack.POLICY_FILE,
                 json,
                 "rules/test.drl",
-                TestPacks.HEADER + rule("3.7 exit", "$p : HostedProcess( )", "if ($p == null) { System.exit(1); }")));
+                TestPacks.HEADER
+                        + "function Object engine() { return org.drools.mvel.field.FieldFactory.getInstance(); }\n\n"
+                        + rule(
+                                "3.7 exit",
+                                "$p : HostedProcess( )",
+                                "if ($p == null) { System.exit(1); }"
+                                        + " org.drools.mvel.field.FieldFactory.getInstance().getFieldValue(1);")));
 
         List<PolicyProblem> problems =
                 RuleSandbox.checkCompiled(CompiledPolicy.compile(pack, true).kieBase(), pack.source());
 
         assertThat(lines(problems))
-                .containsExactly("rules/test.drl:6:1: error: rule `3.7 exit`: forbidden call"
-                        + " `System.exit` in compiled code: process control" + UNTRUSTED);
+                .containsExactlyInAnyOrder(
+                        "rules/test.drl:8:1: error: rule `3.7 exit`: `java.lang.System.exit` in the compiled code"
+                                + NOT_ALLOWED,
+                        "rules/test.drl:6:1: error: function `engine`: `org.drools.mvel.field.FieldFactory.getInstance` in the"
+                                + " compiled code" + NOT_ALLOWED);
     }
 }

@@ -4,141 +4,42 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.auprules.api.PolicyProblem;
-import org.auprules.drools.internal.DrlLexer.Kind;
 import org.auprules.drools.internal.DrlLexer.Token;
 import org.auprules.drools.internal.DrlOutline.RuleSpan;
 import org.drools.base.definitions.InternalKnowledgePackage;
+import org.drools.base.rule.TypeDeclaration;
 import org.drools.core.rule.JavaDialectRuntimeData;
+import org.jspecify.annotations.Nullable;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 
 /**
- * Keeps the DRL of an untrusted pack from reaching outside the facts it is given: no process
- * control ({@code System}, {@code Runtime}, {@code ProcessBuilder}), no reflection or class
- * loading, no threads, no file or network I/O, in conditions, consequences, functions, metadata
- * and imports alike. A pack whose {@code policy.json} says {@code "trusted": true} is not checked.
+ * Keeps the DRL of an untrusted pack to an allowlist: the fact types, the pack's helper types and
+ * the JDK members of {@code sandbox-allowlist.txt} ({@link SandboxAllowlist}). Everything else is
+ * refused at its {@code file:line:column}. A pack whose {@code policy.json} says
+ * {@code "trusted": true}, in an embedder that allows trusted packs, is not checked against the
+ * allowlist; its metadata must still be literals.
  *
- * <p>Two checks run. Before anything is compiled, every DRL file is read as tokens (comments and
- * strings are not code; unicode escapes are read both as written and as javac decodes them), and
- * each name is resolved against {@code java.lang} and the file's imports, so neither a fully
- * qualified name, a wildcard import nor a comment between the dots hides a call. This must come
- * first: Drools evaluates metadata values such as {@code @clause(...)} while it compiles. After
- * compiling, the bytecode Drools generated for consequences is read, so a call is caught
- * whatever its source spelling.
+ * <p>Two checks run. Before anything is compiled, every DRL file is parsed with Drools' own parser
+ * (which evaluates nothing) and read as tokens, both as written and with unicode escapes decoded
+ * ({@link DrlCodeCheck}): this must come first, because Drools evaluates metadata with MVEL while
+ * it compiles, and because conditions and {@code from} are MVEL that never becomes bytecode before
+ * the JIT. After compiling, before the knowledge base is used, every class Drools generated for
+ * the pack is read with ASM ({@link CompiledCodeCheck}), so a call is caught however its source
+ * was spelt.
  */
 public final class RuleSandbox {
 
-    private static final String PROCESS = "process control";
-    private static final String REFLECTION = "reflection";
-    private static final String CLASS_LOADING = "class loading";
-    private static final String THREADS = "starting threads";
-    private static final String FILE_IO = "file I/O";
-    private static final String NETWORK_IO = "network I/O";
-    private static final String DYNAMIC_CODE = "running code from strings";
-    private static final String EXTERNAL = "access to external systems";
-    private static final String INTERNALS = "use of JDK and engine internals";
-
-    private static final String UNTRUSTED = " is not allowed in an untrusted pack (see \"trusted\" in policy.json)";
-
-    /** Packages an untrusted rule may not name, by prefix, with why. */
-    private static final Map<String, String> PACKAGES = new LinkedHashMap<>();
-    /** Classes an untrusted rule may not name, by qualified name, with why. */
-    private static final Map<String, String> CLASSES = new LinkedHashMap<>();
-    /** Members that reach reflection, class loading or threads on any object. */
-    private static final Map<String, String> MEMBERS = new LinkedHashMap<>();
-    /** Engine packages rules may name: the rule context that {@code kcontext} is. */
-    private static final Set<String> ENGINE_API = Set.of("org.kie.api.runtime.rule", "org.kie.api.definition.rule");
-    /** Bootstrap methods javac adds for string concatenation, lambdas and records. */
-    private static final Set<String> BOOTSTRAPS = Set.of(
-            "java.lang.invoke.StringConcatFactory",
-            "java.lang.invoke.LambdaMetafactory",
-            "java.lang.runtime.ObjectMethods",
-            "java.lang.runtime.SwitchBootstraps");
-
-    static {
-        for (String p : List.of("java.io", "java.nio.file", "java.nio.channels", "java.util.prefs")) {
-            PACKAGES.put(p, FILE_IO);
-        }
-        for (String p : List.of("java.net", "javax.net")) {
-            PACKAGES.put(p, NETWORK_IO);
-        }
-        for (String p : List.of("java.lang.reflect", "java.lang.invoke")) {
-            PACKAGES.put(p, REFLECTION);
-        }
-        PACKAGES.put("java.util.concurrent", THREADS);
-        for (String p : List.of("javax.script", "org.mvel2", "javax.tools")) {
-            PACKAGES.put(p, DYNAMIC_CODE);
-        }
-        for (String p : List.of(
-                "javax.naming",
-                "java.rmi",
-                "java.sql",
-                "javax.sql",
-                "javax.management",
-                "java.lang.management",
-                "java.awt",
-                "javax.swing")) {
-            PACKAGES.put(p, EXTERNAL);
-        }
-        for (String p : List.of("sun", "jdk", "com.sun", "org.drools", "org.kie")) {
-            PACKAGES.put(p, INTERNALS);
-        }
-        for (String c : List.of("System", "Runtime", "ProcessBuilder", "Process", "ProcessHandle", "SecurityManager")) {
-            CLASSES.put("java.lang." + c, PROCESS);
-        }
-        for (String c : List.of("Class", "StackWalker", "Module")) {
-            CLASSES.put("java.lang." + c, REFLECTION);
-        }
-        for (String c : List.of("ClassLoader", "ModuleLayer")) {
-            CLASSES.put("java.lang." + c, CLASS_LOADING);
-        }
-        CLASSES.put("java.util.ServiceLoader", CLASS_LOADING);
-        for (String c :
-                List.of("java.lang.Thread", "java.lang.ThreadGroup", "java.util.Timer", "java.util.TimerTask")) {
-            CLASSES.put(c, THREADS);
-        }
-        for (String m : List.of(
-                "getClass",
-                "class",
-                "getMethod",
-                "getMethods",
-                "getDeclaredMethod",
-                "getDeclaredMethods",
-                "getField",
-                "getFields",
-                "getDeclaredField",
-                "getDeclaredFields",
-                "getConstructor",
-                "getConstructors",
-                "getDeclaredConstructor",
-                "getDeclaredConstructors",
-                "newInstance",
-                "invoke",
-                "invokeExact",
-                "setAccessible",
-                "methods",
-                "declaredMethods",
-                "fields",
-                "declaredFields",
-                "constructors",
-                "declaredConstructors")) {
-            MEMBERS.put(m, REFLECTION);
-        }
-        for (String m : List.of("forName", "getClassLoader", "classLoader", "loadClass", "defineClass")) {
-            MEMBERS.put(m, CLASS_LOADING);
-        }
-        MEMBERS.put("getRuntime", PROCESS);
-        for (String m : List.of("parallelStream", "parallel")) {
-            MEMBERS.put(m, THREADS);
-        }
-    }
+    /** What every allowlist message ends with: what is allowed, and where it is listed. */
+    public static final String ALLOWED = ": rules may use the fact types, the pack's helper types and the JDK members"
+            + " listed in docs/security.md";
 
     private RuleSandbox() {}
 
@@ -154,37 +55,121 @@ public final class RuleSandbox {
         return trusted.isBoolean() && trusted.booleanValue();
     }
 
-    /** Every forbidden name in the DRL files of a pack, read from their text before compiling. */
+    /**
+     * What the check of a pack's text found.
+     *
+     * @param refused what must stop the pack before it is compiled
+     * @param unknown names no allowed type has, read from bindings and variables: most often
+     *                misspelt fields, which cannot run while the pack compiles; the compiler may
+     *                try the pack first and explain them better, but they are errors either way
+     */
+    public record SourceCheck(List<PolicyProblem> refused, List<PolicyProblem> unknown) {
+
+        public SourceCheck {
+            refused = List.copyOf(refused);
+            unknown = List.copyOf(unknown);
+        }
+
+        /** Everything found, sorted. */
+        public List<PolicyProblem> all() {
+            List<PolicyProblem> all = new ArrayList<>(refused);
+            all.addAll(unknown);
+            all.sort(null);
+            return all;
+        }
+    }
+
+    /** Every refused piece of code of an untrusted pack, and every metadata value that is not a literal. */
     public static List<PolicyProblem> check(PackSource pack) {
+        return check(pack, true).all();
+    }
+
+    /** Whether a problem is one of the sandbox's, after which the compiler reads no further. */
+    public static boolean isSandboxProblem(PolicyProblem p) {
+        return p.message().endsWith(ALLOWED)
+                || p.message().contains(DrlCodeCheck.LITERAL)
+                || p.message().contains(MVEL_DIALECT);
+    }
+
+    private static final String MVEL_DIALECT = "`dialect \"mvel\"` is not allowed in an untrusted pack";
+
+    /**
+     * What the DRL text of a pack may not contain, read before compiling: metadata that is not a
+     * literal (in every pack), and, when {@code untrusted}, everything the allowlist does not allow.
+     */
+    public static SourceCheck check(PackSource pack, boolean untrusted) {
         List<PolicyProblem> problems = new ArrayList<>();
+        List<PolicyProblem> unknown = new ArrayList<>();
+        DrlPackInfo info = untrusted ? DrlPackInfo.of(pack) : DrlPackInfo.empty();
         for (String file : pack.ruleFiles()) {
             String text = pack.text(file).orElse("");
             DrlOutline outline = pack.outline(file);
-            Set<String> seen = new LinkedHashSet<>();
+            Map<String, PolicyProblem> found = new LinkedHashMap<>();
+            Set<PolicyProblem> unknownAt = new HashSet<>();
             for (boolean decode : new boolean[] {false, true}) {
-                for (Finding f : new Scan(DrlLexer.tokenize(text, decode)).run()) {
-                    if (seen.add(f.line + ":" + f.column)) {
-                        problems.add(PolicyProblem.error(
-                                file,
-                                f.line,
-                                f.column,
-                                inRule(outline, f.line)
-                                        + "forbidden " + (f.isImport ? "import" : "call") + " `" + f.display + "`: "
-                                        + f.reason
-                                        + UNTRUSTED));
+                List<Token> tokens = DrlLexer.tokenize(text, decode);
+                for (DrlCodeCheck.Finding f : DrlCodeCheck.metadata(tokens)) {
+                    found.putIfAbsent(f.line() + ":" + f.column(), problem(file, outline, f, ""));
+                }
+                if (untrusted) {
+                    for (DrlCodeCheck.Finding f : DrlCodeCheck.code(tokens, info)) {
+                        PolicyProblem p = problem(file, outline, f, ALLOWED);
+                        if (found.putIfAbsent(f.line() + ":" + f.column(), p) == null && f.unknown()) {
+                            unknownAt.add(p);
+                        }
                     }
                 }
             }
+            if (untrusted) {
+                dialects(file, info, pack.tokens(file), outline, found);
+            }
+            for (PolicyProblem p : found.values()) {
+                (unknownAt.contains(p) ? unknown : problems).add(p);
+            }
         }
-        return problems;
+        problems.sort(null);
+        unknown.sort(null);
+        return new SourceCheck(problems, unknown);
+    }
+
+    private static void dialects(
+            String file, DrlPackInfo info, List<Token> tokens, DrlOutline outline, Map<String, PolicyProblem> found) {
+        DrlPackInfo.FileInfo f = info.files().get(file);
+        if (f == null) {
+            return;
+        }
+        for (DrlPackInfo.Declared d : f.dialects()) {
+            if (!d.name().equals("mvel")) {
+                continue;
+            }
+            Optional<Token> at = tokens.stream()
+                    .filter(x -> x.is("dialect") && x.line() == d.line())
+                    .findFirst();
+            int line = at.map(Token::line).orElse(Math.max(0, d.line()));
+            int column = at.map(Token::column).orElse(0);
+            found.putIfAbsent(
+                    line + ":" + column,
+                    problem(
+                            file,
+                            outline,
+                            new DrlCodeCheck.Finding(
+                                    line,
+                                    column,
+                                    MVEL_DIALECT + ": MVEL code is interpreted,"
+                                            + " so it cannot be checked before it runs; leave the default java dialect"),
+                            ""));
+        }
+    }
+
+    private static PolicyProblem problem(String file, DrlOutline outline, DrlCodeCheck.Finding f, String suffix) {
+        return PolicyProblem.error(file, f.line(), f.column(), inRule(outline, f.line()) + f.message() + suffix);
     }
 
     /**
-     * Every forbidden call in the bytecode Drools compiled from the pack's consequences, functions
-     * and Java expressions; the second line of defence behind {@link #check(PackSource)}.
+     * Every reference outside the allowlist in the classes Drools compiled for a pack: rule
+     * classes (consequences, evals, accumulate code), invokers, functions and declared types.
      */
     public static List<PolicyProblem> checkCompiled(KieBase kieBase, PackSource pack) {
-        List<PolicyProblem> problems = new ArrayList<>();
         Map<String, RuleSpan> rulesByClass = new HashMap<>();
         Map<RuleSpan, String> fileOf = new HashMap<>();
         for (String file : pack.ruleFiles()) {
@@ -193,64 +178,71 @@ public final class RuleSandbox {
                 fileOf.put(r, file);
             }
         }
+        Map<String, Token> functions = new HashMap<>();
+        Map<Token, String> functionFile = new HashMap<>();
+        for (String file : pack.ruleFiles()) {
+            List<Token> t = pack.tokens(file);
+            for (int i = 0; i + 3 < t.size(); i++) {
+                if (t.get(i).is("function") && (i == 0 || !t.get(i - 1).is("import"))) {
+                    for (int k = i + 1; k + 1 < t.size() && k < i + 12; k++) {
+                        if (t.get(k).isIdent() && t.get(k + 1).is("(")) {
+                            String name = t.get(k).text();
+                            functions.put(Character.toUpperCase(name.charAt(0)) + name.substring(1), t.get(i));
+                            functionFile.put(t.get(i), file);
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        Set<String> declaredTypes = new HashSet<>();
         for (KiePackage kp : kieBase.getKiePackages()) {
             if (!(kp instanceof InternalKnowledgePackage ip)
                     || !(ip.getDialectRuntimeRegistry().getDialectData("java")
                             instanceof JavaDialectRuntimeData data)) {
                 continue;
             }
-            for (Map.Entry<String, byte[]> e : data.getStore().entrySet()) {
-                String simple = e.getKey().substring(e.getKey().lastIndexOf('/') + 1);
-                Optional<RuleSpan> rule = rulesByClass.entrySet().stream()
-                        .filter(r -> simple.startsWith(r.getKey()))
-                        .max((a, b) -> a.getKey().length() - b.getKey().length())
-                        .map(Map.Entry::getValue);
-                for (ClassFileRefs.MemberRef ref : ClassFileRefs.of(e.getValue())) {
-                    reasonForCompiled(ref)
-                            .ifPresent(reason -> problems.add(PolicyProblem.error(
-                                    rule.map(fileOf::get).orElse(PackSource.RULES_FOLDER),
-                                    rule.map(RuleSpan::line).orElse(0),
-                                    rule.map(RuleSpan::column).orElse(0),
-                                    rule.map(r -> "rule `" + r.name() + "`: ").orElse("")
-                                            + "forbidden call `" + simpleName(ref.owner()) + "." + ref.name()
-                                            + "` in compiled code: "
-                                            + reason + UNTRUSTED)));
+            classes.putAll(data.getStore());
+            for (TypeDeclaration t : ip.getTypeDeclarations().values()) {
+                String resource = t.getTypeClassName().replace('.', '/') + ".class";
+                byte[] bytes = data.getClassDefinition(resource);
+                if (bytes != null) {
+                    classes.put(resource, bytes);
+                    declaredTypes.add(resource);
                 }
             }
         }
-        return new ArrayList<>(new LinkedHashSet<>(problems));
-    }
-
-    private static Optional<String> reasonForCompiled(ClassFileRefs.MemberRef ref) {
-        if (ref.bootstrap() && BOOTSTRAPS.contains(ref.owner())) {
-            return Optional.empty();
-        }
-        String owner = ref.owner().replace('$', '.');
-        // Drools' own generated invokers call the engine; only the classic escapes are checked here.
-        if (owner.startsWith("org.drools.") || owner.startsWith("org.kie.")) {
-            return Optional.empty();
-        }
-        return reasonForName(owner);
-    }
-
-    /** Why a qualified class or package name is forbidden, if it is. */
-    private static Optional<String> reasonForName(String qualified) {
-        for (Map.Entry<String, String> c : CLASSES.entrySet()) {
-            if (qualified.equals(c.getKey()) || qualified.startsWith(c.getKey() + ".")) {
-                return Optional.of(c.getValue());
+        List<PolicyProblem> problems = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (CompiledCodeCheck.Finding f : CompiledCodeCheck.check(classes, declaredTypes)) {
+            String simple = f.className().substring(f.className().lastIndexOf('/') + 1);
+            Optional<RuleSpan> rule = rulesByClass.entrySet().stream()
+                    .filter(r -> simple.startsWith(r.getKey()))
+                    .max((a, b) -> a.getKey().length() - b.getKey().length())
+                    .map(Map.Entry::getValue);
+            @Nullable Token function = rule.isPresent() ? null : functions.get(simple);
+            PolicyProblem p = PolicyProblem.error(
+                    rule.map(fileOf::get)
+                            .orElse(
+                                    function == null
+                                            ? PackSource.RULES_FOLDER
+                                            : functionFile.getOrDefault(function, PackSource.RULES_FOLDER)),
+                    rule.map(RuleSpan::line).orElse(function == null ? 0 : function.line()),
+                    rule.map(RuleSpan::column).orElse(function == null ? 0 : function.column()),
+                    rule.map(r -> "rule `" + r.name() + "`: ")
+                                    .orElse(
+                                            function == null
+                                                    ? "class `" + simple + "`: "
+                                                    : "function `" + Character.toLowerCase(simple.charAt(0))
+                                                            + simple.substring(1) + "`: ")
+                            + "`" + f.reference() + "` in the compiled code is not allowed in an untrusted pack"
+                            + ALLOWED);
+            if (seen.add(p.toString())) {
+                problems.add(p);
             }
         }
-        for (String allowed : ENGINE_API) {
-            if (qualified.equals(allowed) || qualified.startsWith(allowed + ".")) {
-                return Optional.empty();
-            }
-        }
-        for (Map.Entry<String, String> p : PACKAGES.entrySet()) {
-            if (qualified.equals(p.getKey()) || qualified.startsWith(p.getKey() + ".")) {
-                return Optional.of(p.getValue());
-            }
-        }
-        return Optional.empty();
+        return problems;
     }
 
     /** How Drools names the class of a rule: {@code .} becomes {@code $u46$}, a space {@code _}. */
@@ -269,200 +261,7 @@ public final class RuleSandbox {
         return s.toString();
     }
 
-    private static String simpleName(String qualified) {
-        return qualified.substring(qualified.lastIndexOf('.') + 1);
-    }
-
     private static String inRule(DrlOutline outline, int line) {
         return outline.ruleAt(line).map(r -> "rule `" + r.name() + "`: ").orElse("");
-    }
-
-    /** A forbidden expression: where it starts, how it reads, and why. */
-    private record Finding(int line, int column, String display, String reason, boolean isImport) {}
-
-    /** One pass over the tokens of a file. */
-    private static final class Scan {
-        private final List<Token> t;
-        private final Map<String, String> imports = new HashMap<>();
-        private final List<String> wildcards = new ArrayList<>();
-        private final Map<Integer, Finding> findings = new LinkedHashMap<>();
-
-        Scan(List<Token> tokens) {
-            this.t = tokens;
-        }
-
-        List<Finding> run() {
-            readImports();
-            for (int i = 0; i < t.size(); i++) {
-                Token tok = t.get(i);
-                if (!tok.isIdent()) {
-                    continue;
-                }
-                if (isDot(i - 1)) {
-                    String why = MEMBERS.get(tok.text());
-                    if (why != null) {
-                        flag(i, why);
-                    }
-                    continue;
-                }
-                Optional<String> why = reasonForChain(chain(i));
-                if (why.isPresent()) {
-                    flag(i, why.get());
-                }
-                if (!findings.containsKey(head(i))
-                        && MEMBERS.containsKey(tok.text())
-                        && !tok.is("class")
-                        && i + 1 < t.size()
-                        && t.get(i + 1).is("(")) {
-                    flag(i, MEMBERS.get(tok.text()));
-                }
-            }
-            return new ArrayList<>(findings.values());
-        }
-
-        private void readImports() {
-            for (int i = 0; i + 1 < t.size(); i++) {
-                if (!t.get(i).is("import") || (i > 0 && isDot(i - 1))) {
-                    continue;
-                }
-                int j = i + 1;
-                if (t.get(j).is("function") || t.get(j).is("static")) {
-                    j++;
-                }
-                List<String> chain = chain(j);
-                if (chain.isEmpty()) {
-                    continue;
-                }
-                int after = j + 2 * chain.size() - 1;
-                String name = String.join(".", chain);
-                if (after + 1 < t.size() && isDot(after) && t.get(after + 1).is("*")) {
-                    wildcards.add(name);
-                } else if (!chain.isEmpty()) {
-                    imports.put(chain.get(chain.size() - 1), name);
-                }
-            }
-        }
-
-        /** Why a dotted name starting a chain is forbidden: as written, or through an import or java.lang. */
-        private Optional<String> reasonForChain(List<String> chain) {
-            Optional<String> written = reasonForName(String.join(".", chain));
-            if (written.isPresent()) {
-                return written;
-            }
-            String first = chain.get(0);
-            String imported = imports.get(first);
-            if (imported != null) {
-                return reasonForName(imported);
-            }
-            Optional<String> lang = reasonForName("java.lang." + first);
-            if (lang.isPresent()) {
-                return lang;
-            }
-            for (String w : wildcards) {
-                if (reasonForName(w).isPresent()
-                        && FactModel.type(w + "." + first).isPresent()) {
-                    return reasonForName(w);
-                }
-            }
-            return Optional.empty();
-        }
-
-        private List<String> chain(int i) {
-            List<String> names = new ArrayList<>();
-            int j = i;
-            while (j < t.size() && t.get(j).isIdent()) {
-                names.add(t.get(j).text());
-                if (!(isDot(j + 1) && j + 2 < t.size() && t.get(j + 2).isIdent())) {
-                    break;
-                }
-                j += 2;
-            }
-            return names;
-        }
-
-        private void flag(int i, String why) {
-            int h = head(i);
-            if (findings.containsKey(h)) {
-                return;
-            }
-            boolean isImport = (h > 0 && t.get(h - 1).is("import"))
-                    || (h > 1 && t.get(h - 1).is("function") && t.get(h - 2).is("import"));
-            String prefix = h > 0 && t.get(h - 1).is("new") ? "new " : "";
-            findings.put(h, new Finding(t.get(h).line(), t.get(h).column(), prefix + display(h), why, isImport));
-        }
-
-        /** The start of the expression a token is a member of: back over {@code .name} and {@code (...)}. */
-        private int head(int i) {
-            int h = i;
-            while (isDot(h - 1) && h - 2 >= 0) {
-                int before = h - 2;
-                if (t.get(before).is(")")) {
-                    int open = matching(before);
-                    if (open <= 0) {
-                        break;
-                    }
-                    before = open - 1;
-                }
-                Token b = t.get(before);
-                if (!b.isIdent() && b.kind() != Kind.STRING) {
-                    break;
-                }
-                h = before;
-            }
-            return h;
-        }
-
-        /** The whole expression from its head: every {@code .name} and call that follows. */
-        private String display(int head) {
-            StringBuilder s = new StringBuilder();
-            int j = head;
-            while (j < t.size()) {
-                Token x = t.get(j);
-                s.append(x.kind() == Kind.STRING ? "\"" + x.text() + "\"" : x.text());
-                j++;
-                if (j < t.size() && t.get(j).is("(")) {
-                    int close = closing(j);
-                    s.append(close == j + 1 ? "()" : "(…)");
-                    j = close + 1;
-                }
-                if (isDot(j) && j + 1 < t.size() && t.get(j + 1).is("*")) {
-                    s.append(".*");
-                }
-                if (!(isDot(j) && j + 1 < t.size() && t.get(j + 1).isIdent())) {
-                    break;
-                }
-                s.append('.');
-                j++;
-            }
-            return s.toString();
-        }
-
-        private int matching(int close) {
-            int depth = 0;
-            for (int k = close; k >= 0; k--) {
-                if (t.get(k).is(")")) {
-                    depth++;
-                } else if (t.get(k).is("(") && --depth == 0) {
-                    return k;
-                }
-            }
-            return -1;
-        }
-
-        private int closing(int open) {
-            int depth = 0;
-            for (int k = open; k < t.size(); k++) {
-                if (t.get(k).is("(")) {
-                    depth++;
-                } else if (t.get(k).is(")") && --depth == 0) {
-                    return k;
-                }
-            }
-            return t.size() - 1;
-        }
-
-        private boolean isDot(int i) {
-            return i >= 0 && i < t.size() && t.get(i).is(".");
-        }
     }
 }
