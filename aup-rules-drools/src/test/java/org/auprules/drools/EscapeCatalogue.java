@@ -86,153 +86,7 @@ final class EscapeCatalogue {
      * as skipped with that reason; one that the sandbox refuses after all fails until it is taken
      * off this map, so the map stays exactly the list of what still gets through.
      */
-    static final Map<String, String> GETS_THROUGH = Map.ofEntries(
-            Map.entry(
-                    "java.beans.Expression -> Runtime.exec @ consequence",
-                    "valid; evaluate succeeded: files appeared: [canary]"),
-            Map.entry(
-                    "java.beans.Expression -> Runtime.exec @ constraint",
-                    "valid; evaluate threw EvaluationFailedException: files appeared: [canary]; the attack's code ran (its marker is in a message)"),
-            Map.entry(
-                    "java.beans.Expression -> Runtime.exec @ from",
-                    "valid; evaluate threw EvaluationFailedException: files appeared: [canary]; the attack's code ran (its marker is in a message)"),
-            Map.entry(
-                    "java.beans.Expression -> Runtime.exec @ eval",
-                    "valid; evaluate threw EvaluationFailedException: files appeared: [canary]; the attack's code ran (its marker is in a message)"),
-            Map.entry(
-                    "java.beans.Expression -> Runtime.exec @ function",
-                    "valid; evaluate succeeded: files appeared: [canary]"),
-            Map.entry(
-                    "java.beans.Expression -> Runtime.exec @ function: static initializer",
-                    "valid; evaluate threw EvaluationFailedException: the attack's code ran (its marker is in a message)"),
-            Map.entry(
-                    "java.beans.Expression -> Runtime.exec @ declared type",
-                    "valid; evaluate succeeded: files appeared: [canary]"),
-            Map.entry(
-                    "java.beans.Expression -> Runtime.exec @ accumulate code",
-                    "refused only by the compiled-code check, for `ByteArrayOutputStream` in the code Drools itself generates for inline accumulate; `java.beans.Expression` is not named"),
-            Map.entry(
-                    "java.beans.Expression -> Runtime.exec @ query",
-                    "valid; evaluate succeeded: files appeared: [canary]"),
-            Map.entry(
-                    "java.beans.Expression -> Runtime.exec @ MVEL-dialect consequence",
-                    "valid; evaluate succeeded: files appeared: [canary]"),
-            Map.entry(
-                    "java.beans.Expression -> Runtime.exec @ metadata @note",
-                    "validate runs it: Drools evaluates the @note value with MVEL while validating, and the canary file appears"),
-            Map.entry(
-                    "java.beans.Expression -> Runtime.exec @ salience",
-                    "valid; evaluate succeeded: files appeared: [canary]"),
-            Map.entry(
-                    "java.beans.Expression -> Runtime.exec @ enabled",
-                    "valid; evaluate succeeded: files appeared: [canary]"),
-            Map.entry(
-                    "java.beans.Expression -> Runtime.exec @ import",
-                    "valid; evaluate succeeded: files appeared: [canary]"),
-            Map.entry(
-                    "java.beans.Expression -> Runtime.exec @ wildcard import",
-                    "valid; evaluate succeeded: files appeared: [canary]"),
-            Map.entry(
-                    "java.beans.Statement -> Runtime.exec @ consequence",
-                    "valid; evaluate succeeded: files appeared: [canary]"),
-            Map.entry(
-                    "XSLT extension function (TransformerFactory.newDefaultInstance) -> Runtime.exec @ consequence",
-                    "refused only for `java.io.StringReader`/`StringWriter` further on; `TransformerFactory` and its extension functions are not named"),
-            Map.entry(
-                    "XSLT extension function (TransformerFactory.newDefaultInstance) -> Runtime.exec @ function",
-                    "refused only for `java.io.StringReader`/`StringWriter` further on; `TransformerFactory` and its extension functions are not named"),
-            Map.entry(
-                    "XXE (DocumentBuilderFactory.newDefaultInstance) reading a local file @ consequence",
-                    "refused only for `java.io.ByteArrayInputStream` on the next line; `DocumentBuilderFactory` is not named"),
-            Map.entry(
-                    "XXE (DocumentBuilderFactory.newDefaultInstance) reading a local file @ from",
-                    "valid; evaluate threw EvaluationFailedException: the attack's code ran (its marker is in a message); a secret reached a message"),
-            Map.entry(
-                    "java.util.Formatter writing a file @ consequence",
-                    "valid; evaluate succeeded: files appeared: [canary]"),
-            Map.entry(
-                    "java.util.logging.FileHandler writing a file @ consequence",
-                    "valid; evaluate succeeded: files appeared: [canary]"),
-            Map.entry(
-                    "ANTLR CharStreams reading a file @ consequence",
-                    "valid; evaluate threw EvaluationFailedException: the attack's code ran (its marker is in a message); a secret reached a message"),
-            Map.entry(
-                    "ANTLR CharStreams reading a file @ eval",
-                    "valid; evaluate threw EvaluationFailedException: the attack's code ran (its marker is in a message); a secret reached a message"),
-            Map.entry(
-                    "ECJ Main.main (exits the JVM; guarded) @ consequence",
-                    "valid; evaluate succeeded, and no side effect was seen"),
-            Map.entry(
-                    "ECJ BatchCompiler writing a class file @ consequence",
-                    "refused only for `java.io.PrintWriter` on the next line; `org.eclipse.jdt` is not named"),
-            Map.entry(
-                    "LogManager.reset() @ consequence",
-                    "valid; evaluate succeeded: the logging configuration was reset"),
-            Map.entry(
-                    "LogManager.reset() @ function", "valid; evaluate succeeded: the logging configuration was reset"),
-            Map.entry(
-                    "Object::getClass @ consequence",
-                    "valid; evaluate threw EvaluationFailedException: the attack's code ran (its marker is in a message)"),
-            Map.entry(
-                    "wait() @ consequence",
-                    "valid; evaluate threw EvaluationFailedException: the attack's code ran (its marker is in a message)"),
-            Map.entry(
-                    "Arrays.parallelSetAll (code on other threads) @ consequence",
-                    "valid; evaluate threw EvaluationFailedException: the attack's code ran (its marker is in a message)"),
-            Map.entry(
-                    "Jackson ObjectMapper reading a file @ consequence",
-                    "refused only for `new java.io.File(...)` further on the line; `ObjectMapper` is not named"),
-            Map.entry(
-                    "Jackson ObjectMapper reading a URL @ from",
-                    "refused only for `new java.net.URL(...)` further on the line; `ObjectMapper` is not named"),
-            Map.entry(
-                    "threads: synchronized + wait on a shared helper (Thresholds) @ consequence",
-                    "valid; evaluate threw EvaluationFailedException: the attack's code ran (its marker is in a message)"),
-            Map.entry(
-                    "a system property read through a boxed number (Long.getLong) @ consequence",
-                    "valid; evaluate threw EvaluationFailedException: the attack's code ran (its marker is in a message); a secret reached a message"),
-            Map.entry(
-                    "a system property read through a boxed number (Long.getLong) @ constraint",
-                    "valid; evaluate threw EvaluationFailedException: the attack's code ran (its marker is in a message); a secret reached a message"),
-            Map.entry(
-                    "engine: kcontext.getKieRuntime().getKieBase().removeRule @ consequence",
-                    "valid; evaluate threw EvaluationFailedException: the attack's code ran (its marker is in a message)"),
-            Map.entry(
-                    "engine: drools.getKieRuntime().setGlobal @ consequence",
-                    "valid; evaluate threw EvaluationFailedException: the attack's code ran (its marker is in a message)"),
-            Map.entry(
-                    "engine: getChannels() @ consequence",
-                    "valid; evaluate threw EvaluationFailedException: the attack's code ran (its marker is in a message)"),
-            Map.entry(
-                    "engine: halt() @ consequence",
-                    "valid; evaluate threw EvaluationFailedException: the attack's code ran (its marker is in a message)"),
-            Map.entry(
-                    "engine: getEnvironment() @ consequence",
-                    "valid; evaluate threw EvaluationFailedException: the attack's code ran (its marker is in a message)"),
-            Map.entry(
-                    "engine: getKieBase() @ consequence",
-                    "valid; evaluate threw EvaluationFailedException: the attack's code ran (its marker is in a message)"),
-            Map.entry(
-                    "engine: kcontext.getKieRuntime() in a function @ function",
-                    "valid; evaluate threw EvaluationFailedException: the attack's code ran (its marker is in a message)"),
-            Map.entry(
-                    "tampering with a shared helper: Embargo.countries().clear() @ consequence",
-                    "valid; evaluate threw EvaluationFailedException, and no side effect was seen"),
-            Map.entry(
-                    "tampering with a shared helper: the signature table's rows().clear() @ consequence",
-                    "valid; evaluate threw EvaluationFailedException, and no side effect was seen"),
-            Map.entry(
-                    "tampering with findings: violations().clear() @ consequence",
-                    "valid; evaluate threw EvaluationFailedException, and no side effect was seen"),
-            Map.entry(
-                    "static mutable state that leaks between evaluations (a local class's static field) @ function: static initializer",
-                    "valid; evaluate threw EvaluationFailedException: the attack's code ran (its marker is in a message)"),
-            Map.entry(
-                    "JVM-wide defaults: Locale.setDefault @ consequence",
-                    "valid; evaluate succeeded: the default locale or time zone changed"),
-            Map.entry(
-                    "JVM-wide defaults: TimeZone.setDefault @ consequence",
-                    "valid; evaluate succeeded: the default locale or time zone changed"));
+    static final Map<String, String> GETS_THROUGH = Map.of();
 
     private static final List<EscapeCase> CASES = new ArrayList<>();
 
@@ -337,7 +191,7 @@ final class EscapeCatalogue {
                 List.of("java.beans.Expression", "dialect"),
                 List.of("java.beans.Expression", "Expression", "mvel", "MVEL"),
                 FILE);
-        add(t, Position.METADATA, metadata(BEANS_EXEC), at, name, FILE);
+        add(t, Position.METADATA, metadata(BEANS_EXEC), at, List.of("Expression", "must be a literal"), FILE);
         add(
                 t,
                 Position.SALIENCE,
@@ -508,8 +362,8 @@ final class EscapeCatalogue {
                 Position.CONSEQUENCE,
                 consequence("int[] a = new int[20000];\n    java.util.Arrays.parallelSetAll(a, i -> i);\n"
                         + "    Integer.parseInt(\"%RAN% \" + a[19999]);"),
-                "parallelSetAll",
-                "parallelSetAll",
+                List.of("java.util.Arrays.parallelSetAll"),
+                List.of("parallelSetAll", "java.util.Arrays"),
                 RAN);
     }
 
@@ -833,7 +687,13 @@ final class EscapeCatalogue {
                 List.of("System.setProperty", "dialect"),
                 List.of("System", "mvel", "MVEL"),
                 PROPERTY);
-        add("System.setProperty", Position.METADATA, metadata(setProperty), "System.setProperty", "System", PROPERTY);
+        add(
+                "System.setProperty",
+                Position.METADATA,
+                metadata(setProperty),
+                List.of("System.setProperty"),
+                List.of("System", "must be a literal"),
+                PROPERTY);
         add(
                 "System.setProperty",
                 Position.SALIENCE,
@@ -1083,8 +943,8 @@ final class EscapeCatalogue {
                 Position.CONSEQUENCE,
                 "global SignatureTable signatures;\n\n"
                         + consequence("signatures.rows().clear();\n    Integer.parseInt(\"%RAN%\");"),
-                "signatures.rows().clear()",
-                "clear",
+                List.of("signatures.rows().clear()", "global SignatureTable"),
+                List.of("clear", "SignatureTable"),
                 REFUSED_AT_RUN_TIME);
         add(
                 "tampering with findings: violations().clear()",
@@ -1112,15 +972,15 @@ final class EscapeCatalogue {
                     Integer.parseInt("%RAN%");
                 end
                 """,
-                List.of("class Counter", "static int n"),
-                List.of("static", "Counter", "class"),
+                List.of("class Counter", "static int n", "++Counter.n"),
+                List.of("static", "Counter", "class", "`n`"),
                 RAN);
         add(
                 "JVM-wide defaults: Locale.setDefault",
                 Position.CONSEQUENCE,
                 consequence("java.util.Locale.setDefault(java.util.Locale.GERMANY);"),
-                "java.util.Locale.setDefault",
-                "setDefault",
+                List.of("java.util.Locale.setDefault"),
+                List.of("setDefault", "java.util.Locale"),
                 DEFAULTS);
         add(
                 "JVM-wide defaults: TimeZone.setDefault",
