@@ -119,15 +119,15 @@ final class PolicyCompiler {
             return failed(problems);
         }
         PolicyDocument document = parsed.document().get();
-        KieBase kieBase = builder.newKieBase();
         if (!trusted) {
-            // before any session of this knowledge base exists: nothing of the pack has run yet
-            List<PolicyProblem> compiled = RuleSandbox.checkCompiled(kieBase, pack.source());
+            // before a knowledge base loads any class of the pack, so none of them is ever initialised
+            List<PolicyProblem> compiled = RuleSandbox.checkCompiled(builder.getKnowledgePackages(), pack.source());
             if (!compiled.isEmpty()) {
                 problems.addAll(compiled);
                 return failed(problems);
             }
         }
+        KieBase kieBase = builder.newKieBase();
         List<CompiledPolicy.RuleInfo> rules = new ArrayList<>();
         Map<List<String>, RuleSpec> specs = new HashMap<>();
         Set<String> globals = new HashSet<>();

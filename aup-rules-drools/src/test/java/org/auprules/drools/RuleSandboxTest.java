@@ -12,6 +12,10 @@ import org.auprules.json.FactsJson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.io.ResourceFactory;
 
 /** The allowlist of untrusted packs: what is refused, where and why, and the rules that must still pass. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -156,6 +160,58 @@ class RuleSandboxTest {
     }
 
     @Test
+    void inConditionsNeitherNullSafeNavigationNorANameOfAnotherTypeChangesAFactsCollection() {
+        assertThat(refused(rule("3.7 null-safe", "$p : HostedProcess( this.?getClass() != null )", "")
+                        + rule("3.7 add", "$w : Website( installedSoftware.add(\"x\") )", "")
+                        + rule("3.7 replace", "$w : Website( $w.installedSoftware().replaceAll(null) == null )", "")))
+                .containsExactly(
+                        "rules/test.drl:9:31: error: rule `3.7 null-safe`: `getClass` is not allowed in an untrusted"
+                                + " pack, on any type" + RuleSandbox.ALLOWED,
+                        "rules/test.drl:17:37: error: rule `3.7 add`: `add` is not allowed in a condition, `from`,"
+                                + " attribute or declaration of an untrusted pack: Drools evaluates those with MVEL,"
+                                + " which would call it on whatever it is given, and it changes a collection"
+                                + RuleSandbox.ALLOWED,
+                        "rules/test.drl:25:42: error: rule `3.7 replace`: `replaceAll` is not allowed in a condition,"
+                                + " `from`, attribute or declaration of an untrusted pack: Drools evaluates those with"
+                                + " MVEL, which would call it on whatever it is given, and it changes a collection"
+                                + RuleSandbox.ALLOWED);
+    }
+
+    @Test
+    void aHelperMemberThatHandsOutAClassIsLeftOutOfTheAllowlist_whileTheOtherHelperMembersStayIn() {
+        assertThat(refused(rule("3.7 names", "$p : HostedProcess( )", "Object o = Thresholds.names();")))
+                .containsExactly("rules/test.drl:11:27: error: rule `3.7 names`: `org.auprules.drools.rules.Thresholds"
+                        + ".names` is not allowed in an untrusted pack" + RuleSandbox.ALLOWED);
+        assertThat(refused(rule(
+                        "3.7 helpers",
+                        "$p : HostedProcess( Windows.reaches(1, 1, 1, 1) )",
+                        "boolean owned = Domains.ownedBy(\"a.example\", java.util.List.of(\"example\"));")))
+                .isEmpty();
+    }
+
+    @Test
+    void aMisspeltFieldIsExplainedByTheCompiler_notReportedAsASandboxRefusal() {
+        PolicyValidator.Validation v = PolicyValidator.validate(TestPacks.withRules(
+                rule("3.1 inodes", "$u : ResourceUsage( $u.inode > 1 )", "findings.violation(kcontext, $u);")));
+
+        assertThat(lines(v.errors()))
+                .contains("rules/test.drl:9:28: error: rule `3.1 inodes`: unknown field `inode` of `ResourceUsage`; did"
+                        + " you mean `inodes`?")
+                .noneMatch(l -> l.contains("untrusted"));
+    }
+
+    @Test
+    void globalsAndImportsAreCheckedWhereverTheyAreWritten_butNotInsideARule() {
+        assertThat(lines(RuleSandbox.check(
+                        TestPacks.pack(Map.of("rules/test.drl", """
+                        package rules; import org.auprules.api.facts.*; global java.util.List sink;
+                        """)).source())))
+                .containsExactly("rules/test.drl:1:49: error: global of type `java.util.List` is not allowed in an"
+                        + " untrusted pack: the engine sets only globals of the types Findings, SignatureTable,"
+                        + " ContentTable and ReportTypeTable" + RuleSandbox.ALLOWED);
+    }
+
+    @Test
     void theMvelDialectIsRefusedInAnUntrustedPack() {
         assertThat(refused("""
                         rule "3.7 mvel"
@@ -275,6 +331,21 @@ class RuleSandboxTest {
                 """, null));
 
         assertThat(System.getProperty(PROPERTY)).isEqualTo("p-1");
+    }
+
+    @Test
+    void theCompiledCodeCheckReadsTheBuildersPackages_beforeAnyKnowledgeBaseLoadsTheirClasses() {
+        PolicyPack pack = TestPacks.withRules(rule("3.7 exit", "$p : HostedProcess( )", "System.exit(1);"));
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+        builder.add(
+                ResourceFactory.newByteArrayResource(pack.files().get("rules/test.drl"))
+                        .setSourcePath("rules/test.drl"),
+                ResourceType.DRL);
+
+        assertThat(builder.hasErrors()).isFalse();
+        assertThat(lines(RuleSandbox.checkCompiled(builder.getKnowledgePackages(), pack.source())))
+                .containsExactly("rules/test.drl:6:1: error: rule `3.7 exit`: `java.lang.System.exit` in the compiled"
+                        + " code" + NOT_ALLOWED);
     }
 
     @Test

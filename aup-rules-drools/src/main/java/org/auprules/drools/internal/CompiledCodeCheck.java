@@ -47,7 +47,6 @@ final class CompiledCodeCheck {
             "java/lang/runtime/SwitchBootstraps", Set.of("typeSwitch", "enumSwitch"));
 
     private static final String COMPILED_INVOKER = "org/drools/base/rule/accessor/CompiledInvoker";
-    private static final String GENERATED_FACT = "org/drools/base/factmodel/GeneratedFact";
 
     private final SandboxAllowlist allow = SandboxAllowlist.get();
     /** Every class of the pack by internal name, with its superclass. */
@@ -95,7 +94,7 @@ final class CompiledCodeCheck {
         for (Map.Entry<String, byte[]> e : classes.entrySet()) {
             ClassReader r = new ClassReader(e.getValue());
             Set<String> interfaces = Set.of(r.getInterfaces());
-            Origin origin = declaredTypes.contains(e.getKey()) && interfaces.contains(GENERATED_FACT)
+            Origin origin = declaredTypes.contains(e.getKey())
                     ? Origin.DECLARED_TYPE
                     : interfaces.contains(COMPILED_INVOKER) && r.getClassName().endsWith("Invoker")
                             ? Origin.INVOKER

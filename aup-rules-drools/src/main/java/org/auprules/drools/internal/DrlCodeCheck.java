@@ -42,6 +42,8 @@ final class DrlCodeCheck {
 
     /** Where the code of a file is: MVEL-evaluated text, Java that javac compiles, or a declaration. */
     private enum Mode {
+        /** Between rules: package, imports, globals, attributes of the package. */
+        TOP,
         MVEL,
         JAVA,
         DECLARE
@@ -175,7 +177,7 @@ final class DrlCodeCheck {
     private final List<String> wildcards = new ArrayList<>();
     private final Map<Integer, Finding> findings = new TreeMap<>();
     /** The mode of the token being checked. */
-    private Mode mode = Mode.MVEL;
+    private Mode mode = Mode.TOP;
 
     private DrlCodeCheck(List<Token> tokens, DrlPackInfo pack) {
         this.t = tokens;
@@ -251,7 +253,7 @@ final class DrlCodeCheck {
                 i = i + 2 < t.size() && t.get(i + 2).is("(") ? closing(t, i + 2) : i + 1;
                 continue;
             }
-            if (mode != Mode.JAVA && isTopLevelStatement(i)) {
+            if (mode == Mode.TOP && isTopLevelStatement(i)) {
                 i = statement(i);
                 continue;
             }
@@ -285,7 +287,9 @@ final class DrlCodeCheck {
             if (!tok.isIdent()) {
                 continue;
             }
-            if (i > 0 && t.get(i - 1).is(".")) {
+            if (i > 0
+                    && (t.get(i - 1).is(".")
+                            || (t.get(i - 1).is("?") && i > 1 && t.get(i - 2).is(".")))) {
                 if (!member(i)) {
                     i = skipExpression(i);
                 }
@@ -583,39 +587,42 @@ final class DrlCodeCheck {
     /** The mode of every token: Java between {@code then} and {@code end} and in functions, declarations, else MVEL. */
     private static Mode[] modes(List<Token> t) {
         Mode[] modes = new Mode[t.size()];
-        Mode mode = Mode.MVEL;
+        Mode mode = Mode.TOP;
         int depth = 0;
         boolean function = false;
         for (int i = 0; i < t.size(); i++) {
             Token x = t.get(i);
             boolean top = depth == 0 && (i == 0 || !t.get(i - 1).is("."));
-            if (mode == Mode.MVEL && top && x.is("then")) {
-                mode = Mode.JAVA;
-            } else if (mode == Mode.MVEL
-                    && top
+            Mode after = mode;
+            if (top && mode == Mode.TOP && (x.is("rule") || x.is("query"))) {
+                mode = Mode.MVEL;
+                after = mode;
+            } else if (top
+                    && mode == Mode.TOP
                     && x.is("function")
                     && !(i > 0 && t.get(i - 1).is("import"))) {
                 mode = Mode.JAVA;
+                after = mode;
                 function = true;
-            } else if (mode == Mode.MVEL && top && x.is("declare")) {
+            } else if (top && mode == Mode.TOP && x.is("declare")) {
                 mode = Mode.DECLARE;
-            } else if ((mode == Mode.JAVA && !function || mode == Mode.DECLARE) && top && x.is("end")) {
-                modes[i] = mode;
-                mode = Mode.MVEL;
-                continue;
+                after = mode;
+            } else if (top && mode == Mode.MVEL && x.is("then")) {
+                after = Mode.JAVA;
+            } else if (top && x.is("end") && mode != Mode.TOP && !function) {
+                after = Mode.TOP;
             }
             if (x.is("(") || x.is("{") || x.is("[")) {
                 depth++;
             } else if (x.is(")") || x.is("}") || x.is("]")) {
                 depth = Math.max(0, depth - 1);
                 if (function && depth == 0 && x.is("}")) {
-                    modes[i] = mode;
-                    mode = Mode.MVEL;
+                    after = Mode.TOP;
                     function = false;
-                    continue;
                 }
             }
             modes[i] = mode;
+            mode = after;
         }
         return modes;
     }

@@ -3,6 +3,7 @@ package org.auprules.drools.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -170,6 +171,14 @@ public final class RuleSandbox {
      * classes (consequences, evals, accumulate code), invokers, functions and declared types.
      */
     public static List<PolicyProblem> checkCompiled(KieBase kieBase, PackSource pack) {
+        return checkCompiled(kieBase.getKiePackages(), pack);
+    }
+
+    /**
+     * The same check on the packages a knowledge builder compiled, before any knowledge base
+     * loads their classes.
+     */
+    public static List<PolicyProblem> checkCompiled(Collection<? extends KiePackage> packages, PackSource pack) {
         Map<String, RuleSpan> rulesByClass = new HashMap<>();
         Map<RuleSpan, String> fileOf = new HashMap<>();
         for (String file : pack.ruleFiles()) {
@@ -197,7 +206,7 @@ public final class RuleSandbox {
         }
         Map<String, byte[]> classes = new LinkedHashMap<>();
         Set<String> declaredTypes = new HashSet<>();
-        for (KiePackage kp : kieBase.getKiePackages()) {
+        for (KiePackage kp : packages) {
             if (!(kp instanceof InternalKnowledgePackage ip)
                     || !(ip.getDialectRuntimeRegistry().getDialectData("java")
                             instanceof JavaDialectRuntimeData data)) {
