@@ -23,8 +23,8 @@ import org.auprules.internal.DidYouMean;
 /**
  * Checks a policy pack and reports every problem at once, each as {@code path:line:column}: what
  * {@link CompiledPolicy#compile(PolicyPack)} finds (DRL syntax and types, metadata, {@code policy.json}, data tables,
- * forbidden calls), then what a single compilation cannot show. A syntax error or a forbidden call
- * stops Drools from reading the rest of a file, so the rules at fault are set aside (their lines
+ * what the sandbox refuses), then what a single compilation cannot show. A syntax error or a sandbox
+ * refusal stops Drools from reading the rest of a file, so the rules at fault are set aside (their lines
  * blanked, so every line number stays true) and the pack is compiled again until nothing new
  * turns up. It also warns about PROHIBITION clauses that nothing enforces.
  *

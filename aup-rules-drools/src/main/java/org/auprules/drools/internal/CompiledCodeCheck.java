@@ -46,6 +46,9 @@ final class CompiledCodeCheck {
             "java/lang/runtime/ObjectMethods", Set.of("bootstrap"),
             "java/lang/runtime/SwitchBootstraps", Set.of("typeSwitch", "enumSwitch"));
 
+    /** What code may call on an array. */
+    private static final Set<String> ARRAY_MEMBERS = Set.of("clone", "equals", "hashCode", "toString");
+
     private static final String COMPILED_INVOKER = "org/drools/base/rule/accessor/CompiledInvoker";
 
     private final SandboxAllowlist allow = SandboxAllowlist.get();
@@ -206,37 +209,29 @@ final class CompiledCodeCheck {
 
     private boolean memberAllowed(String self, String owner, String member, Origin origin, boolean ruleClass) {
         if (owner.startsWith("[")) {
-            // arrays: clone() of an array (what enum values() does) copies it, nothing more
-            return member.equals("clone")
-                            && typeAllowed(
-                                    Type.getType(owner)
-                                            .getElementType()
-                                            .getInternalName()
-                                            .replace('.', '/'),
-                                    origin,
-                                    ruleClass)
-                    || Type.getType(owner).getElementType().getSort() != Type.OBJECT;
+            // arrays: clone() (what an enum's values() does) copies one, and value semantics
+            Type element = Type.getType(owner).getElementType();
+            boolean elementAllowed =
+                    element.getSort() != Type.OBJECT || typeAllowed(element.getInternalName(), origin, ruleClass);
+            return elementAllowed && ARRAY_MEMBERS.contains(member);
         }
         String binary = owner.replace('/', '.');
         if (owner.equals("java/lang/Object") && member.equals(SandboxAllowlist.CONSTRUCTOR)) {
             return true;
         }
-        switch (origin) {
-            case INVOKER:
-                return engine(binary)
-                        || packClasses.containsKey(owner)
-                        || allow.allowsMember(binary, member)
-                        || (member.equals("getClass") && owner.equals("java/lang/Object"));
-            case DECLARED_TYPE:
-                if (member.equals("getClass") && owner.equals(self)
-                        || owner.equals("java/lang/Class") && member.equals("getSimpleName")) {
-                    return true;
-                }
-                break;
-            default:
-                if (ruleClass && allow.allowsScaffolding(binary, member)) {
-                    return true;
-                }
+        if (origin == Origin.INVOKER) {
+            return engine(binary)
+                    || packClasses.containsKey(owner)
+                    || allow.allowsMember(binary, member)
+                    || (member.equals("getClass") && owner.equals("java/lang/Object"));
+        }
+        if (origin == Origin.DECLARED_TYPE
+                && ((member.equals("getClass") && owner.equals(self))
+                        || (owner.equals("java/lang/Class") && member.equals("getSimpleName")))) {
+            return true;
+        }
+        if (origin == Origin.ANALYST && ruleClass && allow.allowsScaffolding(binary, member)) {
+            return true;
         }
         if (SandboxAllowlist.ALWAYS_REFUSED.contains(member)) {
             return false;

@@ -22,7 +22,7 @@ import org.drools.drl.parser.DroolsParserException;
  * and evaluates nothing): the packages, declared types and their fields, functions, globals and
  * dialects, which the source check needs to tell the pack's own names from the JDK's.
  *
- * @param packages      every {@code package} of the pack
+ * @param packages      the package names of the pack's files
  * @param declaredTypes every declared type and enum, by simple and by qualified name
  * @param ownMembers    the names code may use on the pack's own types and functions: field names,
  *                      their getters and setters, and function names
@@ -36,7 +36,7 @@ public record DrlPackInfo(
      *
      * @param parsed   whether Drools' parser read it without error
      * @param globals  its globals, by name, with the type as written and where
-     * @param dialects the {@code dialect} attributes of the package and its rules, with where
+     * @param dialects the dialect attributes of the file and its rules, with where
      * @param functionImports the targets of its {@code import function}s, with where
      */
     public record FileInfo(

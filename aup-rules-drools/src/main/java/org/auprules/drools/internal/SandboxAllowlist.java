@@ -225,7 +225,7 @@ public final class SandboxAllowlist {
                 }
                 String type = l.substring(0, colon).strip();
                 Set<String> members = new HashSet<>();
-                for (String m : l.substring(colon + 1).strip().split("\\s+")) {
+                for (String m : l.substring(colon + 1).strip().split("\\s+", -1)) {
                     if (m.equals("*")) {
                         members.addAll(publicMembers(requireType(type)));
                     } else if (!m.isEmpty()) {

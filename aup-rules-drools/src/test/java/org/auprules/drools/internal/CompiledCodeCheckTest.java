@@ -101,6 +101,11 @@ class CompiledCodeCheckTest {
         assertThat(inRuleClass(m -> call(
                         m, Opcodes.INVOKEINTERFACE, "org/kie/api/runtime/rule/RuleContext", "getKieRuntime", "()V")))
                 .containsExactly("org.kie.api.runtime.rule.RuleContext.getKieRuntime");
+        assertThat(inRuleClass(m -> call(m, Opcodes.INVOKEVIRTUAL, "[I", "getClass", "()Ljava/lang/Class;")))
+                .containsExactly("[I.getClass");
+        assertThat(inRuleClass(m -> call(m, Opcodes.INVOKEVIRTUAL, "[I", "clone", "()Ljava/lang/Object;")))
+                .as("copying an array")
+                .isEmpty();
         assertThat(inRuleClass(m -> m.visitTypeInsn(Opcodes.CHECKCAST, "java/beans/Expression")))
                 .containsExactly("java.beans.Expression");
         assertThat(inRuleClass(m -> m.visitTypeInsn(Opcodes.ANEWARRAY, "java/lang/Thread")))
