@@ -172,7 +172,7 @@ final class ArfReader {
         }
         var claimed = context.trusted().match(List.of(from), List.of(), List.of());
         if (claimed.isEmpty()) {
-            return Verification.untrusted("`" + from + "`");
+            return Verification.untrusted("`" + Text.abbreviate(from) + "`");
         }
         if (context.authenticatedChannel()) {
             return Verification.channel(claimed.get());

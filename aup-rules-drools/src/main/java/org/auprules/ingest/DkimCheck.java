@@ -30,9 +30,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Beyond what jDKIM checks (body hash, header signature, expiry, future dates, key
  * applicability), a valid signature must also: not use {@code rsa-sha1} nor a key under 1024 bits
- * (RFC 8301); sign the whole body (no {@code l=}); sign {@code From} and {@code Content-Type}, and
- * {@code Message-ID} and {@code Date} when the report has them, since they decide how the report is
- * read, its id and its time; and cover every instance of each header it signs, so that no header
+ * (RFC 8301); sign the whole body (no {@code l=}); sign {@code From}, {@code Content-Type} and
+ * {@code Message-ID} (which the report must have), and {@code Date} when the report has one, since
+ * they name the reporter and decide how the report is read, its id and its time; and cover every instance of each header it signs, so that no header
  * was added above the signed one (a second {@code Content-Type} would make the mail read otherwise).
  * Nothing here throws: every failure is a reason.
  */
@@ -58,7 +58,8 @@ final class DkimCheck {
      */
     static Verification check(
             byte[] content, ArfMail mail, String from, TrustedReporters.Entry claimed, IngestContext context) {
-        String claim = "it claims to come from trusted reporter `" + claimed.name() + "` (From `" + from + "`)";
+        String claim = "it claims to come from trusted reporter `" + claimed.name() + "` (From `"
+                + Text.abbreviate(from) + "`)";
         int count = mail.headerCount("DKIM-Signature");
         if (count == 0) {
             return Verification.unproved("no DKIM signature; " + claim + ", which anyone can write");
@@ -148,6 +149,10 @@ final class DkimCheck {
             return "it signs only the first " + record.getBodyHashLimit() + " bytes of the body (l="
                     + record.getBodyHashLimit() + "), so anything could have been added after them";
         }
+        if (mail.headerCount("Message-ID") == 0) {
+            return "the report has no `Message-ID`, which a verified report needs so that a copy of it is never "
+                    + "counted twice";
+        }
         Map<String, Integer> signed = new LinkedHashMap<>();
         Map<String, String> spelled = new LinkedHashMap<>();
         for (CharSequence h : record.getHeaders()) {
@@ -161,7 +166,7 @@ final class DkimCheck {
         required.put("Message-ID", "which gives the report its id");
         required.put("Date", "which dates the report");
         for (Map.Entry<String, String> h : required.entrySet()) {
-            boolean must = h.getKey().equals("From") || h.getKey().equals("Content-Type");
+            boolean must = !h.getKey().equals("Date");
             if (!signed.containsKey(h.getKey().toLowerCase(Locale.ROOT))
                     && (must || mail.headerCount(h.getKey()) > 0)) {
                 return "it does not sign the `" + h.getKey() + "` header, " + h.getValue();

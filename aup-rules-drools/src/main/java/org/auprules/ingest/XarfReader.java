@@ -288,7 +288,8 @@ final class XarfReader {
     private Verification verify(String contact, String domain, String organisation) {
         var claimed = context.trusted().match(List.of(contact), List.of(domain), List.of(organisation));
         if (claimed.isEmpty()) {
-            return Verification.untrusted("`" + contact + "` (" + organisation + ", " + domain + ")");
+            return Verification.untrusted("`" + Text.abbreviate(contact) + "` (" + Text.abbreviate(organisation) + ", "
+                    + Text.abbreviate(domain) + ")");
         }
         if (context.authenticatedChannel()) {
             return Verification.channel(claimed.get());

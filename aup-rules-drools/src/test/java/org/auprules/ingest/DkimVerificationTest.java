@@ -303,6 +303,17 @@ class DkimVerificationTest {
     }
 
     @Test
+    void aSignedReportWithoutAMessageId_isNotAccepted_forACopyWithAnotherUnsignedHeaderWouldCountTwice() {
+        byte[] noId = edit(REPORT, "Message-ID: <fbl-1@arf.mail.yahoo.com>\n", "");
+
+        AbuseReport r = report(YAHOO.sign(noId));
+
+        assertThat(r.verified()).isFalse();
+        assertThat(reason(r)).contains("fails: the report has no `Message-ID`");
+        assertThat(r.id()).startsWith("arf-");
+    }
+
+    @Test
     void oneGoodSignature_amongBadOnes_verifies() {
         byte[] twice = YAHOO.sign(FORGER.sign(REPORT));
 

@@ -112,12 +112,17 @@ class ForgedSamplesTest {
         }
     }
 
-    /** The sample with Yahoo's feedback loop as its From. */
+    /**
+     * The sample with Yahoo's feedback loop as its From, and a Message-ID as a feedback loop gives
+     * its reports (the samples have none; a verified report needs one).
+     */
     private static byte[] claimingYahoo(String sample) {
         String text = Resources.text(sample);
         assertThat(text).startsWith("From: <abusedesk@example.com>");
         return text.replaceFirst(
-                        "From: <abusedesk@example.com>", "From: Yahoo! Feedback Loop <feedback@arf.mail.yahoo.com>")
+                        "From: <abusedesk@example.com>",
+                        "From: Yahoo! Feedback Loop <feedback@arf.mail.yahoo.com>\nMessage-ID: <"
+                                + sample.substring(sample.lastIndexOf('/') + 1) + "@arf.mail.yahoo.com>")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
