@@ -531,7 +531,8 @@ public final class ReportIngestor {
         }
 
         /**
-         * The reporters whose reports are verified; nobody by default.
+         * The reporters whose reports can be verified, by a DKIM signature aligned with them or through
+         * an authenticated channel; nobody by default.
          *
          * @param trusted the trusted reporters, e.g. {@code TrustedReporters.of(PolicyPack.defaultPack())}
          * @return this builder
