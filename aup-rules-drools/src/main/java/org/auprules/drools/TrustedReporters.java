@@ -219,6 +219,49 @@ public final class TrustedReporters {
         return Optional.empty();
     }
 
+    /**
+     * The first entry that trusts a mail from this address signed (DKIM, RFC 6376) by this domain:
+     * the address and the signing domain must both belong to the entry. For an entry's mailbox
+     * list, the address must be on it and the signing domain be the address's domain or a parent of
+     * it; for its domain list, the address's domain and the signing domain must both be on it or a
+     * subdomain of one, and the signing domain be the address's domain or a parent of it. A signing domain of one label ({@code com}) is aligned with nothing.
+     *
+     * <pre>{@code
+     * trusted.signedBy("feedback@arf.mail.yahoo.com", "arf.mail.yahoo.com"); // the Yahoo entry
+     * trusted.signedBy("feedback@arf.mail.yahoo.com", "evil.example");       // empty: not aligned
+     * }</pre>
+     *
+     * @param address       the mail's {@code From} address
+     * @param signingDomain the {@code d=} domain of a valid signature of the mail
+     * @return the first entry both belong to, or empty when the signature is not aligned with a trusted reporter
+     */
+    public Optional<Entry> signedBy(String address, String signingDomain) {
+        String mailbox = address.trim().toLowerCase(Locale.ROOT);
+        String d = normalizeDomain(signingDomain);
+        int at = mailbox.lastIndexOf('@');
+        if (at < 0 || !d.contains(".")) {
+            return Optional.empty();
+        }
+        String fromDomain = normalizeDomain(mailbox.substring(at + 1));
+        if (!within(fromDomain, d)) {
+            return Optional.empty();
+        }
+        for (Entry e : entries) {
+            boolean byAddress = e.addresses().contains(mailbox);
+            boolean byDomain = e.domains().stream().anyMatch(t -> within(fromDomain, t))
+                    && e.domains().stream().anyMatch(t -> within(d, t));
+            if (byAddress || byDomain) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code domain} is {@code parent} or a subdomain of it. */
+    private static boolean within(String domain, String parent) {
+        return domain.equals(parent) || domain.endsWith("." + parent);
+    }
+
     private static List<String> clean(@Nullable Collection<? extends @Nullable String> values) {
         return values == null
                 ? List.of()

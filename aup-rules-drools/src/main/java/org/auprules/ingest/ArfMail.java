@@ -331,6 +331,16 @@ final class ArfMail {
         return original;
     }
 
+    /** How many times the report's own header has this field, ignoring case. */
+    int headerCount(String name) {
+        try {
+            String[] values = mail.getHeader(name);
+            return values == null ? 0 : values.length;
+        } catch (MessagingException e) {
+            return 0;
+        }
+    }
+
     /** The report's From address. */
     Optional<String> from() {
         return firstFrom().map(InternetAddress::getAddress);

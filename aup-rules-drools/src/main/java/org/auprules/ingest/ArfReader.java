@@ -19,6 +19,7 @@ import org.auprules.api.facts.AccountFact;
 import org.auprules.api.facts.OptOutRequest;
 import org.auprules.api.facts.ReportType;
 import org.auprules.drools.TrustedReporters;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads ARF feedback reports (RFC 5965): mails of type {@code multipart/report;
@@ -31,14 +32,16 @@ import org.auprules.drools.TrustedReporters;
  * {@code auth-failure} an OTHER report for a person to read, {@code opt-out} an
  * {@link OptOutRequest} for the original recipient, and {@code not-spam} nothing at all. Except for
  * {@code not-spam}, the original message also becomes an email fact (see {@link OriginalMessage})
- * when the report can be attributed.
+ * when the report can be attributed and is verified. An unverified report proves nothing: its
+ * opt-out stays a report of type OTHER and its original message stays in its details.
  *
  * <p>The report is attributed by {@code Source-IP} (or, when absent, the connecting address of the
  * original message's topmost {@code Received} header), then {@code Reported-Domain}, then the
  * first http(s) {@code Reported-Uri}. Its time is {@code Arrival-Date} (or the older
  * {@code Received-Date}, then the date of that {@code Received} header, then the report's own
  * {@code Date}). Its reporter is the report's {@code From} address; it is verified when that
- * address or its domain is trusted. Its id is the report's {@code Message-ID}, or, without one,
+ * address or its domain is trusted and a valid DKIM signature aligned with that reporter proves it
+ * (see {@link DkimCheck}), or the channel is declared authenticated. Its id is the report's {@code Message-ID}, or, without one,
  * {@code arf-} and the start of the SHA-256 of the file.
  *
  * <pre>{@code
@@ -121,18 +124,18 @@ final class ArfReader {
         String owner = context.owner(ip, domain, url, null).orElse(null);
         Instant arrival = arrival(source, mail);
         String reporter = mail.from().orElse(null);
-        boolean verified = reporter != null
-                && context.trusted()
-                        .match(List.of(reporter), List.of(), List.of())
-                        .isPresent();
+        Verification verification = verify(content, mail, reporter);
         String id = mail.messageId().orElseGet(() -> "arf-" + digest(content));
         List<String> authFields = new ArrayList<>(mail.fields("Authentication-Results"));
         authFields.addAll(mail.original().headers("Authentication-Results"));
         AuthenticationResults auth = AuthenticationResults.of(authFields);
 
         List<AccountFact> facts = new ArrayList<>();
-        if (feedbackType.equals("opt-out") && owner != null) {
-            String recipient = recipient(source, mail);
+        // What an unverified report says proves nothing: it stays a report for a person to read, and
+        // neither its opt-out nor the message it quotes becomes a fact that rules judge.
+        // An opt-out that names nobody is malformed, whoever sent it.
+        String recipient = feedbackType.equals("opt-out") && owner != null ? recipient(source, mail) : null;
+        if (owner != null && recipient != null && verification.verified()) {
             Instant requested = mail.date().orElse(arrival);
             facts.add(new OptOutRequest(id, owner, recipient, requested, arrival));
         } else {
@@ -142,7 +145,7 @@ final class ArfReader {
                     type,
                     arrival,
                     reporter,
-                    verified,
+                    verification.verified(),
                     null,
                     false,
                     ip,
@@ -151,12 +154,30 @@ final class ArfReader {
                     null,
                     mail.fromName().orElse(null),
                     "arf:" + feedbackType,
-                    details(mail)));
+                    verification.into(details(mail))));
         }
-        if (owner != null) {
+        if (owner != null && verification.verified()) {
             facts.add(mail.original().toEmail(id + "/message", owner, arrival, ip, auth));
         }
         return List.copyOf(facts);
+    }
+
+    /**
+     * Verified when the {@code From} is a trusted reporter and proved so: by a valid DKIM signature
+     * aligned with that reporter, or by the channel the operator declared authenticated.
+     */
+    private Verification verify(byte[] content, ArfMail mail, @Nullable String from) {
+        if (from == null) {
+            return Verification.unproved("the report has no From address");
+        }
+        var claimed = context.trusted().match(List.of(from), List.of(), List.of());
+        if (claimed.isEmpty()) {
+            return Verification.untrusted("`" + Text.abbreviate(from) + "`");
+        }
+        if (context.authenticatedChannel()) {
+            return Verification.channel(claimed.get());
+        }
+        return DkimCheck.check(content, mail, from, claimed.get(), context);
     }
 
     private static Instant arrival(String source, ArfMail mail) {

@@ -10,16 +10,32 @@ import org.auprules.drools.TrustedReporters;
 import org.auprules.internal.Attribution;
 import org.jspecify.annotations.Nullable;
 
-/** What readers need to know about the accounts and the pack: who owns what, and whom to trust. */
+/**
+ * What readers need to know about the accounts and the pack: who owns what, whom to trust, where
+ * DKIM keys come from, and whether the reports' channel is declared authenticated.
+ */
 final class IngestContext {
 
     private final Attribution attribution;
     private final TrustedReporters trusted;
+    private final ReportIngestor.KeyResolver keys;
+    private final boolean authenticatedChannel;
     private final Map<String, Integer> ipClaims = new HashMap<>();
 
+    /** A context that trusts these reporters only by DKIM, with keys from DNS. */
     IngestContext(List<Account> accounts, TrustedReporters trusted) {
+        this(accounts, trusted, ReportIngestor.KeyResolver.dns(), false);
+    }
+
+    IngestContext(
+            List<Account> accounts,
+            TrustedReporters trusted,
+            ReportIngestor.KeyResolver keys,
+            boolean authenticatedChannel) {
         this.attribution = Attribution.of(accounts);
         this.trusted = trusted;
+        this.keys = keys;
+        this.authenticatedChannel = authenticatedChannel;
         for (Account a : accounts) {
             a.ips().stream().map(String::trim).distinct().forEach(ip -> ipClaims.merge(ip, 1, Integer::sum));
         }
@@ -40,5 +56,15 @@ final class IngestContext {
 
     TrustedReporters trusted() {
         return trusted;
+    }
+
+    /** Where DKIM public keys come from. */
+    ReportIngestor.KeyResolver keys() {
+        return keys;
+    }
+
+    /** Whether the operator declared the channel the reports came through authenticated. */
+    boolean authenticatedChannel() {
+        return authenticatedChannel;
     }
 }

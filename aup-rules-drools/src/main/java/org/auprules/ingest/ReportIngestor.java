@@ -22,14 +22,22 @@ import org.jspecify.annotations.Nullable;
 /**
  * Turns abuse report files into facts and merges them into a facts document, ready to evaluate.
  * Each file is read on its own: an invalid one is reported in {@link IngestResult#errors()} and the
- * others still go through. Reports are attributed to the accounts of the document, verified when
- * their reporter is trusted, and kept unattributed (for the evaluator to report as notices) when
- * no account owns what they name.
+ * others still go through. Reports are attributed to the accounts of the document, and kept
+ * unattributed (for the evaluator to report as notices) when no account owns what they name.
+ *
+ * <p>A report is verified only by proof that a trusted reporter sent it: an ARF mail by a valid
+ * DKIM signature (RFC 6376) aligned with the trusted reporter's domain, its keys found by a
+ * {@link KeyResolver} (DNS unless told otherwise); any report when the embedder declares the
+ * channel the reports came through authenticated ({@link Builder#authenticatedChannel(boolean)},
+ * off by default). What a report says about its own sender proves nothing. Each report's
+ * {@code details.verification} says why it is verified or not; a signature that fails never makes
+ * a file invalid.
  *
  * <pre>{@code
  * ReportIngestor ingestor = ReportIngestor.builder()
  *         .facts(FactsJson.read(Path.of("accounts.json")))
  *         .trustedReporters(TrustedReporters.of(PolicyPack.defaultPack()))
+ *         .keyResolver(ReportIngestor.KeyResolver.keyFile(Path.of("dkim-keys.txt")))
  *         .build();
  * IngestResult result = ingestor.ingest(ReportFormat.XARF, List.of(Path.of("report.json")));
  * }</pre>
@@ -43,10 +51,11 @@ public final class ReportIngestor {
     private final XarfReader xarf;
     private final ArfReader arf;
 
-    private ReportIngestor(FactSet base, TrustedReporters trusted, Limits limits) {
+    private ReportIngestor(
+            FactSet base, TrustedReporters trusted, Limits limits, KeyResolver keys, boolean authenticatedChannel) {
         this.base = base;
         this.limits = limits;
-        IngestContext context = new IngestContext(base.accounts(), trusted);
+        IngestContext context = new IngestContext(base.accounts(), trusted, keys, authenticatedChannel);
         this.xarf = XarfReader.of(context, limits);
         this.arf = ArfReader.of(context, limits);
     }
@@ -167,14 +176,15 @@ public final class ReportIngestor {
     }
 
     /**
-     * Opt-out requests get, as {@code lastMailedAt}, the latest arrival of any ingested ARF
-     * complaint about mail from the same account to the same recipient: a complaint that arrives
-     * after the opt-out deadline proves the opt-out was not honoured.
+     * Opt-out requests get, as {@code lastMailedAt}, the latest arrival of any ingested, verified
+     * ARF complaint about mail from the same account to the same recipient: a complaint that arrives
+     * after the opt-out deadline proves the opt-out was not honoured. An unverified one proves nothing.
      */
     private static List<AccountFact> withLatestMailing(List<AccountFact> facts) {
         Map<String, Instant> latest = new HashMap<>();
         for (AccountFact f : facts) {
             if (f instanceof AbuseReport r
+                    && r.verified()
                     && r.accountId() != null
                     && r.receivedAt() != null
                     && r.source() != null
@@ -424,11 +434,88 @@ public final class ReportIngestor {
         }
     }
 
+    /**
+     * Where the public keys that check DKIM signatures come from: the TXT records published at
+     * {@code <selector>._domainkey.<domain>} (RFC 6376 section 3.6.2). Keys are only looked up for
+     * signatures whose domain is aligned with a trusted reporter, so a report cannot make the
+     * ingestor query a domain of its choosing. Implementations must be thread-safe.
+     *
+     * <pre>{@code
+     * KeyResolver production = KeyResolver.dns();
+     * KeyResolver offline = KeyResolver.keyFile(Path.of("dkim-keys.txt"));
+     * }</pre>
+     */
+    @FunctionalInterface
+    public interface KeyResolver {
+
+        /**
+         * The TXT records at {@code <selector>._domainkey.<domain>}.
+         *
+         * @param selector the signature's {@code s=} tag
+         * @param domain   the signature's {@code d=} tag, lower case
+         * @return the records' values (each record's strings joined), empty when nothing is published
+         * @throws UncheckedIOException when the lookup failed for now (a DNS timeout): the key is then
+         *     neither found nor absent, and the report is unverified with that reason
+         */
+        List<String> records(String selector, String domain);
+
+        /**
+         * Keys from DNS, through jDKIM's dnsjava resolver and the system's DNS servers; what the
+         * builder uses unless given another.
+         *
+         * @return the DNS key resolver
+         */
+        static KeyResolver dns() {
+            return DkimKeys.Dns.INSTANCE;
+        }
+
+        /**
+         * No keys at all: every signature fails with "key not found".
+         *
+         * @return a resolver that finds nothing
+         */
+        static KeyResolver none() {
+            return (selector, domain) -> List.of();
+        }
+
+        /**
+         * Keys from a file, read once now, for tests and for hosts without DNS. Each line is
+         * {@code selector._domainkey.domain TXT-record-value}, the value bare or as quoted strings as in
+         * a zone file; blank lines and lines starting with {@code #} are skipped.
+         *
+         * <pre>
+         * fbl2026._domainkey.arf.mail.yahoo.com  v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA...
+         * </pre>
+         *
+         * @param file the key file, UTF-8
+         * @return a resolver that answers from the file and finds nothing else
+         * @throws UncheckedIOException     when the file cannot be read
+         * @throws IllegalArgumentException when a line is not a key record, naming the line
+         */
+        static KeyResolver keyFile(Path file) {
+            return DkimKeys.read(file);
+        }
+
+        /**
+         * Keys from the text of a key file (see {@link #keyFile(Path)}).
+         *
+         * @param name the name of the text, for messages
+         * @param text the lines of the key file
+         * @return a resolver that answers from the text and finds nothing else
+         * @throws IllegalArgumentException when a line is not a key record, naming the line
+         */
+        static KeyResolver keyText(String name, String text) {
+            return DkimKeys.parse(name, text);
+        }
+    }
+
     /** Builds a {@link ReportIngestor}. */
     public static final class Builder {
         private @Nullable FactSet facts;
         private TrustedReporters trusted = TrustedReporters.none();
         private Limits limits = Limits.defaults();
+        private KeyResolver keys = KeyResolver.dns();
+        private boolean authenticatedChannel;
 
         private Builder() {}
 
@@ -444,7 +531,8 @@ public final class ReportIngestor {
         }
 
         /**
-         * The reporters whose reports are verified; nobody by default.
+         * The reporters whose reports can be verified, by a DKIM signature aligned with them or through
+         * an authenticated channel; nobody by default.
          *
          * @param trusted the trusted reporters, e.g. {@code TrustedReporters.of(PolicyPack.defaultPack())}
          * @return this builder
@@ -466,6 +554,32 @@ public final class ReportIngestor {
         }
 
         /**
+         * Where DKIM public keys come from; {@link KeyResolver#dns()} unless given.
+         *
+         * @param keys the key resolver, e.g. {@code KeyResolver.keyFile(Path.of("dkim-keys.txt"))}
+         * @return this builder
+         */
+        public Builder keyResolver(KeyResolver keys) {
+            this.keys = Objects.requireNonNull(keys, "key resolver must not be null");
+            return this;
+        }
+
+        /**
+         * Declares that every report given to this ingestor came through a channel that only its
+         * claimed reporter can deliver to (a feedback-loop mailbox whose mail passed DKIM at the mail
+         * server, an API with credentials), so a report from a trusted reporter is verified without
+         * a signature of its own. Off by default: then only a valid, aligned DKIM signature verifies.
+         * Turn it on only for such a channel; on any other, a forged sender is believed.
+         *
+         * @param authenticated whether the reports came through an authenticated channel
+         * @return this builder
+         */
+        public Builder authenticatedChannel(boolean authenticated) {
+            this.authenticatedChannel = authenticated;
+            return this;
+        }
+
+        /**
          * Builds the ingestor.
          *
          * @return an ingestor for the facts and trusted reporters given
@@ -476,7 +590,7 @@ public final class ReportIngestor {
                 throw new IllegalStateException("no facts given: call facts(FactSet) with the accounts to attribute "
                         + "reports to before build()");
             }
-            return new ReportIngestor(facts, trusted, limits);
+            return new ReportIngestor(facts, trusted, limits, keys, authenticatedChannel);
         }
     }
 }

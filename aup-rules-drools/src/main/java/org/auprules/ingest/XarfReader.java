@@ -39,7 +39,8 @@ import org.auprules.internal.JsonLocator;
  * {@code reporter.org}. It names the {@code source_identifier} (an IP address, a domain, or an email
  * address) and the reported {@code url} or {@code infringing_url}, and is attributed to the account
  * that owns one of them. The sender's address ({@code smtp_from}) is never used to attribute: anyone
- * can forge it. A report from a trusted reporter is verified. Every other field is kept in
+ * can forge it. A report from a trusted reporter is verified only when the channel it came through
+ * is declared authenticated: an X-ARF file carries no proof of who wrote it. Every other field is kept in
  * {@code details}, except evidence payloads and {@code _internal}.
  *
  * <p>A verified {@code reputation/blocklist} report of an IP address becomes a
@@ -251,9 +252,8 @@ final class XarfReader {
         String contact = reporter.get("contact").textValue();
         String organisation = reporter.get("org").textValue();
         String reporterDomain = reporter.get("domain").textValue();
-        boolean verified = context.trusted()
-                .match(List.of(contact), List.of(reporterDomain), List.of(organisation))
-                .isPresent();
+        Verification verification = verify(contact, reporterDomain, organisation);
+        boolean verified = verification.verified();
         Identifier named = Identifier.of(r.get("source_identifier").textValue());
         String url = text(r, "url").or(() -> text(r, "infringing_url")).orElse(named.url());
         String owner =
@@ -278,7 +278,26 @@ final class XarfReader {
                 named.email(),
                 organisation,
                 type.source(),
-                details(r));
+                verification.into(details(r)));
+    }
+
+    /**
+     * An X-ARF file carries no proof of who wrote it: a trusted reporter's report is verified only
+     * when the operator declared the channel it came through authenticated.
+     */
+    private Verification verify(String contact, String domain, String organisation) {
+        var claimed = context.trusted().match(List.of(contact), List.of(domain), List.of(organisation));
+        if (claimed.isEmpty()) {
+            return Verification.untrusted("`" + Text.abbreviate(contact) + "` (" + Text.abbreviate(organisation) + ", "
+                    + Text.abbreviate(domain) + ")");
+        }
+        if (context.authenticatedChannel()) {
+            return Verification.channel(claimed.get());
+        }
+        return Verification.unproved(
+                "it claims to come from trusted reporter `" + claimed.get().name()
+                        + "`, but an X-ARF report carries no signature that proves who sent it, and its channel is not "
+                        + "declared authenticated");
     }
 
     private static Instant instant(String source, String json, String timestamp) {

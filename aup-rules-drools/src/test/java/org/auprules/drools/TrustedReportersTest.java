@@ -144,4 +144,30 @@ class TrustedReportersTest {
                     assertThat(p.line()).isGreaterThan(1);
                 });
     }
+
+    @ParameterizedTest(name = "From {0} signed by d={1}: {2}")
+    @CsvSource(nullValues = "-", textBlock = """
+            feedback@arf.mail.yahoo.com,  arf.mail.yahoo.com,  Yahoo Complaint Feedback Loop
+            feedback@arf.mail.yahoo.com,  ARF.Mail.Yahoo.com., Yahoo Complaint Feedback Loop
+            feedback@arf.mail.yahoo.com,  mail.yahoo.com,      -
+            feedback@arf.mail.yahoo.com,  yahoo.com,           -
+            feedback@arf.mail.yahoo.com,  evil.example,        -
+            feedback@arf.mail.yahoo.com,  spamhaus.org,        -
+            feedback@x.arf.mail.yahoo.com, arf.mail.yahoo.com, Yahoo Complaint Feedback Loop
+            feedback@arf.mail.yahoo.com,  x.arf.mail.yahoo.com, -
+            staff@hotmail.com,            hotmail.com,         Microsoft Outlook.com Junk Mail Reporting Program (JMRP)
+            STAFF@hotmail.com,            hotmail.com,         Microsoft Outlook.com Junk Mail Reporting Program (JMRP)
+            staff@hotmail.com,            mail.hotmail.com,    -
+            staff@hotmail.com,            com,                 -
+            bob@hotmail.com,              hotmail.com,         -
+            reports@zen.spamhaus.org,     spamhaus.org,        The Spamhaus Project
+            reports@spamhaus.org,         zen.spamhaus.org,    -
+            reports@notspamhaus.org,      spamhaus.org,        -
+            not-an-address,               spamhaus.org,        -
+            """)
+    void aSignature_isAlignedWhenTheFromAndTheSigningDomainBothBelongToTheReporter(
+            String from, String signingDomain, String expected) {
+        assertThat(DEFAULT.signedBy(from, signingDomain).map(TrustedReporters.Entry::name))
+                .isEqualTo(java.util.Optional.ofNullable(expected));
+    }
 }

@@ -25,7 +25,28 @@ class ArfReaderTest {
               {"id": "acc-blast", "ips": ["203.0.113.20"], "domains": ["blast.example"]}
             ]}""");
     static final TrustedReporters DEFAULT_TRUST = TrustedReporters.of(PolicyPack.defaultPack());
-    static final ArfReader READER = ArfReader.of(ACCOUNTS, DEFAULT_TRUST);
+    /**
+     * These tests are about what a report becomes, so they read as if from a channel declared
+     * authenticated, where a trusted reporter is believed; DkimVerificationTest is about proof.
+     */
+    static final ArfReader READER = ArfReader.of(
+            new IngestContext(ACCOUNTS, DEFAULT_TRUST, ReportIngestor.KeyResolver.none(), true),
+            ReportIngestor.Limits.defaults());
+    /** The samples' abuse desk, trusted and believed, so that what its reports become can be read. */
+    static final ArfReader DESK = ArfReader.of(
+            new IngestContext(
+                    ACCOUNTS,
+                    TrustedReporters.of(List.of(new TrustedReporters.Entry(
+                            "the samples' abuse desk",
+                            TrustedReporters.Kind.FEEDBACK_LOOP,
+                            List.of("abusedesk@example.com"),
+                            List.of(),
+                            List.of()))),
+                    ReportIngestor.KeyResolver.none(),
+                    true),
+            ReportIngestor.Limits.defaults());
+    /** The reader by default: only a DKIM signature proves who sent a report. */
+    static final ArfReader BY_PROOF = ArfReader.of(ACCOUNTS, DEFAULT_TRUST);
 
     private static List<AccountFact> read(String mail) {
         return READER.read("fbl.eml", ArfMails.bytes(mail));
@@ -40,7 +61,14 @@ class ArfReaderTest {
 
     @Test
     void sample001_withoutSourceIp_isAttributedByTheReceivedHeader_andTimedByIt() {
-        List<AccountFact> facts = READER.read("001.eml", Resources.bytes(Resources.ARF_SAMPLES + "001.eml"));
+        byte[] sample = Resources.bytes(Resources.ARF_SAMPLES + "001.eml");
+        assertThat(READER.read("001.eml", sample))
+                .as("from a reporter nobody trusts: a report for review, and its message proves nothing")
+                .singleElement()
+                .isInstanceOf(AbuseReport.class)
+                .extracting(f -> ((AbuseReport) f).verified())
+                .isEqualTo(false);
+        List<AccountFact> facts = DESK.read("001.eml", sample);
 
         AbuseReport r = only(facts, AbuseReport.class);
         assertThat(r.type()).isEqualTo(ReportType.SPAM);
@@ -51,7 +79,7 @@ class ArfReaderTest {
                 .as("Received: … Thu, 08 Mar 2005 14:00:00 -0400")
                 .isEqualTo(Instant.parse("2005-03-08T18:00:00Z"));
         assertThat(r.reporter()).isEqualTo("abusedesk@example.com");
-        assertThat(r.verified()).isFalse();
+        assertThat(r.verified()).isTrue();
         assertThat(r.id()).matches("arf-[0-9a-f]{16}");
         assertThat(r.details())
                 .containsEntry("Feedback-Type", "abuse")
@@ -78,7 +106,7 @@ class ArfReaderTest {
 
     @Test
     void sample002_usesSourceIpArrivalDateReportedDomainAndUri_andTheSpfResult() {
-        List<AccountFact> facts = READER.read("002.eml", Resources.bytes(Resources.ARF_SAMPLES + "002.eml"));
+        List<AccountFact> facts = DESK.read("002.eml", Resources.bytes(Resources.ARF_SAMPLES + "002.eml"));
 
         AbuseReport r = only(facts, AbuseReport.class);
         assertThat(r.ip()).isEqualTo("192.0.2.1");
@@ -147,16 +175,42 @@ class ArfReaderTest {
     }
 
     @Test
-    void aFeedbackLoopReport_isVerified_andIdentifiedByItsMessageId() {
-        AbuseReport r = only(read(ArfMails.ofType("abuse")), AbuseReport.class);
+    void aSignedFeedbackLoopReport_isVerified_andIdentifiedByItsMessageId() {
+        DkimSigner yahoo = DkimSigner.generate("arf.mail.yahoo.com", "fbl2026");
+        ArfReader reader = ArfReader.of(
+                new IngestContext(
+                        ACCOUNTS,
+                        DEFAULT_TRUST,
+                        ReportIngestor.KeyResolver.keyText("keys", yahoo.keyFileLine()),
+                        false),
+                ReportIngestor.Limits.defaults());
+        AbuseReport r =
+                only(reader.read("fbl.eml", yahoo.sign(ArfMails.bytes(ArfMails.ofType("abuse")))), AbuseReport.class);
 
         assertThat(r.verified())
-                .as("Yahoo's feedback loop is trusted by the default pack")
+                .as("Yahoo's feedback loop is trusted by the default pack, and signed the report")
                 .isTrue();
+        assertThat(r.details())
+                .containsEntry(
+                        "verification",
+                        "verified: dkim d=arf.mail.yahoo.com s=fbl2026 (trusted reporter `Yahoo Complaint Feedback Loop`)");
         assertThat(r.reporter()).isEqualTo("feedback@arf.mail.yahoo.com");
         assertThat(r.organisation()).isEqualTo("Yahoo! Feedback Loop");
         assertThat(r.id()).isEqualTo("fbl-1@arf.mail.yahoo.com");
         assertThat(r.receivedAt()).isEqualTo(Instant.parse("2026-11-16T08:00:00Z"));
+    }
+
+    @Test
+    void anUnsignedFeedbackLoopReport_isNotVerified_whatever_itsFromSays() {
+        List<AccountFact> facts = BY_PROOF.read("fbl.eml", ArfMails.bytes(ArfMails.ofType("abuse")));
+        AbuseReport r = only(facts, AbuseReport.class);
+        assertThat(facts).as("the message it quotes proves nothing either").noneMatch(EmailMessage.class::isInstance);
+
+        assertThat(r.verified()).isFalse();
+        assertThat(r.reporter()).isEqualTo("feedback@arf.mail.yahoo.com");
+        assertThat(r.details().get("verification"))
+                .isEqualTo("unverified: no DKIM signature; it claims to come from trusted reporter `Yahoo Complaint "
+                        + "Feedback Loop` (From `feedback@arf.mail.yahoo.com`), which anyone can write");
     }
 
     @Test

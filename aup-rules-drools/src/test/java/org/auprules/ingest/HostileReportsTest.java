@@ -33,7 +33,18 @@ class HostileReportsTest {
     }
 
     private static ReportIngestor ingestor() {
-        return ReportIngestor.builder().facts(ReportIngestorTest.FLEET).build();
+        return believing().build();
+    }
+
+    /**
+     * These tests are about limits, not proof: the reports are read as from a channel declared
+     * authenticated, so that the valid complaint's email fact shows it went through.
+     */
+    private static ReportIngestor.Builder believing() {
+        return ReportIngestor.builder()
+                .facts(ReportIngestorTest.FLEET)
+                .trustedReporters(org.auprules.drools.TrustedReporters.of(org.auprules.drools.PolicyPack.defaultPack()))
+                .authenticatedChannel(true);
     }
 
     /** Ingests the hostile file between two valid ones; returns its single problem after checking the others went through. */
@@ -130,8 +141,7 @@ class HostileReportsTest {
 
     @Test
     void withTheDepthLimitLiftedOnASmallStack_theOverflowIsStillThatFilesErrorAlone() throws InterruptedException {
-        ReportIngestor unlimited = ReportIngestor.builder()
-                .facts(ReportIngestorTest.FLEET)
+        ReportIngestor unlimited = believing()
                 .limits(ReportIngestor.Limits.defaults()
                         .withMaxMimeDepth(1_000_000)
                         .withMaxMimeParts(1_000_000))
@@ -172,8 +182,7 @@ class HostileReportsTest {
     void aPartLargerThanTheLimit_isAnErrorNamingThePartAndTheLimit() {
         String body = "x".repeat(80) + "\n";
         String mail = withOriginalBody("text/plain", body.repeat(5_000));
-        ReportIngestor small = ReportIngestor.builder()
-                .facts(ReportIngestorTest.FLEET)
+        ReportIngestor small = believing()
                 .limits(ReportIngestor.Limits.defaults().withMaxPartBytes(100_000))
                 .build();
 
@@ -184,8 +193,7 @@ class HostileReportsTest {
 
     @Test
     void aFileLargerThanTheLimit_isAnErrorBeforeAnythingIsParsed() {
-        ReportIngestor small = ReportIngestor.builder()
-                .facts(ReportIngestorTest.FLEET)
+        ReportIngestor small = believing()
                 .limits(ReportIngestor.Limits.defaults().withMaxFileBytes(10_000))
                 .build();
         String mail = withOriginalBody("text/plain", "y".repeat(20_000) + "\n");
@@ -359,8 +367,7 @@ class HostileReportsTest {
 
     @Test
     void aHugeString_isAnErrorNamingTheStringLimit() {
-        ReportIngestor small = ReportIngestor.builder()
-                .facts(ReportIngestorTest.FLEET)
+        ReportIngestor small = believing()
                 .limits(ReportIngestor.Limits.defaults().withMaxJsonStringLength(100_000))
                 .build();
 

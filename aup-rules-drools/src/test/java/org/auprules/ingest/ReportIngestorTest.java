@@ -44,8 +44,15 @@ class ReportIngestorTest {
                 "reporter": "desk@host.example", "verified": true}
              ]}""");
 
+    /** Yahoo's feedback loop, as far as these tests know it: a key made for this run. */
+    private static final DkimSigner YAHOO = DkimSigner.generate("arf.mail.yahoo.com", "fbl2026");
+
     private static ReportIngestor ingestor() {
-        return ReportIngestor.builder().facts(FLEET).trustedReporters(TRUST).build();
+        return ReportIngestor.builder()
+                .facts(FLEET)
+                .trustedReporters(TRUST)
+                .keyResolver(ReportIngestor.KeyResolver.keyText("keys", YAHOO.keyFileLine()))
+                .build();
     }
 
     /** A Yahoo feedback-loop complaint about mail from acc-blast to a recipient, arriving at a time. */
@@ -55,7 +62,16 @@ class ReportIngestorTest {
                 .replace("bob@mail.example", recipient)
                 .replace("Arrival-Date: Mon, 16 Nov 2026 08:00:00 +0000", "Arrival-Date: " + arrival)
                 .replace("Date: Mon, 16 Nov 2026 09:00:00 +0000", "Date: " + arrival);
-        return new ReportFile(id + ".eml", ArfMails.bytes(mail), ReportFormat.ARF);
+        return new ReportFile(id + ".eml", YAHOO.sign(ArfMails.bytes(mail)), ReportFormat.ARF);
+    }
+
+    /** The same complaint, unsigned: what anyone can write with Yahoo's address in From. */
+    private static ReportFile forged(ReportFile signed) {
+        String text = new String(signed.content(), StandardCharsets.UTF_8);
+        return new ReportFile(
+                signed.name(),
+                text.substring(text.indexOf("\r\n") + 2).getBytes(StandardCharsets.UTF_8),
+                ReportFormat.ARF);
     }
 
     private static ReportFile sample(String file) {
@@ -163,6 +179,41 @@ class ReportIngestorTest {
     }
 
     @Test
+    void forgedComplaints_inTheNameOfATrustedFeedbackLoop_proveNoSpam() {
+        List<ReportFile> files = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            files.add(forged(
+                    complaint("c" + i, "abuse", "u" + i + "@mail.example", "Mon, 2" + i + " Nov 2026 08:00:00 +0000")));
+        }
+
+        IngestResult ingested = ingestor().ingest(files);
+        EvaluationResult result = EVALUATOR.evaluate(ingested.facts());
+
+        assertThat(ingested.errors())
+                .as("a missing signature is no ingest error")
+                .isEmpty();
+        assertThat(ingested.facts().reports())
+                .hasSize(6)
+                .filteredOn(r -> r.source() != null)
+                .allSatisfy(r -> {
+                    assertThat(r.verified()).isFalse();
+                    assertThat(r.details().get("verification")).startsWith("unverified: no DKIM signature");
+                });
+        assertThat(result.violations()).noneMatch(v -> v.clauseId().equals("1.A.5"));
+        assertThat(EVALUATOR
+                        .evaluate(ReportIngestor.builder()
+                                .facts(FLEET)
+                                .trustedReporters(TRUST)
+                                .authenticatedChannel(true)
+                                .build()
+                                .ingest(files)
+                                .facts())
+                        .violations())
+                .as("the same files, from a channel the operator declared authenticated, are believed")
+                .anyMatch(v -> v.clauseId().equals("1.A.5"));
+    }
+
+    @Test
     void complaintsFromAnUntrustedReporter_proveNoSpam() {
         List<ReportFile> files = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -199,14 +250,20 @@ class ReportIngestorTest {
     @Test
     void theComplainedAboutMessage_isJudgedByThePolicy() {
         String noOptOut = ArfMails.mail(ArfMails.FEEDBACK, ArfMails.ORIGINAL);
-        ReportFile file = new ReportFile("c.eml", ArfMails.bytes(noOptOut), ReportFormat.ARF);
+        ReportFile signed = new ReportFile("c.eml", YAHOO.sign(ArfMails.bytes(noOptOut)), ReportFormat.ARF);
 
         EvaluationResult result =
-                EVALUATOR.evaluate(ingestor().ingest(List.of(file)).facts());
+                EVALUATOR.evaluate(ingestor().ingest(List.of(signed)).facts());
 
         assertThat(result.violations())
                 .extracting(Violation::accountId, Violation::ruleId)
                 .contains(tuple("acc-blast", "1.A.1 commercial email without an opt-out mechanism"));
+        IngestResult forged = ingestor().ingest(List.of(forged(signed)));
+        assertThat(forged.facts().emails())
+                .as("the message quoted by an unverified report proves nothing")
+                .isEmpty();
+        assertThat(EVALUATOR.evaluate(forged.facts()).violations())
+                .noneMatch(v -> v.accountId() != null && v.accountId().equals("acc-blast"));
     }
 
     @Test
@@ -224,13 +281,21 @@ class ReportIngestorTest {
     }
 
     @Test
-    void aTrustedBlocklistReport_becomesAListing_thatBreaks1A3() {
+    void aTrustedBlocklistReport_throughAnAuthenticatedChannel_becomesAListing_thatBreaks1A3() {
         String json = Resources.text(Resources.XARF_SAMPLES + "reputation-blocklist.json")
                 .replace("\"203.0.113.200\"", "\"203.0.113.30\"")
                 .replace("\"Threat Intelligence Consortium\"", "\"The Spamhaus Project\"");
         ReportFile file = new ReportFile("bl.json", json.getBytes(StandardCharsets.UTF_8), ReportFormat.XARF);
 
-        IngestResult r = ingestor().ingest(List.of(file));
+        assertThat(ingestor().ingest(List.of(file)).facts().blacklistListings())
+                .as("an X-ARF file proves nothing about its sender")
+                .isEmpty();
+        IngestResult r = ReportIngestor.builder()
+                .facts(FLEET)
+                .trustedReporters(TRUST)
+                .authenticatedChannel(true)
+                .build()
+                .ingest(List.of(file));
         EvaluationResult result = EVALUATOR.evaluate(r.facts());
 
         assertThat(r.facts().blacklistListings()).singleElement().satisfies(l -> {

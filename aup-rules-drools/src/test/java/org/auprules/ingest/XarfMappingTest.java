@@ -37,6 +37,15 @@ class XarfMappingTest {
         return facts.get(0);
     }
 
+    /** Read as if it came through a channel the operator declared authenticated. */
+    private static AccountFact readFromAuthenticatedChannel(ObjectNode report, TrustedReporters trusted) {
+        IngestContext channel = new IngestContext(ACCOUNTS, trusted, ReportIngestor.KeyResolver.none(), true);
+        List<AccountFact> facts =
+                XarfReader.of(channel, ReportIngestor.Limits.defaults()).read("r.json", report.toString());
+        assertThat(facts).hasSize(1);
+        return facts.get(0);
+    }
+
     private static ObjectNode scan(String sourceIdentifier) {
         return XarfTypesTest.core(XarfType.CONNECTION_PORT_SCAN)
                 .put("source_identifier", sourceIdentifier)
@@ -95,15 +104,54 @@ class XarfMappingTest {
             abuse@desk.example,      spamhaus.org.evil.example, Someone,          false
             abuse@desk.example,      desk.example,        The Spamhaus Project Fan Club, false
             """)
-    void aReportIsVerified_onlyWhenItsReporterIsTrusted(String contact, String domain, String org, boolean verified) {
+    void throughAnAuthenticatedChannel_aReportIsVerified_onlyWhenItsReporterIsTrusted(
+            String contact, String domain, String org, boolean verified) {
+        ObjectNode report = scan("198.51.100.9");
+        report.putObject("reporter").put("org", org).put("contact", contact).put("domain", domain);
+
+        AbuseReport r = (AbuseReport) readFromAuthenticatedChannel(report, SPAMHAUS);
+
+        assertThat(r.verified()).isEqualTo(verified);
+        assertThat(r.details().get("verification"))
+                .isEqualTo(
+                        verified
+                                ? "verified: authenticated channel (trusted reporter `The Spamhaus Project`)"
+                                : "unverified: reporter `" + contact + "` (" + org + ", " + domain
+                                        + ") is not a trusted reporter");
+        assertThat(r.reporter()).isEqualTo(contact);
+        assertThat(r.organisation()).isEqualTo(org);
+    }
+
+    @ParameterizedTest(name = "reporter {0} / {1} / {2}, no authenticated channel: unverified")
+    @CsvSource(textBlock = """
+            abuse@spamhaus.org,      spamhaus.org,        Someone
+            abuse@desk.example,      desk.example,        '  spamHAUS '
+            reports@mx.spamhaus.org, desk.example,        The Spamhaus Project
+            """)
+    void withoutAnAuthenticatedChannel_aTrustedReportersNameProvesNothing(String contact, String domain, String org) {
         ObjectNode report = scan("198.51.100.9");
         report.putObject("reporter").put("org", org).put("contact", contact).put("domain", domain);
 
         AbuseReport r = (AbuseReport) read(report, SPAMHAUS);
 
-        assertThat(r.verified()).isEqualTo(verified);
-        assertThat(r.reporter()).isEqualTo(contact);
-        assertThat(r.organisation()).isEqualTo(org);
+        assertThat(r.verified()).isFalse();
+        assertThat(r.details().get("verification"))
+                .isEqualTo("unverified: it claims to come from trusted reporter `The Spamhaus Project`, but an X-ARF "
+                        + "report carries no signature that proves who sent it, and its channel is not declared "
+                        + "authenticated");
+    }
+
+    @Test
+    void aVerificationFieldInTheReport_isTheSendersWords_keptApartFromTheIngestorsReason() {
+        ObjectNode report = scan("198.51.100.9");
+        report.put("verification", "verified: dkim d=spamhaus.org s=s1");
+
+        AbuseReport r = (AbuseReport) read(report, SPAMHAUS);
+
+        assertThat(r.verified()).isFalse();
+        assertThat(r.details())
+                .containsEntry("report.verification", "verified: dkim d=spamhaus.org s=s1")
+                .hasEntrySatisfying("verification", v -> assertThat(v).startsWith("unverified: reporter "));
     }
 
     @Test
@@ -114,7 +162,7 @@ class XarfMappingTest {
                 .put("contact", "relay@spamhaus.org")
                 .put("domain", "spamhaus.org");
 
-        AbuseReport r = (AbuseReport) read(report, SPAMHAUS);
+        AbuseReport r = (AbuseReport) readFromAuthenticatedChannel(report, SPAMHAUS);
 
         assertThat(r.verified()).isFalse();
         assertThat(r.details()).containsEntry("sender.org", "Spamhaus");
@@ -133,7 +181,7 @@ class XarfMappingTest {
 
     @Test
     void aTrustedBlocklistReport_ofAnAddressOneAccountOwns_isADedicatedListing() {
-        AccountFact f = read(blocklist("198.51.100.9", "spamhaus.org"), SPAMHAUS);
+        AccountFact f = readFromAuthenticatedChannel(blocklist("198.51.100.9", "spamhaus.org"), SPAMHAUS);
 
         assertThat(f).isInstanceOf(BlacklistListing.class);
         BlacklistListing l = (BlacklistListing) f;
@@ -145,7 +193,8 @@ class XarfMappingTest {
 
     @Test
     void aTrustedBlocklistReport_ofAnAddressTwoAccountsList_isASharedListing() {
-        BlacklistListing l = (BlacklistListing) read(blocklist("203.0.113.5", "spamhaus.org"), SPAMHAUS);
+        BlacklistListing l =
+                (BlacklistListing) readFromAuthenticatedChannel(blocklist("203.0.113.5", "spamhaus.org"), SPAMHAUS);
 
         assertThat(l.ipScope()).isEqualTo(IpScope.SHARED);
         assertThat(l.accountId())
@@ -155,7 +204,8 @@ class XarfMappingTest {
 
     @Test
     void aTrustedBlocklistReport_ofAnAddressNobodyOwns_isAnUnattributedListing() {
-        BlacklistListing l = (BlacklistListing) read(blocklist("192.0.2.1", "spamhaus.org"), SPAMHAUS);
+        BlacklistListing l =
+                (BlacklistListing) readFromAuthenticatedChannel(blocklist("192.0.2.1", "spamhaus.org"), SPAMHAUS);
 
         assertThat(l.accountId()).isNull();
         assertThat(l.ipScope()).isEqualTo(IpScope.DEDICATED);
@@ -163,7 +213,8 @@ class XarfMappingTest {
 
     @Test
     void anUntrustedBlocklistReport_isAnUnverifiedReportForReview_notAListing() {
-        AbuseReport r = (AbuseReport) read(blocklist("198.51.100.9", "lists.example"), SPAMHAUS);
+        AbuseReport r =
+                (AbuseReport) readFromAuthenticatedChannel(blocklist("198.51.100.9", "lists.example"), SPAMHAUS);
 
         assertThat(r.type()).isEqualTo(ReportType.OTHER);
         assertThat(r.verified()).isFalse();
@@ -172,8 +223,17 @@ class XarfMappingTest {
     }
 
     @Test
+    void aTrustedBlocklistReport_withoutAnAuthenticatedChannel_isAReportForReview_notAListing() {
+        AbuseReport r = (AbuseReport) read(blocklist("198.51.100.9", "spamhaus.org"), SPAMHAUS);
+
+        assertThat(r.type()).isEqualTo(ReportType.OTHER);
+        assertThat(r.verified()).isFalse();
+        assertThat(r.accountId()).isEqualTo("acc-a");
+    }
+
+    @Test
     void aTrustedBlocklistReport_ofADomain_isAReportForReview() {
-        AbuseReport r = (AbuseReport) read(blocklist("shop.example", "spamhaus.org"), SPAMHAUS);
+        AbuseReport r = (AbuseReport) readFromAuthenticatedChannel(blocklist("shop.example", "spamhaus.org"), SPAMHAUS);
 
         assertThat(r.type()).isEqualTo(ReportType.OTHER);
         assertThat(r.verified()).isTrue();

@@ -183,7 +183,7 @@ class XarfSamplesTest {
     }
 
     @Test
-    void blocklistSample_fromATrustedReporter_becomesABlacklistListing() {
+    void blocklistSample_fromATrustedReporter_throughAnAuthenticatedChannel_becomesABlacklistListing() {
         TrustedReporters trusted = TrustedReporters.of(List.of(new TrustedReporters.Entry(
                 "intel",
                 TrustedReporters.Kind.ANTI_ABUSE_ORGANISATION,
@@ -191,8 +191,18 @@ class XarfSamplesTest {
                 List.of("threat-intel.example"),
                 List.of())));
 
-        List<AccountFact> facts = XarfReader.of(ACCOUNTS, trusted)
-                .read("bl", Resources.bytes(Resources.XARF_SAMPLES + "reputation-blocklist.json"));
+        byte[] sample = Resources.bytes(Resources.XARF_SAMPLES + "reputation-blocklist.json");
+        assertThat(XarfReader.of(ACCOUNTS, trusted).read("bl", sample))
+                .as("without an authenticated channel, the reporter's name proves nothing")
+                .singleElement()
+                .isInstanceOf(AbuseReport.class)
+                .extracting(f -> ((AbuseReport) f).verified())
+                .isEqualTo(false);
+
+        List<AccountFact> facts = XarfReader.of(
+                        new IngestContext(ACCOUNTS, trusted, ReportIngestor.KeyResolver.none(), true),
+                        ReportIngestor.Limits.defaults())
+                .read("bl", sample);
 
         assertThat(facts)
                 .singleElement()

@@ -13,6 +13,7 @@ import org.auprules.ingest.IngestResult;
 import org.auprules.json.ResultJson;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,13 +36,14 @@ import picocli.CommandLine.Spec;
             "  aup-rules evaluate --format json --fail-on HIGH facts.json",
             "  cat facts.json | aup-rules evaluate --policy my-pack -",
             "  aup-rules evaluate --reports aup-rules-examples/samples/ingest/reports \\",
+            "      --dkim-keys aup-rules-examples/samples/ingest/dkim-keys.txt \\",
             "      aup-rules-examples/samples/ingest/accounts.json",
             "",
             "Exit codes:",
             "  0  success",
             "  1  a violation at or above --fail-on (1 wins over 4)",
-            "  2  unreadable or invalid input: stderr names the JSON path and line,",
-            "     stdout gets nothing",
+            "  2  unreadable or invalid input or --dkim-keys file: stderr names",
+            "     the JSON path and line, stdout gets nothing",
             "  3  invalid policy pack",
             "  4  some --reports files were invalid: stderr names each problem,",
             "     the others were evaluated"
@@ -95,9 +97,12 @@ final class EvaluateCommand implements Callable<Integer> {
             names = "--reports",
             paramLabel = "DIR",
             description = "Ingest the abuse reports in this folder first, as 'aup-rules ingest' does: X-ARF (*.json) "
-                    + "and ARF (*.eml) files at any depth, verified by the policy's trustedReporters.")
+                    + "and ARF (*.eml) files at any depth, verified as --dkim-keys and --reports-authenticated say.")
     @Nullable
     Path reports;
+
+    @Mixin
+    ReportVerificationOptions verification;
 
     @Parameters(
             index = "0",
@@ -109,9 +114,16 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (reports == null && verification.given()) {
+            err.println("aup-rules: " + ReportVerificationOptions.AUTHENTICATED + " and "
+                    + ReportVerificationOptions.DKIM_KEYS
+                    + " apply to the reports of `--reports DIR`; give that option too, or leave them out");
+            return ExitException.INVALID_INPUT;
+        }
         CliSupport.Input input = CliSupport.readFacts(file, err);
         CompiledPolicy policy = CliSupport.loadPolicy(this.policy, allowTrustedPacks, err);
-        IngestResult ingested = reports == null ? null : ReportsSupport.ingestFolder(reports, input, policy, err);
+        IngestResult ingested =
+                reports == null ? null : ReportsSupport.ingestFolder(reports, input, policy, verification, err);
         DroolsAupEvaluator evaluator =
                 DroolsAupEvaluator.builder().compiledPolicy(policy).build();
         FactSet evaluated = ingested == null ? input.facts() : ingested.facts();

@@ -10,6 +10,7 @@ import org.auprules.ingest.ReportFormat;
 import org.auprules.json.FactsJsonWriter;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,9 +28,12 @@ import picocli.CommandLine.Spec;
                     + "and opt-out requests they become merged in, ready for 'aup-rules evaluate'.",
             "",
             "A report is attributed to the account whose ips or domains it names; one that no account owns "
-                    + "is kept without accountId, and evaluate reports it as a notice. Reports from the pack's "
-                    + "trustedReporters are verified. An invalid file is reported on stderr, and the others "
-                    + "still go through."
+                    + "is kept without accountId, and evaluate reports it as a notice. A report is verified only by "
+                    + "proof that one of the pack's trustedReporters sent it: an ARF mail by a valid DKIM signature "
+                    + "aligned with that reporter (keys from DNS, or --dkim-keys), any report when "
+                    + "--reports-authenticated declares its channel authenticated. Each report's "
+                    + "details.verification says why it is verified or not. An invalid file is reported on stderr, "
+                    + "and the others still go through."
         },
         footer = {
             "",
@@ -38,10 +42,12 @@ import picocli.CommandLine.Spec;
             "      --accounts aup-rules-examples/samples/ingest/accounts.json \\",
             "      aup-rules-examples/samples/ingest/reports/xarf-v4/",
             "  aup-rules ingest arf --accounts facts.json fbl/*.eml > merged.json",
+            "  aup-rules ingest arf --dkim-keys dkim-keys.txt --accounts facts.json fbl/",
             "",
             "Exit codes:",
             "  0  every file ingested",
-            "  2  unreadable or invalid --accounts, or a bad option: stdout gets nothing",
+            "  2  unreadable or invalid --accounts or --dkim-keys, or a bad option:",
+            "     stdout gets nothing",
             "  3  invalid trustedReporters in the policy pack",
             "  4  some report files were invalid: stderr has each problem as",
             "     FILE: problem, stdout the document with every valid file merged in"
@@ -89,13 +95,16 @@ final class IngestCommand implements Callable<Integer> {
     @Nullable
     Path policy;
 
+    @Mixin
+    ReportVerificationOptions verification;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         CliSupport.Input input = CliSupport.readFacts(accounts, err);
         TrustedReporters trusted = ReportsSupport.trustedReporters(policy, err);
-        IngestResult result = ReportsSupport.ingest(format.format, files, input.facts(), trusted, err);
+        IngestResult result = ReportsSupport.ingest(format.format, files, input.facts(), trusted, verification, err);
         out.print(FactsJsonWriter.write(result.facts()));
         out.flush();
         return result.complete() ? ExitException.OK : ReportsSupport.SOME_REPORTS_INVALID;

@@ -61,12 +61,16 @@ final class ReportsSupport {
      * format's extension, at any depth.
      */
     static IngestResult ingest(
-            ReportFormat format, List<Path> paths, FactSet facts, TrustedReporters trusted, PrintWriter err) {
+            ReportFormat format,
+            List<Path> paths,
+            FactSet facts,
+            TrustedReporters trusted,
+            ReportVerificationOptions verification,
+            PrintWriter err) {
         nameTheMailStreamProvider();
         List<Path> files = expand(paths, EnumSet.of(format), err);
-        IngestResult result = ReportIngestor.builder()
-                .facts(facts)
-                .trustedReporters(trusted)
+        IngestResult result = verification
+                .apply(ReportIngestor.builder().facts(facts).trustedReporters(trusted), err)
                 .build()
                 .ingest(format, files);
         printErrors(result, files.size(), err);
@@ -77,7 +81,12 @@ final class ReportsSupport {
      * Ingests every X-ARF ({@code *.json}) and ARF ({@code *.eml}) file under a folder, for
      * {@code evaluate --reports}. A folder that is not there ends the command with exit code 2.
      */
-    static IngestResult ingestFolder(Path dir, CliSupport.Input input, CompiledPolicy policy, PrintWriter err) {
+    static IngestResult ingestFolder(
+            Path dir,
+            CliSupport.Input input,
+            CompiledPolicy policy,
+            ReportVerificationOptions verification,
+            PrintWriter err) {
         if (!Files.isDirectory(dir)) {
             err.println("aup-rules: cannot read reports folder `" + dir + "`: "
                     + (Files.exists(dir) ? "not a folder" : "no such folder"));
@@ -98,9 +107,12 @@ final class ReportsSupport {
                 unreadable.add(new IngestError(p.toString(), List.of(e.getMessage())));
             }
         }
-        IngestResult result = ReportIngestor.builder()
-                .facts(input.facts())
-                .trustedReporters(TrustedReporters.of(policy.pack()))
+        IngestResult result = verification
+                .apply(
+                        ReportIngestor.builder()
+                                .facts(input.facts())
+                                .trustedReporters(TrustedReporters.of(policy.pack())),
+                        err)
                 .build()
                 .ingest(files);
         List<IngestError> errors = new ArrayList<>(unreadable);

@@ -25,13 +25,15 @@ class EvaluateReportsTest {
 
     static final String ACCOUNTS = IngestCommandTest.ACCOUNTS;
     static final String REPORTS = "samples/ingest/reports";
+    /** The public key the sample feedback-loop mails were signed with; tests never look keys up in DNS. */
+    static final String KEYS = IngestCommandTest.KEYS;
 
     @TempDir
     Path tmp;
 
     @Test
     void theSampleReports_giveTheViolationsTheyProve_andNoticesForTheUnattributable() {
-        CliRun run = CliRun.of("evaluate", "--reports", REPORTS, ACCOUNTS);
+        CliRun run = CliRun.of("evaluate", "--reports", REPORTS, "--dkim-keys", KEYS, ACCOUNTS);
 
         assertThat(run.code()).isZero();
         assertThat(run.err()).isEmpty();
@@ -42,7 +44,51 @@ class EvaluateReportsTest {
                         "1.A.1 opt-out not honoured in time",
                         "`bob@mail.example` opted out at 2026-11-02T09:15:00Z but was mailed at 2026-11-20T08:00:00Z")
                 .contains("UNATTRIBUTABLE_REPORT  02eb480f-8172-431a-9276-c28ba90f694a")
-                .contains("UNATTRIBUTABLE_REPORT  56c915c2-19bc-46e1-868f-2ee9222bc149");
+                .contains("UNATTRIBUTABLE_REPORT  56c915c2-19bc-46e1-868f-2ee9222bc149")
+                .as("the untrusted ARF samples prove nothing, not even what the message they quote lacks")
+                .doesNotContain("commercial email without an opt-out mechanism");
+    }
+
+    @Test
+    void withoutTheirKeys_theSignedComplaintsProveNothing() throws IOException {
+        Path otherKeys = Files.writeString(tmp.resolve("keys.txt"), "# no key of the samples\n");
+
+        CliRun run = CliRun.of("evaluate", "--reports", REPORTS, "--dkim-keys", otherKeys.toString(), ACCOUNTS);
+
+        assertThat(run.code()).isZero();
+        assertThat(run.out())
+                .doesNotContain("1.A.5 unsolicited email: verified complaints")
+                .doesNotContain("1.A.1 opt-out not honoured in time");
+    }
+
+    @Test
+    void anAuthenticatedChannel_believesTheTrustedReportersOfEveryReport() throws IOException {
+        Path otherKeys = Files.writeString(tmp.resolve("keys.txt"), "# no key of the samples\n");
+
+        CliRun run = CliRun.of(
+                "evaluate",
+                "--reports",
+                REPORTS,
+                "--dkim-keys",
+                otherKeys.toString(),
+                "--reports-authenticated",
+                ACCOUNTS);
+
+        assertThat(run.code()).isZero();
+        assertThat(run.out())
+                .contains("1.A.5 unsolicited email: verified complaints", "1.A.1 opt-out not honoured in time");
+    }
+
+    @Test
+    void theVerificationOptions_needReports() {
+        CliRun run = CliRun.of("evaluate", "--reports-authenticated", ACCOUNTS);
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err())
+                .isEqualTo(
+                        "aup-rules: --reports-authenticated and --dkim-keys apply to the reports of `--reports DIR`; "
+                                + "give that option too, or leave them out\n");
     }
 
     @Test
@@ -53,13 +99,22 @@ class EvaluateReportsTest {
                 step,
                 CliRun.of("ingest", "xarf", "--accounts", ACCOUNTS, REPORTS + "/xarf-v4")
                         .out());
+        // X-ARF needs no key; the sample mails do
         Files.writeString(
                 merged,
-                CliRun.of("ingest", "arf", "--accounts", step.toString(), REPORTS + "/arf", REPORTS + "/fbl")
+                CliRun.of(
+                                "ingest",
+                                "arf",
+                                "--dkim-keys",
+                                KEYS,
+                                "--accounts",
+                                step.toString(),
+                                REPORTS + "/arf",
+                                REPORTS + "/fbl")
                         .out());
 
         CliRun twoSteps = CliRun.of("evaluate", "--format", "json", merged.toString());
-        CliRun oneStep = CliRun.of("evaluate", "--format", "json", "--reports", REPORTS, ACCOUNTS);
+        CliRun oneStep = CliRun.of("evaluate", "--format", "json", "--reports", REPORTS, "--dkim-keys", KEYS, ACCOUNTS);
 
         assertThat(twoSteps.code()).isZero();
         assertThat(oneStep.out()).isEqualTo(twoSteps.out());
@@ -67,10 +122,10 @@ class EvaluateReportsTest {
 
     @Test
     void failOn_stillDecidesTheExitCode() {
-        assertThat(CliRun.of("evaluate", "--fail-on", "HIGH", "--reports", REPORTS, ACCOUNTS)
+        assertThat(CliRun.of("evaluate", "--fail-on", "HIGH", "--reports", REPORTS, "--dkim-keys", KEYS, ACCOUNTS)
                         .code())
                 .isOne();
-        assertThat(CliRun.of("evaluate", "--fail-on", "CRITICAL", "--reports", REPORTS, ACCOUNTS)
+        assertThat(CliRun.of("evaluate", "--fail-on", "CRITICAL", "--reports", REPORTS, "--dkim-keys", KEYS, ACCOUNTS)
                         .code())
                 .isZero();
     }
@@ -89,7 +144,7 @@ class EvaluateReportsTest {
                         + "report-type=delivery-status; boundary=x\n\n--x\n\n--x--\n");
         Files.writeString(dir.resolve("notes.txt"), "not a report, and skipped: neither .json nor .eml");
 
-        CliRun run = CliRun.of("evaluate", "--reports", dir.toString(), ACCOUNTS);
+        CliRun run = CliRun.of("evaluate", "--reports", dir.toString(), "--dkim-keys", KEYS, ACCOUNTS);
 
         assertThat(run.code()).isEqualTo(4);
         assertThat(run.err())
@@ -97,7 +152,15 @@ class EvaluateReportsTest {
                 .endsWith("1 of 4 report files invalid, 3 ingested\n")
                 .doesNotContain("notes.txt");
         assertThat(run.out()).contains("1.A.5 unsolicited email: verified complaints");
-        assertThat(CliRun.of("evaluate", "--fail-on", "HIGH", "--reports", dir.toString(), ACCOUNTS)
+        assertThat(CliRun.of(
+                                "evaluate",
+                                "--fail-on",
+                                "HIGH",
+                                "--reports",
+                                dir.toString(),
+                                "--dkim-keys",
+                                KEYS,
+                                ACCOUNTS)
                         .code())
                 .as("a violation at --fail-on wins over invalid files")
                 .isOne();
@@ -105,7 +168,7 @@ class EvaluateReportsTest {
 
     @Test
     void theFactsFileInsideTheReportsFolder_isNotTakenForAReport() {
-        CliRun run = CliRun.of("evaluate", "--reports", "samples/ingest", ACCOUNTS);
+        CliRun run = CliRun.of("evaluate", "--reports", "samples/ingest", "--dkim-keys", KEYS, ACCOUNTS);
 
         assertThat(run.code()).isZero();
         assertThat(run.err()).isEmpty();
@@ -127,6 +190,7 @@ class EvaluateReportsTest {
         IngestResult result = ReportIngestor.builder()
                 .facts(accounts)
                 .trustedReporters(TrustedReporters.of(PolicyPack.defaultPack()))
+                .keyResolver(ReportIngestor.KeyResolver.keyFile(Path.of("samples/ingest/dkim-keys.txt")))
                 .build()
                 .ingest(
                         ReportFormat.ARF,

@@ -27,6 +27,8 @@ class IngestCommandTest {
     static final String XARF = "samples/ingest/reports/xarf-v4";
     static final String ARF = "samples/ingest/reports/arf";
     static final String FBL = "samples/ingest/reports/fbl";
+    /** The public key the sample feedback-loop mails were signed with; tests never look keys up in DNS. */
+    static final String KEYS = "samples/ingest/dkim-keys.txt";
 
     @TempDir
     Path tmp;
@@ -54,13 +56,17 @@ class IngestCommandTest {
     }
 
     @Test
-    void feedbackLoopReports_becomeVerifiedComplaints_anOptOut_andEmails() {
-        CliRun run = CliRun.of("ingest", "arf", "--accounts", ACCOUNTS, FBL);
+    void signedFeedbackLoopReports_becomeVerifiedComplaints_anOptOut_andEmails() {
+        CliRun run = CliRun.of("ingest", "arf", "--dkim-keys", KEYS, "--accounts", ACCOUNTS, FBL);
 
         assertThat(run.code()).isZero();
         FactSet facts = FactsJson.read(run.out(), "stdout");
         assertThat(facts.reports()).hasSize(3).allMatch(AbuseReport::verified).allMatch(r -> r.accountId()
                 .equals("acc-newsletter"));
+        assertThat(facts.reports())
+                .extracting(r -> r.details().get("verification"))
+                .containsOnly("verified: dkim d=arf.mail.yahoo.com s=aup-rules-sample "
+                        + "(trusted reporter `Yahoo Complaint Feedback Loop`)");
         assertThat(facts.optOutRequests()).singleElement().satisfies(o -> {
             assertThat(o.recipient()).isEqualTo("bob@mail.example");
             assertThat(o.requestedAt()).isEqualTo(Instant.parse("2026-11-02T09:15:00Z"));
@@ -133,7 +139,7 @@ class IngestCommandTest {
             huge.setLength(40L << 20);
         }
 
-        CliRun run = CliRun.of("ingest", "arf", "--accounts", ACCOUNTS, dir.toString());
+        CliRun run = CliRun.of("ingest", "arf", "--dkim-keys", KEYS, "--accounts", ACCOUNTS, dir.toString());
 
         assertThat(run.code()).isEqualTo(4);
         assertThat(run.err())
@@ -197,13 +203,13 @@ class IngestCommandTest {
     }
 
     @Test
-    void aPackThatTrustsTheReporter_verifiesItsReports_andTurnsItsBlocklistReportIntoAListing() throws IOException {
+    void aPackThatTrustsTheReporter_andAnAuthenticatedChannel_turnItsBlocklistReportIntoAListing() throws IOException {
         Path pack = packWith(
                 "\"trustedReporters\": [",
                 "\"trustedReporters\": [\n    {\"name\": \"Threat Intelligence "
                         + "Consortium\", \"kind\": \"ANTI_ABUSE_ORGANISATION\", \"domains\": [\"threat-intel.example\"]},");
 
-        CliRun run = CliRun.of(
+        CliRun claimOnly = CliRun.of(
                 "ingest",
                 "xarf",
                 "--accounts",
@@ -211,7 +217,26 @@ class IngestCommandTest {
                 "--policy",
                 pack.toString(),
                 XARF + "/reputation-blocklist.json");
+        CliRun run = CliRun.of(
+                "ingest",
+                "xarf",
+                "--accounts",
+                ACCOUNTS,
+                "--policy",
+                pack.toString(),
+                "--reports-authenticated",
+                XARF + "/reputation-blocklist.json");
 
+        assertThat(claimOnly.code()).isZero();
+        assertThat(FactsJson.read(claimOnly.out(), "stdout").reports())
+                .as("an X-ARF file proves nothing about its sender: a report for review, not a listing")
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.verified()).isFalse();
+                    assertThat(r.details().get("verification"))
+                            .startsWith("unverified: it claims to come from trusted reporter "
+                                    + "`Threat Intelligence Consortium`");
+                });
         assertThat(run.code()).isZero();
         FactSet facts = FactsJson.read(run.out(), "stdout");
         assertThat(facts.reports()).isEmpty();
@@ -236,6 +261,56 @@ class IngestCommandTest {
                 .containsPattern(java.util.regex.Pattern.quote(pack + "/policy.json:") + "\\d+:\\d+: error: "
                         + java.util.regex.Pattern.quote("unknown kind `FEEDBACK-LOOP`; expected one of FEEDBACK_LOOP, "
                                 + "ANTI_ABUSE_ORGANISATION"));
+    }
+
+    @Test
+    void signedReports_withoutTheirKey_orAlteredAfterSigning_areIngestedUnverified() throws IOException {
+        Path dir = Files.createDirectory(tmp.resolve("fbl"));
+        String complaint = Files.readString(Path.of(FBL, "2026-11-24-complaint.eml"), StandardCharsets.US_ASCII);
+        Files.writeString(
+                dir.resolve("altered.eml"), complaint.replace("Source-IP: 203.0.113.20", "Source-IP: 203.0.113.21"));
+        Path noKeys = Files.writeString(tmp.resolve("keys.txt"), "# nothing\n");
+
+        CliRun altered = CliRun.of("ingest", "arf", "--dkim-keys", KEYS, "--accounts", ACCOUNTS, dir.toString());
+        CliRun keyless = CliRun.of("ingest", "arf", "--dkim-keys", noKeys.toString(), "--accounts", ACCOUNTS, FBL);
+
+        assertThat(altered.code())
+                .as("a signature that fails is no ingest error")
+                .isZero();
+        assertThat(FactsJson.read(altered.out(), "stdout").reports())
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.verified()).isFalse();
+                    assertThat(r.details().get("verification"))
+                            .startsWith("unverified: DKIM signature d=arf.mail.yahoo.com s=aup-rules-sample fails: "
+                                    + "body hash mismatch");
+                });
+        assertThat(keyless.code()).isZero();
+        FactSet facts = FactsJson.read(keyless.out(), "stdout");
+        assertThat(facts.reports())
+                .as("three complaints and the opt-out, all for review")
+                .hasSize(4)
+                .noneMatch(AbuseReport::verified)
+                .allSatisfy(r -> assertThat(r.details().get("verification")).contains("fails: key not found"));
+        assertThat(facts.optOutRequests()).isEmpty();
+        assertThat(facts.emails()).isEmpty();
+    }
+
+    @Test
+    void aBrokenKeyFile_isABadOption() throws IOException {
+        Path keys = Files.writeString(tmp.resolve("keys.txt"), "arf.mail.yahoo.com v=DKIM1; k=rsa; p=AAAA\n");
+
+        CliRun broken = CliRun.of("ingest", "arf", "--dkim-keys", keys.toString(), "--accounts", ACCOUNTS, FBL);
+        CliRun missing = CliRun.of("ingest", "arf", "--dkim-keys", "no-such-keys.txt", "--accounts", ACCOUNTS, FBL);
+
+        assertThat(broken.code()).isEqualTo(2);
+        assertThat(broken.out()).isEmpty();
+        assertThat(broken.err())
+                .isEqualTo(
+                        "aup-rules: DKIM key file `" + keys + "` line 1: `arf.mail.yahoo.com` is not a key name such "
+                                + "as `selector._domainkey.example.net`; expected `selector._domainkey.domain TXT-record-value`\n");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).isEqualTo("aup-rules: cannot read DKIM key file `no-such-keys.txt`: no such file\n");
     }
 
     @Test
