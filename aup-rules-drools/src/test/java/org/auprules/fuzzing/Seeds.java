@@ -121,6 +121,20 @@ public final class Seeds {
         }
     }
 
+    /** Where two texts first differ, with some context of each; empty when they are equal. */
+    public static String difference(String actual, String expected) {
+        if (actual.equals(expected)) {
+            return "";
+        }
+        int i = 0;
+        while (i < Math.min(actual.length(), expected.length()) && actual.charAt(i) == expected.charAt(i)) {
+            i++;
+        }
+        int from = Math.max(0, i - 120);
+        return "at " + i + ":\n  actual:   …" + actual.substring(from, Math.min(actual.length(), i + 200))
+                + "\n  expected: …" + expected.substring(from, Math.min(expected.length(), i + 200));
+    }
+
     /** How many lines a text has, counting every kind of line end as the readers do. */
     public static int lines(String text) {
         int lines = 1;
