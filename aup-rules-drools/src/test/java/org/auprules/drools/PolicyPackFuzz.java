@@ -58,7 +58,7 @@ class PolicyPackFuzz {
     }
 
     @Property
-    @FuzzCases(600)
+    @FuzzCases(300)
     void mutatedPolicyJson_parsesOrNamesEachProblemWithItsLocation(
             @ForAll("changes") List<JsonMutation> changes,
             @ForAll JsonMutation.Style style,
@@ -92,7 +92,7 @@ class PolicyPackFuzz {
     }
 
     @Property
-    @FuzzCases(60)
+    @FuzzCases(30)
     void reorderedAndReformattedPolicyJson_isTheSameDocument(@ForAll long shuffle, @ForAll JsonMutation.Style style) {
         String text = style.write(JsonMutation.shuffleKeys(TREE, new Random(shuffle)));
         Failures.keep("policy-json-reordered", text, () -> {

@@ -160,7 +160,7 @@ class ReportFilesFuzz {
     }
 
     @Property
-    @FuzzCases(300)
+    @FuzzCases(150)
     void mutatedArfMails_becomeFactsOrAPerFileError(
             @ForAll("arfMails") Named<byte[]> seed,
             @ForAll("mimeChanges") List<MimeChange> mime,
@@ -176,7 +176,7 @@ class ReportFilesFuzz {
     }
 
     @Property
-    @FuzzCases(300)
+    @FuzzCases(150)
     void mutatedXarfReports_becomeFactsOrAPerFileError(
             @ForAll("xarfReports") Named<byte[]> seed,
             @ForAll("jsonChanges") List<JsonMutation> changes,
@@ -210,7 +210,7 @@ class ReportFilesFuzz {
     }
 
     @Property
-    @FuzzCases(40)
+    @FuzzCases(20)
     void reorderedXarfKeys_andCrlfArfMails_giveTheSameFacts(
             @ForAll("xarfReports") Named<byte[]> xarf,
             @ForAll("arfMails") Named<byte[]> arf,

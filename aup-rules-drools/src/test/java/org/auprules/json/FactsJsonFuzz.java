@@ -80,7 +80,7 @@ class FactsJsonFuzz {
     }
 
     @Property
-    @FuzzCases(1000)
+    @FuzzCases(500)
     void mutatedDocuments_readOrFailWithALocatedInputError(
             @ForAll("documents") Named<JsonNode> seed,
             @ForAll("changes") List<JsonMutation> changes,
@@ -101,7 +101,7 @@ class FactsJsonFuzz {
     }
 
     @Property
-    @FuzzCases(60)
+    @FuzzCases(40)
     void mutatedDocumentsThatRead_evaluateWithoutARuleFailing(
             @ForAll("documents") Named<JsonNode> seed, @ForAll("fewChanges") List<JsonMutation> changes) {
         String text = JsonMutation.Style.COMPACT.write(JsonMutation.apply(seed.value(), changes));
@@ -125,7 +125,7 @@ class FactsJsonFuzz {
     }
 
     @Property
-    @FuzzCases(40)
+    @FuzzCases(12)
     void reorderedAndReformattedDocuments_giveTheSameFactsAndVerdicts(
             @ForAll("documents") Named<JsonNode> seed, @ForAll long shuffle, @ForAll JsonMutation.Style style) {
         JsonNode shuffled = JsonMutation.shuffleKeys(seed.value(), new Random(shuffle));
@@ -142,7 +142,7 @@ class FactsJsonFuzz {
     }
 
     @Property
-    @FuzzCases(40)
+    @FuzzCases(30)
     void anAccountWithMiners_getsExactlyTheMinerViolations(
             @ForAll @IntRange(min = 0, max = 40) int miners,
             @ForAll @IntRange(min = 0, max = 40) int innocent,

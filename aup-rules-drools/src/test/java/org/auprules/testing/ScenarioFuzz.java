@@ -78,7 +78,7 @@ class ScenarioFuzz {
     }
 
     @Property
-    @FuzzCases(250)
+    @FuzzCases(150)
     void mutatedScenarioFiles_runOrFailWithALocatedError(
             @ForAll("scenarios") Named<JsonNode> seed,
             @ForAll("changes") List<JsonMutation> changes,
@@ -111,7 +111,7 @@ class ScenarioFuzz {
     }
 
     @Property
-    @FuzzCases(40)
+    @FuzzCases(20)
     void reorderedAndReformattedScenarios_stillPass(
             @ForAll("singleScenarios") Named<JsonNode> seed, @ForAll long shuffle, @ForAll JsonMutation.Style style) {
         String text = style.write(JsonMutation.shuffleKeys(seed.value(), new Random(shuffle)));
@@ -125,7 +125,7 @@ class ScenarioFuzz {
     }
 
     @Property
-    @FuzzCases(40)
+    @FuzzCases(30)
     void aGeneratedScenario_passesOrFailsAsItsFactsSay(
             @ForAll @IntRange(min = 0, max = 12) int miners,
             @ForAll boolean expectMining,

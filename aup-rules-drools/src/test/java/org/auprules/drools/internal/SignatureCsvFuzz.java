@@ -128,7 +128,7 @@ class SignatureCsvFuzz {
     }
 
     @Property
-    @FuzzCases(600)
+    @FuzzCases(300)
     void mutatedSignatures_parseOrNameEachProblemWithItsLocation(
             @ForAll("fieldChanges") List<FieldChange> fields,
             @ForAll("textChanges") List<TextMutation> textChanges,
@@ -170,7 +170,7 @@ class SignatureCsvFuzz {
     }
 
     @Property
-    @FuzzCases(60)
+    @FuzzCases(30)
     void reorderedRowsAndOtherLineEnds_giveTheSameRows(
             @ForAll long shuffle, @ForAll boolean crlf, @ForAll boolean bom, @ForAll boolean blankLines) {
         List<String> lines = new ArrayList<>(Arrays.asList(CSV.split("\n", -1)));
@@ -196,7 +196,7 @@ class SignatureCsvFuzz {
     }
 
     @Property
-    @FuzzCases(60)
+    @FuzzCases(30)
     void generatedRows_readBackAsWritten(
             @ForAll("rows") List<String[]> rows, @ForAll @IntRange(min = 0, max = 3) int padding) {
         StringBuilder text = new StringBuilder(SignatureCsv.HEADER).append('\n');
