@@ -257,4 +257,32 @@ class DrlFuzz {
         assertThat(System.getProperty(CANARY)).as("validate ran the metadata").isNull();
         v.problems().forEach(p -> Located.problem(p, p.path(), files.get(p.path())));
     }
+
+    /**
+     * Found by the fuzzing: a Drools error without a column (here for a rule whose helper import
+     * was broken) came out as {@code file:13:0}; it now points at the line's first character.
+     */
+    @Example
+    void aDroolsErrorWithoutAColumn_pointsAtTheStartOfItsLine() {
+        String drl = """
+                package rules;
+
+                import org.auprules.api.facts.*;
+                / org.auprules.drools.rules.*;
+
+                rule "3.4 derive mail sent in another domain's name"
+                when
+                    $a : Account()
+                    $m : EmailMessage( fromDomainAligned == false, fromDomain != null,
+                                       Domains.ownedBy(fromDomain, $a.domains()) == false )
+                then
+                    insertLogical(new ForgedSender($m, $m.fromDomain()));
+                end
+                """;
+        Map<String, String> files = new TreeMap<>(Map.of("policy.json", POLICY, "rules/x.drl", drl));
+        PolicyValidator.Validation v = PolicyValidator.validate(PolicyPack.ofFiles("fuzz-pack", files));
+        assertThat(v.errors()).isNotEmpty().allSatisfy(p -> Located.problem(p, p.path(), files.get(p.path())));
+        assertThat(v.errors()).filteredOn(p -> p.line() == 9).isNotEmpty().allSatisfy(p -> assertThat(p.column())
+                .isEqualTo(5));
+    }
 }
