@@ -1,5 +1,6 @@
 package org.auprules.drools;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
@@ -174,6 +175,9 @@ public record PolicyDocument(
 
     /** Reads one document, collecting problems. */
     private static final class Reader {
+        /** Parsers with the limits of the one that read the file, to locate an error that has no location. */
+        private static final JsonFactory JSON_FACTORY = new JsonFactory();
+
         private final PackSource source;
         private final List<PolicyProblem> problems = new ArrayList<>();
         /** Built on the first problem, as only problems need lines. */
@@ -188,15 +192,23 @@ public record PolicyDocument(
             JsonNode root = json.tree().orElse(null);
             if (json.error().isPresent()) {
                 JsonProcessingException e = json.error().get();
-                var loc = e.getLocation();
+                var loc = JsonLocator.failure(e, JSON_FACTORY, json.text());
                 problems.add(PolicyProblem.error(
                         PolicyPack.POLICY_FILE,
-                        loc == null ? 0 : loc.getLineNr(),
-                        loc == null ? 0 : loc.getColumnNr(),
+                        loc == null ? 1 : Math.max(1, loc.getLineNr()),
+                        loc == null ? 1 : Math.max(1, loc.getColumnNr()),
                         "malformed JSON: " + e.getOriginalMessage()));
                 return new Parsed(Optional.empty(), problems);
             }
-            if (root == null || !root.isObject()) {
+            if (root == null || root.isMissingNode()) {
+                problems.add(PolicyProblem.error(
+                        PolicyPack.POLICY_FILE,
+                        1,
+                        1,
+                        "empty file: expected a JSON object with `name`, `version`, `clauses` and `thresholds`"));
+                return new Parsed(Optional.empty(), problems);
+            }
+            if (!root.isObject()) {
                 error("$", "expected a JSON object with `name`, `version`, `clauses` and `thresholds`");
                 return new Parsed(Optional.empty(), problems);
             }

@@ -3,6 +3,7 @@ package org.auprules.internal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -39,6 +40,38 @@ public final class JsonLocator {
 
         String childPath() {
             return array ? path + "[" + nextIndex + "]" : path + "." + field;
+        }
+    }
+
+    /**
+     * Where a text stops being JSON that {@code factory}'s parsers accept: the location of {@code e},
+     * or, for an error that carries none (a nesting depth past the parser's limit), where a parser made
+     * by the same factory stops; {@code null} only when neither knows.
+     */
+    public static @Nullable JsonLocation failure(JsonProcessingException e, JsonFactory factory, String json) {
+        if (e.getLocation() != null) {
+            return e.getLocation();
+        }
+        JsonParser p = null;
+        try {
+            p = factory.createParser(json);
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t.isScalarValue()) {
+                    p.getText();
+                }
+            }
+            return null;
+        } catch (IOException again) {
+            return p == null ? null : p.currentLocation();
+        } finally {
+            if (p != null) {
+                try {
+                    p.close();
+                } catch (IOException ignored) {
+                    // a parser over a string has nothing to release
+                }
+            }
         }
     }
 

@@ -142,7 +142,7 @@ public final class FactsJson {
         try {
             tree = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
+            var loc = JsonLocator.failure(e, MAPPER.getFactory(), json);
             throw new MalformedInputException(
                     "malformed JSON: " + e.getOriginalMessage()
                             + (loc != null ? " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")" : ""),

@@ -19,6 +19,7 @@ import org.auprules.api.InvalidFactsException;
 import org.auprules.api.InvalidInputException;
 import org.auprules.api.MalformedInputException;
 import org.auprules.drools.PolicyPack;
+import org.auprules.internal.JsonLocator;
 import org.auprules.json.FactsJson;
 import org.auprules.testing.Scenario.SourceLocation;
 
@@ -150,7 +151,7 @@ public final class ScenarioReader {
         try {
             root = FactsJson.mapper().readTree(json);
         } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
+            var loc = JsonLocator.failure(e, FactsJson.mapper().getFactory(), json);
             throw new MalformedInputException(
                     "malformed JSON: " + e.getOriginalMessage()
                             + (loc != null ? " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")" : ""),

@@ -67,7 +67,29 @@ public final class DrlDiagnostics {
                 out.add(d.refine(p));
             }
         }
-        return withoutEchoes(new ArrayList<>(out), d);
+        return withoutEchoes(new ArrayList<>(out), d).stream()
+                .map(d::withColumn)
+                .toList();
+    }
+
+    /**
+     * A problem of a DRL file on a known line whose column Drools did not give, and no token pins
+     * down, points at the line's first character that is not blank: an editor can jump there.
+     */
+    private PolicyProblem withColumn(PolicyProblem p) {
+        if (p.column() > 0 || p.line() <= 0 || !p.path().endsWith(".drl")) {
+            return p;
+        }
+        String[] lines = pack.text(p.path()).orElse("").split("\n", -1);
+        if (p.line() > lines.length) {
+            return p;
+        }
+        String line = lines[p.line() - 1];
+        int column = 1;
+        while (column <= line.length() && Character.isWhitespace(line.charAt(column - 1))) {
+            column++;
+        }
+        return withMessage(p, p.line(), column > line.length() ? 1 : column, p.message());
     }
 
     /** A pattern of an unknown type binds nothing, so the consequence's "unknown variable" errors only echo it. */
