@@ -9,8 +9,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
-import java.util.SortedSet;
 import java.util.TreeSet;
 import org.auprules.api.facts.Account;
 import org.auprules.api.facts.EmailMessage;
@@ -86,12 +86,12 @@ public final class Attribution {
     /** A message that left from an address, and when. */
     private record Use(String accountId, @Nullable Instant at) {}
 
-    private final Map<String, SortedSet<String>> byRange = new HashMap<>();
-    private final SortedSet<Integer> v4Lengths = new TreeSet<>(Comparator.reverseOrder());
-    private final SortedSet<Integer> v6Lengths = new TreeSet<>(Comparator.reverseOrder());
-    private final Map<String, SortedSet<String>> byDomain = new HashMap<>();
+    private final Map<String, NavigableSet<String>> byRange = new HashMap<>();
+    private final NavigableSet<Integer> v4Lengths = new TreeSet<>(Comparator.reverseOrder());
+    private final NavigableSet<Integer> v6Lengths = new TreeSet<>(Comparator.reverseOrder());
+    private final Map<String, NavigableSet<String>> byDomain = new HashMap<>();
     private final Map<String, List<Use>> mailByAddress = new HashMap<>();
-    private final Map<String, SortedSet<String>> domainUsers = new HashMap<>();
+    private final Map<String, NavigableSet<String>> domainUsers = new HashMap<>();
 
     private Attribution(List<Account> accounts, Collection<EmailMessage> emails, Collection<Website> websites) {
         for (Account a : accounts) {
@@ -139,8 +139,8 @@ public final class Attribution {
      * An attribution that settles shared claims with what the accounts' own mail and websites show.
      *
      * @param accounts the accounts and their claims
-     * @param emails   messages with their {@code accountId}, {@code sendingIp}, {@code sentAt} and From domain
-     * @param websites websites with their {@code accountId} and {@code domain}
+     * @param emails   messages, each read for its account, sending address, send time and From domain
+     * @param websites websites, each read for its account and domain
      */
     public static Attribution of(
             List<Account> accounts, Collection<EmailMessage> emails, Collection<Website> websites) {
@@ -159,8 +159,11 @@ public final class Attribution {
     }
 
     /**
-     * Who owns the first of these names that any account claims: the address, else the domain, the
-     * URL's host (an address or a name), the email's domain. Any argument may be {@code null}.
+     * Who owns the names a report or listing gives: the address, the domain, the URL's host (an
+     * address or a name), the email's domain, in that order. The first of them whose claim cites
+     * one account wins (a phishing URL whose domain one account owns, on a server address several
+     * share, is that account's); when none cites one, the first that any account claims, for a
+     * person to settle. Any argument may be {@code null}.
      *
      * @param at when the report came or the listing was made; mail after it, or more than
      *     {@link #USE_WINDOW} before it, shows nothing; {@code null} lets mail of any time count
@@ -172,14 +175,15 @@ public final class Attribution {
             @Nullable String url,
             @Nullable String email,
             @Nullable Instant at) {
-        Optional<Claim> byIp = claimOfAddress(ip, at);
-        if (byIp.isPresent()) {
-            return byIp;
-        }
         String host = hostOf(url);
-        return claimOfDomain(domain)
-                .or(() -> AddressRange.canonicalAddress(host) != null ? claimOfAddress(host, at) : claimOfDomain(host))
-                .or(() -> claimOfDomain(domainOf(email)));
+        List<Claim> claims = new ArrayList<>(4);
+        claimOfAddress(ip, at).ifPresent(claims::add);
+        claimOfDomain(domain).ifPresent(claims::add);
+        (AddressRange.canonicalAddress(host) != null ? claimOfAddress(host, at) : claimOfDomain(host))
+                .ifPresent(claims::add);
+        claimOfDomain(domainOf(email)).ifPresent(claims::add);
+        return claims.stream().filter(c -> c.cited().isPresent()).findFirst().or(() -> claims.stream()
+                .findFirst());
     }
 
     private Optional<Claim> claimOfAddress(@Nullable String ip, @Nullable Instant at) {
@@ -188,11 +192,11 @@ public final class Attribution {
             return Optional.empty();
         }
         AddressRange address = parsed.get();
-        SortedSet<String> claims = new TreeSet<>();
-        SortedSet<String> owners = new TreeSet<>();
+        NavigableSet<String> claims = new TreeSet<>();
+        NavigableSet<String> owners = new TreeSet<>();
         for (int length : address.isIpv4() ? v4Lengths : v6Lengths) {
             String range = address.enclosing(length).toString();
-            SortedSet<String> claimants = byRange.get(range);
+            NavigableSet<String> claimants = byRange.get(range);
             if (claimants != null) {
                 claims.add(range);
                 owners.addAll(claimants);
@@ -201,7 +205,7 @@ public final class Attribution {
         if (owners.isEmpty()) {
             return Optional.empty();
         }
-        SortedSet<String> users = new TreeSet<>();
+        NavigableSet<String> users = new TreeSet<>();
         for (Use use : mailByAddress.getOrDefault(address.toString(), List.of())) {
             if (owners.contains(use.accountId()) && inWindow(use.at(), at)) {
                 users.add(use.accountId());
@@ -216,9 +220,9 @@ public final class Attribution {
             return Optional.empty();
         }
         for (String d = name; ; d = d.substring(d.indexOf('.') + 1)) {
-            SortedSet<String> owners = byDomain.get(d);
+            NavigableSet<String> owners = byDomain.get(d);
             if (owners != null) {
-                SortedSet<String> users = new TreeSet<>();
+                NavigableSet<String> users = new TreeSet<>();
                 // an owner uses the name when it runs a site, or sends mail, at the name or at a
                 // parent of it that is still within the claimed domain
                 for (String u = name; ; u = u.substring(u.indexOf('.') + 1)) {
@@ -238,7 +242,11 @@ public final class Attribution {
     }
 
     private static Claim settle(
-            String name, String field, SortedSet<String> claims, SortedSet<String> owners, SortedSet<String> users) {
+            String name,
+            String field,
+            NavigableSet<String> claims,
+            NavigableSet<String> owners,
+            NavigableSet<String> users) {
         Basis basis;
         if (owners.size() == 1) {
             basis = Basis.ONLY_OWNER;

@@ -81,6 +81,21 @@ class SharedAddressTest {
     }
 
     @Test
+    void aListingWithNoTime_isSettledByMailOfAnyTime_andItsNoticeNamesNoWindow() {
+        String untimed = LISTING.replaceAll(",\\s*\"listedAt\": \"[^\"]*\"", "");
+        assertThat(untimed).doesNotContain("listedAt");
+        String old = "\"emails\": [" + mail("m-1", "acc-a", "203.0.113.10", "2020-01-01T00:00:00Z") + "], ";
+
+        assertThat(blacklisted(evaluate(neighbours("\"203.0.113.10\"", "\"203.0.113.10\"", old + untimed))))
+                .containsExactly("acc-a");
+        EvaluationResult none = evaluate(neighbours("\"203.0.113.10\"", "\"203.0.113.10\"", untimed));
+        assertThat(none.notices()).hasSize(2);
+        assertThat(none.notices().get(0).message())
+                .contains("and no mail of theirs left from it: no account is cited")
+                .doesNotContain("days before");
+    }
+
+    @Test
     void mailAfterTheListing_orOlderThanTheWindow_doesNotSettleIt() {
         String mails = "\"emails\": [" + mail("m-1", "acc-a", "203.0.113.10", "2026-11-25T00:00:01Z") + ", "
                 + mail("m-2", "acc-b", "203.0.113.10", "2026-10-25T23:59:59Z") + "], ";

@@ -185,6 +185,27 @@ class AttributionTest {
     }
 
     @Test
+    void aNameOneAccountOwns_settlesAReportWhoseAddressSeveralShare() {
+        Attribution a = Attribution.of(List.of(
+                account("acc-a", List.of("203.0.113.10"), List.of("shop.example")),
+                account("acc-b", List.of("203.0.113.10"), List.of("blog.example"))));
+
+        assertThat(a.claim("203.0.113.10", null, "https://blog.example/phish", null, LISTED))
+                .get()
+                .extracting(Claim::field, Claim::basis, Claim::cited)
+                .containsExactly("domains", Basis.ONLY_OWNER, Optional.of("acc-b"));
+        assertThat(a.owner("203.0.113.10", null, "https://blog.example/phish", null))
+                .contains("acc-b");
+        // a name no one owns leaves the shared address unsettled
+        assertThat(a.claim("203.0.113.10", null, "https://elsewhere.example/", null, LISTED))
+                .get()
+                .extracting(Claim::field, Claim::basis)
+                .containsExactly("ips", Basis.UNPROVEN);
+        assertThat(a.owner("203.0.113.10", null, "https://elsewhere.example/", null))
+                .isEmpty();
+    }
+
+    @Test
     void aSharedDomain_isCitedOnTheAccountThatRunsTheSite() {
         List<Account> accounts = List.of(
                 account("acc-a", List.of(), List.of("shop.example")),

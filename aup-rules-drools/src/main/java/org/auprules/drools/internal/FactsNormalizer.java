@@ -186,9 +186,15 @@ public final class FactsNormalizer {
         String accounts = claim.owners().stream().map(o -> "`" + o + "`").collect(Collectors.joining(", "));
         String shown;
         if (claim.users().isEmpty()) {
-            shown = claim.field().equals("ips")
-                    ? "no mail of theirs left from it in the " + Attribution.USE_WINDOW.toDays() + " days before "
+            boolean timed = fact instanceof AbuseReport r
+                    ? r.receivedAt() != null
+                    : ((BlacklistListing) fact).listedAt() != null;
+            String window = timed
+                    ? " in the " + Attribution.USE_WINDOW.toDays() + " days before "
                             + (fact instanceof AbuseReport ? "the report" : "the listing")
+                    : "";
+            shown = claim.field().equals("ips")
+                    ? "no mail of theirs left from it" + window
                     : "none of them runs a website or sends mail at it";
         } else {
             shown = "the facts show "

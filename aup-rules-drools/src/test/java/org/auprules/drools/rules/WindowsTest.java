@@ -58,9 +58,9 @@ class WindowsTest {
     void theEdgeIsKTimesThresholdMinusOne() {
         Random random = new Random(11);
         for (int trial = 0; trial < 2_000; trial++) {
-            long period = 1 + random.nextInt(900);
-            long window = 1 + random.nextInt(20_000);
-            long threshold = 1 + random.nextInt(5_000);
+            long period = 1L + random.nextInt(900);
+            long window = 1L + random.nextInt(20_000);
+            long threshold = 1L + random.nextInt(5_000);
             long k = (window + period - 1) / period;
             long edge = k * (threshold - 1);
             assertThat(Windows.reaches(edge, window, threshold, period))
