@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.auprules.api.InvalidFactsException;
 import org.auprules.api.Notice;
 import org.auprules.api.NoticeKind;
@@ -15,6 +16,7 @@ import org.auprules.api.facts.Account;
 import org.auprules.api.facts.AccountFact;
 import org.auprules.api.facts.BlacklistListing;
 import org.auprules.api.facts.FactSet;
+import org.auprules.internal.AddressRange;
 import org.auprules.internal.Attribution;
 
 /**
@@ -67,6 +69,7 @@ public final class FactsNormalizer {
             if (accounts.putIfAbsent(a.id(), a) != null) {
                 throw new InvalidFactsException("$.accounts[" + i + "].id", "duplicate account id `" + a.id() + "`");
             }
+            checkIps(a, i);
         }
         Map<String, List<AccountFact>> byAccount = new LinkedHashMap<>();
         accounts.keySet().forEach(id -> byAccount.put(id, new ArrayList<>()));
@@ -91,18 +94,25 @@ public final class FactsNormalizer {
                 }
                 String accountId = fact.accountId();
                 if (accountId == null) {
-                    if (attribution == null) {
-                        attribution = Attribution.of(facts.accounts());
-                    }
-                    Optional<String> owner = ownerOf(fact, attribution);
-                    if (owner.isEmpty()) {
-                        if (fact instanceof AbuseReport || fact instanceof BlacklistListing) {
-                            notices.add(unattributable(fact, id));
-                            continue;
-                        }
+                    if (!(fact instanceof AbuseReport || fact instanceof BlacklistListing)) {
                         throw new InvalidFactsException(path + ".accountId", "missing required field `accountId`");
                     }
-                    accountId = owner.get();
+                    if (attribution == null) {
+                        attribution = Attribution.of(facts.accounts(), facts.emails(), facts.websites());
+                    }
+                    Optional<Attribution.Claim> claim = claimOf(fact, attribution);
+                    if (claim.isEmpty()) {
+                        notices.add(unattributable(fact, id));
+                        continue;
+                    }
+                    Optional<String> cited = claim.get().cited();
+                    if (cited.isEmpty()) {
+                        // several accounts claim the name and no one's own facts settle it: a person
+                        // decides, and no violation is raised against an account picked by position
+                        notices.addAll(unsettled(fact, id, claim.get()));
+                        continue;
+                    }
+                    accountId = cited.get();
                     fact = attribute(fact, accountId);
                 }
                 List<AccountFact> bucket = byAccount.get(accountId);
@@ -149,14 +159,57 @@ public final class FactsNormalizer {
                         + "several calls, or ask the operator to raise the limit");
     }
 
-    private static Optional<String> ownerOf(AccountFact fact, Attribution attribution) {
+    /** Rejects an entry of an account's {@code ips} that is neither an address nor a CIDR range. */
+    private static void checkIps(Account a, int index) {
+        for (int j = 0; j < a.ips().size(); j++) {
+            try {
+                AddressRange.parse(a.ips().get(j));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidFactsException(
+                        "$.accounts[" + index + "].ips[" + j + "]", String.valueOf(e.getMessage()));
+            }
+        }
+    }
+
+    private static Optional<Attribution.Claim> claimOf(AccountFact fact, Attribution attribution) {
         if (fact instanceof AbuseReport r) {
-            return attribution.owner(r.ip(), r.domain(), r.url(), r.email());
+            return attribution.claim(r.ip(), r.domain(), r.url(), r.email(), r.receivedAt());
         }
         if (fact instanceof BlacklistListing l) {
-            return attribution.owner(l.ip(), null, null, null);
+            return attribution.claim(l.ip(), null, null, null, l.listedAt());
         }
         return Optional.empty();
+    }
+
+    /** One notice for each account that may be the one a report or listing is about. */
+    private static List<Notice> unsettled(AccountFact fact, String id, Attribution.Claim claim) {
+        String accounts = claim.owners().stream().map(o -> "`" + o + "`").collect(Collectors.joining(", "));
+        String shown;
+        if (claim.users().isEmpty()) {
+            boolean timed = fact instanceof AbuseReport r
+                    ? r.receivedAt() != null
+                    : ((BlacklistListing) fact).listedAt() != null;
+            String window = timed
+                    ? " in the " + Attribution.USE_WINDOW.toDays() + " days before "
+                            + (fact instanceof AbuseReport ? "the report" : "the listing")
+                    : "";
+            shown = claim.field().equals("ips")
+                    ? "no mail of theirs left from it" + window
+                    : "none of them runs a website or sends mail at it";
+        } else {
+            shown = "the facts show "
+                    + claim.users().stream().map(o -> "`" + o + "`").collect(Collectors.joining(" and "))
+                    + " using it";
+        }
+        String message = fact.evidenceType() + " `" + id + "` names `" + claim.name() + "`, which accounts " + accounts
+                + " all hold in their `" + claim.field() + "` ("
+                + claim.claims().stream().map(c -> "`" + c + "`").collect(Collectors.joining(", ")) + "), and " + shown
+                + ": no account is cited; find out which customer it concerns and give it that `accountId`";
+        List<Notice> out = new ArrayList<>();
+        for (String owner : claim.owners()) {
+            out.add(new Notice(id, NoticeKind.REPORT_FOR_REVIEW, List.of(), Optional.of(owner), message));
+        }
+        return out;
     }
 
     private static AccountFact attribute(AccountFact fact, String accountId) {

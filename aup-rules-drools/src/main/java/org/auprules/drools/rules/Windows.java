@@ -11,16 +11,21 @@ import org.auprules.api.facts.EmailMessage;
 /**
  * Counts observed over one window, judged against thresholds that are set for a shorter one.
  *
- * <p>A threshold such as "1,000 distinct destinations in 5 minutes" is met by an observation
- * over a longer window only when the count is at least the threshold times the number of
- * threshold-length periods the window spans. Split the window into that many periods: if no
- * period reached the threshold, the whole window would hold fewer than threshold × periods, so
- * at least one period did reach it (distinct counts add up to at most the sum of the periods'
- * counts). A slow, spread-out count therefore never passes for a burst.
+ * <p>A threshold such as "1,000 distinct destinations in 5 minutes" is proved by an observation
+ * over a longer window as soon as the count exceeds {@code k × (threshold − 1)}, where {@code k} is
+ * the number of threshold-length periods the window spans, rounded up. Split the window into those
+ * {@code k} periods: if none of them reached the threshold, each held at most {@code threshold − 1},
+ * and the whole window at most {@code k × (threshold − 1)} (a distinct count over the whole window
+ * is at most the sum of the periods' distinct counts). Any larger count therefore proves that some
+ * period reached the threshold, and no smaller count does: {@code k} periods of {@code threshold − 1}
+ * each reach exactly {@code k × (threshold − 1)} with none at the threshold. For one period
+ * ({@code k = 1}) this is the plain "at or above the threshold".
  *
  * <pre>{@code
- * Windows.periods(300, 300);    // 1
- * Windows.periods(3600, 300);   // 12: a scan seen over an hour needs 12 × the 5-minute threshold
+ * Windows.periods(300, 300);                  // 1
+ * Windows.periods(3600, 300);                 // 12
+ * Windows.reaches(11_989, 3600, 1000, 300);   // true: 11,989 > 12 × 999 = 11,988
+ * Windows.reaches(11_988, 3600, 1000, 300);   // false: twelve periods of 999 each hold 11,988
  * }</pre>
  *
  * <p>{@link #inBusyWindows} finds the messages sent in a burst: sorted once, then swept with two
@@ -50,7 +55,8 @@ public final class Windows {
 
     /**
      * Whether a count seen over {@code windowSeconds} proves at least {@code threshold} within some
-     * period of {@code periodSeconds}. A window of 0 is unknown, and proves nothing.
+     * period of {@code periodSeconds}: whether it exceeds {@code k × (threshold − 1)}, {@code k} being
+     * {@link #periods}. A window of 0 is unknown, and proves nothing.
      *
      * <pre>
      * $n : NetworkActivity( Windows.reaches(distinctDestinations, windowSeconds, $min, $window) )
@@ -60,16 +66,20 @@ public final class Windows {
      * @param windowSeconds the observed window; 0 or less when unknown
      * @param threshold     the count the policy sets for one period
      * @param periodSeconds the period the threshold is set for, positive
-     * @return whether the count is at least {@code threshold} times the periods the window spans
+     * @return whether the count is more than {@code threshold − 1} times the periods the window spans
      * @throws IllegalArgumentException when {@code periodSeconds} is not positive
      */
     public static boolean reaches(long count, long windowSeconds, long threshold, long periodSeconds) {
         if (windowSeconds <= 0) {
             return false;
         }
+        if (threshold <= 0) {
+            // a threshold of 0 is met by any count, in any period
+            return count >= threshold;
+        }
         long periods = periods(windowSeconds, periodSeconds);
-        // a window so long that the needed count overflows can never be reached
-        return threshold <= Long.MAX_VALUE / periods && count >= threshold * periods;
+        // a window so long that the bound overflows can never be passed
+        return threshold - 1 <= Long.MAX_VALUE / periods && count > (threshold - 1) * periods;
     }
 
     /**

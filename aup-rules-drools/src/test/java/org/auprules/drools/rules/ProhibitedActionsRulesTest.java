@@ -162,8 +162,10 @@ class ProhibitedActionsRulesTest {
         "20, 600, true",
         "20, 60,  true",
         "350, 600, true",
-        "39, 601, false",
-        "40, 601, true",
+        "38, 601, false",
+        "39, 601, true",
+        "228, 7200, false",
+        "229, 7200, true",
         "20, 0, false"
     })
     void bruteForce_edge(long attempts, long window, boolean violates) {

@@ -35,13 +35,73 @@ class WindowsTest {
     @CsvSource({
         "20, 600, 20, 600, true",
         "19, 600, 20, 600, false",
-        "39, 601, 20, 600, false",
-        "40, 601, 20, 600, true",
+        "38, 601, 20, 600, false",
+        "39, 601, 20, 600, true",
+        "11988, 3600, 1000, 300, false",
+        "11989, 3600, 1000, 300, true",
         "1000, 0, 20, 600, false",
+        "0, 600, 0, 600, true",
+        "1, 3600, 1, 300, true",
+        "0, 3600, 1, 300, false",
         "9223372036854775807, 9223372036854775807, 1000, 1, false"
     })
     void reaches(long count, long window, long threshold, long period, boolean reached) {
         assertThat(Windows.reaches(count, window, threshold, period)).isEqualTo(reached);
+    }
+
+    /**
+     * The bound is tight on both sides: {@code k} periods of {@code threshold − 1} each (none at the
+     * threshold) add up to exactly {@code k × (threshold − 1)}, which must not be taken as proof; one
+     * more, which no such split can hold, must.
+     */
+    @Test
+    void theEdgeIsKTimesThresholdMinusOne() {
+        Random random = new Random(11);
+        for (int trial = 0; trial < 2_000; trial++) {
+            long period = 1L + random.nextInt(900);
+            long window = 1L + random.nextInt(20_000);
+            long threshold = 1L + random.nextInt(5_000);
+            long k = (window + period - 1) / period;
+            long edge = k * (threshold - 1);
+            assertThat(Windows.reaches(edge, window, threshold, period))
+                    .as("%d in %d s, %d per %d s", edge, window, threshold, period)
+                    .isFalse();
+            assertThat(Windows.reaches(edge + 1, window, threshold, period))
+                    .as("%d in %d s, %d per %d s", edge + 1, window, threshold, period)
+                    .isTrue();
+        }
+    }
+
+    /**
+     * Checks the pigeonhole argument itself on small cases: for every way to spread a count over
+     * {@code k} periods, some period reaches the threshold exactly when the count exceeds
+     * {@code k × (threshold − 1)}.
+     */
+    @Test
+    void noSplitOfALargerCountKeepsEveryPeriodBelowTheThreshold() {
+        for (int k = 1; k <= 4; k++) {
+            for (int threshold = 1; threshold <= 5; threshold++) {
+                for (int count = 0; count <= k * threshold + 2; count++) {
+                    boolean everySplitHasOne = everySplitReaches(count, k, threshold);
+                    assertThat(Windows.reaches(count, k * 60L, threshold, 60))
+                            .as("%d over %d periods, threshold %d", count, k, threshold)
+                            .isEqualTo(everySplitHasOne);
+                }
+            }
+        }
+    }
+
+    /** Whether every way to put {@code count} events into {@code periods} periods puts {@code threshold} in one. */
+    private static boolean everySplitReaches(int count, int periods, int threshold) {
+        if (periods == 1) {
+            return count >= threshold;
+        }
+        for (int first = 0; first <= count; first++) {
+            if (first < threshold && !everySplitReaches(count - first, periods - 1, threshold)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test
