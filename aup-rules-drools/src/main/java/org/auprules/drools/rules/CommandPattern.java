@@ -116,11 +116,14 @@ public final class CommandPattern {
     private final List<Term> terms;
     /** Whether a term reads options or arguments, which a text program ({@code grep}, {@code echo}) only shows. */
     private final boolean readsArguments;
+    /** Each term's literal texts, in lower case; empty for a term that has none (a regular expression). */
+    private final List<List<String>> termLiterals;
 
     private CommandPattern(String pattern, List<Term> terms) {
         this.pattern = pattern;
         this.terms = terms;
         this.readsArguments = terms.stream().anyMatch(t -> !t.kind().equals(PROGRAM));
+        this.termLiterals = terms.stream().map(CommandPattern::literals).toList();
     }
 
     /**
@@ -260,8 +263,7 @@ public final class CommandPattern {
      * @return whether {@link #match} may find something
      */
     public boolean mayMatch(String lowerCommandLine) {
-        for (Term t : terms) {
-            List<String> literals = literals(t);
+        for (List<String> literals : termLiterals) {
             if (literals.isEmpty()) {
                 continue;
             }
@@ -287,9 +289,7 @@ public final class CommandPattern {
      */
     public List<String> literals() {
         List<String> out = new ArrayList<>();
-        for (Term t : terms) {
-            out.addAll(literals(t));
-        }
+        termLiterals.forEach(out::addAll);
         return List.copyOf(out);
     }
 
@@ -299,7 +299,7 @@ public final class CommandPattern {
             for (String n : t.names()) {
                 names.add(n.toLowerCase(Locale.ROOT));
             }
-            return names;
+            return List.copyOf(names);
         }
         return Objects.requireNonNull(t.value()).literals();
     }
