@@ -8,14 +8,30 @@ import static org.auprules.drools.OneAccount.ofScannerSignature;
 import static org.auprules.drools.OneAccount.ofSoftware;
 import static org.auprules.drools.OneAccount.ruleIds;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.auprules.api.Certainty;
 import org.auprules.api.Evidence;
 import org.auprules.api.Severity;
 import org.auprules.api.Violation;
+import org.auprules.api.facts.HostedProcess;
+import org.auprules.drools.rules.CommandPattern;
 import org.auprules.drools.rules.Signature;
 import org.auprules.drools.rules.SignatureKind;
+import org.auprules.drools.rules.SignatureMatch;
+import org.auprules.drools.rules.SignatureTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -126,6 +142,170 @@ class SignatureRulesTest {
     @Test
     void ircServer_citesTheRuleIdOfTheFactsContract() {
         assertThat(ruleIds(ofProcess("unrealircd", "./unrealircd", 6667))).containsExactly("2.12 IRC server process");
+    }
+
+    @Test
+    void renamedProcess_isRecognisedByTheProgramItsCommandLineStarts() {
+        List<Violation> found = ofProcess("kworker", "/tmp/.x/xmrig -c /tmp/.x/config.json");
+
+        assertThat(found)
+                .extracting(Violation::ruleId, Violation::certainty, Violation::message)
+                .containsExactly(
+                        tuple(
+                                "2.20 cryptocurrency miner",
+                                Certainty.CONFIRMED,
+                                "process `kworker` (pid 4242) is a cryptocurrency miner: it runs `/tmp/.x/xmrig` "
+                                        + "(signature `xmrig`)"),
+                        tuple(
+                                "3.1 cryptocurrency miner",
+                                Certainty.CONFIRMED,
+                                "process `kworker` (pid 4242) is a cryptocurrency miner: it runs `/tmp/.x/xmrig` "
+                                        + "(signature `xmrig`)"));
+    }
+
+    @ParameterizedTest(name = "name `{0}`, command line `{1}`")
+    @CsvSource(
+            delimiter = '#',
+            quoteCharacter = '"',
+            value = {
+                "xmrig (deleted) # ./xmrig",
+                "/tmp/.x/xmrig (deleted) # \"\"",
+                "kworker # /tmp/.x/xmrig (deleted)",
+                "XMRig # ./XMRig --threads 2",
+                "/home/John Doe/bin/xmrig # /home/John Doe/bin/xmrig --threads 2",
+                "xmrig # '/home/John Doe/bin/xmrig' --threads 2",
+                "kworker # '/home/John Doe/bin/XMRIG' --threads 2",
+            })
+    void deletedBinariesMixedCaseAndPathsWithBlanks_stillMatch(String name, String commandLine) {
+        assertThat(ofProcess(name, commandLine))
+                .extracting(Violation::ruleId, Violation::certainty)
+                .containsExactly(
+                        tuple("2.20 cryptocurrency miner", Certainty.CONFIRMED),
+                        tuple("3.1 cryptocurrency miner", Certainty.CONFIRMED));
+    }
+
+    @ParameterizedTest(name = "`{0}` imitates xmrig")
+    @ValueSource(strings = {"xmr\u0456g", "\u0445mrig", "\uff58\uff4d\uff52\uff49\uff47", "xrnrig", "xm\u200brig"})
+    void nameThatOnlyLooksLikeASignature_isSuspected_andSaysWhatItImitates(String name) {
+        List<Violation> found = ofProcess(name, "./" + name + " --threads 2");
+
+        assertThat(found)
+                .extracting(Violation::ruleId, Violation::certainty, Violation::message)
+                .containsExactly(
+                        tuple(
+                                "2.20 cryptocurrency miner",
+                                Certainty.SUSPECTED,
+                                "process `" + name + "` (pid 4242) may be a cryptocurrency miner: the name `" + name
+                                        + "` imitates `xmrig` (signature `xmrig`)"),
+                        tuple(
+                                "3.1 cryptocurrency miner",
+                                Certainty.SUSPECTED,
+                                "process `" + name + "` (pid 4242) may be a cryptocurrency miner: the name `" + name
+                                        + "` imitates `xmrig` (signature `xmrig`)"));
+    }
+
+    @Test
+    void imitatingNameWithAMinersOption_isConfirmedByTheOption() {
+        List<Violation> found = ofProcess("xmr\u0456g", "./xmr\u0456g --donate-level 1");
+
+        assertThat(found)
+                .extracting(Violation::ruleId, Violation::certainty)
+                .containsExactly(
+                        tuple("2.20 cryptocurrency miner", Certainty.CONFIRMED),
+                        tuple("3.1 cryptocurrency miner", Certainty.CONFIRMED));
+        assertThat(found.get(0).message()).contains("its command line contains `--donate-level`");
+    }
+
+    @Test
+    void imitatedPortlessServer_isNotReportedAgainForItsPort() {
+        assertThat(ruleIds(ofProcess("unrea\u04cfircd", "./unrea\u04cfircd", 6667)))
+                .containsExactly("2.12 IRC server process");
+    }
+
+    @ParameterizedTest(name = "`{1}` only names a tool")
+    @CsvSource(
+            delimiter = '#',
+            value = {
+                "grep # grep -r stratum+tcp:// .",
+                "grep # grep -rn -- --donate-level /home/acc1",
+                "man # man nmap",
+                "vim # vim xmrig.json",
+                "vim # vim /home/acc1/miniircd.py",
+                "apt-get # apt-get install transmission-daemon",
+                "tail # tail -f ircd.log",
+                "less # less /var/log/masscan.log",
+                "python3 # python3 -m pip install sqlmap",
+                "npm # npm install -g webtorrent-cli",
+                "curl # curl -sS -o out.html https://example.com",
+                "ssh # ssh -p 2222 -N -f deploy@build.example",
+                "ping # ping pool.minexmr.com",
+                "git # git clone https://github.com/xmrig/xmrig.git",
+                "cat # cat /home/acc1/hydra.log",
+                "pv # pv --rate -p backup.tar",
+                "grep # grep -e --donate-level -e stratum+tcp:// config.json",
+                "echo # echo --algo rx/0 -o stratum+tcp://pool.example:3333",
+                "vim # /usr/bin/vim -o stratum+tcp://pool.example:3333 notes.txt",
+            })
+    void commandThatOnlyMentionsATool_runsNothing(String name, String commandLine) {
+        assertThat(ofProcess(name, commandLine)).isEmpty();
+    }
+
+    static final String MONERO =
+            "44AFFq5kSiGBoZ4NMDwYtN18obc8AemS33DBLWs3H7otXft3XjrpDtQGv7SqSsaBYBb98uNbr2VBBEt7f2wfn3RVGQBEP3A";
+
+    @ParameterizedTest(name = "`{0}` is {1}")
+    @CsvSource(
+            delimiter = '#',
+            value = {
+                "./kworker -o stratum+tcp://pool.example:3333 # 2.20 cryptocurrency miner # CONFIRMED",
+                "./kworker --url=stratum2+ssl://pool.example:443 # 2.20 cryptocurrency miner # CONFIRMED",
+                "./kworker -o pool.supportxmr.com:443 # 2.20 cryptocurrency miner # CONFIRMED",
+                "./kworker --pool eu1.ethermine.org:4444 # 2.20 cryptocurrency miner # CONFIRMED",
+                "./kworker -o 198.51.100.7:14444 # 2.20 cryptocurrency miner # SUSPECTED",
+                "./kworker -o pool.example:3333 # 2.20 cryptocurrency miner # SUSPECTED",
+                "./kworker --cpu-max-threads-hint=75 # 2.20 cryptocurrency miner # CONFIRMED",
+                "./kworker --algo rx/0 # 2.20 cryptocurrency miner # CONFIRMED",
+                "./kworker --algo=kawpow # 2.20 cryptocurrency miner # CONFIRMED",
+                "./kworker -u " + MONERO + ".rig1 # 2.20 cryptocurrency miner # CONFIRMED",
+                "./kworker --user bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq # 2.20 cryptocurrency miner # CONFIRMED",
+                "./kworker -u 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa+512 # 2.20 cryptocurrency miner # CONFIRMED",
+                "./httpd -sS -Pn -T4 198.51.100.0/24 # 2.14 IP scanner # CONFIRMED",
+                "./httpd -sV --top-ports 100 198.51.100.9 # 2.14 IP scanner # CONFIRMED",
+                "./cache -p0-65535 --rate=100000 0.0.0.0/0 # 2.14 IP scanner # CONFIRMED",
+                "./cache -M icmp_echoscan 0.0.0.0/0 # 2.14 IP scanner # CONFIRMED",
+                "./cache -p 80 -B 10M 0.0.0.0/0 # 2.14 IP scanner # CONFIRMED",
+                "python3 /opt/irc/miniircd.py --ports 6667 # 2.12 IRC server process # CONFIRMED",
+                "node /usr/local/bin/ircdjs # 2.12 IRC server process # CONFIRMED",
+                "node /usr/local/lib/node_modules/.bin/webtorrent seed movie.mkv # 3.5 BitTorrent client # CONFIRMED",
+                "node /usr/local/bin/peerflix magnet:?xt=urn:btih:abc # 3.5 BitTorrent client # CONFIRMED",
+            })
+    void toolRecognisedByHowItIsUsed(String commandLine, String ruleId, Certainty certainty) {
+        List<Violation> found = ofProcess("kworker", commandLine);
+
+        assertThat(found).extracting(Violation::ruleId, Violation::certainty).contains(tuple(ruleId, certainty));
+        assertThat(found).allSatisfy(v -> assertThat(v.message()).contains("its command line contains `"));
+    }
+
+    @ParameterizedTest(name = "`{0}` is no miner")
+    @ValueSource(
+            strings = {
+                "./kworker --algo sha256",
+                "./kworker -o pool.example:3306",
+                "./kworker -o out.txt",
+                "./kworker -u 4AAA",
+                "./kworker -u 44AFFq5kSiGBoZ4NMDwYtN18obc8AemS33DBLWs3H7otXft3XjrpDtQGv7SqSsaBYBb98uNbr2VBBEt7f2wfn3RVGQBEP3A:pw",
+                "./kworker -o notsupportxmr.com:443",
+                "rsync -B 1024 -p src/ dst/",
+                "ssh -M -S /tmp/s host",
+            })
+    void lookAlikeOptions_areNoTool(String commandLine) {
+        assertThat(ofProcess("kworker", commandLine)).isEmpty();
+    }
+
+    @Test
+    void textProgramOutsideTheSystemsDirectories_isNotTrustedToBeOne() {
+        assertThat(clauses(ofProcess("grep", "/tmp/.x/grep --donate-level 1 -o stratum+tcp://pool.example:3333")))
+                .containsExactly("2.20", "3.1");
     }
 
     @Test
@@ -282,11 +462,18 @@ class SignatureRulesTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "Php.Webshell.C99 | 2.17 web shell", "PHP.C99Shell-1 | 2.17 web shell",
-                        "Php.Shell.R57-2 | 2.17 web shell",
-                "Php.Webshell.WSO-1 | 2.17 web shell", "YARA.b374k_shell | 2.17 web shell",
-                        "Php.Webshell.b374k | 2.17 web shell",
-                "Php.Malware.LeafMailer-1 | 2.16 spam mailer", "PHP.Spam.Owl_PHPMailer | 2.16 spam mailer"
+                "Php.Webshell.C99 | 2.17 web shell",
+                "PHP.C99Shell-1 | 2.17 web shell",
+                "Php.Shell.R57-2 | 2.17 web shell",
+                "Php.Webshell.WSO-1 | 2.17 web shell",
+                "YARA.b374k_shell | 2.17 web shell",
+                "Php.Webshell.b374k | 2.17 web shell",
+                "Php.Malware.LeafMailer-1 | 2.16 spam mailer",
+                "PHP.Spam.Owl_PHPMailer | 2.16 spam mailer",
+                "Php.Webshell.Alfa-9948547-0 | 2.17 web shell",
+                "Asp.Webshell.Chopper-2 | 2.17 web shell",
+                "{HEX}php.cmdshell.unclassed.365 | 2.17 web shell",
+                "YARA.webshell_php_generic | 2.17 web shell"
             })
     void webShellsAndSpamMailersByTheScannersName(String signature, String expectedRuleId) {
         List<Violation> found = ofScannerSignature(signature);
@@ -303,6 +490,8 @@ class SignatureRulesTest {
                 "Php.Malware.Agent-123",
                 "Txt.R570-Manual",
                 "Html.Phishing.Bank",
+                "Php.Webshells2.Notes",
+                "Txt.Cmdshellcode-1",
                 "Unix.Tool.Bowlmailer"
             })
     void otherScannerSignatures_areNotTheseSignatures(String signature) {
@@ -366,10 +555,105 @@ class SignatureRulesTest {
         assertThat(v.evidence()).containsExactly(new Evidence("website", "w-1"));
     }
 
+    /** A process of a pack scenario, and what the scenario expects of its account. */
+    private record ScenarioProcess(
+            String scenario, HostedProcess process, Set<String> violatedClauses, boolean innocent) {}
+
+    private static List<ScenarioProcess> scenarioProcesses() throws IOException {
+        List<ScenarioProcess> out = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        try (Stream<Path> files = Files.list(SCENARIOS)) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                for (JsonNode scenario : json.readTree(file.toFile())) {
+                    JsonNode expect = scenario.path("expect");
+                    for (JsonNode p : scenario.path("facts").path("processes")) {
+                        String account = p.path("accountId").asText();
+                        Set<String> violated = new HashSet<>();
+                        expect.path("violations").forEach(v -> {
+                            if (v.path("accountId").asText().equals(account)) {
+                                violated.add(v.path("clause").asText());
+                            }
+                        });
+                        boolean innocent = false;
+                        for (JsonNode n : expect.path("noViolations")) {
+                            innocent |= n.path("accountId").asText().equals(account) && !n.has("clause");
+                        }
+                        HostedProcess process = HostedProcess.builder()
+                                .id(p.path("id").asText())
+                                .accountId(account)
+                                .pid(p.path("pid").asInt())
+                                .name(p.path("name").asText())
+                                .commandLine(p.path("commandLine").asText())
+                                .build();
+                        out.add(new ScenarioProcess(
+                                file.getFileName() + ": "
+                                        + scenario.path("description").asText(),
+                                process,
+                                violated,
+                                innocent));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static final Path SCENARIOS = Path.of("src/main/resources/org/auprules/packs/entrecloud/scenarios");
+
+    /** Every COMMAND_LINE row of the shipped table, so that a row added later needs its scenarios too. */
+    static Stream<Signature> shippedCommandLineRows() {
+        return OneAccount.EVALUATOR.compiledPolicy().signatures().rows().stream()
+                .filter(s -> s.kind() == SignatureKind.COMMAND_LINE);
+    }
+
+    @ParameterizedTest(name = "line {0}")
+    @MethodSource("shippedCommandLineRows")
+    void everyCommandLineRow_hasAScenarioThatRunsTheTool_andOneThatOnlyNamesIt(Signature row) throws IOException {
+        SignatureTable table = OneAccount.EVALUATOR.compiledPolicy().signatures();
+        List<ScenarioProcess> processes = scenarioProcesses();
+        Function<HostedProcess, Optional<SignatureMatch>> matchOf = p -> table.matchingCommandLine(p).stream()
+                .filter(m -> m.signature().line() == row.line())
+                .findFirst();
+
+        ScenarioProcess runs = processes.stream()
+                .filter(sp -> sp.violatedClauses().contains(row.clause())
+                        && matchOf.apply(sp.process()).isPresent())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no pack scenario runs the tool of line " + row.line()));
+        String matched = matchOf.apply(runs.process()).orElseThrow().matched().toLowerCase(Locale.ROOT);
+        List<String> literals = row.isCommandPattern()
+                ? CommandPattern.parse(row.pattern()).literals()
+                : row.isRegex() ? List.of() : List.of(row.pattern().toLowerCase(Locale.ROOT));
+
+        assertThat(processes)
+                .as(
+                        "a pack scenario whose command line names the tool of line %d (%s) without running it",
+                        row.line(), matched)
+                .anySatisfy(sp -> {
+                    assertThat(sp.innocent()).isTrue();
+                    assertThat(matchOf.apply(sp.process())).isEmpty();
+                    String commandLine =
+                            Objects.requireNonNull(sp.process().commandLine()).toLowerCase(Locale.ROOT);
+                    assertThat(literals.stream().anyMatch(l -> l.length() >= 4 && commandLine.contains(l))
+                                    || sharesFiveCharacters(commandLine, matched))
+                            .isTrue();
+                });
+    }
+
+    private static boolean sharesFiveCharacters(String text, String matched) {
+        for (int i = 0; i + 5 <= matched.length(); i++) {
+            if (text.contains(matched.substring(i, i + 5))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Every exact-name row of the shipped table, so that a row added later is exercised too. */
     static Stream<Signature> shippedNameRows() {
         return OneAccount.EVALUATOR.compiledPolicy().signatures().rows().stream()
-                .filter(s -> !s.isRegex() && s.kind() != SignatureKind.PORT);
+                .filter(s -> !s.isRegex() && !s.isCommandPattern() && s.kind() != SignatureKind.PORT);
     }
 
     @ParameterizedTest(name = "line {0}")

@@ -216,6 +216,7 @@ class TraceabilityTest {
     void aTableThatNoRuleReads_citesNothing() {
         String[] readers = {
             "signatures.csv: process name",
+            "signatures.csv: process name imitating a signature",
             "signatures.csv: command line",
             "signatures.csv: listening port",
             "signatures.csv: malware scanner signature of a file",

@@ -16,6 +16,7 @@ import org.auprules.api.Severity;
 import org.auprules.api.policy.Clause;
 import org.auprules.api.policy.ClauseCatalog;
 import org.auprules.api.policy.Kind;
+import org.auprules.drools.rules.CommandPattern;
 import org.auprules.drools.rules.PortRange;
 import org.auprules.drools.rules.Signature;
 import org.auprules.drools.rules.SignatureKind;
@@ -48,8 +49,15 @@ public final class SignatureCsv {
      */
     public record Parsed(SignatureTable table, List<PolicyProblem> problems) {}
 
-    /** One field of a line, with the 1-based column where it starts. */
-    private record Field(String value, int column) {}
+    /**
+     * One field of a line, with the 1-based column where it starts and the column of its first
+     * character (one more for a quoted field).
+     */
+    private record Field(String value, int column, int textColumn) {
+        Field(String value, int column) {
+            this(value, column, column);
+        }
+    }
 
     private final ClauseCatalog catalog;
     private final List<PolicyProblem> problems = new ArrayList<>();
@@ -145,7 +153,9 @@ public final class SignatureCsv {
             return;
         }
         Signature row = new Signature(kind, pattern, clause, severity, certainty, description.value(), lineNo);
-        String key = kind + "\u0000" + pattern.toLowerCase(Locale.ROOT) + "\u0000" + clause;
+        // option names keep their case in a command-line pattern: -l and -L are two options
+        String key = kind + "\u0000" + (row.isCommandPattern() ? pattern : pattern.toLowerCase(Locale.ROOT)) + "\u0000"
+                + clause;
         Integer first = firstLineOf.putIfAbsent(key, lineNo);
         if (first != null) {
             problems.add(PolicyProblem.warning(
@@ -178,6 +188,9 @@ public final class SignatureCsv {
         if (pattern.isEmpty() || (regex && pattern.length() == Signature.REGEX_PREFIX.length())) {
             error(lineNo, f.column(), "empty pattern: write an exact name, or `re:` and a regular expression");
             return null;
+        }
+        if (CommandPattern.isCommandPattern(pattern)) {
+            return commandPattern(kind, f, lineNo);
         }
         if (kind == SignatureKind.PORT) {
             try {
@@ -213,6 +226,25 @@ public final class SignatureCsv {
             }
         }
         return pattern;
+    }
+
+    /** A {@code program:}, {@code option:} or {@code argument:} pattern, which only a COMMAND_LINE row may have. */
+    private @Nullable String commandPattern(@Nullable SignatureKind kind, Field f, int lineNo) {
+        if (kind != null && kind != SignatureKind.COMMAND_LINE) {
+            error(
+                    lineNo,
+                    f.column(),
+                    "a `program:`, `option:` or `argument:` pattern belongs to a COMMAND_LINE row, not " + kind + "; a "
+                            + kind + " row names what it matches, e.g. `xmrig`");
+            return null;
+        }
+        try {
+            CommandPattern.parse(f.value());
+        } catch (CommandPattern.InvalidPatternException e) {
+            error(lineNo, f.textColumn() + e.index(), Objects.requireNonNullElse(e.getMessage(), "invalid pattern"));
+            return null;
+        }
+        return f.value();
     }
 
     private @Nullable String clause(Field f, int lineNo) {
@@ -302,7 +334,7 @@ public final class SignatureCsv {
                     error(lineNo, i + 1, "unexpected text after a quoted field: expected `,`");
                     return null;
                 }
-                fields.add(new Field(value.toString(), column));
+                fields.add(new Field(value.toString(), column, column + 1));
             } else {
                 int end = line.indexOf(',', i);
                 if (end < 0) {

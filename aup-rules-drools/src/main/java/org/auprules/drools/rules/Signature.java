@@ -9,7 +9,8 @@ import org.auprules.api.Severity;
  * prohibited program, and the clause it breaks.
  *
  * @param kind        what the pattern is matched against
- * @param pattern     the pattern as written: an exact name, {@code re:} and a regular expression, or a port
+ * @param pattern     the pattern as written: an exact name, {@code re:} and a regular expression, a
+ *                    command-line pattern ({@link CommandPattern}), or a port
  * @param clause      the id of the clause a match breaks
  * @param severity    how grave a match is
  * @param certainty   whether a match proves the violation
@@ -59,6 +60,28 @@ public record Signature(
     }
 
     /**
+     * Whether the pattern is a {@link SignatureKind#COMMAND_LINE} pattern anchored to a program,
+     * an option or an argument ({@code program:…}, {@code option:…}, {@code argument:…}) rather
+     * than text found anywhere.
+     *
+     * @return whether the row is a command-line row whose pattern {@link CommandPattern} reads
+     */
+    public boolean isCommandPattern() {
+        return kind == SignatureKind.COMMAND_LINE && CommandPattern.isCommandPattern(pattern);
+    }
+
+    /**
+     * This row with another certainty, for a match that is weaker than the row claims: a process
+     * name that only looks like the row's name is {@link Certainty#SUSPECTED}.
+     *
+     * @param other the certainty the match carries
+     * @return the row with that certainty, or this row when it already has it
+     */
+    public Signature withCertainty(Certainty other) {
+        return other == certainty ? this : new Signature(kind, pattern, clause, severity, other, description, line);
+    }
+
+    /**
      * The table the row comes from.
      *
      * @return {@value SignatureTable#SOURCE}
@@ -70,12 +93,14 @@ public record Signature(
 
     /**
      * How a message names this row: {@code signature `xmrig`} for a plain pattern, and the table
-     * line for a regular expression, which means little to a customer. Messages write it as
-     * {@code ({$s.cited})}.
+     * line for a regular expression or a command-line pattern, which mean little to a customer.
+     * Messages write it as {@code ({$s.cited})}.
      *
      * @return {@code signature `xmrig`} or {@code signatures.csv line 12}
      */
     public String cited() {
-        return isRegex() ? SignatureTable.SOURCE + " line " + line : "signature `" + pattern + "`";
+        return isRegex() || isCommandPattern()
+                ? SignatureTable.SOURCE + " line " + line
+                : "signature `" + pattern + "`";
     }
 }

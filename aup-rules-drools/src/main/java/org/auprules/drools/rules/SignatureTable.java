@@ -3,6 +3,7 @@ package org.auprules.drools.rules;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.StringJoiner;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.auprules.api.Certainty;
 import org.auprules.api.facts.HostedFile;
 import org.auprules.api.facts.HostedProcess;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +26,10 @@ import org.jspecify.annotations.Nullable;
  * $m : SignatureMatch() from signatures.matchingProcessName($p)
  * </pre>
  *
- * Exact names compare without regard to case. Regular expressions ({@code re:…}) ignore case too
+ * Exact names compare without regard to case; a process name that only looks like one (the
+ * confusable skeleton of Unicode TS #39) is a suspected match of its own
+ * ({@link #matchingImitatedName}). Command-line rows written as {@link CommandPattern}s match at
+ * the program, option or argument they name. Regular expressions ({@code re:…}) ignore case too
  * and may match anywhere in the value, unless anchored with {@code ^…$}. Immutable and shared by
  * every session on every thread.
  */
@@ -39,6 +44,9 @@ public final class SignatureTable {
     /** A text row with its pattern compiled: a regular expression, and its plain text in lower case. */
     private record Compiled(Signature row, Pattern regex, String lowerText) {}
 
+    /** A {@link SignatureKind#COMMAND_LINE} row written as a program, option or argument pattern. */
+    private record CommandRow(Signature row, CommandPattern pattern) {}
+
     /** A {@link SignatureKind#PORT} row with its inclusive range of ports. */
     private record PortRow(Signature row, int firstPort, int lastPort) {}
 
@@ -47,6 +55,8 @@ public final class SignatureTable {
     private final List<Compiled> otherProcessNames = new ArrayList<>();
     private final List<Compiled> commandTexts = new ArrayList<>();
     private final List<Compiled> commandLines = new ArrayList<>();
+    private final List<CommandRow> commandPatterns = new ArrayList<>();
+    private final Map<String, List<Compiled>> processSkeletons = new HashMap<>();
     private final Map<String, List<Compiled>> exactFileSignatures = new HashMap<>();
     private final List<Compiled> otherFileSignatures = new ArrayList<>();
     private final List<Compiled> software = new ArrayList<>();
@@ -116,10 +126,21 @@ public final class SignatureTable {
             ports.add(new PortRow(row, range[0], range[1]));
             return;
         }
+        if (row.isCommandPattern()) {
+            commandPatterns.add(new CommandRow(row, CommandPattern.parse(row.pattern())));
+            return;
+        }
         Compiled c = new Compiled(
                 row, regexOf(row.kind(), row.pattern()), row.pattern().toLowerCase(Locale.ROOT));
         switch (row.kind()) {
-            case PROCESS -> addExactOrOther(c, exactProcessNames, otherProcessNames);
+            case PROCESS -> {
+                addExactOrOther(c, exactProcessNames, otherProcessNames);
+                if (!row.isRegex()) {
+                    processSkeletons
+                            .computeIfAbsent(Confusables.skeleton(row.pattern()), k -> new ArrayList<>())
+                            .add(c);
+                }
+            }
             case FILE_SIGNATURE -> addExactOrOther(c, exactFileSignatures, otherFileSignatures);
             case COMMAND_LINE -> (c.row().isRegex() ? commandLines : commandTexts).add(c);
             case SOFTWARE -> software.add(c);
@@ -146,46 +167,143 @@ public final class SignatureTable {
     }
 
     /**
-     * The {@link SignatureKind#PROCESS} rows that match the process's name, without its directory:
-     * {@code /tmp/.x/xmrig} matches the row {@code xmrig}.
+     * The {@link SignatureKind#PROCESS} rows that match the process's name or the program its
+     * command line starts (argv[0]), each without its directory and the kernel's {@code (deleted)}
+     * suffix: {@code /tmp/.x/xmrig (deleted)} matches the row {@code xmrig}, and so does a process
+     * named {@code kworker} whose command line is {@code /tmp/xmrig -c x.json}.
      *
      * @param process a running process
-     * @return the matches in line order, each quoting the name; empty for a process without a name
+     * @return the matches in line order, each quoting the name or program that matched; empty for
+     *         a process with neither a name nor a command line
      */
     public List<SignatureMatch> matchingProcessName(HostedProcess process) {
-        String name = baseName(process.name());
-        if (name == null || name.isEmpty()) {
+        List<Name> names = namesOf(process);
+        if (names.isEmpty()) {
             return List.of();
         }
-        List<SignatureMatch> out = new ArrayList<>(1);
-        for (Compiled c : exactProcessNames.getOrDefault(name.toLowerCase(Locale.ROOT), List.of())) {
-            out.add(new SignatureMatch(c.row(), name));
+        Map<Signature, SignatureMatch> out = new LinkedHashMap<>();
+        for (Name name : names) {
+            for (Compiled c : exactProcessNames.getOrDefault(name.base().toLowerCase(Locale.ROOT), List.of())) {
+                out.putIfAbsent(c.row(), new SignatureMatch(c.row(), name.base(), name.program()));
+            }
+            for (Compiled c : otherProcessNames) {
+                if (c.regex().matcher(name.base()).find()) {
+                    out.putIfAbsent(c.row(), new SignatureMatch(c.row(), name.base(), name.program()));
+                }
+            }
         }
-        addRegexMatches(otherProcessNames, name, false, out);
-        return sorted(out);
+        return sorted(new ArrayList<>(out.values()));
     }
 
     /**
-     * The {@link SignatureKind#COMMAND_LINE} rows found anywhere in the process's command line.
+     * The exact {@link SignatureKind#PROCESS} rows whose name the process's name or program only
+     * imitates: the two differ, but fold to the same confusable skeleton (Unicode TS #39), as
+     * {@code xmrіg} with a Cyrillic {@code і} and {@code xrnrig} do with {@code xmrig}. Each match
+     * carries the row as {@link Certainty#SUSPECTED}: a person should look.
      *
      * @param process a running process
-     * @return the matches in line order, each quoting what matched: the row's text, or the part
-     *         of the command line its expression found (cut to 80 characters); empty for a process
-     *         without a command line
+     * @return the matches in line order, each quoting the imitating name; none for a row that
+     *         {@link #matchingProcessName} already matches
+     */
+    public List<SignatureMatch> matchingImitatedName(HostedProcess process) {
+        List<Name> names = namesOf(process);
+        if (names.isEmpty() || processSkeletons.isEmpty()) {
+            return List.of();
+        }
+        Map<Signature, SignatureMatch> out = new LinkedHashMap<>();
+        for (Name name : names) {
+            for (Compiled c : processSkeletons.getOrDefault(Confusables.skeleton(name.base()), List.of())) {
+                if (names.stream()
+                        .noneMatch(n -> n.base().equalsIgnoreCase(c.row().pattern()))) {
+                    out.putIfAbsent(
+                            c.row(),
+                            new SignatureMatch(
+                                    c.row().withCertainty(Certainty.SUSPECTED), name.base(), name.program()));
+                }
+            }
+        }
+        return sorted(new ArrayList<>(out.values()));
+    }
+
+    /** A name to match: its last part, and the program as written when it is argv[0] rather than the process's name. */
+    private record Name(String base, @Nullable String program) {}
+
+    /** The process's name and its program's, each without directory or {@code (deleted)}, once each. */
+    private static List<Name> namesOf(HostedProcess process) {
+        List<Name> names = new ArrayList<>(2);
+        String name = process.name();
+        if (name != null) {
+            String base = CommandWords.baseName(name.strip());
+            if (!base.isEmpty()) {
+                names.add(new Name(base, null));
+            }
+        }
+        String commandLine = process.commandLine();
+        if (commandLine != null && !commandLine.isBlank()) {
+            String program = firstWord(commandLine, name);
+            String base = CommandWords.baseName(program);
+            if (!base.isEmpty() && names.stream().noneMatch(n -> n.base().equalsIgnoreCase(base))) {
+                names.add(new Name(base, program));
+            }
+        }
+        return names;
+    }
+
+    /** argv[0]: the command line's first word, read with its quotes and, when the name tells, its blanks. */
+    private static String firstWord(String commandLine, @Nullable String name) {
+        String line = commandLine.strip();
+        int end = 0;
+        while (end < line.length() && !Character.isWhitespace(line.charAt(end))) {
+            char c = line.charAt(end);
+            if (c == '"' || c == '\'' || c == '\\') {
+                return CommandWords.of(line, name).program();
+            }
+            end++;
+        }
+        String first = line.substring(0, end);
+        // the usual case needs no splitting: one word, or a first word that is the process itself
+        if (end == line.length() || name == null || first.indexOf('/') < 0) {
+            return first;
+        }
+        return CommandWords.of(line, name).program();
+    }
+
+    /**
+     * The {@link SignatureKind#COMMAND_LINE} rows that match the process's command line: a
+     * program, option or argument pattern ({@link CommandPattern}) at its place, text or a
+     * regular expression anywhere.
+     *
+     * @param process a running process
+     * @return the matches in line order, each quoting what matched: the row's text, the part of
+     *         the command line its expression found, or the words its terms matched (cut to 80
+     *         characters); empty for a process without a command line
      */
     public List<SignatureMatch> matchingCommandLine(HostedProcess process) {
         String commandLine = process.commandLine();
-        if (commandLine == null || commandLine.isEmpty() || (commandTexts.isEmpty() && commandLines.isEmpty())) {
+        if (commandLine == null
+                || commandLine.isEmpty()
+                || (commandTexts.isEmpty() && commandLines.isEmpty() && commandPatterns.isEmpty())) {
             return List.of();
         }
         List<SignatureMatch> out = new ArrayList<>(1);
-        if (!commandTexts.isEmpty()) {
-            // plain text needs no regular expression: every process has a command line, so this is hot
+        if (!commandTexts.isEmpty() || !commandPatterns.isEmpty()) {
+            // every process has a command line, so this is hot: plain text needs no regular
+            // expression, and a pattern's words are only split when its literal texts are there
             String lower = commandLine.toLowerCase(Locale.ROOT);
             for (Compiled c : commandTexts) {
                 if (lower.contains(c.lowerText())) {
                     out.add(new SignatureMatch(c.row(), c.row().pattern()));
                 }
+            }
+            CommandWords words = null;
+            for (CommandRow c : commandPatterns) {
+                if (!c.pattern().mayMatch(lower)) {
+                    continue;
+                }
+                if (words == null) {
+                    words = CommandWords.of(commandLine, process.name());
+                }
+                c.pattern().match(words).ifPresent(m -> out.add(new SignatureMatch(c.row(), shorten(m))));
             }
         }
         addRegexMatches(commandLines, commandLine, true, out);
@@ -197,16 +315,13 @@ public final class SignatureTable {
      * asks it so that a process already caught as a program is not reported again for its port.
      *
      * @param process a running process
-     * @return the matches of {@link #matchingProcessName} and {@link #matchingCommandLine}, in line order
+     * @return the matches of {@link #matchingProcessName}, {@link #matchingImitatedName} and
+     *         {@link #matchingCommandLine}, in line order
      */
     public List<SignatureMatch> matchingProcess(HostedProcess process) {
-        List<SignatureMatch> byName = matchingProcessName(process);
-        List<SignatureMatch> byCommandLine = matchingCommandLine(process);
-        if (byCommandLine.isEmpty()) {
-            return byName;
-        }
-        List<SignatureMatch> all = new ArrayList<>(byName);
-        all.addAll(byCommandLine);
+        List<SignatureMatch> all = new ArrayList<>(matchingProcessName(process));
+        all.addAll(matchingImitatedName(process));
+        all.addAll(matchingCommandLine(process));
         return sorted(all);
     }
 
@@ -326,15 +441,6 @@ public final class SignatureTable {
             matches.sort(Comparator.comparingInt(m -> m.signature().line()));
         }
         return matches;
-    }
-
-    /** The last part of a path: process names are sometimes reported with their directory. */
-    private static @Nullable String baseName(@Nullable String name) {
-        if (name == null) {
-            return null;
-        }
-        int slash = name.lastIndexOf('/');
-        return slash < 0 ? name : name.substring(slash + 1);
     }
 
     /** {@code signatures.csv (N rows)}, for logs and failed assertions. */

@@ -137,6 +137,17 @@ class SignatureCsvTest {
                         + "lower port first",
                 "PORT,re:66\\d\\d,2.12,MEDIUM,SUSPECTED,IRC port | 6 | a PORT pattern is a number or a range such as `6881-6889`, "
                         + "not a regular expression",
+                "COMMAND_LINE,program:xmrig options:-o,2.20,HIGH,CONFIRMED,miner | 28 | expected a term `program:…`, "
+                        + "`option:…` or `argument:…`, got `options:-o`; terms are separated by blanks, so write `\\s` for "
+                        + "a blank in a regular expression",
+                "COMMAND_LINE,option:url,2.20,HIGH,CONFIRMED,miner | 21 | option `url` must start with `-`, as in `-o` "
+                        + "or `--url`",
+                "COMMAND_LINE,\"option:--url=re:(stratum\",2.20,HIGH,CONFIRMED,miner | 28 | invalid regular expression "
+                        + "`(stratum`: Unclosed group at index 8",
+                "COMMAND_LINE,option:--algo=,2.20,HIGH,CONFIRMED,miner | 28 | empty value after `=`: write the value, or "
+                        + "leave out `=`",
+                "PROCESS,program:xmrig,2.20,HIGH,CONFIRMED,miner | 9 | a `program:`, `option:` or `argument:` pattern belongs "
+                        + "to a COMMAND_LINE row, not PROCESS; a PROCESS row names what it matches, e.g. `xmrig`",
                 "PROCESS,xmrig,2.20,HIGH,CONFIRMED | 1 | expected 6 fields (kind,pattern,clause,severity,certainty,description), "
                         + "got 5",
                 "PROCESS,xmrig,2.20,HIGH,CONFIRMED,miner,extra | 41 | expected 6 fields (kind,pattern,clause,severity,certainty,"
@@ -154,6 +165,28 @@ class SignatureCsvTest {
                         PolicyProblem::severity,
                         PolicyProblem::message)
                 .containsExactly(tuple("signatures.csv", 2, column, PolicyProblem.Level.ERROR, message));
+    }
+
+    @Test
+    void commandPatternRows_areRead_andTheirOptionNamesKeepTheirCase() {
+        SignatureCsv.Parsed parsed = parse(SignatureCsv.HEADER + "\n"
+                + "COMMAND_LINE,program:hydra option:-l,2.17,HIGH,CONFIRMED,hacking tool\n"
+                + "COMMAND_LINE,program:hydra option:-L,2.17,HIGH,CONFIRMED,hacking tool\n"
+                + "COMMAND_LINE,stratum+tcp://,2.20,HIGH,CONFIRMED,cryptocurrency miner\n");
+
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.table().rows())
+                .extracting(Signature::pattern, Signature::isCommandPattern, Signature::cited)
+                .containsExactly(
+                        tuple("program:hydra option:-l", true, "signatures.csv line 2"),
+                        tuple("program:hydra option:-L", true, "signatures.csv line 3"),
+                        tuple("stratum+tcp://", false, "signature `stratum+tcp://`"));
+        assertThat(parse(SignatureCsv.HEADER + "\n"
+                                + "COMMAND_LINE,program:hydra option:-l,2.17,HIGH,CONFIRMED,hacking tool\n"
+                                + "COMMAND_LINE,program:hydra option:-l,2.17,HIGH,CONFIRMED,hacking tool\n")
+                        .problems())
+                .extracting(PolicyProblem::line, PolicyProblem::severity)
+                .containsExactly(tuple(3, PolicyProblem.Level.WARNING));
     }
 
     @Test

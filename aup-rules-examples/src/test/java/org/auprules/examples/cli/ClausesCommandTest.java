@@ -209,7 +209,7 @@ class ClausesCommandTest {
                         "    " + whereRow("2.12", "PROCESS `unrealircd`")
                                 + "  2.12 IRC server process  PROCESS `unrealircd`",
                         "    " + whereRow("2.12", "PORT `6660-6669`") + "  2.12 IRC port  PORT `6660-6669`",
-                        "  scenarios that expect it violated (2):");
+                        "  scenarios that expect it violated (3):");
         String content = PolicyPack.defaultPack().text("scenarios/content.json").orElseThrow();
         int line = content.substring(0, content.indexOf("{\"accountId\": \"acc-irc-server\", \"clause\": \"2.12\"}"))
                 .split("\n", -1)
