@@ -201,7 +201,7 @@ class RuleSandboxTest {
     }
 
     @Test
-    void globalsAndImportsAreCheckedWhereverTheyAreWritten_butNotInsideARule() {
+    void aGlobalIsCheckedWhereverItIsWrittenBetweenRules() {
         assertThat(lines(RuleSandbox.check(
                         TestPacks.pack(Map.of("rules/test.drl", """
                         package rules; import org.auprules.api.facts.*; global java.util.List sink;

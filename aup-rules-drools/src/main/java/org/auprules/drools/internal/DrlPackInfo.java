@@ -10,7 +10,6 @@ import org.drools.drl.ast.descr.AbstractClassTypeDeclarationDescr;
 import org.drools.drl.ast.descr.AttributeDescr;
 import org.drools.drl.ast.descr.FunctionDescr;
 import org.drools.drl.ast.descr.FunctionImportDescr;
-import org.drools.drl.ast.descr.GlobalDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.RuleDescr;
 import org.drools.drl.ast.descr.TypeFieldDescr;
@@ -19,7 +18,7 @@ import org.drools.drl.parser.DroolsParserException;
 
 /**
  * What the DRL files of a pack declare, read with Drools' own parser (which builds descriptions
- * and evaluates nothing): the packages, declared types and their fields, functions, globals and
+ * and evaluates nothing): the packages, declared types and their fields, functions and
  * dialects, which the source check needs to tell the pack's own names from the JDK's.
  *
  * @param packages      the package names of the pack's files
@@ -35,12 +34,9 @@ public record DrlPackInfo(
      * One file, as Drools parses it.
      *
      * @param parsed   whether Drools' parser read it without error
-     * @param globals  its globals, by name, with the type as written and where
      * @param dialects the dialect attributes of the file and its rules, with where
-     * @param functionImports the targets of its {@code import function}s, with where
      */
-    public record FileInfo(
-            boolean parsed, List<Declared> globals, List<Declared> dialects, List<Declared> functionImports) {}
+    public record FileInfo(boolean parsed, List<Declared> dialects) {}
 
     /**
      * Something a file declares.
@@ -71,7 +67,7 @@ public record DrlPackInfo(
                 descr = null;
             }
             if (descr == null || parser.hasErrors()) {
-                files.put(file, new FileInfo(false, List.of(), List.of(), List.of()));
+                files.put(file, new FileInfo(false, List.of()));
                 if (descr == null) {
                     continue;
                 }
@@ -85,10 +81,6 @@ public record DrlPackInfo(
                     String cap = name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
                     members.addAll(List.of(name, "get" + cap, "set" + cap, "is" + cap));
                 }
-            }
-            List<Declared> globals = new ArrayList<>();
-            for (GlobalDescr g : descr.getGlobals()) {
-                globals.add(new Declared(g.getIdentifier(), g.getType(), g.getLine()));
             }
             List<Declared> dialects = new ArrayList<>();
             for (AttributeDescr a : descr.getAttributes()) {
@@ -105,15 +97,11 @@ public record DrlPackInfo(
             for (FunctionDescr f : descr.getFunctions()) {
                 members.add(f.getName());
             }
-            List<Declared> functionImports = new ArrayList<>();
             for (FunctionImportDescr f : descr.getFunctionImports()) {
                 String target = f.getTarget();
                 members.add(target.substring(target.lastIndexOf('.') + 1));
-                functionImports.add(new Declared(target, "", f.getLine()));
             }
-            if (!files.containsKey(file)) {
-                files.put(file, new FileInfo(true, globals, dialects, functionImports));
-            }
+            files.putIfAbsent(file, new FileInfo(true, dialects));
         }
         return new DrlPackInfo(Set.copyOf(packages), Set.copyOf(types), Set.copyOf(members), Map.copyOf(files));
     }
