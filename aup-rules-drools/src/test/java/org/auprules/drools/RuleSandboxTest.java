@@ -280,7 +280,9 @@ class RuleSandboxTest {
                     String label = $p.name().toUpperCase() + " Thread " + doubled(2) + ports.size();
                     String note = "process `" + label + "` runs Class.forName(\\"x\\")";
                     java.util.Optional.of(label).map(s -> s.trim()).orElse("");
-                    Seen seen = new Seen($p.id(), 1);
+                    long[] counts = new long[4];
+                    String[] names = new String[] {$p.name()};
+                    Seen seen = new Seen($p.id(), (int) counts[0] + names.length);
                     insert(seen);
                     String rule = kcontext.getRule().getName();
                     findings.violation(kcontext, $p);
@@ -298,6 +300,29 @@ class RuleSandboxTest {
         PolicyValidator.Validation v = PolicyValidator.validate(pack);
         assertThat(v.errors()).isEmpty();
         assertThat(v.valid()).isTrue();
+    }
+
+    @Test
+    void aQueryCalledByName_andAPatternsWatchList_pass() {
+        PolicyPack pack = TestPacks.withRules("""
+                declare Seen
+                    id : String
+                end
+
+                query seen(String i)
+                    Seen( id == i )
+                end
+
+                rule "2.12 seen before"
+                when
+                    $p : HostedProcess( ) @watch(name, !cpuPercent, *)
+                    seen($p.id();)
+                then
+                end
+                """);
+
+        assertThat(RuleSandbox.check(pack.source())).isEmpty();
+        assertThat(lines(PolicyValidator.validate(pack).errors())).noneMatch(l -> l.contains("untrusted"));
     }
 
     @Test

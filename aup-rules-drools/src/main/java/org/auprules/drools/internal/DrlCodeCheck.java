@@ -122,7 +122,12 @@ final class DrlCodeCheck {
             "loop",
             "active",
             "refract",
-            "direct");
+            "direct",
+            "time",
+            "length");
+    /** The primitive types, whose arrays rules may create. */
+    private static final Set<String> PRIMITIVES =
+            Set.of("int", "long", "double", "float", "short", "byte", "char", "boolean");
     /** What a consequence may call on its rule context without writing {@code kcontext.} */
     private static final Set<String> CONTEXT_CALLS =
             Set.of("insert", "insertLogical", "update", "delete", "retract", "modify");
@@ -211,6 +216,7 @@ final class DrlCodeCheck {
                 continue;
             }
             int close = closing(tokens, i + 2);
+            boolean watch = tokens.get(i + 1).is("watch");
             for (int k = i + 3; k < close; k++) {
                 Token x = tokens.get(k);
                 boolean literal = x.kind() == Kind.STRING
@@ -221,10 +227,12 @@ final class DrlCodeCheck {
                         || x.is("false")
                         || (x.isIdent() && k + 1 < close && tokens.get(k + 1).is("="))
                         || (x.is("=") && k > i + 3 && tokens.get(k - 1).isIdent())
-                        || (modes[i] == Mode.DECLARE
+                        || ((modes[i] == Mode.DECLARE || watch)
                                 && x.isIdent()
                                 && !tokens.get(k + 1).is("(")
-                                && !tokens.get(k + 1).is("."));
+                                && !tokens.get(k + 1).is("."))
+                        // @watch(name, !cpu, *): the properties a pattern reacts to, a list Drools reads as names
+                        || (watch && (x.is("!") || x.is("*")));
                 if (!literal) {
                     out.add(new Finding(
                             x.line(),
@@ -314,7 +322,13 @@ final class DrlCodeCheck {
                 break;
             }
         }
-        boolean isNew = i > 0 && t.get(i - 1).is("new");
+        int lastPart = parts.get(parts.size() - 1);
+        // an array (`new long[n]`, `new String[] {…}`) calls no constructor: its type is what counts
+        boolean array = lastPart + 1 < t.size() && t.get(lastPart + 1).is("[");
+        boolean isNew = i > 0 && t.get(i - 1).is("new") && !array;
+        if (array && parts.size() == 1 && PRIMITIVES.contains(t.get(i).text())) {
+            return i;
+        }
         Optional<Resolved> type = resolve(parts);
         int next = 0;
         if (type.isPresent()) {

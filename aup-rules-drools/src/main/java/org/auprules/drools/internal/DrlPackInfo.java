@@ -11,6 +11,7 @@ import org.drools.drl.ast.descr.AttributeDescr;
 import org.drools.drl.ast.descr.FunctionDescr;
 import org.drools.drl.ast.descr.FunctionImportDescr;
 import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.QueryDescr;
 import org.drools.drl.ast.descr.RuleDescr;
 import org.drools.drl.ast.descr.TypeFieldDescr;
 import org.drools.drl.parser.DrlParser;
@@ -24,7 +25,7 @@ import org.drools.drl.parser.DroolsParserException;
  * @param packages      the package names of the pack's files
  * @param declaredTypes every declared type and enum, by simple and by qualified name
  * @param ownMembers    the names code may use on the pack's own types and functions: field names,
- *                      their getters and setters, and function names
+ *                      their getters and setters, function and query names
  * @param files         per file, what it declares
  */
 public record DrlPackInfo(
@@ -89,6 +90,10 @@ public record DrlPackInfo(
                 }
             }
             for (RuleDescr r : descr.getRules()) {
+                if (r instanceof QueryDescr) {
+                    // a rule calls a query by name: `myQuery($x;)`
+                    members.add(r.getName());
+                }
                 AttributeDescr a = r.getAttributes().get("dialect");
                 if (a != null) {
                     dialects.add(new Declared(a.getValue(), r.getName(), a.getLine()));
