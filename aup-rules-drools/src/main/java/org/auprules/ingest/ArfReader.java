@@ -236,11 +236,22 @@ final class ArfReader {
         return details;
     }
 
+    /**
+     * The first 16 hex digits of the SHA-256 of the mail with CRLF line ends read as LF, so that one
+     * mail saved by stores that differ only in line ends gets one id and counts once.
+     */
     private static String digest(byte[] content) {
         try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(content))
-                    .substring(0, 16);
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            int from = 0;
+            for (int i = 0; i + 1 < content.length; i++) {
+                if (content[i] == '\r' && content[i + 1] == '\n') {
+                    sha.update(content, from, i - from);
+                    from = i + 1;
+                }
+            }
+            sha.update(content, from, content.length - from);
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
