@@ -6,6 +6,9 @@ public enum NoticeKind {
     DEFICIENT_DMCA_NOTICE,
     /** A report that names no account the input knows. */
     UNATTRIBUTABLE_REPORT,
-    /** A VULNERABILITY or OTHER report, which proves no violation but needs reading. */
+    /**
+     * A report that proves no violation but needs reading: a VULNERABILITY or OTHER report, or one
+     * about an address or name that several accounts share when no account's own facts show it used.
+     */
     REPORT_FOR_REVIEW
 }

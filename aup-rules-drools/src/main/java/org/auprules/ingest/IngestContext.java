@@ -1,8 +1,6 @@
 package org.auprules.ingest;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.auprules.api.facts.Account;
 import org.auprules.api.facts.IpScope;
@@ -20,7 +18,6 @@ final class IngestContext {
     private final TrustedReporters trusted;
     private final ReportIngestor.KeyResolver keys;
     private final boolean authenticatedChannel;
-    private final Map<String, Integer> ipClaims = new HashMap<>();
 
     /** A context that trusts these reporters only by DKIM, with keys from DNS. */
     IngestContext(List<Account> accounts, TrustedReporters trusted) {
@@ -36,9 +33,6 @@ final class IngestContext {
         this.trusted = trusted;
         this.keys = keys;
         this.authenticatedChannel = authenticatedChannel;
-        for (Account a : accounts) {
-            a.ips().stream().map(String::trim).distinct().forEach(ip -> ipClaims.merge(ip, 1, Integer::sum));
-        }
     }
 
     /** The account owning the first of these names an account owns; any argument may be {@code null}. */
@@ -47,11 +41,16 @@ final class IngestContext {
     }
 
     /**
-     * SHARED when two or more accounts list the address in their {@code ips}, DEDICATED otherwise.
+     * SHARED when two or more accounts own the address, written in any form or within a range of
+     * their {@code ips}; DEDICATED otherwise.
      * COMPANY is never inferred: nothing in a report says an address is the company's own.
      */
     IpScope scopeOf(String ip) {
-        return ipClaims.getOrDefault(ip.trim(), 0) >= 2 ? IpScope.SHARED : IpScope.DEDICATED;
+        int owners = attribution
+                .claim(ip, null, null, null, null)
+                .map(c -> c.owners().size())
+                .orElse(0);
+        return owners >= 2 ? IpScope.SHARED : IpScope.DEDICATED;
     }
 
     TrustedReporters trusted() {

@@ -194,6 +194,31 @@ class XarfMappingTest {
     }
 
     @Test
+    void anAddressInsideAnotherAccountsRange_isShared_andAnotherSpellingOfAnOwnedAddress_isDedicated() {
+        List<Account> accounts = Resources.accounts("""
+                {"accounts": [
+                  {"id": "acc-a", "ips": ["2001:db8::7"]},
+                  {"id": "acc-b", "ips": ["192.0.2.0/28"]},
+                  {"id": "acc-c", "ips": ["192.0.2.3"]}
+                ]}""");
+        IngestContext channel = new IngestContext(accounts, SPAMHAUS, ReportIngestor.KeyResolver.none(), true);
+        XarfReader reader = XarfReader.of(channel, ReportIngestor.Limits.defaults());
+
+        BlacklistListing inRange = (BlacklistListing)
+                reader.read("r.json", blocklist("192.0.2.3", "spamhaus.org").toString())
+                        .get(0);
+        BlacklistListing spelled = (BlacklistListing) reader.read(
+                        "r.json",
+                        blocklist("2001:0db8:0:0:0:0:0:0007", "spamhaus.org").toString())
+                .get(0);
+
+        assertThat(inRange.ipScope()).isEqualTo(IpScope.SHARED);
+        assertThat(inRange.accountId()).isNull();
+        assertThat(spelled.ipScope()).isEqualTo(IpScope.DEDICATED);
+        assertThat(spelled.accountId()).isEqualTo("acc-a");
+    }
+
+    @Test
     void aTrustedBlocklistReport_ofAnAddressTwoAccountsList_isASharedListing() {
         BlacklistListing l =
                 (BlacklistListing) readFromAuthenticatedChannel(blocklist("203.0.113.5", "spamhaus.org"), SPAMHAUS);
