@@ -365,7 +365,7 @@ class PolicyValidatorTest {
         assertThat(v.problems())
                 .extracting(PolicyProblem::toString)
                 .containsExactly("signatures.csv:" + line
-                        + ":9: error: invalid regular expression `(miniircd`: Unclosed group at index 9");
+                        + ":9: error: invalid regular expression `(miniircd`: missing closing )");
     }
 
     @Test

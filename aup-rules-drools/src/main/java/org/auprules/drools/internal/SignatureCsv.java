@@ -1,5 +1,7 @@
 package org.auprules.drools.internal;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -8,8 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.auprules.api.Certainty;
 import org.auprules.api.PolicyProblem;
 import org.auprules.api.Severity;

@@ -1,5 +1,7 @@
 package org.auprules.drools.rules;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,8 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.auprules.api.Certainty;
 import org.auprules.api.facts.HostedFile;
 import org.auprules.api.facts.HostedProcess;
@@ -100,7 +100,7 @@ public final class SignatureTable {
      * @param kind    what the row matches against
      * @param pattern the row's pattern as written
      * @return the expression, case-insensitive
-     * @throws java.util.regex.PatternSyntaxException when a {@code re:} pattern is not a valid regular expression
+     * @throws com.google.re2j.PatternSyntaxException when a {@code re:} pattern is not a valid regular expression
      * @throws IllegalArgumentException               for a {@link SignatureKind#PORT} row, which has no regular expression
      */
     public static Pattern regexOf(SignatureKind kind, String pattern) {

@@ -112,9 +112,13 @@ class SignatureCsvTest {
                         + "SOFTWARE, PORT",
                 "PROCESS,,2.20,HIGH,CONFIRMED,miner | 9 | empty pattern: write an exact name, or `re:` and a regular expression",
                 "PROCESS,re:,2.20,HIGH,CONFIRMED,miner | 9 | empty pattern: write an exact name, or `re:` and a regular expression",
-                "PROCESS,re:(xmrig,2.20,HIGH,CONFIRMED,miner | 9 | invalid regular expression `(xmrig`: Unclosed group at index 6",
+                "PROCESS,re:(xmrig,2.20,HIGH,CONFIRMED,miner | 9 | invalid regular expression `(xmrig`: missing closing )",
                 "FILE_SIGNATURE,re:c99[,2.17,HIGH,CONFIRMED,web shell | 16 | invalid regular expression `c99[`: "
-                        + "Unclosed character class at index 3",
+                        + "missing closing ]",
+                "PROCESS,re:^xmrig(?!-proxy),2.20,HIGH,CONFIRMED,miner | 9 | invalid regular expression "
+                        + "`^xmrig(?!-proxy)`: invalid or unsupported Perl syntax",
+                "PROCESS,re:^(xm)rig\\1$,2.20,HIGH,CONFIRMED,miner | 9 | invalid regular expression "
+                        + "`^(xm)rig\\1$`: invalid escape sequence",
                 "COMMAND_LINE,re:(pool)?,2.20,HIGH,CONFIRMED,miner | 14 | regular expression `(pool)?` matches an empty text, "
                         + "so it would match every value",
                 "PROCESS,xmrig,2.200,HIGH,CONFIRMED,miner | 15 | unknown clause `2.200`; did you mean `2.20`?",
@@ -143,7 +147,7 @@ class SignatureCsvTest {
                 "COMMAND_LINE,option:url,2.20,HIGH,CONFIRMED,miner | 21 | option `url` must start with `-`, as in `-o` "
                         + "or `--url`",
                 "COMMAND_LINE,\"option:--url=re:(stratum\",2.20,HIGH,CONFIRMED,miner | 28 | invalid regular expression "
-                        + "`(stratum`: Unclosed group at index 8",
+                        + "`(stratum`: missing closing )",
                 "COMMAND_LINE,option:--algo=,2.20,HIGH,CONFIRMED,miner | 28 | empty value after `=`: write the value, or "
                         + "leave out `=`",
                 "PROCESS,program:xmrig,2.20,HIGH,CONFIRMED,miner | 9 | a `program:`, `option:` or `argument:` pattern belongs "
@@ -199,8 +203,7 @@ class SignatureCsvTest {
     @Test
     void problem_printsAsPathLineColumn() {
         assertThat(problemsOfRow("PROCESS,re:(xmrig,2.20,HIGH,CONFIRMED,miner").get(0))
-                .hasToString(
-                        "signatures.csv:2:9: error: invalid regular expression `(xmrig`: Unclosed group at index 6");
+                .hasToString("signatures.csv:2:9: error: invalid regular expression `(xmrig`: missing closing )");
     }
 
     @Test

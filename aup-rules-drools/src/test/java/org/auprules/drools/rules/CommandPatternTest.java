@@ -172,7 +172,7 @@ class CommandPatternTest {
                 "program: # 0 # empty `program:` term: write what it must match",
                 "option:-o|url # 10 # option `url` must start with `-`, as in `-o` or `--url`",
                 "option:--algo= # 14 # empty value after `=`: write the value, or leave out `=`",
-                "option:--url=re:(stratum # 13 # invalid regular expression `(stratum`: Unclosed group at index 8",
+                "option:--url=re:(stratum # 13 # invalid regular expression `(stratum`: missing closing )",
                 "argument:re:x* # 9 # regular expression `x*` matches an empty text, so it would match every value",
                 "program:a||b # 10 # empty alternative: write a name on each side of `|`",
                 "option:-o=host: # 15 # empty alternative: write a name on each side of `|`",
