@@ -486,6 +486,14 @@ public final class DroolsAupEvaluator implements AupEvaluator {
             return this;
         }
 
+        /** Fails when parallelism above 1 was asked for without an executor to run it on. */
+        void checkThreads() {
+            if (executor == null && parallelism != null && parallelism > 1) {
+                throw new IllegalStateException("parallelism(" + parallelism + ") needs threads to run on: call "
+                        + "executor(...) as well, or leave parallelism out to evaluate on the caller's thread");
+            }
+        }
+
         /**
          * Compiles the policy and builds the evaluator.
          *
@@ -498,10 +506,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
                 throw new IllegalStateException(
                         "no policy chosen: call defaultPolicy() or policyPack(folder) " + "before build()");
             }
-            if (executor == null && parallelism != null && parallelism > 1) {
-                throw new IllegalStateException("parallelism(" + parallelism + ") needs threads to run on: call "
-                        + "executor(...) as well, or leave parallelism out to evaluate on the caller's thread");
-            }
+            checkThreads();
             int threads = parallelism != null
                     ? parallelism
                     : executor != null ? Runtime.getRuntime().availableProcessors() : 1;

@@ -17,7 +17,6 @@ import org.auprules.api.PolicyInfo;
 import org.auprules.api.PolicyProblem;
 import org.auprules.api.facts.FactSet;
 import org.auprules.api.policy.ClauseCatalog;
-import org.auprules.drools.internal.FactsNormalizer;
 import org.auprules.drools.internal.PackWatcher;
 import org.jspecify.annotations.Nullable;
 
@@ -88,16 +87,7 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
     private ReloadingAupEvaluator(Builder b, CompiledPolicy initial, @Nullable PackWatcher watcher) {
         this.folder = b.folder;
         this.allowTrustedPacks = b.allowTrustedPacks;
-        DroolsAupEvaluator.Builder evaluator =
-                DroolsAupEvaluator.builder().compiledPolicy(initial).clock(b.clock);
-        if (b.executor != null) {
-            evaluator.executor(b.executor);
-        }
-        if (b.parallelism != null) {
-            evaluator.parallelism(b.parallelism);
-        }
-        evaluator.maxFirings(b.maxFirings).deadline(b.deadline).factLimits(b.maxFacts, b.maxFactsPerAccount);
-        this.delegate = evaluator.build();
+        this.delegate = b.evaluation.compiledPolicy(initial).clock(b.clock).build();
         this.listeners = new CopyOnWriteArrayList<>(b.listeners);
         this.watcher = watcher;
     }
@@ -231,13 +221,10 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
         private boolean watch = true;
         private boolean pollingOnly;
         private Clock clock = Clock.systemUTC();
-        private @Nullable Executor executor;
-        private @Nullable Integer parallelism;
+        /** The settings of each evaluation (executor, parallelism, limits), checked where they are defined. */
+        private final DroolsAupEvaluator.Builder evaluation = DroolsAupEvaluator.builder();
+
         private boolean allowTrustedPacks;
-        private int maxFirings = DroolsAupEvaluator.DEFAULT_MAX_FIRINGS;
-        private Duration deadline = DroolsAupEvaluator.DEFAULT_DEADLINE;
-        private int maxFacts = FactsNormalizer.DEFAULT_MAX_FACTS;
-        private int maxFactsPerAccount = FactsNormalizer.DEFAULT_MAX_FACTS_PER_ACCOUNT;
 
         private Builder(Path folder) {
             this.folder = folder;
@@ -330,7 +317,7 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
          * @return this builder
          */
         public Builder executor(Executor executor) {
-            this.executor = Objects.requireNonNull(executor, "executor must not be null");
+            evaluation.executor(executor);
             return this;
         }
 
@@ -343,10 +330,7 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
          * @throws IllegalArgumentException when {@code threads} is below 1
          */
         public Builder parallelism(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("parallelism must be at least 1, got " + threads);
-            }
-            this.parallelism = threads;
+            evaluation.parallelism(threads);
             return this;
         }
 
@@ -358,10 +342,7 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
          * @throws IllegalArgumentException when {@code firings} is below 1
          */
         public Builder maxFirings(int firings) {
-            if (firings < 1) {
-                throw new IllegalArgumentException("maxFirings must be at least 1, got " + firings);
-            }
-            this.maxFirings = firings;
+            evaluation.maxFirings(firings);
             return this;
         }
 
@@ -373,7 +354,7 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
          * @throws IllegalArgumentException when {@code perAccount} is zero or negative
          */
         public Builder deadline(Duration perAccount) {
-            this.deadline = positive(perAccount, "deadline");
+            evaluation.deadline(perAccount);
             return this;
         }
 
@@ -387,12 +368,7 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
          * @throws IllegalArgumentException when a limit is below 1
          */
         public Builder factLimits(int perCall, int perAccount) {
-            if (perCall < 1 || perAccount < 1) {
-                throw new IllegalArgumentException("fact limits must be at least 1, got " + perCall + " per call and "
-                        + perAccount + " per account");
-            }
-            this.maxFacts = perCall;
-            this.maxFactsPerAccount = perAccount;
+            evaluation.factLimits(perCall, perAccount);
             return this;
         }
 
@@ -416,10 +392,7 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
             if (!java.nio.file.Files.isDirectory(folder)) {
                 throw new IllegalArgumentException("policy pack `" + folder + "` is not a folder");
             }
-            if (executor == null && parallelism != null && parallelism > 1) {
-                throw new IllegalStateException("parallelism(" + parallelism + ") needs threads to run on: call "
-                        + "executor(...) as well, or leave parallelism out to evaluate on the caller's thread");
-            }
+            evaluation.checkThreads();
             // The watcher takes its fingerprint first, so a change made while the pack compiles is not missed.
             ReloadingAupEvaluator[] self = new ReloadingAupEvaluator[1];
             PackWatcher watcher = watch
