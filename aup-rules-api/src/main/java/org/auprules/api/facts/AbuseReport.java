@@ -133,22 +133,7 @@ public record AbuseReport(
      * @param newAccountId the id of the account that owns the named address or name
      */
     public AbuseReport withAccountId(String newAccountId) {
-        return new AbuseReport(
-                id,
-                newAccountId,
-                type,
-                receivedAt,
-                reporter,
-                verified,
-                dmca,
-                counterNoticeReceived,
-                ip,
-                domain,
-                url,
-                email,
-                organisation,
-                source,
-                details);
+        return toBuilder().accountId(newAccountId).build();
     }
 
     /**

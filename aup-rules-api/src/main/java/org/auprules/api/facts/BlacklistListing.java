@@ -66,7 +66,7 @@ public record BlacklistListing(
      * @param newAccountId the id of the account whose {@code ips} hold the listed address
      */
     public BlacklistListing withAccountId(String newAccountId) {
-        return new BlacklistListing(id, newAccountId, ip, list, listedAt, ipScope);
+        return toBuilder().accountId(newAccountId).build();
     }
 
     /**
