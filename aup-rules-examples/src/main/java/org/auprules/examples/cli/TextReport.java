@@ -70,7 +70,7 @@ final class TextReport {
                 sb.append("  ")
                         .append(n.kind())
                         .append("  ")
-                        .append(n.reportId())
+                        .append(n.reportId().isEmpty() ? "" : n.reportId())
                         .append(n.accountId().map(a -> " (" + a + ")").orElse(""))
                         .append(": ")
                         .append(n.message());
