@@ -94,7 +94,7 @@ public final class JsonSyntax {
                     + " characters, more than the " + m.group(3) + " allowed";
         }
         if ((m = TOO_DEEP.matcher(said)).matches()) {
-            return "objects and arrays nested more than " + m.group(2) + " deep";
+            return "a nesting depth of " + m.group(1) + " objects and arrays, more than the " + m.group(2) + " allowed";
         }
         if (said.startsWith("Trailing token")) {
             return "more text after the JSON value: a document is one JSON object";

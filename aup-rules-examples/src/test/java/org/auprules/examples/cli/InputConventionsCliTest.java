@@ -19,6 +19,17 @@ class InputConventionsCliTest {
     }
 
     @Test
+    void theTextReport_namesTheNoticeByItsAccount() {
+        CliRun run = CliRun.withInput("{\"accounts\": [{\"id\": \"acc-1\", \"plan\": \"gold\"}]}", "evaluate", "-");
+        assertThat(run.code()).as(run.toString()).isZero();
+        assertThat(run.out())
+                .contains("\nnotices\n  UNKNOWN_PLAN  acc-1: account `acc-1` has plan `gold`, which the pack does not "
+                        + "name, so it is judged by the default thresholds; the pack's plans are `dedicated`, "
+                        + "`shared-basic`, `shared-pro`, `vps-standard`\n");
+        assertThat(run.err()).startsWith("warning: account `acc-1` has plan `gold`");
+    }
+
+    @Test
     void aKnownPlan_givesNoWarning() {
         CliRun run =
                 CliRun.withInput("{\"accounts\": [{\"id\": \"acc-1\", \"plan\": \"shared-pro\"}]}", "evaluate", "-");
