@@ -19,6 +19,7 @@ import org.auprules.drools.internal.PackSource;
 import org.auprules.internal.DidYouMean;
 import org.auprules.internal.DomainNames;
 import org.auprules.internal.JsonLocator;
+import org.auprules.internal.JsonSyntax;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -163,7 +164,8 @@ public final class TrustedReporters {
                             PolicyPack.POLICY_FILE,
                             loc == null ? 0 : loc.getLineNr(),
                             loc == null ? 0 : loc.getColumnNr(),
-                            "malformed JSON: " + json.error().get().getOriginalMessage())));
+                            "malformed JSON: "
+                                    + JsonSyntax.describe(json.error().get()))));
         }
         JsonNode root = json.tree().orElse(null);
         if (root == null || !root.isObject() || !root.has(SECTION)) {
