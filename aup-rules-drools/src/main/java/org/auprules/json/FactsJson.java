@@ -45,6 +45,7 @@ import java.util.stream.Collectors;
 import org.auprules.api.InvalidFactsException;
 import org.auprules.api.MalformedInputException;
 import org.auprules.api.facts.FactSet;
+import org.auprules.api.facts.ReportType;
 import org.auprules.internal.FactValues;
 import org.auprules.internal.JsonLocator;
 import org.auprules.internal.JsonSyntax;
@@ -257,6 +258,13 @@ public final class FactsJson {
                 String path = "$." + list + "[" + i + "]";
                 if (item.isObject() && !item.has("id")) {
                     throw invalid(json, source, path, "missing required field `id`");
+                }
+                if (list.equals("reports") && item.isObject() && !item.has("type")) {
+                    throw invalid(
+                            json,
+                            source,
+                            path,
+                            "missing required field `type`; expected one of " + enumNames(ReportType.class));
                 }
             }
         }

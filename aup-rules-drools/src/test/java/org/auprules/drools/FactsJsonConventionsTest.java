@@ -60,7 +60,8 @@ class FactsJsonConventionsTest {
                 "{\"accounts\": [{\"id\": \"a\"}], \"websites\": [{\"id\": null, \"accountId\": \"a\"}]}|$.websites[0]: missing required field `id` (line 1)",
                 "{\"accounts\": [{\"id\": \"a\"}], \"processes\": [{\"id\": \"p\", \"accountId\": null}]}|$.processes[0].accountId: missing required field `accountId` (line 1)",
                 "{\"accounts\": [{\"id\": \"a\", \"ips\": [null]}]}|$.accounts[0].ips[0]: null is not allowed as an element of a list; leave the element out (line 1)",
-                "{\"accounts\": [null]}|$.accounts[0]: null is not allowed as an element of a list; leave the element out (line 1)"
+                "{\"accounts\": [null]}|$.accounts[0]: null is not allowed as an element of a list; leave the element out (line 1)",
+                "{\"accounts\": [{\"id\": \"a\"}], \"reports\": [{\"id\": \"r\", \"accountId\": \"a\", \"type\": null}]}|$.reports[0]: missing required field `type`; expected one of SPAM, DMCA, PHISHING, MALWARE, BOTNET, DDOS, SCRAPING, SCANNING, BRUTE_FORCE, HACKING, FRAUD, IMPERSONATION, ILLEGAL_CONTENT, CSAM, LAW_ENFORCEMENT, DISRUPTION, VULNERABILITY, OTHER (line 1)"
             })
     void nullForARequiredField_orInAList_isAnInputError(String json, String message) {
         assertThat(FactsJsonTest.invalid(json).getMessage()).isEqualTo(message);
