@@ -59,41 +59,49 @@ public final class JsonSyntax {
      */
     public static String describe(JsonProcessingException e) {
         String said = Objects.requireNonNullElse(e.getOriginalMessage(), "");
-        Matcher m;
-        if ((m = UNEXPECTED_CHARACTER.matcher(said)).matches()) {
+        Matcher m = UNEXPECTED_CHARACTER.matcher(said);
+        if (m.matches()) {
             return unexpected(Integer.parseInt(m.group(1)), m.group(2) != null, m.group(3));
         }
-        if ((m = NON_STANDARD.matcher(said)).matches() || said.startsWith("Non-standard token")) {
-            return "`" + (m.matches() ? m.group(1) : "NaN")
-                    + "` is not a JSON number: write a number, or leave the field out";
+        m = NON_STANDARD.matcher(said);
+        if (m.matches()) {
+            return "`" + m.group(1) + "` is not a JSON number: write a number, or leave the field out";
         }
-        if ((m = UNRECOGNIZED.matcher(said)).matches()) {
+        m = UNRECOGNIZED.matcher(said);
+        if (m.matches()) {
             return "unknown word `" + shorten(m.group(1)) + "`: " + VALUE;
         }
-        if ((m = CONTROL.matcher(said)).matches()) {
+        m = CONTROL.matcher(said);
+        if (m.matches()) {
             return "a control character (" + codePoint(Integer.parseInt(m.group(1)))
                     + ") inside a string: write it escaped, e.g. `\\n` for a line break, `\\t` for a tab";
         }
-        if ((m = ESCAPE.matcher(said)).matches()) {
+        m = ESCAPE.matcher(said);
+        if (m.matches()) {
             return "`\\" + m.group(1) + "` is not a JSON escape: write `\\\\` for a backslash";
         }
-        if ((m = DUPLICATE.matcher(said)).matches()) {
+        m = DUPLICATE.matcher(said);
+        if (m.matches()) {
             return "duplicate field `" + m.group(1) + "`: an object names each field once";
         }
-        if ((m = CLOSE_NOTHING.matcher(said)).matches()) {
+        m = CLOSE_NOTHING.matcher(said);
+        if (m.matches()) {
             return "`" + m.group(1) + "` closes nothing: there is no open "
                     + (m.group(1).equals("}") ? "object" : "array");
         }
-        if ((m = CLOSE_WRONG.matcher(said)).matches()) {
+        m = CLOSE_WRONG.matcher(said);
+        if (m.matches()) {
             return "found `" + m.group(1) + "` where `" + m.group(2) + "` should close the "
                     + (m.group(2).equals("}") ? "object" : "array");
         }
-        if ((m = TOO_LONG.matcher(said)).matches()) {
+        m = TOO_LONG.matcher(said);
+        if (m.matches()) {
             String what = m.group(1).toLowerCase(Locale.ROOT).replace(" value", "");
             return "a " + (what.equals("name") ? "field name" : what) + " of " + m.group(2)
                     + " characters, more than the " + m.group(3) + " allowed";
         }
-        if ((m = TOO_DEEP.matcher(said)).matches()) {
+        m = TOO_DEEP.matcher(said);
+        if (m.matches()) {
             return "a nesting depth of " + m.group(1) + " objects and arrays, more than the " + m.group(2) + " allowed";
         }
         if (said.startsWith("Trailing token")) {

@@ -467,7 +467,7 @@ public final class FactsJson {
             }
             String text = p.getText().strip();
             if (!text.isEmpty()
-                    && text.chars().allMatch(c -> c >= '0' && c <= '9' || c == '-' || c == '.')
+                    && text.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '-' || c == '.')
                     && text.chars().anyMatch(c -> c >= '0' && c <= '9')
                     && text.indexOf('-', 1) < 0) {
                 throw InvalidFormatException.from(
