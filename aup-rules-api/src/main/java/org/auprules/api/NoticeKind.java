@@ -10,5 +10,11 @@ public enum NoticeKind {
      * A report that proves no violation but needs reading: a VULNERABILITY or OTHER report, or one
      * about an address or name that several accounts share when no account's own facts show it used.
      */
-    REPORT_FOR_REVIEW
+    REPORT_FOR_REVIEW,
+    /**
+     * An account whose {@code plan} the pack does not name: it is judged by the pack's default
+     * thresholds, and the message names the plan, with a did-you-mean when one of the pack's plans
+     * is close. The notice is about no report, so its {@code reportId} is empty.
+     */
+    UNKNOWN_PLAN
 }

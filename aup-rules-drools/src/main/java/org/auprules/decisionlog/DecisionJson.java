@@ -13,6 +13,7 @@ import org.auprules.api.Certainty;
 import org.auprules.api.Evidence;
 import org.auprules.api.PolicyInfo;
 import org.auprules.api.Severity;
+import org.auprules.internal.JsonSyntax;
 
 /** Writes a {@link DecisionRecord} as one JSON line, and reads it back strictly. */
 final class DecisionJson {
@@ -61,7 +62,7 @@ final class DecisionJson {
         try {
             root = MAPPER.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
+            throw new IllegalArgumentException("not JSON: " + JsonSyntax.describe(e));
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("expected a JSON object");

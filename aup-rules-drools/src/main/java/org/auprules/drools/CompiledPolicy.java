@@ -5,11 +5,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.auprules.api.InvalidPolicyException;
+import org.auprules.api.Notice;
+import org.auprules.api.NoticeKind;
 import org.auprules.api.PolicyInfo;
 import org.auprules.api.PolicyProblem;
+import org.auprules.api.facts.Account;
 import org.auprules.api.policy.ClauseCatalog;
 import org.auprules.drools.internal.PolicyTables;
 import org.auprules.drools.rules.ContentTable;
@@ -19,6 +25,7 @@ import org.auprules.drools.rules.ReportTypeTable;
 import org.auprules.drools.rules.RuleSpec;
 import org.auprules.drools.rules.SignatureTable;
 import org.auprules.drools.rules.Thresholds;
+import org.auprules.internal.DidYouMean;
 import org.jspecify.annotations.Nullable;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSessionsPool;
@@ -215,6 +222,36 @@ public final class CompiledPolicy {
      */
     public Thresholds thresholdsFor(@Nullable String plan) {
         return plan == null ? defaults : thresholdsByPlan.getOrDefault(plan, defaults);
+    }
+
+    /**
+     * The warning for an account whose plan the pack does not name: it is judged by the default
+     * thresholds, as docs/contract.md says, but a typo ({@code shared-pr0}) must not pass for a plan.
+     *
+     * @param account an account of the input
+     * @return an {@link NoticeKind#UNKNOWN_PLAN} notice naming the plan, with a did-you-mean when a
+     *     plan of the pack is close; empty when the account has no plan or one the pack names
+     */
+    public Optional<Notice> unknownPlan(Account account) {
+        String plan = account.plan();
+        if (plan == null || thresholdsByPlan.containsKey(plan)) {
+            return Optional.empty();
+        }
+        Set<String> known = new TreeSet<>(thresholdsByPlan.keySet());
+        String hint = DidYouMean.suggest(plan, known)
+                .map(s -> "; did you mean `" + s + "`?")
+                .orElse(
+                        known.isEmpty()
+                                ? "; the pack names no plans"
+                                : "; the pack's plans are "
+                                        + known.stream().map(p -> "`" + p + "`").collect(Collectors.joining(", ")));
+        return Optional.of(new Notice(
+                "",
+                NoticeKind.UNKNOWN_PLAN,
+                List.of(),
+                Optional.of(account.id()),
+                "account `" + account.id() + "` has plan `" + plan + "`, which the pack does not name, so it is judged"
+                        + " by the default thresholds" + hint));
     }
 
     /**

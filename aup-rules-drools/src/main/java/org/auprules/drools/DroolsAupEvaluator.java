@@ -136,6 +136,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         }
         List<Violation> violations = new ArrayList<>();
         List<Notice> notices = new ArrayList<>(grouped.notices());
+        grouped.accounts().keySet().forEach(a -> with.unknownPlan(a).ifPresent(notices::add));
         for (Findings findings : perAccount) {
             violations.addAll(findings.violations());
             notices.addAll(findings.notices());

@@ -29,6 +29,7 @@ import org.auprules.drools.internal.PackSource;
 import org.auprules.drools.rules.Thresholds;
 import org.auprules.internal.DidYouMean;
 import org.auprules.internal.JsonLocator;
+import org.auprules.internal.JsonSyntax;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -197,7 +198,7 @@ public record PolicyDocument(
                         PolicyPack.POLICY_FILE,
                         loc == null ? 1 : Math.max(1, loc.getLineNr()),
                         loc == null ? 1 : Math.max(1, loc.getColumnNr()),
-                        "malformed JSON: " + e.getOriginalMessage()));
+                        "malformed JSON: " + JsonSyntax.describe(e)));
                 return new Parsed(Optional.empty(), problems);
             }
             if (root == null || root.isMissingNode()) {

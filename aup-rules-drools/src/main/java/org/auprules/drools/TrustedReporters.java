@@ -17,7 +17,9 @@ import org.auprules.api.InvalidPolicyException;
 import org.auprules.api.PolicyProblem;
 import org.auprules.drools.internal.PackSource;
 import org.auprules.internal.DidYouMean;
+import org.auprules.internal.DomainNames;
 import org.auprules.internal.JsonLocator;
+import org.auprules.internal.JsonSyntax;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -80,9 +82,7 @@ public final class TrustedReporters {
             Objects.requireNonNull(kind, "kind must not be null");
             addresses = addresses == null
                     ? List.of()
-                    : addresses.stream()
-                            .map(a -> a.trim().toLowerCase(Locale.ROOT))
-                            .toList();
+                    : addresses.stream().map(TrustedReporters::normalizeAddress).toList();
             domains = domains == null
                     ? List.of()
                     : domains.stream().map(TrustedReporters::normalizeDomain).toList();
@@ -164,7 +164,8 @@ public final class TrustedReporters {
                             PolicyPack.POLICY_FILE,
                             loc == null ? 0 : loc.getLineNr(),
                             loc == null ? 0 : loc.getColumnNr(),
-                            "malformed JSON: " + json.error().get().getOriginalMessage())));
+                            "malformed JSON: "
+                                    + JsonSyntax.describe(json.error().get()))));
         }
         JsonNode root = json.tree().orElse(null);
         if (root == null || !root.isObject() || !root.has(SECTION)) {
@@ -195,8 +196,9 @@ public final class TrustedReporters {
             Collection<? extends @Nullable String> addresses,
             Collection<? extends @Nullable String> domains,
             Collection<? extends @Nullable String> organisations) {
-        List<String> mailboxes =
-                clean(addresses).stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
+        List<String> mailboxes = clean(addresses).stream()
+                .map(TrustedReporters::normalizeAddress)
+                .toList();
         List<String> allDomains = new ArrayList<>(
                 clean(domains).stream().map(TrustedReporters::normalizeDomain).toList());
         mailboxes.stream()
@@ -208,8 +210,7 @@ public final class TrustedReporters {
                 .toList();
         for (Entry e : entries) {
             if (mailboxes.stream().anyMatch(e.addresses()::contains)
-                    || allDomains.stream()
-                            .anyMatch(d -> e.domains().stream().anyMatch(t -> d.equals(t) || d.endsWith("." + t)))
+                    || allDomains.stream().anyMatch(d -> e.domains().stream().anyMatch(t -> within(d, t)))
                     || orgs.stream().anyMatch(o -> e.organisations().stream()
                             .map(TrustedReporters::normalizeName)
                             .anyMatch(o::equals))) {
@@ -236,7 +237,7 @@ public final class TrustedReporters {
      * @return the first entry both belong to, or empty when the signature is not aligned with a trusted reporter
      */
     public Optional<Entry> signedBy(String address, String signingDomain) {
-        String mailbox = address.trim().toLowerCase(Locale.ROOT);
+        String mailbox = normalizeAddress(address);
         String d = normalizeDomain(signingDomain);
         int at = mailbox.lastIndexOf('@');
         if (at < 0 || !d.contains(".")) {
@@ -271,9 +272,22 @@ public final class TrustedReporters {
                         .toList();
     }
 
+    /**
+     * A domain in the canonical form attribution uses (IDNA ASCII, lower case, no trailing dot), so
+     * that {@code Bücher.example} in the list and {@code xn--bcher-kva.example} in a report are one
+     * reporter; blank is empty.
+     */
     private static String normalizeDomain(String domain) {
-        String d = domain.trim().toLowerCase(Locale.ROOT);
-        return d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
+        return Objects.requireNonNullElse(DomainNames.canonical(domain), "");
+    }
+
+    /** A mailbox with its local part in lower case and its domain in canonical form. */
+    private static String normalizeAddress(String address) {
+        String a = address.trim();
+        int at = a.lastIndexOf('@');
+        return at < 0
+                ? a.toLowerCase(Locale.ROOT)
+                : a.substring(0, at).toLowerCase(Locale.ROOT) + "@" + normalizeDomain(a.substring(at + 1));
     }
 
     private static String normalizeName(String name) {

@@ -224,8 +224,8 @@ final class ArfMail {
         for (Enumeration<Header> e = headers.getAllHeaders(); e.hasMoreElements(); ) {
             Header h = e.nextElement();
             String name = firstName.computeIfAbsent(h.getName(), n -> n);
-            fields.computeIfAbsent(name, k -> new ArrayList<>())
-                    .add(MimeUtility.unfold(h.getValue()).trim().replaceAll("\\s+", " "));
+            String value = MimeUtility.unfold(h.getValue()).trim().replaceAll("\\s+", " ");
+            fields.computeIfAbsent(name, k -> new ArrayList<>()).add(withoutComments(source, name, value));
         }
         List<String> feedbackType = values(fields, "Feedback-Type");
         if (feedbackType.isEmpty()) {
@@ -248,6 +248,58 @@ final class ArfMail {
                     "feedback part: unsupported `Version: " + version.get(0) + "`, expected 1 (RFC 5965 section 3.1)");
         }
         return fields;
+    }
+
+    /**
+     * The fields whose RFC 5965 (and RFC 6591, 6430, 6692) grammar is {@code [CFWS] value [CFWS]}, or a
+     * list of such parts: their comments are no part of the value. {@code User-Agent} is not among
+     * them (its comments are part of the product), nor is a field no RFC defines.
+     */
+    private static final java.util.Set<String> COMMENTED = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+
+    static {
+        COMMENTED.addAll(List.of(
+                "Feedback-Type",
+                "Version",
+                "Arrival-Date",
+                "Received-Date",
+                "Incidents",
+                "Original-Envelope-Id",
+                "Original-Mail-From",
+                "Original-Rcpt-To",
+                "Removal-Recipient",
+                "Reported-Domain",
+                "Reporting-MTA",
+                "Source-IP",
+                "Source-Port",
+                "Authentication-Results",
+                "Auth-Failure",
+                "Delivery-Result",
+                "DKIM-ADSP-DNS",
+                "DKIM-Canonicalized-Body",
+                "DKIM-Canonicalized-Header",
+                "DKIM-Domain",
+                "DKIM-Identity",
+                "DKIM-Selector",
+                "Identity-Alignment",
+                "SPF-DNS"));
+    }
+
+    /**
+     * A feedback field's value as its grammar reads it: without comments where the grammar allows
+     * them around the value; for {@code Reported-URI}, whose URI may hold parentheses, only before
+     * and after it.
+     */
+    private static String withoutComments(String source, String name, String value) {
+        try {
+            if (name.equalsIgnoreCase("Reported-URI")) {
+                return Cfws.stripAround(value);
+            }
+            return COMMENTED.contains(name) ? Cfws.strip(value) : value;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidReportException(
+                    source, "feedback part: `" + name + ": " + Text.abbreviate(value) + "`: " + e.getMessage());
+        }
     }
 
     private static List<String> values(Map<String, List<String>> fields, String name) {

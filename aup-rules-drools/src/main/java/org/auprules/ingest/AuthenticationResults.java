@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.auprules.internal.FactValues;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,8 +48,14 @@ record AuthenticationResults(
                 String method = m.group(1).toLowerCase(Locale.ROOT);
                 String result = m.group(2).toLowerCase(Locale.ROOT);
                 switch (method) {
-                    case "spf" -> fieldSpf = fieldSpf == null ? result : fieldSpf;
-                    case "dkim" -> fieldDkim = fieldDkim == null || result.equals("pass") ? result : fieldDkim;
+                    // a result RFC 8601 does not register means nothing a rule can read: it is no result
+                    case "spf" ->
+                        fieldSpf = fieldSpf == null && FactValues.SPF_RESULTS.contains(result) ? result : fieldSpf;
+                    case "dkim" ->
+                        fieldDkim =
+                                FactValues.DKIM_RESULTS.contains(result) && (fieldDkim == null || result.equals("pass"))
+                                        ? result
+                                        : fieldDkim;
                     case "dmarc" -> fieldDmarc = fieldDmarc == null ? result : fieldDmarc;
                     default -> {}
                 }

@@ -28,6 +28,7 @@ import org.auprules.api.facts.BlacklistListing;
 import org.auprules.api.facts.DmcaNotice;
 import org.auprules.drools.TrustedReporters;
 import org.auprules.internal.JsonLocator;
+import org.auprules.internal.JsonSyntax;
 
 /**
  * Reads X-ARF v4 reports into facts. Each report is validated against the X-ARF core schema and
@@ -127,7 +128,7 @@ final class XarfReader {
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             int line = loc == null ? 0 : loc.getLineNr();
-            String why = e.getOriginalMessage().replaceAll(" \\(start marker at \\[.*?\\]\\)", "");
+            String why = JsonSyntax.describe(e);
             throw new InvalidReportException(
                     source,
                     line,

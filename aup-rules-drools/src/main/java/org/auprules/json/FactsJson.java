@@ -2,6 +2,7 @@ package org.auprules.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -17,16 +18,23 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -37,7 +45,10 @@ import java.util.stream.Collectors;
 import org.auprules.api.InvalidFactsException;
 import org.auprules.api.MalformedInputException;
 import org.auprules.api.facts.FactSet;
+import org.auprules.api.facts.ReportType;
+import org.auprules.internal.FactValues;
 import org.auprules.internal.JsonLocator;
+import org.auprules.internal.JsonSyntax;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -73,6 +84,10 @@ public final class FactsJson {
                 .addModule(new JavaTimeModule())
                 .addModule(new SimpleModule("bounded-instants").addDeserializer(Instant.class, new BoundedInstant()))
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                // exports write `"purchased"` as often as `"PURCHASED"`: one value, read either way
+                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+                // `"type": 3` would otherwise be the fourth report type, read silently by position
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -129,22 +144,23 @@ public final class FactsJson {
     }
 
     /**
-     * Reads a document.
+     * Reads a document; a UTF-8 byte-order mark before it is skipped.
      *
-     * @param json   the JSON text
+     * @param text   the JSON text
      * @param source the file name for messages, or {@code null}
      * @return the facts
      * @throws MalformedInputException when the text is not JSON, or empty
      * @throws InvalidFactsException   when the JSON does not fit the facts
      */
-    public static FactSet read(String json, @Nullable String source) {
+    public static FactSet read(String text, @Nullable String source) {
+        String json = JsonSyntax.withoutBom(text);
         JsonNode tree;
         try {
             tree = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             var loc = JsonLocator.failure(e, MAPPER.getFactory(), json);
             throw new MalformedInputException(
-                    "malformed JSON: " + e.getOriginalMessage()
+                    "malformed JSON: " + JsonSyntax.describe(e)
                             + (loc != null ? " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")" : ""),
                     source,
                     loc == null ? 0 : loc.getLineNr(),
@@ -161,7 +177,11 @@ public final class FactsJson {
         checkValues(json, source, tree, "$");
         checkRequiredIds(json, source, tree);
         try {
-            return MAPPER.treeToValue(tree, FactSet.class);
+            FactSet facts = MAPPER.treeToValue(tree, FactSet.class);
+            FactValues.check(facts);
+            return facts;
+        } catch (InvalidFactsException e) {
+            throw locate(e, json, source);
         } catch (JsonProcessingException e) {
             throw translate(json, source, tree, e);
         } catch (IllegalArgumentException e) {
@@ -170,27 +190,61 @@ public final class FactsJson {
     }
 
     /**
-     * An absent field means "unknown" or "none"; an explicit null is ambiguous, so it is refused. A
-     * number too large for a double ({@code 1e400}) reads as infinity, which no fact means, so it is
-     * refused here, before any rule compares it.
+     * Brings the tree to the form the records read, as other tools write it. A field that is {@code
+     * null} is absent, as in protobuf's JSON mapping, so a required one is then missing; a list
+     * element that is {@code null} is an error, since leaving it out would shift the others. A whole
+     * number written with a fraction of zero ({@code 3000.0}) is that whole number; {@code 3000.5}
+     * stays a fraction, which an integer field refuses. A number too large for a double ({@code
+     * 1e400}) reads as infinity, which no fact means, so it is refused here, before any rule compares it.
      */
     private static void checkValues(String json, @Nullable String source, JsonNode node, String path) {
-        if (node.isNull()) {
-            throw invalid(json, source, path, "null is not allowed here; leave the field out instead");
-        }
         if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
             throw invalid(
                     json, source, path, "number out of range: expected a finite number of at most " + Double.MAX_VALUE);
         }
-        if (node.isObject()) {
-            for (var e : node.properties()) {
+        if (node instanceof ObjectNode object) {
+            List<String> nulls = new ArrayList<>();
+            for (var e : object.properties()) {
+                if (e.getValue().isNull()) {
+                    nulls.add(e.getKey());
+                    continue;
+                }
                 checkValues(json, source, e.getValue(), path + "." + e.getKey());
+                JsonNode whole = integral(e.getValue());
+                if (whole != null) {
+                    e.setValue(whole);
+                }
             }
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                checkValues(json, source, node.get(i), path + "[" + i + "]");
+            object.remove(nulls);
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (array.get(i).isNull()) {
+                    throw invalid(
+                            json,
+                            source,
+                            path + "[" + i + "]",
+                            "null is not allowed as an element of a list; leave the element out");
+                }
+                checkValues(json, source, array.get(i), path + "[" + i + "]");
+                JsonNode whole = integral(array.get(i));
+                if (whole != null) {
+                    array.set(i, whole);
+                }
             }
         }
+    }
+
+    /** The whole number a floating-point node holds ({@code 3000.0}), or {@code null} when it holds a fraction or is too large for a long. */
+    private static @Nullable JsonNode integral(JsonNode node) {
+        if (!node.isFloatingPointNumber()) {
+            return null;
+        }
+        double d = node.doubleValue();
+        if (d != Math.rint(d) || Math.abs(d) >= 0x1p63) {
+            return null;
+        }
+        long whole = (long) d;
+        return whole == (int) whole ? IntNode.valueOf((int) whole) : LongNode.valueOf(whole);
     }
 
     private static void checkRequiredIds(String json, @Nullable String source, JsonNode tree) {
@@ -204,6 +258,13 @@ public final class FactsJson {
                 String path = "$." + list + "[" + i + "]";
                 if (item.isObject() && !item.has("id")) {
                     throw invalid(json, source, path, "missing required field `id`");
+                }
+                if (list.equals("reports") && item.isObject() && !item.has("type")) {
+                    throw invalid(
+                            json,
+                            source,
+                            path,
+                            "missing required field `type`; expected one of " + enumNames(ReportType.class));
                 }
             }
         }
@@ -240,7 +301,7 @@ public final class FactsJson {
                 return invalid(json, source, path, outOfRange(number, said));
             }
         }
-        if (e instanceof InvalidFormatException f && f.getValue() instanceof Instant) {
+        if (e instanceof InvalidFormatException f && f.getTargetType() == Instant.class) {
             return invalid(json, source, path, f.getOriginalMessage());
         }
         if (e instanceof MismatchedInputException m) {
@@ -252,7 +313,13 @@ public final class FactsJson {
                     "expected " + expected(m.getTargetType()) + ", got "
                             + (got.isMissingNode() ? "something else" : describe(got)));
         }
-        return invalid(json, source, path, e.getOriginalMessage());
+        // what is left is Jackson's wording about its own classes: say only where and what was found
+        JsonNode got = tree.at(pointerOf(e instanceof JsonMappingException m ? m.getPath() : List.of()));
+        return invalid(
+                json,
+                source,
+                path,
+                "this value does not fit the field" + (got.isMissingNode() ? "" : ": got " + describe(got)));
     }
 
     /** What a whole number too large for its field is told, with the field's range. */
@@ -346,7 +413,7 @@ public final class FactsJson {
      * @return the error, to throw
      */
     public static InvalidFactsException invalid(String json, @Nullable String source, String path, String problem) {
-        JsonLocator locator = JsonLocator.of(json);
+        JsonLocator locator = JsonLocator.of(JsonSyntax.withoutBom(json));
         return new InvalidFactsException(path, problem, source, locator.line(path), locator.column(path));
     }
 
@@ -360,19 +427,23 @@ public final class FactsJson {
      * @return the same error at its line and column in {@code json}
      */
     public static InvalidFactsException locate(InvalidFactsException e, String json, @Nullable String source) {
-        JsonLocator locator = JsonLocator.of(json);
+        JsonLocator locator = JsonLocator.of(JsonSyntax.withoutBom(json));
         return e.at(e.path(), source, locator.line(e.path()), locator.column(e.path()));
     }
 
     /**
-     * Instants of the years 0000 to 9999 only: ISO-8601 writes those with four digits, and a rule
-     * that adds an hour or a business day to {@code +1000000000-12-31T23:59:59Z} would fail on
-     * the input, not on the policy.
+     * Instants as ISO-8601 text, with {@code Z} or an offset ({@code +02:00}) and any fraction of a
+     * second, of the years 0000 to 9999 only: ISO-8601 writes those with four digits, and a rule
+     * that adds an hour or a business day to {@code +1000000000-12-31T23:59:59Z} would fail on the
+     * input, not on the policy. A number is refused, as text or not: {@code 1764331200000} is epoch
+     * milliseconds to one tool and, read as seconds, the year +57879 to another.
      */
     private static final class BoundedInstant extends StdDeserializer<Instant> {
         private static final long serialVersionUID = 1L;
         private static final Instant FIRST = Instant.parse("0000-01-01T00:00:00Z");
         private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+        private static final String EXPECTED =
+                "expected an ISO-8601 instant such as `2026-11-28T12:00:00Z` or `2026-11-28T14:00:00+02:00`";
 
         BoundedInstant() {
             super(Instant.class);
@@ -380,12 +451,54 @@ public final class FactsJson {
 
         @Override
         public @Nullable Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            Instant t = InstantDeserializer.INSTANT.deserialize(p, ctxt);
-            if (t != null && (t.isBefore(FIRST) || t.isAfter(LAST))) {
+            if (p.currentToken().isNumeric()) {
+                String number = p.currentToken() == JsonToken.VALUE_NUMBER_INT
+                        ? p.getText()
+                        : p.getDecimalValue().toPlainString();
+                throw InvalidFormatException.from(
+                        p,
+                        EXPECTED + ", got the number `" + number + "`: a number is not read as an instant, "
+                                + "since epoch seconds and epoch milliseconds cannot be told apart",
+                        number,
+                        Instant.class);
+            }
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
+            }
+            String text = p.getText().strip();
+            if (!text.isEmpty()
+                    && text.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '-' || c == '.')
+                    && text.chars().anyMatch(c -> c >= '0' && c <= '9')
+                    && text.indexOf('-', 1) < 0) {
+                throw InvalidFormatException.from(
+                        p,
+                        EXPECTED + ", got `\"" + text + "\"`: a number is not read as an instant, "
+                                + "since epoch seconds and epoch milliseconds cannot be told apart",
+                        text,
+                        Instant.class);
+            }
+            Instant t;
+            try {
+                t = Instant.from(DateTimeFormatter.ISO_INSTANT.parse(text));
+            } catch (DateTimeException e) {
+                throw InvalidFormatException.from(
+                        p, EXPECTED + ", got `\"" + text + "\"`" + why(text), text, Instant.class);
+            }
+            if (t.isBefore(FIRST) || t.isAfter(LAST)) {
                 throw InvalidFormatException.from(
                         p, "instant `" + t + "` out of range: expected a year from 0000 to 9999", t, Instant.class);
             }
             return t;
+        }
+
+        /** What a text that is nearly an instant lacks. */
+        private static String why(String text) {
+            try {
+                LocalDateTime.parse(text);
+                return ": it has no offset; add `Z` for UTC, or the offset it was written in, such as `+02:00`";
+            } catch (DateTimeException e) {
+                return "";
+            }
         }
     }
 }

@@ -20,6 +20,7 @@ import org.auprules.api.InvalidInputException;
 import org.auprules.api.MalformedInputException;
 import org.auprules.drools.PolicyPack;
 import org.auprules.internal.JsonLocator;
+import org.auprules.internal.JsonSyntax;
 import org.auprules.json.FactsJson;
 import org.auprules.testing.Scenario.SourceLocation;
 
@@ -141,19 +142,20 @@ public final class ScenarioReader {
     /**
      * Reads scenarios from JSON text.
      *
-     * @param json   one scenario object, or an array of them
+     * @param text   one scenario object, or an array of them, after an optional UTF-8 byte-order mark
      * @param source the file name for messages and locations
      * @return the scenarios, in the order written
      * @throws InvalidInputException the first error in the text
      */
-    public static List<Scenario> read(String json, String source) {
+    public static List<Scenario> read(String text, String source) {
+        String json = JsonSyntax.withoutBom(text);
         JsonNode root;
         try {
             root = FactsJson.mapper().readTree(json);
         } catch (JsonProcessingException e) {
             var loc = JsonLocator.failure(e, FactsJson.mapper().getFactory(), json);
             throw new MalformedInputException(
-                    "malformed JSON: " + e.getOriginalMessage()
+                    "malformed JSON: " + JsonSyntax.describe(e)
                             + (loc != null ? " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")" : ""),
                     source,
                     loc == null ? 0 : loc.getLineNr(),

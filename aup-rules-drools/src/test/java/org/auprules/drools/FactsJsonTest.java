@@ -119,11 +119,12 @@ class FactsJsonTest {
     }
 
     @Test
-    void explicitNull_isRefused() {
+    void explicitNull_inAList_isRefused() {
         assertThat(invalid("""
-                {"accounts": [{"id": "acc-1", "plan": null}]}
+                {"accounts": [{"id": "acc-1", "domains": [null]}]}
                 """).getMessage())
-                .isEqualTo("$.accounts[0].plan: null is not allowed here; leave the field out instead (line 1)");
+                .isEqualTo(
+                        "$.accounts[0].domains[0]: null is not allowed as an element of a list; leave the element out (line 1)");
     }
 
     @Test

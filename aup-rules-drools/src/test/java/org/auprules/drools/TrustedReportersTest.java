@@ -53,6 +53,45 @@ class TrustedReportersTest {
         assertThat(match.map(TrustedReporters.Entry::name).orElse(null)).isEqualTo(entry);
     }
 
+    @ParameterizedTest(name = "{0} / {1}: {2}")
+    @CsvSource(nullValues = "-", textBlock = """
+            -,                              xn--bcher-kva.example,        true
+            -,                              fbl.XN--BCHER-KVA.example.,   true
+            -,                              Fbl.Bücher.Example,           true
+            abuse@xn--bcher-kva.example,    -,                            true
+            ABUSE@BÜCHER.EXAMPLE,           -,                            true
+            -,                              xn--bcher-kva.example.org,    false
+            -,                              bucher.example,               false
+            -,                              fakebücher.example,           false
+            """)
+    void domainsAndMailboxes_compareInCanonicalForm_unicodeOrPunycode(String address, String domain, boolean trusted) {
+        TrustedReporters idn = TrustedReporters.of(List.of(new TrustedReporters.Entry(
+                "Bücher FBL",
+                TrustedReporters.Kind.FEEDBACK_LOOP,
+                List.of("Abuse@Bücher.Example"),
+                List.of("Bücher.example."),
+                List.of())));
+        var match = idn.match(
+                address == null ? List.of() : List.of(address),
+                domain == null ? List.of() : List.of(domain),
+                List.of());
+
+        assertThat(match.isPresent()).isEqualTo(trusted);
+        assertThat(idn.entries().get(0).domains()).containsExactly("xn--bcher-kva.example");
+        assertThat(idn.entries().get(0).addresses()).containsExactly("abuse@xn--bcher-kva.example");
+    }
+
+    @Test
+    void aSignature_byAPunycodeDomain_isAlignedWithAUnicodeEntry() {
+        TrustedReporters idn = TrustedReporters.of(List.of(new TrustedReporters.Entry(
+                "Bücher FBL", TrustedReporters.Kind.FEEDBACK_LOOP, List.of(), List.of("bücher.example"), List.of())));
+
+        assertThat(idn.signedBy("fbl@arf.bücher.example", "xn--bcher-kva.example"))
+                .isPresent();
+        assertThat(idn.signedBy("fbl@arf.bücher.example", "xn--bcher-kva.example.org"))
+                .isEmpty();
+    }
+
     @Test
     void nobodyIsTrusted_byNone_orWithoutTheSection() {
         assertThat(TrustedReporters.none()

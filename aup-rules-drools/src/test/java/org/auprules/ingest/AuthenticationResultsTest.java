@@ -36,6 +36,15 @@ class AuthenticationResultsTest {
     }
 
     @Test
+    void aResultRfc8601DoesNotRegister_isNoResult_soTheFactStaysValid() {
+        AuthenticationResults r =
+                AuthenticationResults.of(List.of("mx.example; spf=hardfail; dkim=bogus", "fbl.example; spf=fail"));
+
+        assertThat(r.spf()).isEqualTo("fail");
+        assertThat(r.dkim()).isNull();
+    }
+
+    @Test
     void noResults_sayNothing() {
         AuthenticationResults r = AuthenticationResults.of(List.of("mx.example.org; none"));
 

@@ -395,7 +395,7 @@ class HostileReportsTest {
         String json = xarfWith("source_identifier", "\"198.51.100.1\"");
 
         assertThat(rejected(xarf("duplicate.json", json)))
-                .startsWith("malformed JSON: Duplicate field 'source_identifier'");
+                .startsWith("malformed JSON: duplicate field `source_identifier`: an object names each field once");
     }
 
     @ParameterizedTest

@@ -129,15 +129,17 @@ class XarfValidationTest {
         assertThat(e.problems())
                 .singleElement()
                 .asString()
-                .startsWith("malformed JSON: Unexpected character (',' (code 44))")
-                .endsWith("(line 2, column 16)");
+                .isEqualTo(
+                        "malformed JSON: expected a value (a string in double quotes, a number, an object, an array, "
+                                + "true, false or null), found `,` (line 2, column 16)");
         assertThat(e.line()).isEqualTo(2);
     }
 
     @Test
     void duplicateKeys_areMalformed() {
         assertThat(rejected("{\"a\": 1, \"a\": 2}").problems())
-                .containsExactly("malformed JSON: Duplicate field 'a' (line 1, column 13)");
+                .containsExactly(
+                        "malformed JSON: duplicate field `a`: an object names each field once (line 1, column 13)");
     }
 
     @Test

@@ -48,6 +48,7 @@ public record Account(
      */
     public Account {
         Objects.requireNonNull(id, "account id must not be null");
+        country = Codes.country(country);
         ips = ips == null ? List.of() : List.copyOf(ips);
         domains = domains == null ? List.of() : List.copyOf(domains);
     }

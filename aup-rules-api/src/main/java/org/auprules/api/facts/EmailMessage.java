@@ -68,6 +68,8 @@ public record EmailMessage(
      */
     public EmailMessage {
         Objects.requireNonNull(id, "email id must not be null");
+        spf = Codes.result(spf);
+        dkim = Codes.result(dkim);
         if (recipientCount < 0) {
             throw new IllegalArgumentException("recipientCount must not be negative, got " + recipientCount);
         }

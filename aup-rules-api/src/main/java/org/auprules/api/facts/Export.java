@@ -22,6 +22,20 @@ public record Export(
         @Nullable Instant at)
         implements AccountFact {
 
+    /**
+     * Writes the destination in upper case, as the pack's embargo list does.
+     *
+     * @param id                 an id for evidence, or {@code null} to be named by its place in the input
+     * @param accountId          the exporting account (required)
+     * @param destinationCountry ISO 3166-1 alpha-2 country of destination, in any case
+     * @param item               what was exported
+     * @param eccn               the item's Export Control Classification Number
+     * @param at                 when it was exported
+     */
+    public Export {
+        destinationCountry = Codes.country(destinationCountry);
+    }
+
     /** {@return whether the item is controlled: it has an ECCN other than EAR99} */
     public boolean controlled() {
         return eccn != null && !eccn.isBlank() && !"EAR99".equalsIgnoreCase(eccn.trim());

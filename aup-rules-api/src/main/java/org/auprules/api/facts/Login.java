@@ -19,6 +19,19 @@ public record Login(
         @Nullable String ip,
         @Nullable Instant at) implements AccountFact {
 
+    /**
+     * Writes the country code in upper case, as the pack's embargo list does.
+     *
+     * @param id        an id for evidence, or {@code null} to be named by its place in the input
+     * @param accountId the account logged in to (required)
+     * @param country   ISO 3166-1 alpha-2 country the login came from, in any case
+     * @param ip        the address the login came from
+     * @param at        when it happened
+     */
+    public Login {
+        country = Codes.country(country);
+    }
+
     /** {@return a builder with no field set yet, to write a login field by field} */
     public static Builder builder() {
         return new Builder();

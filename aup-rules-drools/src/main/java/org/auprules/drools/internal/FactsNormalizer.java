@@ -18,6 +18,7 @@ import org.auprules.api.facts.BlacklistListing;
 import org.auprules.api.facts.FactSet;
 import org.auprules.internal.AddressRange;
 import org.auprules.internal.Attribution;
+import org.auprules.internal.FactValues;
 
 /**
  * Checks facts against the contract and groups them per account: names facts that came without
@@ -60,6 +61,7 @@ public final class FactsNormalizer {
      */
     public static Grouped group(FactSet facts, int maxFacts, int maxFactsPerAccount) {
         checkDocumentSize(facts, maxFacts);
+        FactValues.check(facts);
         Map<String, Account> accounts = new java.util.TreeMap<>();
         for (int i = 0; i < facts.accounts().size(); i++) {
             Account a = facts.accounts().get(i);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.auprules.api.EvaluationResult;
 import org.auprules.api.InvalidFactsException;
+import org.auprules.api.NoticeKind;
 import org.auprules.api.Severity;
 import org.auprules.api.facts.FactSet;
 import org.auprules.drools.CompiledPolicy;
@@ -133,6 +134,11 @@ final class EvaluateCommand implements Callable<Integer> {
         } catch (InvalidFactsException e) {
             throw CliSupport.invalidFacts(e, input, err);
         }
+        // judged, but maybe not as meant: the person running the command hears it, not only the JSON
+        result.notices().stream()
+                .filter(n -> n.kind() == NoticeKind.UNKNOWN_PLAN)
+                .forEach(n -> err.println("warning: " + n.message()));
+        err.flush();
         if (decisionLog != null) {
             DecisionLogOption.record(decisionLog, evaluated, result, err);
         }

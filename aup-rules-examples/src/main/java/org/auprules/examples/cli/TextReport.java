@@ -70,8 +70,14 @@ final class TextReport {
                 sb.append("  ")
                         .append(n.kind())
                         .append("  ")
-                        .append(n.reportId())
-                        .append(n.accountId().map(a -> " (" + a + ")").orElse(""))
+                        // a notice about no report (UNKNOWN_PLAN) is named by its account alone
+                        .append(
+                                n.reportId().isEmpty()
+                                        ? n.accountId().orElse("")
+                                        : n.reportId()
+                                                + n.accountId()
+                                                        .map(a -> " (" + a + ")")
+                                                        .orElse(""))
                         .append(": ")
                         .append(n.message());
                 if (!n.missing().isEmpty()) {
