@@ -183,19 +183,14 @@ final class ConvertCommand implements Callable<Integer> {
             throw new ExitException(ExitException.INVALID_INPUT);
         }
         if (!grouped.notices().isEmpty()) {
-            err.println("aup-rules: " + source + ": " + grouped.notices().size()
-                    + (grouped.notices().size() == 1 ? " report or listing has" : " reports or listings have")
+            // a report several accounts may own has a notice for each of them: name it once
+            Map<String, Notice> unplaced = new java.util.LinkedHashMap<>();
+            grouped.notices().forEach(n -> unplaced.putIfAbsent(n.reportId(), n));
+            err.println("aup-rules: " + source + ": " + unplaced.size()
+                    + (unplaced.size() == 1 ? " report or listing has" : " reports or listings have")
                     + " no single account to go with, and JSON Lines puts every fact on its account's line; give "
                     + "each an `accountId`, or evaluate the whole document:");
-            grouped.notices().stream()
-                    .map(Notice::reportId)
-                    .distinct()
-                    .forEach(id -> err.println("  "
-                            + grouped.notices().stream()
-                                    .filter(n -> n.reportId().equals(id))
-                                    .findFirst()
-                                    .orElseThrow()
-                                    .message()));
+            unplaced.values().forEach(n -> err.println("  " + n.message()));
             throw new ExitException(ExitException.INVALID_INPUT);
         }
         if (facts.evaluatedAt() != null) {
