@@ -51,8 +51,10 @@ import picocli.CommandLine.Spec;
         name = "convert",
         mixinStandardHelpOptions = true,
         description = {
-            "Converts facts between the whole document and JSON Lines (docs/contract.md), to standard output. "
-                    + "The input's form is told from its content; the output is the other form unless --to says.",
+            "Converts facts between the whole document and JSON Lines.",
+            "",
+            "Both forms are described in docs/contract.md. The input's form is told from its content; the output, "
+                    + "to standard output, is the other form unless --to says.",
             "",
             "To JSON Lines, each account's line gets every fact of it, reports and listings attributed as evaluate "
                     + "attributes them, and facts without an id get the name the document gives them "
@@ -71,7 +73,8 @@ import picocli.CommandLine.Spec;
             "",
             "Exit codes:",
             "  0  success",
-            "  2  unreadable or invalid input, or a report no single account can be cited for"
+            "  2  unreadable or invalid input, or a report that no single account",
+            "     can be cited for"
         })
 final class ConvertCommand implements Callable<Integer> {
 

@@ -19,9 +19,10 @@ import picocli.CommandLine.Option;
         name = "generate",
         mixinStandardHelpOptions = true,
         description = {
-            "Writes a synthetic fleet to standard output: about a dozen facts per account of every common kind, "
-                    + "about one account in twenty breaking some clause, all evaluated at 2026-11-28T12:00:00Z. "
-                    + "The same seed gives the same fleet.",
+            "Writes a synthetic fleet for benchmarks to standard output, as JSON Lines.",
+            "",
+            "About a dozen facts per account of every common kind, about one account in twenty breaking some clause, "
+                    + "all evaluated at 2026-11-28T12:00:00Z. The same seed gives the same fleet.",
             "",
             "jsonl (the default) streams one account per line after a header line, in the memory of one account; "
                     + "json builds the whole document in memory first."
@@ -30,7 +31,8 @@ import picocli.CommandLine.Option;
             "",
             "Examples:",
             "  aup-rules generate --accounts 3 --seed 1",
-            "  aup-rules generate --accounts 1000000 --seed 1 | aup-rules evaluate --format jsonl -",
+            "  aup-rules generate --accounts 1000000 --seed 1 \\",
+            "      | aup-rules evaluate --format jsonl -",
             "  aup-rules generate --accounts 1000 --seed 7 --format json > fleet.json",
             "",
             "Exit codes:",
