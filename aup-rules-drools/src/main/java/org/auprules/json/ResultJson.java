@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.auprules.api.EvaluationResult;
 import org.auprules.api.Evidence;
 import org.auprules.api.Notice;
+import org.auprules.api.Summary;
 import org.auprules.api.Violation;
 import org.auprules.api.policy.AuthorizedAction;
 import org.auprules.internal.PrettyJson;
@@ -67,13 +68,7 @@ public final class ResultJson {
         result.violations().forEach(v -> violations.add(violation(v)));
         ArrayNode notices = root.putArray("notices");
         result.notices().forEach(n -> notices.add(notice(n)));
-        ObjectNode summary = root.putObject("summary");
-        summary.put("accounts", result.summary().accounts());
-        summary.put("violations", result.summary().violations());
-        ObjectNode bySeverity = summary.putObject("bySeverity");
-        result.summary().bySeverity().forEach((k, v) -> bySeverity.put(k.name(), v));
-        ObjectNode byCategory = summary.putObject("byCategory");
-        result.summary().byCategory().forEach((k, v) -> byCategory.put(k.name(), v));
+        root.set("summary", summary(result.summary()));
         ArrayNode fired = root.putArray("firedRules");
         result.firedRules().forEach(fired::add);
         return root;
@@ -115,7 +110,30 @@ public final class ResultJson {
         return n;
     }
 
-    private static ObjectNode notice(Notice notice) {
+    /**
+     * The summary as the output document writes it.
+     *
+     * @param s the summary
+     * @return its object: accounts, violations, and violations by severity and by category
+     */
+    public static ObjectNode summary(Summary s) {
+        ObjectNode summary = NODES.objectNode();
+        summary.put("accounts", s.accounts());
+        summary.put("violations", s.violations());
+        ObjectNode bySeverity = summary.putObject("bySeverity");
+        s.bySeverity().forEach((k, v) -> bySeverity.put(k.name(), v));
+        ObjectNode byCategory = summary.putObject("byCategory");
+        s.byCategory().forEach((k, v) -> byCategory.put(k.name(), v));
+        return summary;
+    }
+
+    /**
+     * One notice as the output document writes it.
+     *
+     * @param notice the notice
+     * @return its object: report id, kind, missing parts, account and message
+     */
+    public static ObjectNode notice(Notice notice) {
         ObjectNode n = NODES.objectNode();
         n.put("reportId", notice.reportId());
         n.put("kind", notice.kind().name());

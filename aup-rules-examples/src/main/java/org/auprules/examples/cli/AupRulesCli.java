@@ -28,6 +28,8 @@ import picocli.CommandLine.Command;
             DiffCommand.class,
             IngestCommand.class,
             ClausesCommand.class,
+            ConvertCommand.class,
+            GenerateCommand.class,
         },
         footer = {
             "",

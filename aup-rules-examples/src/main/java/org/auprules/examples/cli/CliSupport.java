@@ -1,8 +1,12 @@
 package org.auprules.examples.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +17,7 @@ import org.auprules.api.PolicyProblem;
 import org.auprules.api.facts.FactSet;
 import org.auprules.drools.CompiledPolicy;
 import org.auprules.drools.PolicyPack;
+import org.auprules.json.FactsForm;
 import org.auprules.json.FactsJson;
 import org.jspecify.annotations.Nullable;
 
@@ -91,6 +96,64 @@ final class CliSupport {
                 text = Files.readString(path, StandardCharsets.UTF_8);
             }
         } catch (java.nio.charset.MalformedInputException e) {
+            err.println("aup-rules: " + source + ": not UTF-8 text");
+            throw new ExitException(ExitException.INVALID_INPUT);
+        } catch (IOException e) {
+            err.println("aup-rules: cannot read `" + source + "`: " + e.getMessage());
+            throw new ExitException(ExitException.INVALID_INPUT);
+        }
+        try {
+            return new Input(FactsJson.read(text, source), text, source);
+        } catch (InvalidInputException e) {
+            err.println("aup-rules: " + describe(e));
+            throw new ExitException(ExitException.INVALID_INPUT);
+        }
+    }
+
+    /**
+     * Opens a facts input, a file or standard input for {@code -}, and tells its form from its start
+     * (a whole document or JSON Lines). Exit code 2 when the file is not there or cannot be read.
+     */
+    static FactsForm.Sniffed sniffFacts(String file, PrintWriter err) {
+        String source = sourceName(file);
+        try {
+            InputStream in;
+            if ("-".equals(file)) {
+                in = System.in;
+            } else {
+                Path path = Path.of(file);
+                if (!Files.isRegularFile(path)) {
+                    err.println("aup-rules: cannot read `" + file + "`: no such file");
+                    throw new ExitException(ExitException.INVALID_INPUT);
+                }
+                in = Files.newInputStream(path);
+            }
+            return FactsForm.sniff(in);
+        } catch (IOException e) {
+            err.println("aup-rules: cannot read `" + source + "`: " + e.getMessage());
+            throw new ExitException(ExitException.INVALID_INPUT);
+        }
+    }
+
+    /** The name messages give an input: the file, or {@code <stdin>} for {@code -}. */
+    static String sourceName(String file) {
+        return "-".equals(file) ? "<stdin>" : file;
+    }
+
+    /**
+     * Reads a whole facts document from a stream to its end, as UTF-8; on failure it prints where and
+     * what is wrong and ends with exit code 2.
+     */
+    static Input readFacts(InputStream in, String source, PrintWriter err) {
+        String text;
+        try (in) {
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(in.readAllBytes()))
+                    .toString();
+        } catch (CharacterCodingException e) {
             err.println("aup-rules: " + source + ": not UTF-8 text");
             throw new ExitException(ExitException.INVALID_INPUT);
         } catch (IOException e) {

@@ -11,6 +11,7 @@ import org.auprules.api.facts.FactSet;
 import org.auprules.drools.CompiledPolicy;
 import org.auprules.drools.DroolsAupEvaluator;
 import org.auprules.ingest.IngestResult;
+import org.auprules.json.FactsForm;
 import org.auprules.json.ResultJson;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -28,7 +29,11 @@ import picocli.CommandLine.Spec;
             "Evaluates a facts document against the policy.",
             "",
             "The facts document is the JSON input of docs/contract.md. Every violation is printed with its clause, "
-                    + "severity, certainty, evidence and the actions the policy authorizes."
+                    + "severity, certainty, evidence and the actions the policy authorizes.",
+            "",
+            "The input may also be JSON Lines, one account and its facts per line (docs/contract.md); evaluate tells "
+                    + "the two forms apart by their content. Lines are evaluated by --threads threads in flat memory, "
+                    + "and each account's result is printed as soon as it and the accounts before it are done."
         },
         footer = {
             "",
@@ -36,6 +41,8 @@ import picocli.CommandLine.Spec;
             "  aup-rules evaluate aup-rules-examples/samples/fleet.json",
             "  aup-rules evaluate --format json --fail-on HIGH facts.json",
             "  cat facts.json | aup-rules evaluate --policy my-pack -",
+            "  aup-rules generate --accounts 100000 --seed 1 \\",
+            "      | aup-rules evaluate --format jsonl -",
             "  aup-rules evaluate --reports aup-rules-examples/samples/ingest/reports \\",
             "      --dkim-keys aup-rules-examples/samples/ingest/dkim-keys.txt \\",
             "      aup-rules-examples/samples/ingest/accounts.json",
@@ -54,6 +61,7 @@ final class EvaluateCommand implements Callable<Integer> {
     /** How to print the result. */
     enum Format {
         json,
+        jsonl,
         text
     }
 
@@ -75,8 +83,16 @@ final class EvaluateCommand implements Callable<Integer> {
             paramLabel = "FORMAT",
             defaultValue = "text",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
-                    + "json is the output document of docs/contract.md.")
+                    + "json is the output document of docs/contract.md; jsonl is one line per account, "
+                    + "printed as accounts finish, between a header line and a summary line.")
     Format format;
+
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description = "Threads that evaluate the lines of a JSON Lines input (default: the number of processors).")
+    @Nullable
+    Integer threads;
 
     @Option(
             names = "--fail-on",
@@ -108,7 +124,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Parameters(
             index = "0",
             paramLabel = "FILE|-",
-            description = "The facts document, or - to read it from standard input.")
+            description = "The facts document or JSON Lines stream, or - to read it from standard input.")
     String file;
 
     @Override
@@ -121,7 +137,28 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " apply to the reports of `--reports DIR`; give that option too, or leave them out");
             return ExitException.INVALID_INPUT;
         }
-        CliSupport.Input input = CliSupport.readFacts(file, err);
+        if (threads != null && threads < 1) {
+            err.println("aup-rules: --threads must be at least 1, got " + threads);
+            return ExitException.INVALID_INPUT;
+        }
+        FactsForm.Sniffed sniffed = CliSupport.sniffFacts(file, err);
+        if (sniffed.form() == FactsForm.LINES) {
+            if (reports != null || decisionLog != null) {
+                err.println("aup-rules: --reports and --decision-log need the whole document; "
+                        + "convert the JSON Lines input with 'aup-rules convert' first, or leave them out");
+                return ExitException.INVALID_INPUT;
+            }
+            return LinesEvaluation.run(
+                    sniffed.input(),
+                    CliSupport.sourceName(file),
+                    CliSupport.loadPolicy(this.policy, allowTrustedPacks, err),
+                    format,
+                    threads,
+                    failOn,
+                    out,
+                    err);
+        }
+        CliSupport.Input input = CliSupport.readFacts(sniffed.input(), CliSupport.sourceName(file), err);
         CompiledPolicy policy = CliSupport.loadPolicy(this.policy, allowTrustedPacks, err);
         IngestResult ingested =
                 reports == null ? null : ReportsSupport.ingestFolder(reports, input, policy, verification, err);
@@ -142,7 +179,11 @@ final class EvaluateCommand implements Callable<Integer> {
         if (decisionLog != null) {
             DecisionLogOption.record(decisionLog, evaluated, result, err);
         }
-        out.print(format == Format.json ? ResultJson.write(result) : TextReport.render(result));
+        switch (format) {
+            case json -> out.print(ResultJson.write(result));
+            case text -> out.print(TextReport.render(result));
+            case jsonl -> LinesEvaluation.printByAccount(evaluated, result, out);
+        }
         out.flush();
         Severity threshold = failOn;
         if (threshold != null

@@ -1,0 +1,173 @@
+package org.auprules.examples.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.auprules.api.EvaluationResult;
+import org.auprules.api.Notice;
+import org.auprules.api.PolicyInfo;
+import org.auprules.api.Severity;
+import org.auprules.api.Summary;
+import org.auprules.api.Violation;
+import org.auprules.api.policy.Category;
+import org.auprules.json.JsonLinesEvaluator;
+import org.auprules.json.ResultJson;
+
+/**
+ * Prints results account by account, as they come: one JSON line per account (between a header
+ * line and a summary line), the text report, or, for {@code --format json}, the whole output
+ * document at the end. Only the counts, the fired rules and the highest severity are kept, so
+ * memory does not grow with the fleet, except for {@code --format json}, which holds every violation.
+ */
+final class AccountResults implements JsonLinesEvaluator.Sink {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final EvaluateCommand.Format format;
+    private final PolicyInfo policy;
+    private final PrintWriter out;
+    private final TreeSet<String> fired = new TreeSet<>();
+    private final Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
+    private final Map<Category, Integer> byCategory = new EnumMap<>(Category.class);
+    private final List<Violation> allViolations = new ArrayList<>();
+    private final TreeSet<Notice> allNotices = new TreeSet<>();
+    private final List<Notice> pendingNotices = new ArrayList<>();
+    private Instant evaluatedAt = Instant.EPOCH;
+    private int accounts;
+    private int violations;
+    private Optional<Severity> maxSeverity = Optional.empty();
+
+    AccountResults(EvaluateCommand.Format format, PolicyInfo policy, PrintWriter out) {
+        this.format = format;
+        this.policy = policy;
+        this.out = out;
+    }
+
+    @Override
+    public void start(Instant at) {
+        evaluatedAt = at;
+        if (format == EvaluateCommand.Format.jsonl) {
+            ObjectNode header = JSON.createObjectNode();
+            ObjectNode p = header.putObject("policy");
+            p.put("name", policy.name());
+            p.put("version", policy.version());
+            p.put("digest", policy.digest());
+            header.put("evaluatedAt", at.toString());
+            out.println(write(header));
+        } else if (format == EvaluateCommand.Format.text) {
+            out.println(TextReport.header(policy, at));
+        }
+    }
+
+    @Override
+    public void account(JsonLinesEvaluator.AccountResult r) {
+        account(
+                r.line(),
+                r.accountId(),
+                r.result().violations(),
+                r.result().notices(),
+                r.result().firedRules());
+    }
+
+    /** One account's findings; {@code line} is 0 when the account came in a whole document. */
+    void account(int line, String accountId, List<Violation> found, List<Notice> notices, List<String> rules) {
+        accounts++;
+        fired.addAll(rules);
+        for (Violation v : found) {
+            violations++;
+            bySeverity.merge(v.severity(), 1, Integer::sum);
+            byCategory.merge(v.category(), 1, Integer::sum);
+            if (maxSeverity.isEmpty() || v.severity().compareTo(maxSeverity.get()) > 0) {
+                maxSeverity = Optional.of(v.severity());
+            }
+        }
+        switch (format) {
+            case jsonl -> {
+                ObjectNode n = JSON.createObjectNode();
+                if (line > 0) {
+                    n.put("line", line);
+                }
+                n.put("accountId", accountId);
+                ArrayNode vs = n.putArray("violations");
+                found.forEach(v -> vs.add(ResultJson.violation(v)));
+                ArrayNode ns = n.putArray("notices");
+                notices.forEach(x -> ns.add(ResultJson.notice(x)));
+                out.println(write(n));
+            }
+            case text -> {
+                if (!found.isEmpty() || !notices.isEmpty()) {
+                    StringBuilder sb = new StringBuilder();
+                    TextReport.appendAccount(sb, accountId, found);
+                    notices.forEach(x -> TextReport.appendNotice(sb, x));
+                    out.print(sb);
+                }
+            }
+            case json -> {
+                allViolations.addAll(found);
+                allNotices.addAll(notices);
+            }
+        }
+    }
+
+    /** Notices that concern no account of a whole document, given once after its accounts. */
+    void unattributed(List<Notice> notices) {
+        allNotices.addAll(notices);
+        if (format == EvaluateCommand.Format.text && !notices.isEmpty()) {
+            StringBuilder sb = new StringBuilder("\nnotices\n");
+            notices.forEach(x -> TextReport.appendNotice(sb, x));
+            out.print(sb);
+        } else if (format == EvaluateCommand.Format.jsonl) {
+            pendingNotices.addAll(notices);
+        }
+    }
+
+    /** Prints what comes after the last account: the summary, or the whole document. */
+    void finish() {
+        Summary summary = new Summary(accounts, violations, bySeverity, byCategory);
+        switch (format) {
+            case jsonl -> {
+                ObjectNode n = JSON.createObjectNode();
+                n.set("summary", ResultJson.summary(summary));
+                if (!pendingNotices.isEmpty()) {
+                    ArrayNode ns = n.putArray("notices");
+                    pendingNotices.forEach(x -> ns.add(ResultJson.notice(x)));
+                }
+                ArrayNode rules = n.putArray("firedRules");
+                fired.forEach(rules::add);
+                out.println(write(n));
+            }
+            case text -> out.println("\n" + TextReport.summary(summary));
+            case json ->
+                out.print(ResultJson.write(new EvaluationResult(
+                        policy,
+                        evaluatedAt,
+                        allViolations.stream().sorted().toList(),
+                        List.copyOf(allNotices),
+                        List.copyOf(fired),
+                        summary)));
+        }
+        out.flush();
+    }
+
+    /** {@return the most severe violation seen, if any} */
+    Optional<Severity> maxSeverity() {
+        return maxSeverity;
+    }
+
+    private static String write(ObjectNode node) {
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a result line", e);
+        }
+    }
+}
