@@ -46,6 +46,8 @@ import picocli.CommandLine.Spec;
         })
 public final class StreamCommand implements Callable<Integer> {
 
+    private static final java.time.Duration CLOSE_TIMEOUT = java.time.Duration.ofSeconds(30);
+
     @Spec
     CommandSpec spec;
 
@@ -104,24 +106,37 @@ public final class StreamCommand implements Callable<Integer> {
     private static int run(Topology topology, StreamSettings settings, PrintWriter err) {
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicInteger code = new AtomicInteger(0);
-        try (KafkaStreams streams = new KafkaStreams(topology, settings.kafka())) {
-            streams.setUncaughtExceptionHandler(e -> {
-                err.println("aup-rules: the stream stopped: " + e);
-                err.flush();
-                code.set(70);
-                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-            });
-            streams.setStateListener((now, before) -> {
-                if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+        KafkaStreams streams = new KafkaStreams(topology, settings.kafka());
+        streams.setUncaughtExceptionHandler(e -> {
+            err.println("aup-rules: the stream stopped: " + e);
+            err.flush();
+            code.set(70);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                stopped.countDown();
+            }
+        });
+        // Ctrl-C or SIGTERM: close inside the hook, so the last transaction is committed or aborted before the JVM goes
+        Thread hook = new Thread(
+                () -> {
+                    streams.close(CLOSE_TIMEOUT);
                     stopped.countDown();
-                }
-            });
-            Thread hook = new Thread(stopped::countDown, "aup-rules-stream-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
-            streams.start();
+                },
+                "aup-rules-stream-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        streams.start();
+        try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            streams.close(CLOSE_TIMEOUT);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is closing it
         }
         return code.get();
     }
