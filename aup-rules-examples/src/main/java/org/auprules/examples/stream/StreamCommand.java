@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
             "  aup-rules stream --config stream.properties",
             "",
             "Exit codes:",
-            "  0  stopped (Ctrl-C or SIGTERM)",
+            "  0  the application stopped by itself; Ctrl-C and SIGTERM close it",
+            "     cleanly and end with the JVM's 130 and 143",
             "  2  FILE is missing or has a bad setting",
             "  3  the pack is invalid",
             "  70 the application stopped on an error"
@@ -118,10 +119,19 @@ public final class StreamCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         });
-        // Ctrl-C or SIGTERM: close inside the hook, so the last transaction is committed or aborted before the JVM goes
+        // Ctrl-C or SIGTERM: close inside the hook, so the last transaction is committed or aborted before
+        // the JVM goes. start() holds the instance's lock until the global store is bootstrapped, which
+        // never happens while no broker answers: then nothing was processed, and the hook gives up waiting.
         Thread hook = new Thread(
                 () -> {
-                    streams.close(CLOSE_TIMEOUT);
+                    Thread closer = new Thread(() -> streams.close(CLOSE_TIMEOUT), "aup-rules-stream-close");
+                    closer.setDaemon(true);
+                    closer.start();
+                    try {
+                        closer.join(CLOSE_TIMEOUT.toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                     stopped.countDown();
                 },
                 "aup-rules-stream-stop");

@@ -302,7 +302,7 @@ class StreamTopologyTest {
 
     @Test
     void theStreamsVerdictsOnAGeneratedFleetEqualThoseOfEvaluateOnTheSameFacts() {
-        FactSet fleet = FleetGenerator.generate(80, 15);
+        FactSet fleet = FleetGenerator.generate(60, 15);
         EvaluationResult batch = DroolsAupEvaluator.builder()
                 .compiledPolicy(defaultPolicy)
                 .build()
