@@ -121,9 +121,14 @@ public final class StreamCommand implements Callable<Integer> {
         });
         // Ctrl-C or SIGTERM: close inside the hook, so the last transaction is committed or aborted before
         // the JVM goes. start() holds the instance's lock until the global store is bootstrapped, which
-        // never happens while no broker answers: then nothing was processed, and the hook gives up waiting.
+        // never happens while no broker answers: then nothing was processed, and the hook does not wait.
+        java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
         Thread hook = new Thread(
                 () -> {
+                    if (!started.get()) {
+                        stopped.countDown();
+                        return;
+                    }
                     Thread closer = new Thread(() -> streams.close(CLOSE_TIMEOUT), "aup-rules-stream-close");
                     closer.setDaemon(true);
                     closer.start();
@@ -137,6 +142,7 @@ public final class StreamCommand implements Callable<Integer> {
                 "aup-rules-stream-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         streams.start();
+        started.set(true);
         try {
             stopped.await();
         } catch (InterruptedException e) {
