@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
@@ -93,7 +94,7 @@ final class AccountProcessor implements Processor<String, String, String, String
                 fact(record, live, now);
             }
         } catch (BadEventException e) {
-            deadLetter(record, e.getMessage(), live.digest(), now);
+            deadLetter(record, Objects.requireNonNullElse(e.getMessage(), "invalid record"), live.digest(), now);
         }
     }
 

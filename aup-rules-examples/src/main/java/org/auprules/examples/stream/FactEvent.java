@@ -125,7 +125,7 @@ public record FactEvent(
 
     /**
      * Checks an account record of the accounts topic, as {@code aup-rules evaluate} checks an entry
-     * of {@code accounts}.
+     * of the document's list of accounts.
      *
      * @param accountId the record's key
      * @param value the record's value, not null

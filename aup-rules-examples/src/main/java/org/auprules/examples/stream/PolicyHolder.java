@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.auprules.api.PolicyProblem;
 import org.auprules.drools.CompiledPolicy;
@@ -63,7 +62,7 @@ public final class PolicyHolder {
         }
     }
 
-    private final AtomicReference<Live> live;
+    private volatile Live live;
     private final Object reloading = new Object();
     private @Nullable String lastRejected;
     private volatile Outcome lastOutcome;
@@ -74,7 +73,7 @@ public final class PolicyHolder {
      * @param policy the policy to apply until a control message says otherwise
      */
     public PolicyHolder(CompiledPolicy policy) {
-        this.live = new AtomicReference<>(liveOf(policy));
+        this.live = liveOf(policy);
         this.lastOutcome = new Outcome(Outcome.Status.UNCHANGED, policy.info().digest(), "");
     }
 
@@ -84,7 +83,7 @@ public final class PolicyHolder {
 
     /** {@return the policy in use now} */
     public Live current() {
-        return live.get();
+        return live;
     }
 
     /** {@return what the last control message did} */
@@ -155,7 +154,7 @@ public final class PolicyHolder {
         if (v.policy().isEmpty()) {
             return rejected(announced, "the pack at `" + pack.asText() + "` is invalid: " + errors(v.errors()));
         }
-        live.set(liveOf(v.policy().get()));
+        live = liveOf(v.policy().get());
         lastRejected = null;
         return new Outcome(Outcome.Status.RELOADED, announced, "");
     }

@@ -52,6 +52,9 @@ public final class StreamCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Creates the command; picocli sets its options. */
+    public StreamCommand() {}
+
     @Option(
             names = "--config",
             required = true,
@@ -66,7 +69,7 @@ public final class StreamCommand implements Callable<Integer> {
         try {
             settings = StreamSettings.load(config);
         } catch (StreamConfigException e) {
-            for (String line : String.valueOf(e.getMessage()).split("\n")) {
+            for (String line : String.valueOf(e.getMessage()).lines().toList()) {
                 err.println("aup-rules: " + line);
             }
             return 2;

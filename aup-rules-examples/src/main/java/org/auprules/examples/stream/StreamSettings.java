@@ -128,7 +128,8 @@ public record StreamSettings(
         Path pack = null;
         String packSetting = p.getProperty("aup.pack", "").trim();
         if (!packSetting.isEmpty()) {
-            pack = file.toAbsolutePath().getParent().resolve(packSetting).normalize();
+            Path base = file.toAbsolutePath().getParent();
+            pack = (base == null ? Path.of("") : base).resolve(packSetting).normalize();
             if (!Files.isDirectory(pack)) {
                 problems.add(at(file, text, "aup.pack") + "`" + packSetting
                         + "` is not a folder (a pack folder with policy.json and rules/)");

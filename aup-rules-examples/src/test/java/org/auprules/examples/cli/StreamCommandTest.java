@@ -27,18 +27,15 @@ class StreamCommandTest {
     @Test
     void everyBadSettingIsListedWithItsLine() throws IOException {
         Path file = dir.resolve("bad.properties");
-        Files.writeString(
-                file,
-                String.join(
-                        "\n",
-                        "# no bootstrap.servers",
-                        "application.id=aup",
-                        "aup.topic.fact=aup-facts",
-                        "aup.grace=five minutes",
-                        "aup.topic.violations=aup-facts",
-                        "aup.state.store=disk",
-                        "aup.pack=no-such-pack",
-                        ""));
+        Files.writeString(file, """
+                # no bootstrap.servers
+                application.id=aup
+                aup.topic.fact=aup-facts
+                aup.grace=five minutes
+                aup.topic.violations=aup-facts
+                aup.state.store=disk
+                aup.pack=no-such-pack
+                """);
         CliRun run = CliRun.of("stream", "--config", file.toString());
         assertThat(run.code()).as(run.toString()).isEqualTo(2);
         assertThat(run.err().lines())
