@@ -194,6 +194,18 @@ class StreamTopologyTest {
             assertThat(d.deadLetters())
                     .singleElement()
                     .satisfies(l -> assertThat(l.get("reason").asText()).startsWith("stale snapshot:"));
+
+            // the miner is back, then the account is deleted: a tombstone resolves all and forgets the state
+            Instant s3 = T0.plusSeconds(600);
+            d.facts.pipeInput("acc", "{\"type\":\"process\",\"snapshot\":\"" + s3 + "\",\"fact\":" + miner + "}", s3);
+            assertThat(d.changes())
+                    .hasSize(opened.size())
+                    .allSatisfy(c -> assertThat(c.get("change").asText()).isEqualTo("OPENED"));
+            d.accounts.pipeInput("acc", (String) null, s3.plusSeconds(60));
+            assertThat(d.changes())
+                    .hasSize(opened.size())
+                    .allSatisfy(c -> assertThat(c.get("change").asText()).isEqualTo("RESOLVED"));
+            assertThat(d.state("acc")).isNull();
         }
     }
 
