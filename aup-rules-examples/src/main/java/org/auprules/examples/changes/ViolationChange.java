@@ -35,6 +35,16 @@ public record ViolationChange(
         RESOLVED
     }
 
+    /**
+     * Checks that every field is there, and that only an {@code OPENED} change lacks a previous violation.
+     *
+     * @param kind what happened
+     * @param violation the violation as it stands now (for {@code RESOLVED}, as it last stood)
+     * @param previous the violation before the change, empty for {@code OPENED}
+     * @param policyDigest the digest of the policy that produced the newer verdict
+     * @param eventTime the event time of the change: the evaluation instant of the newer verdict
+     * @throws IllegalArgumentException when {@code previous} is there for OPENED, or missing for another kind
+     */
     public ViolationChange {
         Objects.requireNonNull(kind, "kind must not be null");
         Objects.requireNonNull(violation, "violation must not be null");
@@ -46,7 +56,7 @@ public record ViolationChange(
         }
     }
 
-    /** @return the violation before the change, empty for {@code OPENED} */
+    /** {@return the violation before the change, empty for {@code OPENED}} */
     public Optional<Violation> previousViolation() {
         return Optional.ofNullable(previous);
     }

@@ -20,8 +20,9 @@ import org.auprules.api.Violation;
  * that grew by one message is the same burst). Within one account, clause and rule, exact
  * matches pair first, then overlapping ones, each in {@link Violation#ORDER}; what is left of
  * the later verdict is {@code OPENED} and what is left of the earlier one {@code RESOLVED}. A
- * paired finding whose evidence, severity or certainty differs is {@code CHANGED}; one that is
- * identical emits nothing. The result is sorted by account, clause, rule and evidence, so the
+ * paired finding whose evidence, severity or certainty differs is {@code CHANGED}; one where
+ * they are the same emits nothing, even when its message differs (a message may name the moment
+ * of evaluation, "3 complaints in the 30 days before …", which moves with every evaluation). The result is sorted by account, clause, rule and evidence, so the
  * same two verdicts always give the same changes, whatever order they were listed in.
  */
 public final class ViolationChanges {
@@ -65,7 +66,7 @@ public final class ViolationChanges {
         List<Violation> open = new ArrayList<>(after);
         List<Violation> gone = new ArrayList<>(before);
         for (Violation was : before) {
-            int same = open.indexOf(was);
+            int same = indexOfSame(open, was);
             if (same >= 0) {
                 open.remove(same);
                 gone.remove(was);
@@ -87,6 +88,25 @@ public final class ViolationChanges {
         for (Violation was : gone) {
             changes.add(new ViolationChange(ViolationChange.Kind.RESOLVED, was, was, digest, time));
         }
+    }
+
+    /** The first violation of {@code in} that differs from {@code v} in nothing but its message (and clause text). */
+    private static int indexOfSame(List<Violation> in, Violation v) {
+        int exact = in.indexOf(v);
+        if (exact >= 0) {
+            return exact;
+        }
+        for (int i = 0; i < in.size(); i++) {
+            Violation o = in.get(i);
+            if (o.evidence().equals(v.evidence())
+                    && o.severity() == v.severity()
+                    && o.certainty() == v.certainty()
+                    && o.category() == v.category()
+                    && o.actions().equals(v.actions())) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean overlaps(Violation a, Violation b) {

@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
             ClausesCommand.class,
             ConvertCommand.class,
             GenerateCommand.class,
+            org.auprules.examples.stream.StreamCommand.class,
         },
         footer = {
             "",

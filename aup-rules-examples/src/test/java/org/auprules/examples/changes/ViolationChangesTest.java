@@ -92,6 +92,42 @@ class ViolationChangesTest {
     }
 
     @Test
+    void aMessageThatNamesAnotherMomentIsNoChangeButAnotherSeverityIs() throws IOException {
+        List<Violation> before = evaluate(fleet());
+        Violation v = before.get(0);
+        Violation reworded = new Violation(
+                v.ruleId(),
+                v.clause(),
+                v.category(),
+                v.severity(),
+                v.certainty(),
+                v.accountId(),
+                v.actions(),
+                v.message() + " (evaluated a minute later)",
+                v.evidence());
+        List<Violation> later = new ArrayList<>(before);
+        later.set(0, reworded);
+
+        assertThat(changes(before, later)).isEmpty();
+
+        Violation graver = new Violation(
+                v.ruleId(),
+                v.clause(),
+                v.category(),
+                v.severity() == Severity.CRITICAL ? Severity.LOW : Severity.CRITICAL,
+                v.certainty(),
+                v.accountId(),
+                v.actions(),
+                reworded.message(),
+                v.evidence());
+        later.set(0, graver);
+        assertThat(changes(before, later)).singleElement().satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(Kind.CHANGED);
+            assertThat(c.violation()).isEqualTo(graver);
+        });
+    }
+
+    @Test
     void moreEvidenceForTheSameFindingIsAChangeNotANewFinding() throws IOException {
         List<Violation> before = evaluate(fleet());
         Violation grown = before.stream()

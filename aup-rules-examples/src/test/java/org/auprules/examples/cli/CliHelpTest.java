@@ -13,7 +13,7 @@ import picocli.CommandLine;
 class CliHelpTest {
 
     private static final List<String> COMMANDS =
-            List.of("evaluate", "init-pack", "validate", "test", "diff", "ingest", "clauses", "convert", "generate");
+            List.of("evaluate", "init-pack", "validate", "test", "diff", "ingest", "clauses", "convert", "generate", "stream");
 
     @Test
     void topLevelHelp_summarizesEachCommandInAWholeSentence() {
