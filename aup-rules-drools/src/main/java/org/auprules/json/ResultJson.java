@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.auprules.api.Escalation;
 import org.auprules.api.EvaluationResult;
 import org.auprules.api.Evidence;
 import org.auprules.api.Notice;
@@ -65,11 +66,18 @@ public final class ResultJson {
         root.put("evaluatedAt", result.evaluatedAt().toString());
         ArrayNode violations = root.putArray("violations");
         result.violations().forEach(v -> violations.add(violation(v)));
+        ArrayNode suppressed = root.putArray("suppressed");
+        result.suppressed().forEach(s -> suppressed.add(violation(s.violation()).put("waiver", s.waiver())));
         ArrayNode notices = root.putArray("notices");
         result.notices().forEach(n -> notices.add(notice(n)));
+        if (!result.escalations().isEmpty()) {
+            ArrayNode escalations = root.putArray("escalations");
+            result.escalations().forEach(e -> escalations.add(escalation(e)));
+        }
         ObjectNode summary = root.putObject("summary");
         summary.put("accounts", result.summary().accounts());
         summary.put("violations", result.summary().violations());
+        summary.put("suppressed", result.summary().suppressed());
         ObjectNode bySeverity = summary.putObject("bySeverity");
         result.summary().bySeverity().forEach((k, v) -> bySeverity.put(k.name(), v));
         ObjectNode byCategory = summary.putObject("byCategory");
@@ -111,6 +119,32 @@ public final class ResultJson {
             ObjectNode en = evidence.addObject();
             en.put("type", e.type());
             en.put("id", e.id());
+        }
+        return n;
+    }
+
+    /**
+     * One escalation as the output document writes it.
+     *
+     * @param e the escalation
+     * @return its object: account, rule, clause, the row that applied, the prior violations counted,
+     *         the severities before and after, and the actions added
+     */
+    public static ObjectNode escalation(Escalation e) {
+        ObjectNode n = NODES.objectNode();
+        n.put("accountId", e.accountId());
+        n.put("ruleId", e.ruleId());
+        n.put("clause", e.clause());
+        n.put("escalation", e.row());
+        n.put("priorViolations", e.priorFindings());
+        n.put("from", e.from().name());
+        n.put("to", e.to().name());
+        ArrayNode added = n.putArray("addedActions");
+        for (AuthorizedAction a : e.added()) {
+            ObjectNode an = added.addObject();
+            an.put("action", a.action().name());
+            an.put("modality", a.modality().name());
+            an.put("authority", a.authority().value());
         }
         return n;
     }

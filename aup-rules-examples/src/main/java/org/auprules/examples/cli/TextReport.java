@@ -82,7 +82,22 @@ final class TextReport {
                 sb.append('\n');
             }
         }
+        appendSuppressed(sb, r);
         return sb.toString();
+    }
+
+    /** The violations waivers set apart, one line each with the waiver that did it. */
+    private static void appendSuppressed(StringBuilder sb, EvaluationResult r) {
+        if (r.suppressed().isEmpty()) {
+            return;
+        }
+        sb.append("\nsuppressed by waivers (").append(r.suppressed().size()).append(")\n");
+        for (org.auprules.api.SuppressedViolation s : r.suppressed()) {
+            Violation v = s.violation();
+            sb.append(String.format(
+                    "  %-14s %-6s %-8s %s  [waiver %s]%n",
+                    v.accountId(), v.clauseId(), v.severity(), v.ruleId(), s.waiver()));
+        }
     }
 
     private static String shortDigest(String digest) {
