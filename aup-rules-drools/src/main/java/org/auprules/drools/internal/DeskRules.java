@@ -154,6 +154,38 @@ public final class DeskRules {
         return current;
     }
 
+    /**
+     * {@return whether the waiver, active or not, covers this violation}
+     *
+     * @param w     the waiver
+     * @param v     a violation
+     * @param facts the facts of the violation's account, with their ids
+     */
+    public static boolean waives(Waiver w, Violation v, List<AccountFact> facts) {
+        return w.accountId().equals(v.accountId())
+                && w.covers(v.clauseId())
+                && (w.match() == null || matches(w.match(), v, byEvidence(facts)));
+    }
+
+    /**
+     * {@return a match in words, e.g. {@code process `icecast*`}}
+     *
+     * @param m the match
+     */
+    public static String describe(Waiver.Match m) {
+        List<String> parts = new ArrayList<>();
+        if (m.process() != null) {
+            parts.add("process `" + m.process() + "`");
+        }
+        if (m.path() != null) {
+            parts.add("path `" + m.path() + "`");
+        }
+        if (m.domain() != null) {
+            parts.add("domain `" + m.domain() + "`");
+        }
+        return String.join(" and ", parts);
+    }
+
     private static Map<Evidence, AccountFact> byEvidence(List<AccountFact> facts) {
         Map<Evidence, AccountFact> index = new HashMap<>();
         if (facts != null) {
