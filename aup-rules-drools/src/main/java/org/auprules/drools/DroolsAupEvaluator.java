@@ -22,6 +22,7 @@ import org.auprules.api.AupEvaluator;
 import org.auprules.api.EvaluationFailedException;
 import org.auprules.api.EvaluationResult;
 import org.auprules.api.Evidence;
+import org.auprules.api.Explanation;
 import org.auprules.api.InvalidFactsException;
 import org.auprules.api.InvalidPolicyException;
 import org.auprules.api.Notice;
@@ -292,6 +293,24 @@ public final class DroolsAupEvaluator implements AupEvaluator {
             unique.putIfAbsent(key, v);
         });
         return List.copyOf(unique.values());
+    }
+
+    /**
+     * Why an account was flagged, and why not: for every clause in scope, the rules that fired with
+     * their evidence, the violations a waiver suppressed, and for each threshold rule that did not
+     * fire, the observation closest to its threshold (the account's plan's value).
+     *
+     * @param facts     the facts, as {@link #evaluate} would judge them
+     * @param accountId the account to explain
+     * @param clause    a clause or section to keep to, or {@code null} for every clause
+     * @return the explanation
+     * @throws InvalidFactsException    when the facts have an error or do not hold the account
+     * @throws IllegalArgumentException when {@code clause} names nothing in the policy
+     */
+    public Explanation explain(FactSet facts, String accountId, @Nullable String clause) {
+        Objects.requireNonNull(facts, "facts must not be null");
+        Objects.requireNonNull(accountId, "accountId must not be null");
+        return Explainer.of(this, facts, accountId, clause);
     }
 
     @Override

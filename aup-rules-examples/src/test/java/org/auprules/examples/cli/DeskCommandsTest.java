@@ -81,4 +81,27 @@ class DeskCommandsTest {
         assertThat(run.err()).contains("$.waivers[2].clauses[0]: unknown clause `2.41`; did you mean `2.14`?");
         assertThat(run.err()).contains("line 32");
     }
+
+    @Test
+    void explainPrintsWhatFiredWhatWasWaivedAndHowCloseTheRestCame() {
+        CliRun shell = CliRun.of("explain", "--account", "acc-shell", "--clause", "3.3", DESK);
+        assertThat(shell.code()).isZero();
+        assertThat(shell.out())
+                .isEqualTo("acc-shell (plan `shared-basic`), evaluated at 2026-11-28T12:00:00Z\n\n3.3\n"
+                        + "  not met  3.3 brute-force login attempts\n"
+                        + "           brute force: 19 failed attempts in 600 s (a-1), threshold 20 in 600 s\n"
+                        + "  not met  3.3 brute-force login that succeeded\n"
+                        + "           brute force that got in: no successful brute-force attempts reported;"
+                        + " threshold 20 in 600 s\n");
+        CliRun radio = CliRun.of("explain", "--account", "acc-radio", "--clause", "2.15", DESK);
+        assertThat(radio.out()).contains("  waived   2.15 more than one commercial audio stream  [waiver w-radio]");
+        CliRun mailer = CliRun.of("explain", "--account", "acc-mailer", "--clause", "1.A.1", "--format", "json", DESK);
+        assertThat(mailer.out()).contains("\"ruleId\" : \"1.A.1 commercial email without an opt-out mechanism\"");
+        CliRun nobody = CliRun.of("explain", "--account", "acc-shel", DESK);
+        assertThat(nobody.code()).isEqualTo(2);
+        assertThat(nobody.err()).contains("no account `acc-shel`; did you mean `acc-shell`?");
+        CliRun badClause = CliRun.of("explain", "--account", "acc-shell", "--clause", "3.33", DESK);
+        assertThat(badClause.code()).isEqualTo(2);
+        assertThat(badClause.err()).contains("unknown clause `3.33`; did you mean `3.3`?");
+    }
 }
