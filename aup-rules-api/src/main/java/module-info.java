@@ -3,6 +3,7 @@ module org.auprules.api {
     requires static transitive org.jspecify;
 
     exports org.auprules.api;
+    exports org.auprules.api.desk;
     exports org.auprules.api.facts;
     exports org.auprules.api.policy;
 }

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param notices     findings that are not violations
  * @param firedRules  the names of every rule that fired, derivations included, sorted
  * @param summary     counts over the result
+ * @param suppressed  the violations a waiver set apart, in the order of {@link Violation#ORDER}; not in {@code violations}
+ * @param escalations the violations the pack's escalation table made graver for a repeat offence
  */
 public record EvaluationResult(
         PolicyInfo policy,
@@ -22,7 +24,29 @@ public record EvaluationResult(
         List<Violation> violations,
         List<Notice> notices,
         List<String> firedRules,
-        Summary summary) {
+        Summary summary,
+        List<SuppressedViolation> suppressed,
+        List<Escalation> escalations) {
+
+    /**
+     * A result with nothing suppressed and nothing escalated.
+     *
+     * @param policy      which policy produced the result
+     * @param evaluatedAt the moment the facts were judged at
+     * @param violations  the violations
+     * @param notices     findings that are not violations
+     * @param firedRules  the names of every rule that fired
+     * @param summary     counts over the result
+     */
+    public EvaluationResult(
+            PolicyInfo policy,
+            Instant evaluatedAt,
+            List<Violation> violations,
+            List<Notice> notices,
+            List<String> firedRules,
+            Summary summary) {
+        this(policy, evaluatedAt, violations, notices, firedRules, summary, List.of(), List.of());
+    }
 
     /**
      *
@@ -42,6 +66,10 @@ public record EvaluationResult(
      *
      * @param summary counts over the result
      *
+     * @param suppressed the violations a waiver set apart
+     *
+     * @param escalations the violations made graver for a repeat offence
+     *
      * @throws NullPointerException when a field is null
      *
      */
@@ -52,6 +80,8 @@ public record EvaluationResult(
         notices = List.copyOf(notices);
         firedRules = List.copyOf(firedRules);
         Objects.requireNonNull(summary, "summary must not be null");
+        suppressed = List.copyOf(suppressed);
+        escalations = List.copyOf(escalations);
     }
 
     /**

@@ -16,7 +16,9 @@ import org.auprules.api.NoticeKind;
 import org.auprules.api.PolicyInfo;
 import org.auprules.api.PolicyProblem;
 import org.auprules.api.facts.Account;
+import org.auprules.api.desk.Waiver;
 import org.auprules.api.policy.ClauseCatalog;
+import org.auprules.drools.internal.EscalationRow;
 import org.auprules.drools.internal.PolicyTables;
 import org.auprules.drools.rules.ContentTable;
 import org.auprules.drools.rules.Embargo;
@@ -58,6 +60,24 @@ public final class CompiledPolicy {
     private final Map<List<String>, RuleSpec> specs;
     /** Whether the rules were compiled without the sandbox: the pack said so and the embedder allowed it. */
     private final boolean trusted;
+
+    /**
+     * The waivers of the pack's {@code waivers.json}, in file order; empty without one.
+     *
+     * @return the pack's waivers
+     */
+    public List<Waiver> waivers() {
+        return pack.reading().desk().waivers();
+    }
+
+    /**
+     * The rows of the pack's {@code escalations.json}, in file order; empty without one.
+     *
+     * @return the escalation table
+     */
+    List<EscalationRow> escalations() {
+        return pack.reading().desk().escalations();
+    }
 
     /** The tables a rule may name in {@code @clauseFrom}. */
     public static final List<String> TABLES =

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,15 +22,20 @@ import org.auprules.api.AupEvaluator;
 import org.auprules.api.EvaluationFailedException;
 import org.auprules.api.EvaluationResult;
 import org.auprules.api.Evidence;
+import org.auprules.api.Explanation;
+import org.auprules.api.InvalidFactsException;
 import org.auprules.api.InvalidPolicyException;
 import org.auprules.api.Notice;
 import org.auprules.api.PolicyInfo;
 import org.auprules.api.Summary;
 import org.auprules.api.Violation;
+import org.auprules.api.desk.Waiver;
 import org.auprules.api.facts.Account;
 import org.auprules.api.facts.AccountFact;
 import org.auprules.api.facts.FactSet;
 import org.auprules.api.policy.ClauseCatalog;
+import org.auprules.drools.internal.DeskFilesReader;
+import org.auprules.drools.internal.DeskRules;
 import org.auprules.drools.internal.FactsNormalizer;
 import org.auprules.drools.rules.Findings;
 import org.auprules.drools.rules.Now;
@@ -124,6 +130,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
      */
     EvaluationResult evaluate(FactSet facts, CompiledPolicy with) {
         Instant now = facts.evaluatedAt() != null ? facts.evaluatedAt() : clock.instant();
+        checkWaivers(facts, with);
         FactsNormalizer.Grouped grouped = FactsNormalizer.group(facts, maxFacts, maxFactsPerAccount);
         List<Map.Entry<Account, List<AccountFact>>> accounts =
                 new ArrayList<>(grouped.accounts().entrySet());
@@ -143,13 +150,31 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         }
         List<Violation> unique = deduplicate(violations);
         List<Notice> uniqueNotices = new ArrayList<>(new TreeSet<>(notices));
+        List<Waiver> waivers = new ArrayList<>(with.waivers());
+        waivers.addAll(facts.waivers());
+        Map<String, List<AccountFact>> byAccount = new HashMap<>();
+        grouped.accounts().forEach((a, f) -> byAccount.put(a.id(), f));
+        DeskRules.Outcome desk = DeskRules.apply(unique, byAccount, now, waivers, with.escalations(), facts.history());
         return new EvaluationResult(
                 with.info(),
                 now,
-                unique,
+                desk.violations(),
                 uniqueNotices,
                 List.copyOf(fired),
-                Summary.of(grouped.accounts().size(), unique));
+                Summary.of(
+                        grouped.accounts().size(),
+                        desk.violations(),
+                        desk.suppressed().size()),
+                desk.suppressed(),
+                desk.escalations());
+    }
+
+    /** A waiver of the input on a clause the policy does not have is an input error, with a did-you-mean. */
+    private static void checkWaivers(FactSet facts, CompiledPolicy with) {
+        List<String[]> unknown = DeskFilesReader.unknownClauses(facts.waivers(), with.catalog());
+        if (!unknown.isEmpty()) {
+            throw new InvalidFactsException(unknown.get(0)[0], unknown.get(0)[1]);
+        }
     }
 
     /** Judges these accounts in turn, each in a session of its own under the evaluator's limits. */
@@ -269,6 +294,24 @@ public final class DroolsAupEvaluator implements AupEvaluator {
             unique.putIfAbsent(key, v);
         });
         return List.copyOf(unique.values());
+    }
+
+    /**
+     * Why an account was flagged, and why not: for every clause in scope, the rules that fired with
+     * their evidence, the violations a waiver suppressed, and for each threshold rule that did not
+     * fire, the observation closest to its threshold (the account's plan's value).
+     *
+     * @param facts     the facts, as {@link #evaluate} would judge them
+     * @param accountId the account to explain
+     * @param clause    a clause or section to keep to, or {@code null} for every clause
+     * @return the explanation
+     * @throws InvalidFactsException    when the facts have an error or do not hold the account
+     * @throws IllegalArgumentException when {@code clause} names nothing in the policy
+     */
+    public Explanation explain(FactSet facts, String accountId, @Nullable String clause) {
+        Objects.requireNonNull(facts, "facts must not be null");
+        Objects.requireNonNull(accountId, "accountId must not be null");
+        return Explainer.of(this, facts, accountId, clause);
     }
 
     @Override

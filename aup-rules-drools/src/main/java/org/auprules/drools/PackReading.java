@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.auprules.api.PolicyProblem;
+import org.auprules.drools.internal.DeskFilesReader;
 import org.auprules.drools.internal.DrlOutline;
 import org.auprules.drools.internal.PackSource;
 import org.auprules.drools.internal.PolicyTables;
@@ -22,6 +23,7 @@ final class PackReading {
     private final PolicyDocument.Parsed document;
     private final PolicyTables tables;
     private final List<PolicyProblem> tableProblems;
+    private final DeskFilesReader.Parsed desk;
 
     PackReading(PackSource source) {
         this.source = source;
@@ -31,6 +33,14 @@ final class PackReading {
                 .map(d -> PolicyTables.read(source, d.catalog(), found))
                 .orElse(PolicyTables.EMPTY);
         this.tableProblems = List.copyOf(found);
+        this.desk = document.document()
+                .map(d -> DeskFilesReader.read(source, d.catalog()))
+                .orElse(DeskFilesReader.Parsed.EMPTY);
+    }
+
+    /** The abuse desk's files: {@code waivers.json} and {@code escalations.json}, with their problems. */
+    DeskFilesReader.Parsed desk() {
+        return desk;
     }
 
     /** The pack's files and their parses. */

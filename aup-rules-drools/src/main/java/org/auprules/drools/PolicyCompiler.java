@@ -84,6 +84,7 @@ final class PolicyCompiler {
         problems.addAll(parsed.problems());
         PolicyTables tables = reading.tables();
         problems.addAll(reading.tableProblems());
+        problems.addAll(reading.desk().problems());
         if (pack.ruleFiles().isEmpty()) {
             problems.add(PolicyProblem.error(
                     PolicyPack.RULES_FOLDER, 0, 0, "no rule files: a pack needs at least one `rules/*.drl`"));

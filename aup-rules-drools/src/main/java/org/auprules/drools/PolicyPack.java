@@ -40,6 +40,10 @@ public final class PolicyPack {
     public static final String DEFAULT_PACK_RESOURCE = "org/auprules/packs/entrecloud";
     /** The file that names the policy and holds its catalog and thresholds. */
     public static final String POLICY_FILE = PackSource.POLICY_FILE;
+    /** The abuse desk's waivers, optional: docs/abuse-desk.md. */
+    public static final String WAIVERS_FILE = org.auprules.drools.internal.DeskFilesReader.WAIVERS_FILE;
+    /** The escalation table of repeat offences, optional: docs/abuse-desk.md. */
+    public static final String ESCALATIONS_FILE = org.auprules.drools.internal.DeskFilesReader.ESCALATIONS_FILE;
     /** The folder of the pack's own scenarios: tests of the policy, not part of it. */
     public static final String SCENARIOS_FOLDER = PackSource.SCENARIOS_FOLDER;
     /** The folder of DRL files, relative to the pack. */

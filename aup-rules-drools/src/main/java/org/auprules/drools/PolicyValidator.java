@@ -1,5 +1,6 @@
 package org.auprules.drools;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,16 +10,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.auprules.api.EvaluationResult;
 import org.auprules.api.PolicyProblem;
+import org.auprules.api.Violation;
+import org.auprules.api.desk.Waiver;
+import org.auprules.api.facts.AccountFact;
+import org.auprules.api.facts.FactSet;
+import org.auprules.drools.internal.DeskFilesReader;
+import org.auprules.drools.internal.DeskRules;
 import org.auprules.drools.internal.DrlLexer.Token;
 import org.auprules.drools.internal.DrlOutline;
 import org.auprules.drools.internal.DrlOutline.Meta;
 import org.auprules.drools.internal.DrlOutline.RuleSpan;
+import org.auprules.drools.internal.FactsNormalizer;
 import org.auprules.drools.internal.RuleLocator;
 import org.auprules.drools.internal.RuleSandbox;
 import org.auprules.drools.rules.Findings;
 import org.auprules.drools.rules.MessageTemplate;
 import org.auprules.internal.DidYouMean;
+import org.auprules.internal.JsonLocator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a policy pack and reports every problem at once, each as {@code path:line:column}: what
@@ -295,5 +306,122 @@ public final class PolicyValidator {
             }
         }
         return false;
+    }
+
+    /**
+     * Warnings about the waivers of a policy and of a facts document: waivers expired (or not yet
+     * granted) at the moment of evaluation, and, with facts, waivers that match nothing in them (no
+     * violation by their account of their clauses, with evidence their {@code match} accepts).
+     * A pack waiver's warning is at its line in {@code waivers.json}; an input waiver's at its line
+     * in {@code factsText}, under the name {@code factsSource}.
+     *
+     * @param policy      the compiled policy, with the pack's waivers
+     * @param facts       the facts, or {@code null} to check expiry alone
+     * @param factsText   the text the facts were read from, to locate an input waiver; may be {@code null}
+     * @param factsSource the name the facts' warnings give their file
+     * @param now         the moment to check expiry at when the facts carry no {@code evaluatedAt}
+     * @return the warnings, pack waivers first, each in file order
+     */
+    public static List<PolicyProblem> waiverWarnings(
+            CompiledPolicy policy,
+            @Nullable FactSet facts,
+            @Nullable String factsText,
+            String factsSource,
+            Instant now) {
+        Instant at = facts != null && facts.evaluatedAt() != null ? facts.evaluatedAt() : now;
+        List<PolicyProblem> out = new ArrayList<>();
+        List<Violation> all = new ArrayList<>();
+        Map<String, List<AccountFact>> byAccount = new LinkedHashMap<>();
+        if (facts != null) {
+            EvaluationResult r =
+                    DroolsAupEvaluator.builder().compiledPolicy(policy).build().evaluate(facts);
+            all.addAll(r.violations());
+            r.suppressed().forEach(sv -> all.add(sv.violation()));
+            FactsNormalizer.group(facts).accounts().forEach((a, f) -> byAccount.put(a.id(), f));
+        }
+        JsonLocator pack = policy.pack()
+                .text(DeskFilesReader.WAIVERS_FILE)
+                .map(JsonLocator::of)
+                .orElse(null);
+        JsonLocator input = factsText == null ? null : JsonLocator.of(factsText);
+        List<Waiver> packWaivers = policy.waivers();
+        for (int i = 0; i < packWaivers.size(); i++) {
+            warn(
+                    out,
+                    packWaivers.get(i),
+                    DeskFilesReader.WAIVERS_FILE,
+                    pack,
+                    "$.waivers[" + i + "]",
+                    at,
+                    facts,
+                    all,
+                    byAccount);
+        }
+        if (facts != null) {
+            for (int i = 0; i < facts.waivers().size(); i++) {
+                warn(
+                        out,
+                        facts.waivers().get(i),
+                        factsSource,
+                        input,
+                        "$.waivers[" + i + "]",
+                        at,
+                        facts,
+                        all,
+                        byAccount);
+            }
+        }
+        return out;
+    }
+
+    private static void warn(
+            List<PolicyProblem> out,
+            Waiver w,
+            String file,
+            @Nullable JsonLocator locator,
+            String path,
+            Instant at,
+            @Nullable FactSet facts,
+            List<Violation> all,
+            Map<String, List<AccountFact>> byAccount) {
+        int line = locator == null ? 0 : locator.line(path);
+        int column = locator == null ? 0 : locator.column(path);
+        String where = path + ": waiver `" + w.id() + "` ";
+        if (w.expiresAt() != null && !at.isBefore(w.expiresAt())) {
+            out.add(PolicyProblem.warning(
+                    file,
+                    line,
+                    column,
+                    where + "expired at " + w.expiresAt() + " (checked at " + at
+                            + "): it suppresses nothing; renew it or remove it"));
+            return;
+        }
+        if (w.grantedAt() != null && at.isBefore(w.grantedAt())) {
+            out.add(PolicyProblem.warning(
+                    file, line, column, where + "applies only from " + w.grantedAt() + " (checked at " + at + ")"));
+            return;
+        }
+        if (facts == null) {
+            return;
+        }
+        if (!byAccount.containsKey(w.accountId())) {
+            out.add(PolicyProblem.warning(
+                    file,
+                    line,
+                    column,
+                    where + "matches nothing in the facts: account `" + w.accountId() + "` is not in them"));
+            return;
+        }
+        boolean matches = all.stream().anyMatch(v -> DeskRules.waives(w, v, byAccount.get(w.accountId())));
+        if (!matches) {
+            Waiver.Match m = w.match();
+            out.add(PolicyProblem.warning(
+                    file,
+                    line,
+                    column,
+                    where + "matches nothing in the facts: `"
+                            + w.accountId() + "` has no violation of " + String.join(", ", w.clauses())
+                            + (m == null ? "" : " with evidence that matches " + DeskRules.describe(m))));
+        }
     }
 }

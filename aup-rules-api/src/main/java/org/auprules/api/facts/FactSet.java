@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.auprules.api.desk.PriorFinding;
+import org.auprules.api.desk.Waiver;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,6 +39,8 @@ import org.jspecify.annotations.Nullable;
  * @param logins       logins
  * @param permits      licences and permits on file
  * @param reports      abuse reports
+ * @param waivers      exceptions the abuse desk granted, added to the pack's {@code waivers.json}
+ * @param history      findings of earlier evaluations, which the pack's escalation table counts
  */
 public record FactSet(
         @Nullable Instant evaluatedAt,
@@ -55,7 +59,9 @@ public record FactSet(
         List<Export> exports,
         List<Login> logins,
         List<Permit> permits,
-        List<AbuseReport> reports) {
+        List<AbuseReport> reports,
+        List<Waiver> waivers,
+        List<PriorFinding> history) {
 
     /**
      * Copies every list, reading an absent one as empty.
@@ -95,6 +101,8 @@ public record FactSet(
         logins = copy(logins);
         permits = copy(permits);
         reports = copy(reports);
+        waivers = copy(waivers);
+        history = copy(history);
     }
 
     private static <T> List<T> copy(@Nullable List<T> list) {
@@ -188,6 +196,8 @@ public record FactSet(
         private List<Login> logins = new ArrayList<>();
         private List<Permit> permits = new ArrayList<>();
         private List<AbuseReport> reports = new ArrayList<>();
+        private List<Waiver> waivers = new ArrayList<>();
+        private List<PriorFinding> history = new ArrayList<>();
 
         private Builder() {}
 
@@ -209,6 +219,8 @@ public record FactSet(
             logins = new ArrayList<>(f.logins);
             permits = new ArrayList<>(f.permits);
             reports = new ArrayList<>(f.reports);
+            waivers = new ArrayList<>(f.waivers);
+            history = new ArrayList<>(f.history);
         }
 
         /**
@@ -575,6 +587,50 @@ public record FactSet(
         }
 
         /**
+         * Sets the waivers, replacing any set before.
+         *
+         * @param waivers exceptions the abuse desk granted
+         * @return this builder
+         */
+        public Builder waivers(Waiver... waivers) {
+            this.waivers = new ArrayList<>(Arrays.asList(waivers));
+            return this;
+        }
+
+        /**
+         * Sets the prior findings, replacing any set before.
+         *
+         * @param history findings of earlier evaluations
+         * @return this builder
+         */
+        public Builder history(PriorFinding... history) {
+            this.history = new ArrayList<>(Arrays.asList(history));
+            return this;
+        }
+
+        /**
+         * Sets the waivers from a list, which is copied, replacing any set before.
+         *
+         * @param waivers exceptions the abuse desk granted
+         * @return this builder
+         */
+        public Builder waivers(List<Waiver> waivers) {
+            this.waivers = new ArrayList<>(waivers);
+            return this;
+        }
+
+        /**
+         * Sets the prior findings from a list, which is copied, replacing any set before.
+         *
+         * @param history findings of earlier evaluations
+         * @return this builder
+         */
+        public Builder history(List<PriorFinding> history) {
+            this.history = new ArrayList<>(history);
+            return this;
+        }
+
+        /**
          * Adds one fact of any kind to its list.
          *
          * @param fact an account or any account-bound fact
@@ -634,7 +690,9 @@ public record FactSet(
                     exports,
                     logins,
                     permits,
-                    reports);
+                    reports,
+                    waivers,
+                    history);
         }
     }
 }

@@ -253,6 +253,17 @@ class FactBuildersConsistencyTest {
             Object[] constants = c.getEnumConstants();
             return constants[variant == 1 ? 0 : constants.length - 1];
         }
+        if (c == org.auprules.api.desk.Waiver.class) {
+            return new org.auprules.api.desk.Waiver(
+                    name + "-" + variant, "acc-" + variant, List.of("2.1" + variant), null, null, null, null, null);
+        }
+        if (c == org.auprules.api.desk.PriorFinding.class) {
+            return new org.auprules.api.desk.PriorFinding(
+                    "acc-" + variant,
+                    "1.A." + variant,
+                    Instant.parse("2026-11-28T12:00:00Z").plusSeconds(variant),
+                    org.auprules.api.desk.PriorFinding.Outcome.VIOLATION);
+        }
         if (c == DmcaNotice.class) {
             boolean v = variant == 2;
             return new DmcaNotice(v, v, v, v, v, v);

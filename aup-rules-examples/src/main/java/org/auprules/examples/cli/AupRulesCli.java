@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
             ConvertCommand.class,
             GenerateCommand.class,
             org.auprules.examples.stream.StreamCommand.class,
+            ExplainCommand.class,
         },
         footer = {
             "",

@@ -30,6 +30,7 @@ final class TextReport {
             sb.append("\nnotices\n");
             r.notices().forEach(n -> appendNotice(sb, n));
         }
+        appendSuppressed(sb, r);
         return sb.toString();
     }
 
@@ -98,6 +99,20 @@ final class TextReport {
             sb.append(" [missing: ").append(String.join(", ", n.missing())).append(']');
         }
         sb.append('\n');
+    }
+
+    /** The violations waivers set apart, one line each with the waiver that did it. */
+    private static void appendSuppressed(StringBuilder sb, EvaluationResult r) {
+        if (r.suppressed().isEmpty()) {
+            return;
+        }
+        sb.append("\nsuppressed by waivers (").append(r.suppressed().size()).append(")\n");
+        for (org.auprules.api.SuppressedViolation s : r.suppressed()) {
+            Violation v = s.violation();
+            sb.append(String.format(
+                    "  %-14s %-6s %-8s %s  [waiver %s]%n",
+                    v.accountId(), v.clauseId(), v.severity(), v.ruleId(), s.waiver()));
+        }
     }
 
     private static String shortDigest(String digest) {

@@ -3,10 +3,15 @@ package org.auprules.examples.cli;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.auprules.api.InvalidFactsException;
 import org.auprules.api.PolicyProblem;
 import org.auprules.drools.PolicyPack;
 import org.auprules.drools.PolicyValidator;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,6 +38,7 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  aup-rules validate my-pack",
             "  aup-rules validate --errors-only my-pack",
+            "  aup-rules validate --facts fleet.json my-pack",
             "",
             "Exit codes:",
             "  0  valid (warnings allowed)",
@@ -50,6 +56,15 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = PolicyArgument.ALLOW_TRUSTED_PACKS, description = PolicyArgument.ALLOW_TRUSTED_PACKS_HELP)
     boolean allowTrustedPacks;
 
+    @Option(
+            names = "--facts",
+            paramLabel = "FILE",
+            description = "Also check the waivers of the pack and of this facts document against these facts: "
+                    + "warn about each waiver that matches nothing in them. Expired waivers are warned about "
+                    + "with or without it.")
+    @Nullable
+    String facts;
+
     @Parameters(index = "0", paramLabel = "DIR", description = "The policy pack folder.")
     Path dir;
 
@@ -64,6 +79,7 @@ final class ValidateCommand implements Callable<Integer> {
             err.println("aup-rules: " + e.getMessage());
             throw new ExitException(ExitException.INVALID_INPUT);
         }
+        CliSupport.@Nullable Input input = facts == null ? null : CliSupport.readFacts(facts, err);
         PolicyValidator.Validation v = PolicyValidator.validate(pack, allowTrustedPacks);
         for (PolicyProblem p : v.problems()) {
             if (p.isError() || !errorsOnly) {
@@ -71,9 +87,32 @@ final class ValidateCommand implements Callable<Integer> {
                         dir.resolve(p.path()) + p.toString().substring(p.path().length()));
             }
         }
+        List<PolicyProblem> waivers = new ArrayList<>();
+        if (v.policy().isPresent()) {
+            try {
+                waivers.addAll(PolicyValidator.waiverWarnings(
+                        v.policy().get(),
+                        input == null ? null : input.facts(),
+                        input == null ? null : input.text(),
+                        input == null ? "" : input.source(),
+                        Instant.now()));
+            } catch (InvalidFactsException e) {
+                throw CliSupport.invalidFacts(e, java.util.Objects.requireNonNull(input, "facts were read"), err);
+            }
+        }
+        for (PolicyProblem p : waivers) {
+            if (!errorsOnly) {
+                boolean inPack = p.path().equals(PolicyPack.WAIVERS_FILE);
+                out.println(
+                        inPack
+                                ? dir.resolve(p.path())
+                                        + p.toString().substring(p.path().length())
+                                : p.toString());
+            }
+        }
         out.flush();
         int errors = v.errors().size();
-        int warnings = v.warnings().size();
+        int warnings = v.warnings().size() + waivers.size();
         err.println(dir + ": " + (v.valid() ? "valid" : "invalid") + ", " + count(errors, "error") + ", "
                 + count(warnings, "warning"));
         err.flush();
