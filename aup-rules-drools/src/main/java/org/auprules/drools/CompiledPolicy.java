@@ -144,6 +144,25 @@ public final class CompiledPolicy {
     }
 
     /**
+     * Compiles a pack as {@link #compile(PolicyPack, boolean)} does, or loads the knowledge packages
+     * an earlier compile of a pack of the same digest left in {@code cache}: the DRL is not compiled
+     * again, everything else is checked as always. The default pack loads pre-built whatever the
+     * cache.
+     *
+     * @param pack              the pack to compile
+     * @param allowTrustedPacks whether a pack that says {@code "trusted": true} may run unsandboxed
+     * @param cache             where earlier compiles are kept, e.g. {@link PolicyCache#userDefault()}
+     * @return the compiled policy, ready to evaluate
+     * @throws InvalidPolicyException when the pack has an error
+     */
+    public static CompiledPolicy compile(PolicyPack pack, boolean allowTrustedPacks, PolicyCache cache) {
+        return PolicyCompiler.compileOrThrow(
+                Objects.requireNonNull(pack, "pack must not be null"),
+                allowTrustedPacks,
+                Objects.requireNonNull(cache, "cache must not be null"));
+    }
+
+    /**
      * Whether the rules run without the sandbox: only when the pack says {@code "trusted": true}
      * and the embedder allowed trusted packs when compiling it.
      *
