@@ -51,6 +51,8 @@ public final class CompiledPolicy {
     private final Map<List<String>, RuleSpec> specs;
     /** Whether the rules were compiled without the sandbox: the pack said so and the embedder allowed it. */
     private final boolean trusted;
+    /** Whether the knowledge base was built from packages compiled earlier (pre-built or cached), not from the DRL. */
+    private final boolean loaded;
 
     /** The tables a rule may name in {@code @clauseFrom}. */
     public static final List<String> TABLES =
@@ -65,8 +67,10 @@ public final class CompiledPolicy {
             List<PolicyProblem> warnings,
             PolicyTables tables,
             Map<List<String>, RuleSpec> specs,
-            boolean trusted) {
+            boolean trusted,
+            boolean loaded) {
         this.pack = pack;
+        this.loaded = loaded;
         this.trusted = trusted;
         this.document = document;
         this.kieBase = kieBase;
@@ -170,6 +174,16 @@ public final class CompiledPolicy {
      */
     public boolean trusted() {
         return trusted;
+    }
+
+    /**
+     * Whether the DRL was not compiled this time: the knowledge packages of an earlier compile of
+     * the same pack digest were loaded, pre-built in the jar or from a {@link PolicyCache}.
+     *
+     * @return {@code true} when the rules were loaded rather than compiled
+     */
+    public boolean loadedPrecompiled() {
+        return loaded;
     }
 
     /**

@@ -172,8 +172,8 @@ final class PolicyCompiler {
         problems.sort(null);
         List<PolicyProblem> warnings = List.copyOf(problems);
         return new Compilation(
-                Optional.of(
-                        new CompiledPolicy(pack, document, kieBase, globals, rules, warnings, tables, specs, trusted)),
+                Optional.of(new CompiledPolicy(
+                        pack, document, kieBase, globals, rules, warnings, tables, specs, trusted, stored.isPresent())),
                 warnings);
     }
 
