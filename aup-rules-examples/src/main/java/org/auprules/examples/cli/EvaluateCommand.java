@@ -69,6 +69,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = PolicyArgument.ALLOW_TRUSTED_PACKS, description = PolicyArgument.ALLOW_TRUSTED_PACKS_HELP)
     boolean allowTrustedPacks;
 
+    @Option(names = CliSupport.NO_CACHE, description = CliSupport.NO_CACHE_HELP)
+    boolean noCache;
+
     @Option(
             names = "--format",
             paramLabel = "FORMAT",
@@ -121,7 +124,7 @@ final class EvaluateCommand implements Callable<Integer> {
             return ExitException.INVALID_INPUT;
         }
         CliSupport.Input input = CliSupport.readFacts(file, err);
-        CompiledPolicy policy = CliSupport.loadPolicy(this.policy, allowTrustedPacks, err);
+        CompiledPolicy policy = CliSupport.loadPolicy(this.policy, allowTrustedPacks, !noCache, err);
         IngestResult ingested =
                 reports == null ? null : ReportsSupport.ingestFolder(reports, input, policy, verification, err);
         DroolsAupEvaluator evaluator =
