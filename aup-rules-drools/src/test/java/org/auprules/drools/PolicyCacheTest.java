@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.auprules.json.FactsJson;
 import org.auprules.json.ResultJson;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,7 +142,7 @@ class PolicyCacheTest {
         }
     }
 
-    private static void restore(String key, String value) {
+    private static void restore(String key, @Nullable String value) {
         if (value == null) {
             System.clearProperty(key);
         } else {
