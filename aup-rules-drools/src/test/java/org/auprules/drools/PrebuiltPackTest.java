@@ -82,14 +82,15 @@ class PrebuiltPackTest {
     }
 
     @Test
-    void alteredArchive_isNotTaken_andThePackCompiles() {
+    void alteredArchive_isNotTaken() {
         byte[] flipped = ARCHIVE.clone();
         flipped[flipped.length / 2] ^= 0x20;
         byte[] truncated = java.util.Arrays.copyOf(ARCHIVE, ARCHIVE.length - 100);
 
-        assertThat(load(PACK, flipped).loadedPrecompiled()).isFalse();
-        assertThat(load(PACK, truncated).loadedPrecompiled()).isFalse();
-        assertThat(load(PACK, ARCHIVE).loadedPrecompiled()).isTrue();
+        assertThat(PrebuiltPack.of(flipped, "flipped").find(PACK)).isEmpty();
+        assertThat(PrebuiltPack.of(truncated, "truncated").find(PACK)).isEmpty();
+        assertThat(PrebuiltPack.of(ARCHIVE, "intact").find(PACK).orElseThrow()).isNotEmpty();
+        assertThat(PrebuiltPack.absent().find(PACK)).isEmpty();
     }
 
     @Test
