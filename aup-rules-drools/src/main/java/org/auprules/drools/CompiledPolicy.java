@@ -60,6 +60,8 @@ public final class CompiledPolicy {
     private final Map<List<String>, RuleSpec> specs;
     /** Whether the rules were compiled without the sandbox: the pack said so and the embedder allowed it. */
     private final boolean trusted;
+    /** Whether the knowledge base was built from packages compiled earlier (pre-built or cached), not from the DRL. */
+    private final boolean loaded;
 
     /**
      * The waivers of the pack's {@code waivers.json}, in file order; empty without one.
@@ -92,8 +94,10 @@ public final class CompiledPolicy {
             List<PolicyProblem> warnings,
             PolicyTables tables,
             Map<List<String>, RuleSpec> specs,
-            boolean trusted) {
+            boolean trusted,
+            boolean loaded) {
         this.pack = pack;
+        this.loaded = loaded;
         this.trusted = trusted;
         this.document = document;
         this.kieBase = kieBase;
@@ -171,6 +175,25 @@ public final class CompiledPolicy {
     }
 
     /**
+     * Compiles a pack as {@link #compile(PolicyPack, boolean)} does, or loads the knowledge packages
+     * an earlier compile of a pack of the same digest left in {@code cache}: the DRL is not compiled
+     * again, everything else is checked as always. The default pack loads pre-built whatever the
+     * cache.
+     *
+     * @param pack              the pack to compile
+     * @param allowTrustedPacks whether a pack that says {@code "trusted": true} may run unsandboxed
+     * @param cache             where earlier compiles are kept, e.g. {@link PolicyCache#userDefault()}
+     * @return the compiled policy, ready to evaluate
+     * @throws InvalidPolicyException when the pack has an error
+     */
+    public static CompiledPolicy compile(PolicyPack pack, boolean allowTrustedPacks, PolicyCache cache) {
+        return PolicyCompiler.compileOrThrow(
+                Objects.requireNonNull(pack, "pack must not be null"),
+                allowTrustedPacks,
+                Objects.requireNonNull(cache, "cache must not be null"));
+    }
+
+    /**
      * Whether the rules run without the sandbox: only when the pack says {@code "trusted": true}
      * and the embedder allowed trusted packs when compiling it.
      *
@@ -178,6 +201,16 @@ public final class CompiledPolicy {
      */
     public boolean trusted() {
         return trusted;
+    }
+
+    /**
+     * Whether the DRL was not compiled this time: the knowledge packages of an earlier compile of
+     * the same pack digest were loaded, pre-built in the jar or from a {@link PolicyCache}.
+     *
+     * @return {@code true} when the rules were loaded rather than compiled
+     */
+    public boolean loadedPrecompiled() {
+        return loaded;
     }
 
     /**

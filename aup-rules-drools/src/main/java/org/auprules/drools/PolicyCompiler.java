@@ -2,6 +2,7 @@ package org.auprules.drools;
 
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.auprules.api.Certainty;
 import org.auprules.api.InvalidPolicyException;
 import org.auprules.api.PolicyProblem;
@@ -17,6 +19,7 @@ import org.auprules.api.Severity;
 import org.auprules.api.policy.Clause;
 import org.auprules.api.policy.Kind;
 import org.auprules.drools.internal.DrlDiagnostics;
+import org.auprules.drools.internal.KieBaseArchive;
 import org.auprules.drools.internal.PolicyTables;
 import org.auprules.drools.internal.RuleLocator;
 import org.auprules.drools.internal.RuleSandbox;
@@ -25,6 +28,7 @@ import org.auprules.drools.rules.MessageTemplate;
 import org.auprules.drools.rules.RuleSpec;
 import org.auprules.internal.DidYouMean;
 import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.jspecify.annotations.Nullable;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
@@ -67,7 +71,17 @@ final class PolicyCompiler {
      * @throws InvalidPolicyException when the pack has an error
      */
     public static CompiledPolicy compileOrThrow(PolicyPack pack, boolean allowTrustedPacks) {
-        Compilation c = compile(pack, allowTrustedPacks);
+        return compileOrThrow(pack, allowTrustedPacks, PolicyCache.none());
+    }
+
+    /**
+     * Compiles a pack, or loads what an earlier compile of it left in {@code cache}, or throws with
+     * every problem.
+     *
+     * @throws InvalidPolicyException when the pack has an error
+     */
+    public static CompiledPolicy compileOrThrow(PolicyPack pack, boolean allowTrustedPacks, PolicyCache cache) {
+        Compilation c = compile(pack, allowTrustedPacks, cache);
         return c.policy().orElseThrow(() -> new InvalidPolicyException(pack.location(), c.problems()));
     }
 
@@ -78,6 +92,28 @@ final class PolicyCompiler {
 
     /** Compiles a pack, honouring {@code "trusted": true} only when the embedder allows trusted packs. */
     public static Compilation compile(PolicyPack pack, boolean allowTrustedPacks) {
+        return compile(pack, allowTrustedPacks, PolicyCache.none());
+    }
+
+    /**
+     * Compiles a pack as {@link #compile(PolicyPack, boolean)} does; when {@code cache} holds the
+     * knowledge packages of a pack of the same digest, compiled and sandbox-checked before, they
+     * are loaded instead of compiling the DRL again. Everything else (the pack's document, tables,
+     * metadata and messages, and the sandbox's check of the DRL text) is checked as always.
+     */
+    public static Compilation compile(PolicyPack pack, boolean allowTrustedPacks, PolicyCache cache) {
+        return compile(pack, allowTrustedPacks, cache, null);
+    }
+
+    /**
+     * The compile itself; {@code compiled}, when given, receives the knowledge packages Drools
+     * compiled (not loaded), once they passed every check: what {@link PrebuiltPack} ships.
+     */
+    static Compilation compile(
+            PolicyPack pack,
+            boolean allowTrustedPacks,
+            PolicyCache cache,
+            @Nullable Consumer<Collection<KiePackage>> compiled) {
         List<PolicyProblem> problems = new ArrayList<>();
         PackReading reading = pack.reading();
         PolicyDocument.Parsed parsed = reading.document();
@@ -97,38 +133,25 @@ final class PolicyCompiler {
             problems.addAll(sandbox.refused());
             return failed(problems);
         }
-        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
-        for (String file : pack.ruleFiles()) {
-            builder.add(
-                    ResourceFactory.newByteArrayResource(pack.files().get(file)).setSourcePath(file), ResourceType.DRL);
-        }
-        List<PolicyProblem> drl = new ArrayList<>();
-        for (KnowledgeBuilderResult r : builder.getResults(ResultSeverity.ERROR, ResultSeverity.WARNING)) {
-            drl.add(toProblem(r));
-        }
-        List<PolicyProblem> refined = DrlDiagnostics.refine(drl, pack.source());
-        problems.addAll(refined);
-        // a name no allowed type has: when Drools explains it (a misspelt field), its message says more
-        for (PolicyProblem unknown : sandbox.unknown()) {
-            if (refined.stream()
-                    .noneMatch(p -> p.isError() && p.path().equals(unknown.path()) && p.line() == unknown.line())) {
-                problems.add(unknown);
-            }
-        }
-        if (problems.stream().anyMatch(PolicyProblem::isError)
-                || parsed.document().isEmpty()) {
-            return failed(problems);
-        }
-        PolicyDocument document = parsed.document().get();
-        if (!trusted) {
-            // before a knowledge base loads any class of the pack, so none of them is ever initialised
-            List<PolicyProblem> compiled = RuleSandbox.checkCompiled(builder.getKnowledgePackages(), pack.source());
-            if (!compiled.isEmpty()) {
-                problems.addAll(compiled);
+        // Only sandboxed builds are ever stored, and only those that Drools built without a word.
+        Optional<List<KiePackage>> stored = trusted
+                        || compiled != null
+                        || !sandbox.unknown().isEmpty()
+                        || parsed.document().isEmpty()
+                        || problems.stream().anyMatch(PolicyProblem::isError)
+                ? Optional.empty()
+                : cache.load(pack);
+        KieBase kieBase;
+        if (stored.isPresent()) {
+            kieBase = KieBaseArchive.newKieBase(stored.get());
+        } else {
+            Optional<KieBase> built = build(pack, trusted, sandbox, parsed, problems, cache, compiled);
+            if (built.isEmpty()) {
                 return failed(problems);
             }
+            kieBase = built.get();
         }
-        KieBase kieBase = builder.newKieBase();
+        PolicyDocument document = parsed.document().orElseThrow();
         List<CompiledPolicy.RuleInfo> rules = new ArrayList<>();
         Map<List<String>, RuleSpec> specs = new HashMap<>();
         Set<String> globals = new HashSet<>();
@@ -150,9 +173,60 @@ final class PolicyCompiler {
         problems.sort(null);
         List<PolicyProblem> warnings = List.copyOf(problems);
         return new Compilation(
-                Optional.of(
-                        new CompiledPolicy(pack, document, kieBase, globals, rules, warnings, tables, specs, trusted)),
+                Optional.of(new CompiledPolicy(
+                        pack, document, kieBase, globals, rules, warnings, tables, specs, trusted, stored.isPresent())),
                 warnings);
+    }
+
+    /** Compiles the DRL with Drools and checks what came out; empty, with the problems added, when it fails. */
+    private static Optional<KieBase> build(
+            PolicyPack pack,
+            boolean trusted,
+            RuleSandbox.SourceCheck sandbox,
+            PolicyDocument.Parsed parsed,
+            List<PolicyProblem> problems,
+            PolicyCache cache,
+            @Nullable Consumer<Collection<KiePackage>> compiled) {
+        int before = problems.size();
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+        for (String file : pack.ruleFiles()) {
+            builder.add(
+                    ResourceFactory.newByteArrayResource(pack.files().get(file)).setSourcePath(file), ResourceType.DRL);
+        }
+        List<PolicyProblem> drl = new ArrayList<>();
+        for (KnowledgeBuilderResult r : builder.getResults(ResultSeverity.ERROR, ResultSeverity.WARNING)) {
+            drl.add(toProblem(r));
+        }
+        List<PolicyProblem> refined = DrlDiagnostics.refine(drl, pack.source());
+        problems.addAll(refined);
+        // a name no allowed type has: when Drools explains it (a misspelt field), its message says more
+        for (PolicyProblem unknown : sandbox.unknown()) {
+            if (refined.stream()
+                    .noneMatch(p -> p.isError() && p.path().equals(unknown.path()) && p.line() == unknown.line())) {
+                problems.add(unknown);
+            }
+        }
+        if (problems.stream().anyMatch(PolicyProblem::isError)
+                || parsed.document().isEmpty()) {
+            return Optional.empty();
+        }
+        if (!trusted) {
+            // before a knowledge base loads any class of the pack, so none of them is ever initialised
+            List<PolicyProblem> refused = RuleSandbox.checkCompiled(builder.getKnowledgePackages(), pack.source());
+            if (!refused.isEmpty()) {
+                problems.addAll(refused);
+                return Optional.empty();
+            }
+        }
+        // Drools said nothing and the sandbox passed every class: what a later load may skip
+        if (!trusted && problems.size() == before) {
+            if (compiled != null) {
+                compiled.accept(builder.getKnowledgePackages());
+            } else {
+                cache.store(pack, builder.getKnowledgePackages());
+            }
+        }
+        return Optional.of(builder.newKieBase());
     }
 
     /**

@@ -120,7 +120,21 @@ public final class PolicyValidator {
      * @return the compiled policy when the pack has no error, and every problem, sorted
      */
     public static Validation validate(PolicyPack pack, boolean allowTrustedPacks) {
-        PolicyCompiler.Compilation first = PolicyCompiler.compile(pack, allowTrustedPacks);
+        return validate(pack, allowTrustedPacks, PolicyCache.none());
+    }
+
+    /**
+     * Validates a pack as {@link #validate(PolicyPack, boolean)} does; a pack that compiled before
+     * without a word from Drools loads its knowledge packages from {@code cache} instead of
+     * compiling again, and every other check runs as always.
+     *
+     * @param pack              the pack to validate
+     * @param allowTrustedPacks whether a pack that says {@code "trusted": true} may run unsandboxed
+     * @param cache             where earlier compiles are kept
+     * @return the compiled policy when the pack has no error, and every problem, sorted
+     */
+    public static Validation validate(PolicyPack pack, boolean allowTrustedPacks, PolicyCache cache) {
+        PolicyCompiler.Compilation first = PolicyCompiler.compile(pack, allowTrustedPacks, cache);
         Set<PolicyProblem> problems = new LinkedHashSet<>(first.problems());
         if (!first.succeeded()) {
             problems.addAll(setAsideAndRetry(pack, first.problems(), allowTrustedPacks));

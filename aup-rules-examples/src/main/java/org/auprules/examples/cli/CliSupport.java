@@ -16,6 +16,7 @@ import org.auprules.api.InvalidPolicyException;
 import org.auprules.api.PolicyProblem;
 import org.auprules.api.facts.FactSet;
 import org.auprules.drools.CompiledPolicy;
+import org.auprules.drools.PolicyCache;
 import org.auprules.drools.PolicyPack;
 import org.auprules.json.FactsForm;
 import org.auprules.json.FactsJson;
@@ -23,6 +24,13 @@ import org.jspecify.annotations.Nullable;
 
 /** What several commands share: loading a policy, reading facts, and reporting why they failed. */
 final class CliSupport {
+
+    /** The option that compiles a pack folder even when the cache holds its build. */
+    static final String NO_CACHE = "--no-cache";
+    /** What {@link #NO_CACHE} does. */
+    static final String NO_CACHE_HELP = "Compile the --policy pack even if an earlier run cached its build, and cache "
+            + "nothing. Builds are cached by pack digest in $XDG_CACHE_HOME/aup-rules (or ~/.cache/aup-rules), "
+            + "readable only by you; -Daup-rules.cache=false in JAVA_OPTS does the same for every command.";
 
     private CliSupport() {}
 
@@ -33,9 +41,19 @@ final class CliSupport {
      * the warning printed.
      */
     static CompiledPolicy loadPolicy(@Nullable Path dir, boolean allowTrustedPacks, PrintWriter err) {
+        return loadPolicy(dir, allowTrustedPacks, true, err);
+    }
+
+    /**
+     * As {@link #loadPolicy(Path, boolean, PrintWriter)}; a pack folder is compiled once and then
+     * loaded from the user's cache ({@link PolicyCache#userDefault()}) unless {@code useCache} is
+     * false or {@code -Daup-rules.cache=false} is set. The default pack always loads pre-built.
+     */
+    static CompiledPolicy loadPolicy(@Nullable Path dir, boolean allowTrustedPacks, boolean useCache, PrintWriter err) {
         PolicyPack pack = readPack(dir, err);
         try {
-            CompiledPolicy policy = CompiledPolicy.compile(pack, allowTrustedPacks);
+            CompiledPolicy policy = CompiledPolicy.compile(
+                    pack, allowTrustedPacks, dir != null && useCache ? PolicyCache.userDefault() : PolicyCache.none());
             String prefix = dir == null ? "" : dir + "/";
             policy.warnings().stream()
                     .filter(p -> p.path().equals(PolicyPack.POLICY_FILE)

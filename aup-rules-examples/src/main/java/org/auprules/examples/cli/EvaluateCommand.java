@@ -78,6 +78,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = PolicyArgument.ALLOW_TRUSTED_PACKS, description = PolicyArgument.ALLOW_TRUSTED_PACKS_HELP)
     boolean allowTrustedPacks;
 
+    @Option(names = CliSupport.NO_CACHE, description = CliSupport.NO_CACHE_HELP)
+    boolean noCache;
+
     @Option(
             names = "--format",
             paramLabel = "FORMAT",
@@ -151,7 +154,7 @@ final class EvaluateCommand implements Callable<Integer> {
             return LinesEvaluation.run(
                     sniffed.input(),
                     CliSupport.sourceName(file),
-                    CliSupport.loadPolicy(this.policy, allowTrustedPacks, err),
+                    CliSupport.loadPolicy(this.policy, allowTrustedPacks, !noCache, err),
                     format,
                     threads,
                     failOn,
@@ -159,7 +162,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     err);
         }
         CliSupport.Input input = CliSupport.readFacts(sniffed.input(), CliSupport.sourceName(file), err);
-        CompiledPolicy policy = CliSupport.loadPolicy(this.policy, allowTrustedPacks, err);
+        CompiledPolicy policy = CliSupport.loadPolicy(this.policy, allowTrustedPacks, !noCache, err);
         IngestResult ingested =
                 reports == null ? null : ReportsSupport.ingestFolder(reports, input, policy, verification, err);
         DroolsAupEvaluator evaluator =

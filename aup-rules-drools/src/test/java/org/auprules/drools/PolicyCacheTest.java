@@ -1,0 +1,152 @@
+package org.auprules.drools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.TreeMap;
+import org.auprules.json.FactsJson;
+import org.auprules.json.ResultJson;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A pack compiled with a disk cache is compiled once: the next load reads the cache entry of its
+ * digest, and an entry that is truncated, altered or of another pack is ignored and replaced.
+ */
+class PolicyCacheTest {
+
+    /** The default pack with one more file, so it has a digest of its own and the pre-built form does not serve it. */
+    static PolicyPack pack;
+    /** The same with another note: another digest again. */
+    static PolicyPack other;
+    /** The policy of {@link #pack}'s first load, which compiled it and wrote {@link #entry}. */
+    static CompiledPolicy first;
+    /** The cache entry the first load wrote. */
+    static byte[] entry;
+
+    @TempDir
+    static Path root;
+
+    @BeforeAll
+    static void compileOnce() throws IOException {
+        pack = copyWithNote("a copy of the default pack, with this note\n");
+        other = copyWithNote("another copy\n");
+        first = CompiledPolicy.compile(pack, false, cache(root.resolve("seed/aup-rules")));
+        entry = Files.readAllBytes(cache(root.resolve("seed/aup-rules")).entry(pack));
+    }
+
+    static PolicyPack copyWithNote(String note) {
+        PolicyPack shipped = PolicyPack.defaultPack();
+        Map<String, String> texts = new TreeMap<>();
+        shipped.files().keySet().forEach(f -> texts.put(f, shipped.text(f).orElseThrow()));
+        texts.put("NOTES.md", note);
+        return PolicyPack.ofFiles("copy", texts);
+    }
+
+    static PolicyCache cache(Path dir) {
+        return PolicyCache.of(PrebuiltPack.absent(), dir);
+    }
+
+    /** A cache folder holding {@code bytes} as the entry of {@code as}. */
+    static Path folderWith(String name, PolicyPack as, byte[] bytes) throws IOException {
+        Path dir = Files.createDirectories(root.resolve(name));
+        Files.write(cache(dir).entry(as), bytes);
+        return dir;
+    }
+
+    @Test
+    void firstLoadCompilesAndStores_inAPrivateFolder_secondLoadReadsTheEntry() throws IOException {
+        Path dir = root.resolve("seed/aup-rules");
+        Path file = cache(dir).entry(pack);
+        assertThat(first.loadedPrecompiled()).isFalse();
+        assertThat(file).isRegularFile().hasFileName(pack.digest().substring(7) + PolicyCache.EXTENSION);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        try (var listing = Files.list(dir)) {
+            assertThat(listing).containsExactly(file); // no temporary file left behind
+        }
+
+        CompiledPolicy second = CompiledPolicy.compile(pack, false, cache(dir));
+
+        assertThat(second.loadedPrecompiled()).isTrue();
+        var fleet = FactsJson.read(PrebuiltPackTest.FLEET);
+        assertThat(ResultJson.write(DroolsAupEvaluator.builder()
+                        .compiledPolicy(second)
+                        .build()
+                        .evaluate(fleet)))
+                .isEqualTo(ResultJson.write(DroolsAupEvaluator.builder()
+                        .compiledPolicy(first)
+                        .build()
+                        .evaluate(fleet)));
+        assertThat(second.rules()).isEqualTo(first.rules());
+    }
+
+    @Test
+    void truncatedEntry_isIgnored_andReplacedByTheCompile() throws IOException {
+        Path dir = folderWith("truncated", pack, java.util.Arrays.copyOf(entry, entry.length / 3));
+
+        CompiledPolicy again = CompiledPolicy.compile(pack, false, cache(dir));
+
+        assertThat(again.loadedPrecompiled()).isFalse();
+        assertThat(again.rules()).isEqualTo(first.rules());
+        assertThat(Files.size(cache(dir).entry(pack))).isEqualTo(entry.length);
+    }
+
+    @Test
+    void entryWithAFlippedByte_isIgnored() throws IOException {
+        byte[] flipped = entry.clone();
+        flipped[flipped.length - 1000] ^= 0x01;
+        Path dir = folderWith("flipped", pack, flipped);
+
+        CompiledPolicy again = CompiledPolicy.compile(pack, false, cache(dir));
+
+        assertThat(again.loadedPrecompiled()).isFalse();
+        assertThat(again.rules()).isEqualTo(first.rules());
+    }
+
+    @Test
+    void entryOfAnotherPack_underThisPacksName_isIgnored() throws IOException {
+        Path dir = folderWith("swapped", other, entry);
+
+        CompiledPolicy loaded = CompiledPolicy.compile(other, false, cache(dir));
+
+        assertThat(loaded.loadedPrecompiled()).isFalse();
+        assertThat(loaded.info().digest()).isEqualTo(other.digest()).isNotEqualTo(pack.digest());
+    }
+
+    @Test
+    void userDefault_isOffWithTheProperty_andInTheConfiguredFolder() {
+        String before = System.getProperty(PolicyCache.CACHE_PROPERTY);
+        String dirBefore = System.getProperty(PolicyCache.CACHE_DIR_PROPERTY);
+        try {
+            System.setProperty(PolicyCache.CACHE_PROPERTY, "false");
+            assertThat(PolicyCache.userDefault().directory()).isEmpty();
+            System.clearProperty(PolicyCache.CACHE_PROPERTY);
+            System.setProperty(
+                    PolicyCache.CACHE_DIR_PROPERTY, root.resolve("configured").toString());
+            assertThat(PolicyCache.userDefault().directory()).contains(root.resolve("configured"));
+            System.clearProperty(PolicyCache.CACHE_DIR_PROPERTY);
+            assertThat(PolicyCache.userDefault().directory().orElseThrow().toString())
+                    .endsWith("aup-rules");
+        } finally {
+            restore(PolicyCache.CACHE_PROPERTY, before);
+            restore(PolicyCache.CACHE_DIR_PROPERTY, dirBefore);
+        }
+    }
+
+    private static void restore(String key, @Nullable String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
+}
