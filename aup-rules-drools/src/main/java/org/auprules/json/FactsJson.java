@@ -158,7 +158,7 @@ public final class FactsJson {
         if (!tree.isObject()) {
             throw invalid(json, source, "$", "expected a JSON object with `accounts`, got " + describe(tree));
         }
-        checkValues(json, source, tree, "$");
+        checkValues(json, source, tree, NodePath.ROOT);
         checkRequiredIds(json, source, tree);
         try {
             return MAPPER.treeToValue(tree, FactSet.class);
@@ -174,22 +174,43 @@ public final class FactsJson {
      * number too large for a double ({@code 1e400}) reads as infinity, which no fact means, so it is
      * refused here, before any rule compares it.
      */
-    private static void checkValues(String json, @Nullable String source, JsonNode node, String path) {
+    private static void checkValues(String json, @Nullable String source, JsonNode node, NodePath path) {
         if (node.isNull()) {
-            throw invalid(json, source, path, "null is not allowed here; leave the field out instead");
+            throw invalid(json, source, path.toString(), "null is not allowed here; leave the field out instead");
         }
         if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
             throw invalid(
-                    json, source, path, "number out of range: expected a finite number of at most " + Double.MAX_VALUE);
+                    json,
+                    source,
+                    path.toString(),
+                    "number out of range: expected a finite number of at most " + Double.MAX_VALUE);
         }
         if (node.isObject()) {
             for (var e : node.properties()) {
-                checkValues(json, source, e.getValue(), path + "." + e.getKey());
+                checkValues(json, source, e.getValue(), new NodePath(path, e.getKey(), -1));
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                checkValues(json, source, node.get(i), path + "[" + i + "]");
+                checkValues(json, source, node.get(i), new NodePath(path, null, i));
             }
+        }
+    }
+
+    /**
+     * Where a node is, spelled out ({@code $.emails[3].subject}) only for an error: every node of
+     * the document is checked, and building its path as text cost more than the check.
+     */
+    private record NodePath(
+            @Nullable NodePath parent, @Nullable String key, int index) {
+
+        static final NodePath ROOT = new NodePath(null, null, -1);
+
+        @Override
+        public String toString() {
+            if (parent == null) {
+                return "$";
+            }
+            return parent + (key != null ? "." + key : "[" + index + "]");
         }
     }
 
@@ -201,9 +222,8 @@ public final class FactsJson {
             }
             for (int i = 0; i < items.size(); i++) {
                 JsonNode item = items.get(i);
-                String path = "$." + list + "[" + i + "]";
                 if (item.isObject() && !item.has("id")) {
-                    throw invalid(json, source, path, "missing required field `id`");
+                    throw invalid(json, source, "$." + list + "[" + i + "]", "missing required field `id`");
                 }
             }
         }
