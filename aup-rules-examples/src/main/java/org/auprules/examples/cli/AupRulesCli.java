@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             DiffCommand.class,
             IngestCommand.class,
             ClausesCommand.class,
+            BenchCommand.class,
         },
         footer = {
             "",
