@@ -20,14 +20,19 @@ import org.auprules.api.desk.Waiver;
 import org.auprules.api.policy.ClauseCatalog;
 import org.auprules.drools.internal.EscalationRow;
 import org.auprules.drools.internal.PolicyTables;
+import org.auprules.drools.rules.CategoryMatch;
 import org.auprules.drools.rules.ContentTable;
 import org.auprules.drools.rules.Embargo;
 import org.auprules.drools.rules.Findings;
 import org.auprules.drools.rules.ReportTypeTable;
 import org.auprules.drools.rules.RuleSpec;
+import org.auprules.drools.rules.SignatureMatch;
 import org.auprules.drools.rules.SignatureTable;
 import org.auprules.drools.rules.Thresholds;
 import org.auprules.internal.DidYouMean;
+import org.drools.base.base.ClassObjectType;
+import org.drools.core.impl.InternalRuleBase;
+import org.drools.core.reteoo.ObjectTypeNode;
 import org.jspecify.annotations.Nullable;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSessionsPool;
@@ -45,6 +50,9 @@ public final class CompiledPolicy {
     private final PolicyPack pack;
     private final PolicyDocument document;
     private final KieBase kieBase;
+    /** The classes of the rete's object type nodes, read on first use, before any session inserts other types. */
+    private volatile @Nullable Set<Class<?>> factTypesRead;
+
     private final Set<String> globals;
     private final List<RuleInfo> rules;
     private final List<PolicyProblem> warnings;
@@ -379,5 +387,26 @@ public final class CompiledPolicy {
 
     boolean declaresGlobal(String name) {
         return globals.contains(name);
+    }
+
+    /**
+     * Whether some rule matches facts of this type in working memory (not only with {@code from}):
+     * the evaluator computes and inserts {@link SignatureMatch} and {@link CategoryMatch} facts
+     * only for a pack whose rules read them.
+     */
+    boolean readsFactType(Class<?> type) {
+        Set<Class<?>> read = factTypesRead;
+        if (read == null) {
+            read = new HashSet<>();
+            if (kieBase instanceof InternalRuleBase base) {
+                for (ObjectTypeNode node : base.getRete().getObjectTypeNodes()) {
+                    if (node.getObjectType() instanceof ClassObjectType c) {
+                        read.add(c.getClassType());
+                    }
+                }
+            }
+            factTypesRead = read;
+        }
+        return read.contains(type);
     }
 }

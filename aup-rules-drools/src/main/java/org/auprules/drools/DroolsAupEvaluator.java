@@ -37,8 +37,11 @@ import org.auprules.api.policy.ClauseCatalog;
 import org.auprules.drools.internal.DeskFilesReader;
 import org.auprules.drools.internal.DeskRules;
 import org.auprules.drools.internal.FactsNormalizer;
+import org.auprules.drools.internal.TableMatches;
+import org.auprules.drools.rules.CategoryMatch;
 import org.auprules.drools.rules.Findings;
 import org.auprules.drools.rules.Now;
+import org.auprules.drools.rules.SignatureMatch;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -212,6 +215,13 @@ public final class DroolsAupEvaluator implements AupEvaluator {
                         s.insert(policy.thresholdsFor(account.plan()));
                         s.insert(policy.embargo());
                         e.getValue().forEach(s::insert);
+                        // the table joins are computed here, once per fact, and only the hits go in
+                        if (policy.readsFactType(SignatureMatch.class)) {
+                            TableMatches.signatureMatches(e.getValue(), policy.signatures(), s::insert);
+                        }
+                        if (policy.readsFactType(CategoryMatch.class)) {
+                            TableMatches.categoryMatches(e.getValue(), policy.contentTable(), s::insert);
+                        }
                     }));
         }
         if (!steps.isEmpty()) {

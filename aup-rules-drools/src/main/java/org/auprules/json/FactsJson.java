@@ -174,7 +174,7 @@ public final class FactsJson {
         if (!tree.isObject()) {
             throw invalid(json, source, "$", "expected a JSON object with `accounts`, got " + describe(tree));
         }
-        checkValues(json, source, tree, "$");
+        checkValues(json, source, tree, NodePath.ROOT);
         checkRequiredIds(json, source, tree);
         try {
             FactSet facts = MAPPER.treeToValue(tree, FactSet.class);
@@ -197,10 +197,13 @@ public final class FactsJson {
      * stays a fraction, which an integer field refuses. A number too large for a double ({@code
      * 1e400}) reads as infinity, which no fact means, so it is refused here, before any rule compares it.
      */
-    private static void checkValues(String json, @Nullable String source, JsonNode node, String path) {
+    private static void checkValues(String json, @Nullable String source, JsonNode node, NodePath path) {
         if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
             throw invalid(
-                    json, source, path, "number out of range: expected a finite number of at most " + Double.MAX_VALUE);
+                    json,
+                    source,
+                    path.toString(),
+                    "number out of range: expected a finite number of at most " + Double.MAX_VALUE);
         }
         if (node instanceof ObjectNode object) {
             List<String> nulls = new ArrayList<>();
@@ -209,7 +212,7 @@ public final class FactsJson {
                     nulls.add(e.getKey());
                     continue;
                 }
-                checkValues(json, source, e.getValue(), path + "." + e.getKey());
+                checkValues(json, source, e.getValue(), new NodePath(path, e.getKey(), -1));
                 JsonNode whole = integral(e.getValue());
                 if (whole != null) {
                     e.setValue(whole);
@@ -222,10 +225,10 @@ public final class FactsJson {
                     throw invalid(
                             json,
                             source,
-                            path + "[" + i + "]",
+                            new NodePath(path, null, i).toString(),
                             "null is not allowed as an element of a list; leave the element out");
                 }
-                checkValues(json, source, array.get(i), path + "[" + i + "]");
+                checkValues(json, source, array.get(i), new NodePath(path, null, i));
                 JsonNode whole = integral(array.get(i));
                 if (whole != null) {
                     array.set(i, whole);
@@ -247,6 +250,24 @@ public final class FactsJson {
         return whole == (int) whole ? IntNode.valueOf((int) whole) : LongNode.valueOf(whole);
     }
 
+    /**
+     * Where a node is, spelled out ({@code $.emails[3].subject}) only for an error: every node of
+     * the document is checked, and building its path as text cost more than the check.
+     */
+    private record NodePath(
+            @Nullable NodePath parent, @Nullable String key, int index) {
+
+        static final NodePath ROOT = new NodePath(null, null, -1);
+
+        @Override
+        public String toString() {
+            if (parent == null) {
+                return "$";
+            }
+            return parent + (key != null ? "." + key : "[" + index + "]");
+        }
+    }
+
     private static void checkRequiredIds(String json, @Nullable String source, JsonNode tree) {
         for (String list : ID_REQUIRED) {
             JsonNode items = tree.get(list);
@@ -255,9 +276,8 @@ public final class FactsJson {
             }
             for (int i = 0; i < items.size(); i++) {
                 JsonNode item = items.get(i);
-                String path = "$." + list + "[" + i + "]";
                 if (item.isObject() && !item.has("id")) {
-                    throw invalid(json, source, path, "missing required field `id`");
+                    throw invalid(json, source, "$." + list + "[" + i + "]", "missing required field `id`");
                 }
                 if (list.equals("reports") && item.isObject() && !item.has("type")) {
                     throw invalid(

@@ -7,7 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.auprules.api.PolicyProblem;
+import org.auprules.drools.internal.RequiredLiterals;
 import org.auprules.drools.internal.RuleSandbox;
+import org.auprules.drools.internal.SandboxAllowlist;
+import org.auprules.drools.internal.TableMatches;
+import org.auprules.drools.rules.CategoryMatch;
+import org.auprules.drools.rules.SignatureMatch;
 import org.auprules.json.FactsJson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +41,46 @@ class RuleSandboxTest {
 
     private static List<String> refused(String rules) {
         return lines(RuleSandbox.check(TestPacks.withRules(rules).source()));
+    }
+
+    /**
+     * The match facts the evaluator inserts (issue 12) are readable by rules, and the code that
+     * computes them is not: rules see what matched, never the matcher or its literal gates.
+     */
+    @Test
+    void matchFactsAreAllowed_theCodeThatComputesThemIsNot() {
+        SandboxAllowlist allowlist = SandboxAllowlist.get();
+        assertThat(allowlist.allowsType(CategoryMatch.class.getName())).isTrue();
+        assertThat(allowlist.allowsMember(CategoryMatch.class.getName(), "row")).isTrue();
+        assertThat(allowlist.allowsMember(CategoryMatch.class.getName(), "fact"))
+                .isTrue();
+        assertThat(allowlist.allowsMember(SignatureMatch.class.getName(), "fact"))
+                .isTrue();
+        assertThat(allowlist.allowsMember(SignatureMatch.class.getName(), "imitated"))
+                .isTrue();
+        assertThat(allowlist.allowsMember(SignatureMatch.class.getName(), "kind"))
+                .isTrue();
+        assertThat(allowlist.allowsMember(CategoryMatch.class.getName(), "getClass"))
+                .isFalse();
+        assertThat(allowlist.allowsType(TableMatches.class.getName())).isFalse();
+        assertThat(allowlist.allowsType(RequiredLiterals.class.getName())).isFalse();
+
+        assertThat(refused(rule(
+                        "3.7 read a match",
+                        "$w : Website( )\n    CategoryMatch( fact == $w, $row : row )",
+                        "findings.violation(kcontext, $w);")))
+                .isEmpty();
+        assertThat(refused(
+                        rule("3.7 gate", "$w : Website( )", "org.auprules.drools.internal.RequiredLiterals.of(\"x\");")
+                                + rule(
+                                        "3.7 matcher",
+                                        "$w : Website( )",
+                                        "org.auprules.drools.internal.TableMatches.categoryMatches("
+                                                + "java.util.List.of(), null, null);")))
+                .hasSize(2)
+                .allSatisfy(line -> assertThat(line)
+                        .contains("org.auprules.drools.internal.")
+                        .endsWith(NOT_ALLOWED));
     }
 
     @Test

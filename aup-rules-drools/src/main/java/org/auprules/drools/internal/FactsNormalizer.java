@@ -81,23 +81,25 @@ public final class FactsNormalizer {
                 facts.accountFactLists().entrySet()) {
             Set<String> ids = new HashSet<>();
             for (int i = 0; i < list.getValue().size(); i++) {
-                String path = "$." + list.getKey() + "[" + i + "]";
+                // the JSON path is spelled out only for an error: building it for every fact costs
+                // more than checking the fact
                 AccountFact fact = list.getValue().get(i);
                 String id = fact.id();
                 if (id == null) {
                     id = list.getKey() + "[" + i + "]";
                     fact = (AccountFact) fact.withId(id);
                 } else if (id.isBlank()) {
-                    throw new InvalidFactsException(path + ".id", "expected a non-empty id");
+                    throw new InvalidFactsException(path(list.getKey(), i) + ".id", "expected a non-empty id");
                 }
                 if (!ids.add(id)) {
                     throw new InvalidFactsException(
-                            path + ".id", "duplicate id `" + id + "` in `" + list.getKey() + "`");
+                            path(list.getKey(), i) + ".id", "duplicate id `" + id + "` in `" + list.getKey() + "`");
                 }
                 String accountId = fact.accountId();
                 if (accountId == null) {
                     if (!(fact instanceof AbuseReport || fact instanceof BlacklistListing)) {
-                        throw new InvalidFactsException(path + ".accountId", "missing required field `accountId`");
+                        throw new InvalidFactsException(
+                                path(list.getKey(), i) + ".accountId", "missing required field `accountId`");
                     }
                     if (attribution == null) {
                         attribution = Attribution.of(facts.accounts(), facts.emails(), facts.websites());
@@ -120,12 +122,12 @@ public final class FactsNormalizer {
                 List<AccountFact> bucket = byAccount.get(accountId);
                 if (bucket == null) {
                     throw new InvalidFactsException(
-                            path + ".accountId",
+                            path(list.getKey(), i) + ".accountId",
                             "unknown account `" + accountId + "`: expected the id of an entry of `$.accounts`");
                 }
                 if (bucket.size() >= maxFactsPerAccount) {
                     throw new InvalidFactsException(
-                            path,
+                            path(list.getKey(), i),
                             "account `" + accountId + "` has more than " + maxFactsPerAccount
                                     + " facts, the limit for one account; split its facts over several calls, or "
                                     + "ask the operator to raise the limit");
@@ -136,6 +138,11 @@ public final class FactsNormalizer {
         Map<Account, List<AccountFact>> grouped = new LinkedHashMap<>();
         byAccount.forEach((id, list) -> grouped.put(accounts.get(id), List.copyOf(list)));
         return new Grouped(grouped, notices);
+    }
+
+    /** {@code $.emails[3]}: where a fact is in the input document. */
+    private static String path(String list, int index) {
+        return "$." + list + "[" + index + "]";
     }
 
     /** Names the first fact past {@code maxFacts}, counting accounts and then each list in order. */

@@ -15,16 +15,27 @@ import java.util.TreeSet;
 import org.auprules.api.Certainty;
 import org.auprules.api.facts.HostedFile;
 import org.auprules.api.facts.HostedProcess;
+import org.auprules.api.facts.Website;
+import org.auprules.drools.internal.RequiredLiterals;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The rows of {@code signatures.csv}, indexed for matching. Rules reach it as the global
- * {@code signatures} and join facts to rows with {@code from}:
+ * The rows of {@code signatures.csv}, indexed for matching. Before the rules fire, the evaluator
+ * matches every process, file and website of an account against the table and inserts a
+ * {@link SignatureMatch} fact per hit, which rules join on in working memory:
  *
  * <pre>
  * $p : HostedProcess()
- * $m : SignatureMatch() from signatures.matchingProcessName($p)
+ * $m : SignatureMatch( fact == $p, kind == SignatureKind.PROCESS, imitated == false, $s : signature )
  * </pre>
+ *
+ * A pack may still reach the table as the global {@code signatures} and join with {@code from}
+ * ({@code SignatureMatch() from signatures.matchingProcessName($p)}); that runs the matching again
+ * for every rule that asks, which is why the default pack does not.
+ *
+ * <p>A {@code re:} row's expression only runs on a value that contains the literals every match of
+ * it needs ({@link RequiredLiterals}): most values contain none of them, and a substring search is
+ * several times cheaper than a regular expression.
  *
  * Exact names compare without regard to case; a process name that only looks like one (the
  * confusable skeleton of Unicode TS #39) is a suspected match of its own
@@ -41,8 +52,18 @@ public final class SignatureTable {
     private static final SignatureTable EMPTY = new SignatureTable(List.of());
     private static final int MATCHED_TEXT_LIMIT = 80;
 
-    /** A text row with its pattern compiled: a regular expression, and its plain text in lower case. */
-    private record Compiled(Signature row, Pattern regex, String lowerText) {}
+    /**
+     * A text row with its pattern compiled: a regular expression, its plain text in lower case,
+     * and the literals any match of a {@code re:} row needs, so its expression only runs on a
+     * value that contains them.
+     */
+    private record Compiled(Signature row, Pattern regex, String lowerText, RequiredLiterals gate) {
+
+        /** Whether the expression is found in the value, given the value {@link RequiredLiterals#fold folded}. */
+        boolean finds(String value, String folded) {
+            return gate.allIn(folded) && regex.matcher(value).find();
+        }
+    }
 
     /** A {@link SignatureKind#COMMAND_LINE} row written as a program, option or argument pattern. */
     private record CommandRow(Signature row, CommandPattern pattern) {}
@@ -131,7 +152,12 @@ public final class SignatureTable {
             return;
         }
         Compiled c = new Compiled(
-                row, regexOf(row.kind(), row.pattern()), row.pattern().toLowerCase(Locale.ROOT));
+                row,
+                regexOf(row.kind(), row.pattern()),
+                row.pattern().toLowerCase(Locale.ROOT),
+                row.isRegex()
+                        ? RequiredLiterals.of(row.pattern().substring(Signature.REGEX_PREFIX.length()))
+                        : RequiredLiterals.of(""));
         switch (row.kind()) {
             case PROCESS -> {
                 addExactOrOther(c, exactProcessNames, otherProcessNames);
@@ -184,11 +210,12 @@ public final class SignatureTable {
         Map<Signature, SignatureMatch> out = new LinkedHashMap<>();
         for (Name name : names) {
             for (Compiled c : exactProcessNames.getOrDefault(name.base().toLowerCase(Locale.ROOT), List.of())) {
-                out.putIfAbsent(c.row(), new SignatureMatch(c.row(), name.base(), name.program()));
+                out.putIfAbsent(c.row(), new SignatureMatch(c.row(), process, false, name.base(), name.program()));
             }
+            String folded = otherProcessNames.isEmpty() ? "" : RequiredLiterals.fold(name.base());
             for (Compiled c : otherProcessNames) {
-                if (c.regex().matcher(name.base()).find()) {
-                    out.putIfAbsent(c.row(), new SignatureMatch(c.row(), name.base(), name.program()));
+                if (c.finds(name.base(), folded)) {
+                    out.putIfAbsent(c.row(), new SignatureMatch(c.row(), process, false, name.base(), name.program()));
                 }
             }
         }
@@ -218,7 +245,11 @@ public final class SignatureTable {
                     out.putIfAbsent(
                             c.row(),
                             new SignatureMatch(
-                                    c.row().withCertainty(Certainty.SUSPECTED), name.base(), name.program()));
+                                    c.row().withCertainty(Certainty.SUSPECTED),
+                                    process,
+                                    true,
+                                    name.base(),
+                                    name.program()));
                 }
             }
         }
@@ -292,7 +323,7 @@ public final class SignatureTable {
             String lower = commandLine.toLowerCase(Locale.ROOT);
             for (Compiled c : commandTexts) {
                 if (lower.contains(c.lowerText())) {
-                    out.add(new SignatureMatch(c.row(), c.row().pattern()));
+                    out.add(new SignatureMatch(c.row(), process, c.row().pattern()));
                 }
             }
             CommandWords words = null;
@@ -303,10 +334,10 @@ public final class SignatureTable {
                 if (words == null) {
                     words = CommandWords.of(commandLine, process.name());
                 }
-                c.pattern().match(words).ifPresent(m -> out.add(new SignatureMatch(c.row(), shorten(m))));
+                c.pattern().match(words).ifPresent(m -> out.add(new SignatureMatch(c.row(), process, shorten(m))));
             }
         }
-        addRegexMatches(commandLines, commandLine, true, out);
+        addRegexMatches(commandLines, process, commandLine, true, out);
         return sorted(out);
     }
 
@@ -347,7 +378,7 @@ public final class SignatureTable {
             if (!hits.isEmpty()) {
                 StringJoiner list = new StringJoiner(", ", hits.size() == 1 ? "port " : "ports ", "");
                 hits.forEach(port -> list.add(port.toString()));
-                out.add(new SignatureMatch(c.row(), list.toString()));
+                out.add(new SignatureMatch(c.row(), process, list.toString()));
             }
         }
         return out;
@@ -367,30 +398,36 @@ public final class SignatureTable {
         }
         List<SignatureMatch> out = new ArrayList<>(1);
         for (Compiled c : exactFileSignatures.getOrDefault(found.toLowerCase(Locale.ROOT), List.of())) {
-            out.add(new SignatureMatch(c.row(), found));
+            out.add(new SignatureMatch(c.row(), file, found));
         }
-        addRegexMatches(otherFileSignatures, found, false, out);
+        addRegexMatches(otherFileSignatures, file, found, false, out);
         return sorted(out);
     }
 
     /**
-     * The {@link SignatureKind#SOFTWARE} rows that match one installed-software entry of a website:
+     * The {@link SignatureKind#SOFTWARE} rows that match an installed-software entry of a website:
      * the row {@code Revive Adserver} matches {@code Revive Adserver 5.4} and {@code revive adserver
      * v5}, not {@code Revive Adserver Fork}.
      *
-     * @param installed one entry of the site's installed software, or {@code null}
-     * @return the matches in line order, each quoting the entry
+     * @param site a website
+     * @return the matches, entry by entry and in line order within an entry, each quoting the entry
      */
-    public List<SignatureMatch> matchingSoftware(@Nullable String installed) {
-        if (installed == null || installed.isEmpty() || software.isEmpty()) {
+    public List<SignatureMatch> matchingSoftware(Website site) {
+        if (site.installedSoftware().isEmpty() || software.isEmpty()) {
             return List.of();
         }
         List<SignatureMatch> out = new ArrayList<>(1);
-        for (Compiled c : software) {
-            if (c.row().isRegex()
-                    ? c.regex().matcher(installed).find()
-                    : isNameWithVersion(installed, c.row().pattern())) {
-                out.add(new SignatureMatch(c.row(), installed));
+        for (String installed : site.installedSoftware()) {
+            if (installed == null || installed.isEmpty()) {
+                continue;
+            }
+            String folded = RequiredLiterals.fold(installed);
+            for (Compiled c : software) {
+                if (c.row().isRegex()
+                        ? c.finds(installed, folded)
+                        : isNameWithVersion(installed, c.row().pattern())) {
+                    out.add(new SignatureMatch(c.row(), site, installed));
+                }
             }
         }
         return out;
@@ -422,12 +459,23 @@ public final class SignatureTable {
      * when the value is long (a command line), and the whole value when it is a name.
      */
     private static void addRegexMatches(
-            List<Compiled> candidates, String value, boolean quotePart, List<SignatureMatch> out) {
+            List<Compiled> candidates,
+            org.auprules.api.facts.AccountFact fact,
+            String value,
+            boolean quotePart,
+            List<SignatureMatch> out) {
+        if (candidates.isEmpty()) {
+            return;
+        }
+        String folded = RequiredLiterals.fold(value);
         for (Compiled c : candidates) {
+            if (!c.gate().allIn(folded)) {
+                continue; // a literal every match needs is not there: the expression cannot match
+            }
             Matcher m = c.regex().matcher(value);
             if (m.find()) {
                 out.add(new SignatureMatch(
-                        c.row(), quotePart ? shorten(m.group().strip()) : value));
+                        c.row(), fact, quotePart ? shorten(m.group().strip()) : value));
             }
         }
     }
