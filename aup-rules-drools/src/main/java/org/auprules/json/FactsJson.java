@@ -283,7 +283,7 @@ public final class FactsJson {
                     throw invalid(
                             json,
                             source,
-                            path,
+                            "$." + list + "[" + i + "]",
                             "missing required field `type`; expected one of " + enumNames(ReportType.class));
                 }
             }
