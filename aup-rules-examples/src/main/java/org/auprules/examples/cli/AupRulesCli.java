@@ -28,6 +28,8 @@ import picocli.CommandLine.Command;
             DiffCommand.class,
             IngestCommand.class,
             ClausesCommand.class,
+            org.auprules.examples.serve.ServeCommand.class,
+            org.auprules.examples.serve.ServeBenchCommand.class,
         },
         footer = {
             "",
