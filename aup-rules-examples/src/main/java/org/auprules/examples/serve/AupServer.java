@@ -223,7 +223,7 @@ public final class AupServer implements AutoCloseable {
         boolean admin = options.adminTokens().accepts(authorization);
         boolean client = admin || options.tokens().accepts(authorization);
         if (options.tokens().enabled() && !client) {
-            throw unauthorized(ctx, authorization != null);
+            throw unauthorized(ctx, authorization != null, "--token-file");
         }
         if (path.equals(RELOAD) && !admin) {
             if (!options.adminTokens().enabled()) {
@@ -231,17 +231,17 @@ public final class AupServer implements AutoCloseable {
                         "reloading over HTTP is off: start the server with --admin-token-file to allow it"));
             }
             if (authorization == null || !client) {
-                throw unauthorized(ctx, authorization != null);
+                throw unauthorized(ctx, authorization != null, "--admin-token-file");
             }
             throw new Problem.Failure(Problems.forbidden("reloading needs an admin token (--admin-token-file)"));
         }
     }
 
-    private static Problem.Failure unauthorized(Context ctx, boolean tokenGiven) {
+    private static Problem.Failure unauthorized(Context ctx, boolean tokenGiven, String file) {
         ctx.header(
                 "WWW-Authenticate",
                 tokenGiven ? "Bearer realm=\"aup-rules\", error=\"invalid_token\"" : "Bearer realm=\"aup-rules\"");
-        return new Problem.Failure(Problems.unauthorized(tokenGiven));
+        return new Problem.Failure(Problems.unauthorized(tokenGiven, file));
     }
 
     private void health(Context ctx) {

@@ -177,7 +177,10 @@ final class Evaluation {
         NdjsonFacts reader =
                 new NdjsonFacts(new BufferedInputStream(ctx.bodyInputStream(), 1 << 16), options.maxBodyBytes());
         ctx.status(200).contentType(NDJSON);
-        Writer out = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8), 1 << 16);
+        // the servlet's own stream: Javalin's holds small answers back to decide on compression,
+        // and a caller waiting for its first line must not wait for that
+        Writer out = new BufferedWriter(
+                new OutputStreamWriter(ctx.res().getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
         NdjsonFacts.Line line;
         while ((line = reader.next()) != null) {
             String written = answer(evaluator, line, account);

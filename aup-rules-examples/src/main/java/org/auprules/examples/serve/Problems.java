@@ -42,14 +42,15 @@ final class Problems {
         return Problem.of(503, "no-live-policy", "No live policy", "the policy pack is still compiling; retry shortly");
     }
 
-    static Problem unauthorized(boolean tokenGiven) {
+    /** 401; {@code file} is the option whose tokens the endpoint takes. */
+    static Problem unauthorized(boolean tokenGiven, String file) {
         return Problem.of(
                 401,
                 "unauthorized",
                 "Authentication required",
                 tokenGiven
-                        ? "the bearer token is not valid"
-                        : "send `Authorization: Bearer TOKEN` with a token of the server's --token-file");
+                        ? "the bearer token is not valid here"
+                        : "send `Authorization: Bearer TOKEN` with a token of the server's " + file);
     }
 
     static Problem forbidden(String detail) {
