@@ -191,18 +191,18 @@ public final class AupServer implements AutoCloseable {
         return c;
     }
 
-    /** The port the server listens on. */
+    /** {@return the port the server listens on} */
     public int port() {
         return ((NetworkConnector) app.jettyServer().server().getConnectors()[0]).getLocalPort();
     }
 
-    /** {@code http://host:port} or {@code https://…}. */
+    /** {@return the server's address, {@code http://host:port} or {@code https://…}} */
     public String baseUrl() {
         String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
         return (options.tlsCert() != null ? "https" : "http") + "://" + host + ":" + port();
     }
 
-    /** Completes when the pack is live; fails with its {@link org.auprules.api.InvalidPolicyException}. */
+    /** {@return a future that completes when the pack is live, or fails with its {@link org.auprules.api.InvalidPolicyException}} */
     public CompletableFuture<Void> policyLoaded() {
         return loaded;
     }
