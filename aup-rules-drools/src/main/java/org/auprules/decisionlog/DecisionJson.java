@@ -45,6 +45,10 @@ final class DecisionJson {
             ArrayNode evidence = n.putArray("evidence");
             v.evidence().forEach(e -> evidence.addObject().put("type", e.type()).put("id", e.id()));
         }
+        // last, so that lines keep their shape from `time` on; empty ids (older lines) stay out
+        if (!r.decisionId().isEmpty()) {
+            root.put("decisionId", r.decisionId());
+        }
         try {
             return MAPPER.writeValueAsString(root);
         } catch (JsonProcessingException e) {
@@ -97,7 +101,8 @@ final class DecisionJson {
                 text(root, "input"),
                 instant(root, "evaluatedAt"),
                 root.get("accounts").intValue(),
-                violations);
+                violations,
+                root.has("decisionId") ? text(root, "decisionId") : "");
     }
 
     private static JsonNode field(JsonNode node, String name) {

@@ -152,11 +152,14 @@ public final class DecisionLog implements Closeable {
      *
      * @param facts  the facts that were evaluated
      * @param result what the evaluation found
+     * @return the record written, with its new {@link DecisionRecord#decisionId() decision id}
      * @throws UncheckedIOException  when the line cannot be written; the file is left without it
      * @throws IllegalStateException when the log is closed
      */
-    public void append(FactSet facts, EvaluationResult result) {
-        append(DecisionRecord.of(clock.instant(), facts, result));
+    public DecisionRecord append(FactSet facts, EvaluationResult result) {
+        DecisionRecord record = DecisionRecord.of(clock.instant(), facts, result);
+        append(record);
+        return record;
     }
 
     /**

@@ -3,6 +3,7 @@ package org.auprules.decisionlog;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import org.auprules.api.Certainty;
 import org.auprules.api.EvaluationResult;
 import org.auprules.api.Evidence;
@@ -21,6 +22,8 @@ import org.auprules.internal.CanonicalFacts;
  * @param evaluatedAt the moment the facts were judged at
  * @param accounts    how many accounts were evaluated
  * @param violations  what was found, in the result's order
+ * @param decisionId  the decision's own id, a random UUID: a caller that was handed it can find its
+ *                    line; empty for lines written before decisions carried an id
  */
 public record DecisionRecord(
         Instant time,
@@ -28,7 +31,8 @@ public record DecisionRecord(
         String input,
         Instant evaluatedAt,
         int accounts,
-        List<LoggedViolation> violations) {
+        List<LoggedViolation> violations,
+        String decisionId) {
 
     /**
      * Checks that nothing is missing and copies the violations.
@@ -39,6 +43,7 @@ public record DecisionRecord(
      * @param evaluatedAt the moment the facts were judged at
      * @param accounts    how many accounts were evaluated
      * @param violations  what was found, in the result's order
+     * @param decisionId  the decision's id, or empty for a line written before decisions carried one
      */
     public DecisionRecord {
         Objects.requireNonNull(time, "time must not be null");
@@ -46,6 +51,36 @@ public record DecisionRecord(
         Objects.requireNonNull(input, "input digest must not be null");
         Objects.requireNonNull(evaluatedAt, "evaluatedAt must not be null");
         violations = List.copyOf(violations);
+        Objects.requireNonNull(decisionId, "decision id must not be null");
+    }
+
+    /**
+     * A record with a new random decision id.
+     *
+     * @param time        when the decision was made, by the logger's clock
+     * @param policy      the policy's name, version and digest
+     * @param input       {@code sha256:} and the hex SHA-256 of the canonical input
+     * @param evaluatedAt the moment the facts were judged at
+     * @param accounts    how many accounts were evaluated
+     * @param violations  what was found, in the result's order
+     */
+    public DecisionRecord(
+            Instant time,
+            PolicyInfo policy,
+            String input,
+            Instant evaluatedAt,
+            int accounts,
+            List<LoggedViolation> violations) {
+        this(time, policy, input, evaluatedAt, accounts, violations, newDecisionId());
+    }
+
+    /**
+     * A new decision id: a random (version 4) UUID, as OPA's {@code decision_id} is.
+     *
+     * @return the id, e.g. {@code 3f2b8c4e-6a1d-4c1e-9a57-0c7e2d7d9b10}
+     */
+    public static String newDecisionId() {
+        return UUID.randomUUID().toString();
     }
 
     /**
@@ -102,15 +137,29 @@ public record DecisionRecord(
      * @param time   when the decision was made
      * @param facts  the facts that were evaluated
      * @param result what the evaluation found
-     * @return the record, with {@code facts} reduced to the SHA-256 of their canonical form
+     * @return the record, with {@code facts} reduced to the SHA-256 of their canonical form, and a new decision id
      */
     public static DecisionRecord of(Instant time, FactSet facts, EvaluationResult result) {
+        return of(time, facts, result, newDecisionId());
+    }
+
+    /**
+     * The record of one evaluation under a decision id the caller chose (and may already have handed out).
+     *
+     * @param time       when the decision was made
+     * @param facts      the facts that were evaluated
+     * @param result     what the evaluation found
+     * @param decisionId the decision's id
+     * @return the record, with {@code facts} reduced to the SHA-256 of their canonical form
+     */
+    public static DecisionRecord of(Instant time, FactSet facts, EvaluationResult result, String decisionId) {
         return new DecisionRecord(
                 time,
                 result.policy(),
                 CanonicalFacts.sha256(facts),
                 result.evaluatedAt(),
                 result.summary().accounts(),
-                result.violations().stream().map(LoggedViolation::of).toList());
+                result.violations().stream().map(LoggedViolation::of).toList(),
+                decisionId);
     }
 }

@@ -82,7 +82,33 @@ class DecisionLogTest {
                 .contains(
                         ",\"input\":\"" + CanonicalFacts.sha256(FACTS) + "\",\"evaluatedAt\":\"2026-11-28T12:00:00Z\","
                                 + "\"accounts\":2,\"violations\":[{\"accountId\":\"acc-1\",\"clause\":\"1.A.3\",\"ruleId\":")
-                .endsWith("}]}]}"));
+                .containsPattern(
+                        "\\}]}],\"decisionId\":\"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}\"}$"));
+    }
+
+    @Test
+    void everyDecisionHasItsOwnId_thatTheLineKeepsAndTheReaderGivesBack(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("d.jsonl");
+        DecisionRecord first;
+        DecisionRecord second;
+        try (DecisionLog log = DecisionLog.open(file, DecisionLog.Sync.NONE, CLOCK)) {
+            first = log.append(FACTS, ENGINE.evaluate(FACTS));
+            second = log.append(FACTS, ENGINE.evaluate(FACTS));
+        }
+        assertThat(first.decisionId()).isNotEqualTo(second.decisionId()).hasSize(36);
+        assertThat(DecisionLogReader.read(file).decisions())
+                .extracting(DecisionRecord::decisionId)
+                .containsExactly(first.decisionId(), second.decisionId());
+    }
+
+    @Test
+    void aLineWithoutDecisionId_readsWithAnEmptyId(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("d.jsonl");
+        DecisionRecord record = DecisionRecord.of(CLOCK.instant(), FACTS, ENGINE.evaluate(FACTS), "");
+        Files.writeString(file, DecisionJson.write(record) + "\n");
+        assertThat(Files.readString(file)).doesNotContain("decisionId");
+        assertThat(DecisionLogReader.read(file).decisions()).singleElement().satisfies(d -> assertThat(d.decisionId())
+                .isEmpty());
     }
 
     @Test

@@ -33,6 +33,8 @@ import picocli.CommandLine.Command;
             org.auprules.examples.stream.StreamCommand.class,
             ExplainCommand.class,
             BenchCommand.class,
+            org.auprules.examples.serve.ServeCommand.class,
+            org.auprules.examples.serve.ServeBenchCommand.class,
         },
         footer = {
             "",

@@ -13,7 +13,7 @@ import picocli.CommandLine;
 class CliHelpTest {
 
     private static final List<String> COMMANDS =
-            List.of("evaluate", "init-pack", "validate", "test", "diff", "ingest", "clauses", "convert", "generate", "stream", "explain", "bench");
+            List.of("evaluate", "init-pack", "validate", "test", "diff", "ingest", "clauses", "convert", "generate", "stream", "explain", "bench", "serve", "serve-bench");
 
     @Test
     void topLevelHelp_summarizesEachCommandInAWholeSentence() {
