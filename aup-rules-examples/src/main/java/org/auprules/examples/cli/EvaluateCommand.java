@@ -50,10 +50,11 @@ import picocli.CommandLine.Spec;
         })
 final class EvaluateCommand implements Callable<Integer> {
 
-    /** How to print the result. */
-    enum Format {
-        json,
-        text
+    /** The formats evaluate prints. */
+    static final class Formats extends OutputFormat.Choice {
+        Formats() {
+            super(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV);
+        }
     }
 
     @Spec
@@ -73,9 +74,32 @@ final class EvaluateCommand implements Callable<Integer> {
             names = "--format",
             paramLabel = "FORMAT",
             defaultValue = "text",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
-                    + "json is the output document of docs/contract.md.")
-    Format format;
+            converter = Formats.class,
+            completionCandidates = Formats.class,
+            description = "Output format, any case: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
+                    + "text is for triage, worst accounts first; json is the output document of docs/contract.md; "
+                    + "csv is one row per violation (account, clause, severity, certainty, rule, message, "
+                    + "evidence) for spreadsheets.")
+    OutputFormat format;
+
+    @Option(
+            names = "--color",
+            paramLabel = "WHEN",
+            defaultValue = "auto",
+            description = "Colour the severities of the text report: auto (when standard output is a terminal and "
+                    + "NO_COLOR is not set), always, never (default: ${DEFAULT-VALUE}).")
+    Terminal.ColorMode color;
+
+    @Option(
+            names = "--width",
+            paramLabel = "COLUMNS",
+            description = "Wrap the text report at COLUMNS (default: the terminal's width from COLUMNS or stty, "
+                    + "80 when standard output is not a terminal).")
+    @Nullable
+    Integer width;
+
+    @Mixin
+    ProgressOption progressOption;
 
     @Option(
             names = "--fail-on",
@@ -120,6 +144,10 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " apply to the reports of `--reports DIR`; give that option too, or leave them out");
             return ExitException.INVALID_INPUT;
         }
+        if (width != null && width < 1) {
+            err.println("aup-rules: --width must be a positive number of columns, got `" + width + "`");
+            return ExitException.INVALID_INPUT;
+        }
         CliSupport.Input input = CliSupport.readFacts(file, err);
         CompiledPolicy policy = CliSupport.loadPolicy(this.policy, allowTrustedPacks, err);
         IngestResult ingested =
@@ -129,14 +157,23 @@ final class EvaluateCommand implements Callable<Integer> {
         FactSet evaluated = ingested == null ? input.facts() : ingested.facts();
         EvaluationResult result;
         try {
-            result = evaluator.evaluate(evaluated);
+            int accounts = evaluated.accounts().size();
+            result = Progress.of(err, progressOption)
+                    .whileRunning(
+                            "evaluating " + accounts + (accounts == 1 ? " account" : " accounts"),
+                            () -> evaluator.evaluate(evaluated));
         } catch (InvalidFactsException e) {
             throw CliSupport.invalidFacts(e, input, err);
         }
         if (decisionLog != null) {
             DecisionLogOption.record(decisionLog, evaluated, result, err);
         }
-        out.print(format == Format.json ? ResultJson.write(result) : TextReport.render(result));
+        out.print(
+                switch (format) {
+                    case JSON -> ResultJson.write(result);
+                    case CSV -> CsvReport.render(result);
+                    default -> TextReport.render(result, style());
+                });
         out.flush();
         Severity threshold = failOn;
         if (threshold != null
@@ -144,5 +181,11 @@ final class EvaluateCommand implements Callable<Integer> {
             return ExitException.FINDINGS;
         }
         return ingested != null && !ingested.complete() ? ReportsSupport.SOME_REPORTS_INVALID : ExitException.OK;
+    }
+
+    private TextReport.Style style() {
+        Integer columns = width;
+        return new TextReport.Style(
+                columns != null ? columns : Terminal.width(System.getenv()), color.colours(System.getenv()));
     }
 }

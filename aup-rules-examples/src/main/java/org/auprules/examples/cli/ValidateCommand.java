@@ -3,6 +3,7 @@ package org.auprules.examples.cli;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.auprules.api.PolicyProblem;
 import org.auprules.drools.PolicyPack;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  aup-rules validate my-pack",
             "  aup-rules validate --errors-only my-pack",
+            "  aup-rules validate --format sarif my-pack > validate.sarif",
             "",
             "Exit codes:",
             "  0  valid (warnings allowed)",
@@ -44,8 +46,26 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The formats validate prints. */
+    static final class Formats extends OutputFormat.Choice {
+        Formats() {
+            super(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.SARIF);
+        }
+    }
+
     @Option(names = "--errors-only", description = "Print errors only, not warnings.")
     boolean errorsOnly;
+
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            converter = Formats.class,
+            completionCandidates = Formats.class,
+            description = "Output format, any case: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). text is one "
+                    + "problem per line; json is the verdict, the counts and every problem with file, line, column, "
+                    + "level, rule and message; sarif is SARIF 2.1.0 for code scanning, one result per problem.")
+    OutputFormat format;
 
     @Option(names = PolicyArgument.ALLOW_TRUSTED_PACKS, description = PolicyArgument.ALLOW_TRUSTED_PACKS_HELP)
     boolean allowTrustedPacks;
@@ -65,15 +85,18 @@ final class ValidateCommand implements Callable<Integer> {
             throw new ExitException(ExitException.INVALID_INPUT);
         }
         PolicyValidator.Validation v = PolicyValidator.validate(pack, allowTrustedPacks);
-        for (PolicyProblem p : v.problems()) {
-            if (p.isError() || !errorsOnly) {
-                out.println(
-                        dir.resolve(p.path()) + p.toString().substring(p.path().length()));
-            }
-        }
-        out.flush();
+        List<PolicyProblem> shown =
+                v.problems().stream().filter(p -> p.isError() || !errorsOnly).toList();
         int errors = v.errors().size();
         int warnings = v.warnings().size();
+        switch (format) {
+            case JSON -> out.print(ProblemReport.json(dir, v.valid(), shown, errors, warnings));
+            case SARIF -> out.print(ProblemReport.sarif(dir, shown, VersionProvider.toolVersion()));
+            default ->
+                shown.forEach(p -> out.println(
+                        dir.resolve(p.path()) + p.toString().substring(p.path().length())));
+        }
+        out.flush();
         err.println(dir + ": " + (v.valid() ? "valid" : "invalid") + ", " + count(errors, "error") + ", "
                 + count(warnings, "warning"));
         err.flush();

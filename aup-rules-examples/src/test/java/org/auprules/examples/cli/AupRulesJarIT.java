@@ -52,7 +52,7 @@ class AupRulesJarIT {
         assertThat(r.out())
                 .startsWith("Entrecloud AUP 2017-01-01")
                 .contains("acc-newsletter")
-                .contains("1.A.2  HIGH     CONFIRMED 1.A.2 bulk email to a list that is not double opt-in")
+                .contains("1.A.2  HIGH     CONFIRMED bulk email to a list that is not double opt-in")
                 .contains("evidence: mailingList list-blast, email m-blast-1")
                 .doesNotContain("acc-clean-shop\n");
     }
