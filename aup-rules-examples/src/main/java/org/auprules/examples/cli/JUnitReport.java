@@ -151,7 +151,7 @@ final class JUnitReport {
     /** The suite's name: the file's path without {@code .json}, {@code /} as {@code .}, as CI groups classes. */
     static String className(String source) {
         String s = source.replaceFirst("^classpath:/*", "").replaceFirst("(?i)\\.json$", "");
-        return s.replace('\\', '/').replaceAll("^(\\./)+", "").replace('/', '.');
+        return s.replace('\\', '/').replaceAll("^(\\./|/)+", "").replace('/', '.');
     }
 
     private static String fileName(String source) {

@@ -137,6 +137,7 @@ class TestReportsTest {
         assertThat(JUnitReport.text("bell\u0007 <x>")).isEqualTo("bell &lt;x&gt;");
         assertThat(JUnitReport.className("classpath:org/auprules/packs/entrecloud/scenarios/spam.json"))
                 .isEqualTo("org.auprules.packs.entrecloud.scenarios.spam");
+        assertThat(JUnitReport.className("/tmp/my-pack/scenarios/spam.json")).isEqualTo("tmp.my-pack.scenarios.spam");
     }
 
     @Test
