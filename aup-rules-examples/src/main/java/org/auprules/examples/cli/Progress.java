@@ -7,7 +7,7 @@ import java.util.Locale;
  * A one-line progress counter on standard error for long runs: items done of the total, the
  * rate and the time left. By default it is shown only when standard error is a terminal, so
  * redirected output and CI logs never see it; {@code --progress} and {@code --no-progress}
- * decide instead. It stays silent for the first second, redraws at most ten times a second, and
+ * decide instead. It stays silent for the first second (drawing at once with --progress), redraws at most ten times a second, and
  * erases itself when done. It never writes to standard output.
  */
 final class Progress {
@@ -17,13 +17,21 @@ final class Progress {
 
     private final PrintWriter err;
     private final boolean enabled;
+    /** How long it stays silent: a second on a terminal, none when --progress asked for it. */
+    private final long quietNanos;
+
     private final long start = System.nanoTime();
     private long lastDraw;
     private int width;
 
     private Progress(PrintWriter err, boolean enabled) {
+        this(err, enabled, QUIET_NANOS);
+    }
+
+    private Progress(PrintWriter err, boolean enabled, long quietNanos) {
         this.err = err;
         this.enabled = enabled;
+        this.quietNanos = quietNanos;
     }
 
     /** A counter that draws only when standard error is a terminal. */
@@ -34,7 +42,7 @@ final class Progress {
     /** A counter as {@code --progress}/{@code --no-progress} say; {@code null} means when stderr is a terminal. */
     static Progress of(PrintWriter err, ProgressOption option) {
         Boolean wanted = option.progress;
-        return new Progress(err, wanted == null ? Terminal.stderrIsTerminal() : wanted);
+        return wanted == null ? onTerminal(err) : new Progress(err, wanted, 0);
     }
 
     /** Whether it draws at all. */
@@ -45,7 +53,7 @@ final class Progress {
     /** Reports that {@code done} of {@code total} {@code unit} are finished, the last being {@code what}. */
     void update(int done, int total, String unit, String what) {
         long now = System.nanoTime();
-        if (!enabled || now - start < QUIET_NANOS || now - lastDraw < REDRAW_NANOS) {
+        if (!enabled || now - start < quietNanos || now - lastDraw < REDRAW_NANOS) {
             return;
         }
         lastDraw = now;
@@ -60,7 +68,7 @@ final class Progress {
     /** Says what is running when there is nothing to count yet; shown after the first second too. */
     void working(String what) {
         long now = System.nanoTime();
-        if (!enabled || now - start < QUIET_NANOS || now - lastDraw < REDRAW_NANOS) {
+        if (!enabled || now - start < quietNanos || now - lastDraw < REDRAW_NANOS) {
             return;
         }
         lastDraw = now;
