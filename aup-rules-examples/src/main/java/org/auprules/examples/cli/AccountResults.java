@@ -32,7 +32,7 @@ final class AccountResults implements JsonLinesEvaluator.Sink {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final EvaluateCommand.Format format;
+    private final OutputFormat format;
     private final PolicyInfo policy;
     private final PrintWriter out;
     private final TreeSet<String> fired = new TreeSet<>();
@@ -46,7 +46,7 @@ final class AccountResults implements JsonLinesEvaluator.Sink {
     private int violations;
     private Optional<Severity> maxSeverity = Optional.empty();
 
-    AccountResults(EvaluateCommand.Format format, PolicyInfo policy, PrintWriter out) {
+    AccountResults(OutputFormat format, PolicyInfo policy, PrintWriter out) {
         this.format = format;
         this.policy = policy;
         this.out = out;
@@ -55,7 +55,7 @@ final class AccountResults implements JsonLinesEvaluator.Sink {
     @Override
     public void start(Instant at) {
         evaluatedAt = at;
-        if (format == EvaluateCommand.Format.jsonl) {
+        if (format == OutputFormat.JSONL) {
             ObjectNode header = JSON.createObjectNode();
             ObjectNode p = header.putObject("policy");
             p.put("name", policy.name());
@@ -63,7 +63,7 @@ final class AccountResults implements JsonLinesEvaluator.Sink {
             p.put("digest", policy.digest());
             header.put("evaluatedAt", at.toString());
             out.println(write(header));
-        } else if (format == EvaluateCommand.Format.text) {
+        } else if (format == OutputFormat.TEXT) {
             out.println(TextReport.header(policy, at));
         }
     }
@@ -91,7 +91,7 @@ final class AccountResults implements JsonLinesEvaluator.Sink {
             }
         }
         switch (format) {
-            case jsonl -> {
+            case JSONL -> {
                 ObjectNode n = JSON.createObjectNode();
                 if (line > 0) {
                     n.put("line", line);
@@ -103,7 +103,7 @@ final class AccountResults implements JsonLinesEvaluator.Sink {
                 notices.forEach(x -> ns.add(ResultJson.notice(x)));
                 out.println(write(n));
             }
-            case text -> {
+            case TEXT -> {
                 if (!found.isEmpty() || !notices.isEmpty()) {
                     StringBuilder sb = new StringBuilder();
                     TextReport.appendAccount(sb, accountId, found);
@@ -111,21 +111,22 @@ final class AccountResults implements JsonLinesEvaluator.Sink {
                     out.print(sb);
                 }
             }
-            case json -> {
+            case JSON -> {
                 allViolations.addAll(found);
                 allNotices.addAll(notices);
             }
+            default -> throw new IllegalStateException("not a format of a stream: " + format);
         }
     }
 
     /** Notices that concern no account of a whole document, given once after its accounts. */
     void unattributed(List<Notice> notices) {
         allNotices.addAll(notices);
-        if (format == EvaluateCommand.Format.text && !notices.isEmpty()) {
+        if (format == OutputFormat.TEXT && !notices.isEmpty()) {
             StringBuilder sb = new StringBuilder("\nnotices\n");
             notices.forEach(x -> TextReport.appendNotice(sb, x));
             out.print(sb);
-        } else if (format == EvaluateCommand.Format.jsonl) {
+        } else if (format == OutputFormat.JSONL) {
             pendingNotices.addAll(notices);
         }
     }
@@ -134,7 +135,7 @@ final class AccountResults implements JsonLinesEvaluator.Sink {
     void finish() {
         Summary summary = new Summary(accounts, violations, bySeverity, byCategory);
         switch (format) {
-            case jsonl -> {
+            case JSONL -> {
                 ObjectNode n = JSON.createObjectNode();
                 n.set("summary", ResultJson.summary(summary));
                 if (!pendingNotices.isEmpty()) {
@@ -145,8 +146,8 @@ final class AccountResults implements JsonLinesEvaluator.Sink {
                 fired.forEach(rules::add);
                 out.println(write(n));
             }
-            case text -> out.println("\n" + TextReport.summary(summary));
-            case json ->
+            case TEXT -> out.println("\n" + TextReport.summary(summary));
+            case JSON ->
                 out.print(ResultJson.write(new EvaluationResult(
                         policy,
                         evaluatedAt,
@@ -154,6 +155,7 @@ final class AccountResults implements JsonLinesEvaluator.Sink {
                         List.copyOf(allNotices),
                         List.copyOf(fired),
                         summary)));
+            default -> throw new IllegalStateException("not a format of a stream: " + format);
         }
         out.flush();
     }

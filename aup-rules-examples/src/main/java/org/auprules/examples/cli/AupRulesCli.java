@@ -71,6 +71,8 @@ public final class AupRulesCli implements Runnable {
      */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new AupRulesCli());
+        // FORMAT, WHEN and the like read in any case, as SEVERITY and --format do
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             if (ex instanceof ExitException exit) {
                 return exit.code();

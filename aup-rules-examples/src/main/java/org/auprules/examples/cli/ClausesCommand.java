@@ -59,10 +59,11 @@ import picocli.CommandLine.Spec;
         })
 final class ClausesCommand implements Callable<Integer> {
 
-    /** How to print the catalog. */
-    enum Format {
-        text,
-        json
+    /** The formats clauses prints. */
+    static final class Formats extends OutputFormat.Choice {
+        Formats() {
+            super(OutputFormat.TEXT, OutputFormat.JSON);
+        }
     }
 
     @Spec
@@ -94,8 +95,10 @@ final class ClausesCommand implements Callable<Integer> {
             names = "--format",
             paramLabel = "FORMAT",
             defaultValue = "text",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
+            converter = Formats.class,
+            completionCandidates = Formats.class,
+            description = "Output format, any case: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
 
     @Parameters(
             paramLabel = "CLAUSE",
@@ -113,7 +116,7 @@ final class ClausesCommand implements Callable<Integer> {
         String prefix = PolicyArgument.isDefault(policy) ? "" : policy + "/";
         if (!withMatrix) {
             out.print(
-                    format == Format.json
+                    format == OutputFormat.JSON
                             ? ClausesReport.catalogJson(compiled.info(), clauses)
                             : ClausesReport.catalogText(compiled.info(), clauses));
             out.flush();
@@ -131,7 +134,7 @@ final class ClausesCommand implements Callable<Integer> {
         List<Traceability.ClauseTrace> shown =
                 trace.clauses().stream().filter(t -> ids.contains(t.id())).toList();
         out.print(
-                format == Format.json
+                format == OutputFormat.JSON
                         ? ClausesReport.matrixJson(compiled.info(), shown, trace.strays(), prefix)
                         : ClausesReport.matrixText(
                                 compiled.info(), PolicyArgument.describe(policy), shown, trace.strays(), prefix));

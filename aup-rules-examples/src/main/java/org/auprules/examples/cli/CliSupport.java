@@ -186,9 +186,24 @@ final class CliSupport {
         }
     }
 
-    /** An input error as one line: the file, then the message with its JSON path and line. */
+    /** The {@code (line 5)} or {@code (line 1, column 46)} an input error's message ends with. */
+    private static final java.util.regex.Pattern LINE_SUFFIX =
+            java.util.regex.Pattern.compile(" \\(line \\d+(, column \\d+)?\\)$");
+
+    /**
+     * An input error as one line, as compilers write them: {@code file:line:column: message}, the
+     * message with its JSON path; the column or the line left out when unknown.
+     */
     static String describe(InvalidInputException e) {
-        return e.source().map(s -> s + ": ").orElse("") + e.getMessage();
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (e.source().isEmpty()) {
+            return message;
+        }
+        if (e.line() <= 0) {
+            return e.source().get() + ": " + message;
+        }
+        return e.source().get() + ":" + e.line() + (e.column() > 0 ? ":" + e.column() : "") + ": "
+                + LINE_SUFFIX.matcher(message).replaceFirst("");
     }
 
     /**

@@ -10,6 +10,7 @@ import org.auprules.drools.CompiledPolicy;
 import org.auprules.drools.DroolsAupEvaluator;
 import org.auprules.testing.PolicyDiff;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,10 +43,11 @@ import picocli.CommandLine.Spec;
         })
 final class DiffCommand implements Callable<Integer> {
 
-    /** How to print the diff. */
-    enum Format {
-        text,
-        json
+    /** The formats diff prints. */
+    static final class Formats extends OutputFormat.Choice {
+        Formats() {
+            super(OutputFormat.TEXT, OutputFormat.JSON);
+        }
     }
 
     @Spec
@@ -75,8 +77,13 @@ final class DiffCommand implements Callable<Integer> {
             names = "--format",
             paramLabel = "FORMAT",
             defaultValue = "text",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
+            converter = Formats.class,
+            completionCandidates = Formats.class,
+            description = "Output format, any case: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Mixin
+    ProgressOption progressOption;
 
     @Parameters(
             paramLabel = "FACTS",
@@ -103,16 +110,24 @@ final class DiffCommand implements Callable<Integer> {
         DroolsAupEvaluator after =
                 DroolsAupEvaluator.builder().compiledPolicy(headPolicy).build();
         List<DiffReport.FileDiff> diffs = new ArrayList<>();
+        Progress progress = Progress.of(err, progressOption);
+        int accounts =
+                inputs.stream().mapToInt(i -> i.facts().accounts().size()).sum();
+        int done = 0;
         for (CliSupport.Input input : inputs) {
             try {
                 EvaluationResult underBase = before.evaluate(input.facts());
                 EvaluationResult underHead = after.evaluate(input.facts());
                 diffs.add(new DiffReport.FileDiff(input.source(), PolicyDiff.of(underBase, underHead)));
             } catch (InvalidFactsException e) {
+                progress.done();
                 throw CliSupport.invalidFacts(e, input, err);
             }
+            done += input.facts().accounts().size();
+            progress.update(done, accounts, "accounts", input.source());
         }
-        out.print(format == Format.json ? DiffReport.json(diffs) : DiffReport.text(base, head, diffs));
+        progress.done();
+        out.print(format == OutputFormat.JSON ? DiffReport.json(diffs) : DiffReport.text(base, head, diffs));
         out.flush();
         boolean changed = diffs.stream().anyMatch(d -> !d.diff().unchanged());
         return failOnChange && changed ? ExitException.FINDINGS : ExitException.OK;

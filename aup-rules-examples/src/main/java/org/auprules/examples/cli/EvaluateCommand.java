@@ -58,11 +58,11 @@ import picocli.CommandLine.Spec;
         })
 final class EvaluateCommand implements Callable<Integer> {
 
-    /** How to print the result. */
-    enum Format {
-        json,
-        jsonl,
-        text
+    /** The formats evaluate prints. */
+    static final class Formats extends OutputFormat.Choice {
+        Formats() {
+            super(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.JSONL, OutputFormat.CSV);
+        }
     }
 
     @Spec
@@ -85,10 +85,33 @@ final class EvaluateCommand implements Callable<Integer> {
             names = "--format",
             paramLabel = "FORMAT",
             defaultValue = "text",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
-                    + "json is the output document of docs/contract.md; jsonl is one line per account, "
-                    + "printed as accounts finish, between a header line and a summary line.")
-    Format format;
+            converter = Formats.class,
+            completionCandidates = Formats.class,
+            description = "Output format, any case: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
+                    + "text is for triage, worst accounts first; json is the output document of docs/contract.md; "
+                    + "jsonl is one line per account, printed as accounts finish, between a header line and a "
+                    + "summary line; csv is one row per violation (account, clause, severity, certainty, rule, message, "
+                    + "evidence) for spreadsheets.")
+    OutputFormat format;
+
+    @Option(
+            names = "--color",
+            paramLabel = "WHEN",
+            defaultValue = "auto",
+            description = "Colour the severities of the text report: auto (when standard output is a terminal and "
+                    + "NO_COLOR is not set), always, never (default: ${DEFAULT-VALUE}).")
+    Terminal.ColorMode color;
+
+    @Option(
+            names = "--width",
+            paramLabel = "COLUMNS",
+            description = "Wrap the text report at COLUMNS (default: the terminal's width from COLUMNS or stty, "
+                    + "80 when standard output is not a terminal).")
+    @Nullable
+    Integer width;
+
+    @Mixin
+    ProgressOption progressOption;
 
     @Option(
             names = "--threads",
@@ -140,12 +163,21 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " apply to the reports of `--reports DIR`; give that option too, or leave them out");
             return ExitException.INVALID_INPUT;
         }
+        if (width != null && width < 1) {
+            err.println("aup-rules: --width must be a positive number of columns, got `" + width + "`");
+            return ExitException.INVALID_INPUT;
+        }
         if (threads != null && threads < 1) {
             err.println("aup-rules: --threads must be at least 1, got " + threads);
             return ExitException.INVALID_INPUT;
         }
         FactsForm.Sniffed sniffed = CliSupport.sniffFacts(file, err);
         if (sniffed.form() == FactsForm.LINES) {
+            if (format == OutputFormat.CSV) {
+                err.println("aup-rules: --format csv needs the whole document; "
+                        + "use --format jsonl or text with a JSON Lines input, or convert it with 'aup-rules convert'");
+                return ExitException.INVALID_INPUT;
+            }
             if (reports != null || decisionLog != null) {
                 err.println("aup-rules: --reports and --decision-log need the whole document; "
                         + "convert the JSON Lines input with 'aup-rules convert' first, or leave them out");
@@ -170,7 +202,11 @@ final class EvaluateCommand implements Callable<Integer> {
         FactSet evaluated = ingested == null ? input.facts() : ingested.facts();
         EvaluationResult result;
         try {
-            result = evaluator.evaluate(evaluated);
+            int accounts = evaluated.accounts().size();
+            result = Progress.of(err, progressOption)
+                    .whileRunning(
+                            "evaluating " + accounts + (accounts == 1 ? " account" : " accounts"),
+                            () -> evaluator.evaluate(evaluated));
         } catch (InvalidFactsException e) {
             throw CliSupport.invalidFacts(e, input, err);
         }
@@ -183,9 +219,10 @@ final class EvaluateCommand implements Callable<Integer> {
             DecisionLogOption.record(decisionLog, evaluated, result, err);
         }
         switch (format) {
-            case json -> out.print(ResultJson.write(result));
-            case text -> out.print(TextReport.render(result));
-            case jsonl -> LinesEvaluation.printByAccount(evaluated, result, out);
+            case JSON -> out.print(ResultJson.write(result));
+            case JSONL -> LinesEvaluation.printByAccount(evaluated, result, out);
+            case CSV -> out.print(CsvReport.render(result));
+            default -> out.print(TextReport.render(result, style()));
         }
         out.flush();
         Severity threshold = failOn;
@@ -194,5 +231,11 @@ final class EvaluateCommand implements Callable<Integer> {
             return ExitException.FINDINGS;
         }
         return ingested != null && !ingested.complete() ? ReportsSupport.SOME_REPORTS_INVALID : ExitException.OK;
+    }
+
+    private TextReport.Style style() {
+        Integer columns = width;
+        return new TextReport.Style(
+                columns != null ? columns : Terminal.width(System.getenv()), color.colours(System.getenv()));
     }
 }

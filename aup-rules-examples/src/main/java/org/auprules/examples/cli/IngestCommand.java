@@ -1,6 +1,7 @@
 package org.auprules.examples.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -46,8 +47,8 @@ import picocli.CommandLine.Spec;
             "",
             "Exit codes:",
             "  0  every file ingested",
-            "  2  unreadable or invalid --accounts or --dkim-keys, or a bad option:",
-            "     stdout gets nothing",
+            "  2  unreadable or invalid --accounts or --dkim-keys, a bad option, or a",
+            "     file named for the other format (an .eml to xarf): stdout gets nothing",
             "  3  invalid trustedReporters in the policy pack",
             "  4  some report files were invalid: stderr has each problem as",
             "     FILE: problem, stdout the document with every valid file merged in"
@@ -98,15 +99,50 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin
     ReportVerificationOptions verification;
 
+    @Mixin
+    ProgressOption progressOption;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (!namedForTheirFormat(err)) {
+            return ExitException.INVALID_INPUT;
+        }
         CliSupport.Input input = CliSupport.readFacts(accounts, err);
         TrustedReporters trusted = ReportsSupport.trustedReporters(policy, err);
-        IngestResult result = ReportsSupport.ingest(format.format, files, input.facts(), trusted, verification, err);
+        IngestResult result = Progress.of(err, progressOption)
+                .whileRunning(
+                        "ingesting " + format.name() + " reports",
+                        () -> ReportsSupport.ingest(format.format, files, input.facts(), trusted, verification, err));
         out.print(FactsJsonWriter.write(result.facts()));
         out.flush();
         return result.complete() ? ExitException.OK : ReportsSupport.SOME_REPORTS_INVALID;
+    }
+
+    /**
+     * Whether every file named one by one has this format's extension, or none the other format
+     * uses: an {@code .eml} given to {@code ingest xarf} is an ARF mail, and the message says which
+     * command reads it, rather than that it is malformed JSON.
+     */
+    private boolean namedForTheirFormat(PrintWriter err) {
+        boolean fine = true;
+        for (Path f : files) {
+            if (!Files.isRegularFile(f)) {
+                continue;
+            }
+            java.util.Optional<ReportFormat> named = ReportFormat.ofFileName(f.toString());
+            if (named.isPresent() && named.get() != format.format) {
+                Format other = named.get() == ReportFormat.ARF ? Format.arf : Format.xarf;
+                err.println("aup-rules: `" + f + "` is "
+                        + (other == Format.arf ? "an ARF mail (*.eml)" : "an X-ARF report (*.json)")
+                        + ", not " + (format == Format.arf ? "an ARF mail" : "an X-ARF report")
+                        + ": use `aup-rules ingest "
+                        + other + "` for it");
+                fine = false;
+            }
+        }
+        err.flush();
+        return fine;
     }
 }

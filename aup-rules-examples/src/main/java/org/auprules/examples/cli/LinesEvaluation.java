@@ -33,7 +33,7 @@ final class LinesEvaluation {
             InputStream in,
             String source,
             CompiledPolicy policy,
-            EvaluateCommand.Format format,
+            OutputFormat format,
             @Nullable Integer threads,
             @Nullable Severity failOn,
             PrintWriter out,
@@ -68,7 +68,7 @@ final class LinesEvaluation {
      * with the notices that concern no account and every fired rule in the summary line.
      */
     static void printByAccount(FactSet evaluated, EvaluationResult result, PrintWriter out) {
-        AccountResults results = new AccountResults(EvaluateCommand.Format.jsonl, result.policy(), out);
+        AccountResults results = new AccountResults(OutputFormat.JSONL, result.policy(), out);
         results.start(result.evaluatedAt());
         Map<String, List<Violation>> violations = new LinkedHashMap<>();
         Map<String, List<Notice>> notices = new LinkedHashMap<>();

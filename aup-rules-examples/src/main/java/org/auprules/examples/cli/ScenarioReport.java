@@ -11,7 +11,6 @@ import org.auprules.json.ResultJson;
 import org.auprules.testing.Coverage;
 import org.auprules.testing.ScenarioResult;
 import org.auprules.testing.ScenarioResult.ForbiddenViolation;
-import org.auprules.testing.SuiteResult;
 import org.auprules.testing.ViolationPattern;
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +23,7 @@ final class ScenarioReport {
 
     static final String PASS = UNICODE ? "✓" : "PASS";
     static final String FAIL = UNICODE ? "✗" : "FAIL";
+    static final String ERROR = UNICODE ? "!" : "ERROR";
 
     private ScenarioReport() {}
 
@@ -34,25 +34,45 @@ final class ScenarioReport {
      * @param coverage    the coverage, or {@code null} when not asked for
      * @param minCoverage the minimum share of rules, or {@code null}
      */
-    static String text(SuiteResult suite, @Nullable Coverage coverage, @Nullable Double minCoverage) {
+    static String text(TestRun run, @Nullable Coverage coverage, @Nullable Double minCoverage) {
         StringBuilder sb = new StringBuilder();
-        for (ScenarioResult r : suite.results()) {
-            if (r.passed()) {
-                sb.append(PASS).append(' ').append(r.scenario().description()).append('\n');
-                continue;
+        for (TestRun.Entry e : run.entries()) {
+            if (e instanceof TestRun.Ran ran) {
+                ScenarioResult r = ran.result();
+                if (r.passed()) {
+                    sb.append(PASS)
+                            .append(' ')
+                            .append(r.scenario().description())
+                            .append('\n');
+                    continue;
+                }
+                sb.append(FAIL)
+                        .append(' ')
+                        .append(r.scenario().description())
+                        .append("  (")
+                        .append(r.scenario().location())
+                        .append(")\n");
+                r.explain().lines().forEach(l -> sb.append("    ").append(l).append('\n'));
+            } else if (e instanceof TestRun.Crashed crashed) {
+                sb.append(FAIL)
+                        .append(' ')
+                        .append(crashed.scenario().description())
+                        .append("  (")
+                        .append(crashed.scenario().location())
+                        .append(")\n");
+                sb.append("    ").append(crashed.message()).append('\n');
+            } else if (e instanceof TestRun.Errored broken) {
+                sb.append(ERROR)
+                        .append(' ')
+                        .append(broken.description().isEmpty() ? broken.source() : broken.description())
+                        .append('\n');
+                sb.append("    ").append(broken.problem()).append('\n');
             }
-            sb.append(FAIL)
-                    .append(' ')
-                    .append(r.scenario().description())
-                    .append("  (")
-                    .append(r.scenario().location())
-                    .append(")\n");
-            r.explain().lines().forEach(l -> sb.append("    ").append(l).append('\n'));
         }
         if (coverage != null) {
-            sb.append('\n').append(coverageText(suite.policy(), suite.results().size(), coverage, minCoverage));
+            sb.append('\n').append(coverageText(run.policy(), run.results().size(), coverage, minCoverage));
         }
-        sb.append('\n').append(suite.tally()).append('\n');
+        sb.append('\n').append(run.tally()).append('\n');
         return sb.toString();
     }
 
@@ -101,14 +121,38 @@ final class ScenarioReport {
     }
 
     /** The JSON report. */
-    static String json(SuiteResult suite, @Nullable Coverage coverage, @Nullable Double minCoverage) {
+    static String json(TestRun run, @Nullable Coverage coverage, @Nullable Double minCoverage) {
         ObjectNode root = MAPPER.createObjectNode();
         ObjectNode policy = root.putObject("policy");
-        policy.put("name", suite.policy().name());
-        policy.put("version", suite.policy().version());
-        policy.put("digest", suite.policy().digest());
+        policy.put("name", run.policy().name());
+        policy.put("version", run.policy().version());
+        policy.put("digest", run.policy().digest());
         ArrayNode scenarios = root.putArray("scenarios");
-        for (ScenarioResult r : suite.results()) {
+        ArrayNode errors = MAPPER.createArrayNode();
+        for (TestRun.Entry e : run.entries()) {
+            if (e instanceof TestRun.Crashed crashed) {
+                ObjectNode s = scenarios.addObject();
+                s.put("description", crashed.scenario().description());
+                s.put("source", crashed.source());
+                s.put("path", crashed.scenario().location().path());
+                s.put("line", crashed.line());
+                s.put("passed", false);
+                s.put("error", crashed.message());
+                crashed.failure().rule().ifPresent(rule -> s.put("rule", rule));
+                s.put("accountId", crashed.failure().accountId());
+                continue;
+            }
+            if (e instanceof TestRun.Errored broken) {
+                ObjectNode n = errors.addObject();
+                if (!broken.description().isEmpty()) {
+                    n.put("description", broken.description());
+                }
+                n.put("source", broken.source());
+                n.put("line", broken.line());
+                n.put("problem", broken.problem());
+                continue;
+            }
+            ScenarioResult r = ((TestRun.Ran) e).result();
             ObjectNode s = scenarios.addObject();
             s.put("description", r.scenario().description());
             s.put("source", r.scenario().location().source());
@@ -131,8 +175,10 @@ final class ScenarioReport {
         if (coverage != null) {
             root.set("coverage", coverage(coverage, minCoverage));
         }
-        root.put("passed", suite.passed());
-        root.put("failed", suite.failed());
+        root.put("passed", run.passed());
+        root.put("failed", run.failed());
+        root.put("errored", run.errored());
+        root.set("errors", errors);
         return PrettyJson.write(root, "the test report");
     }
 

@@ -2,21 +2,26 @@ package org.auprules.examples.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.auprules.api.EvaluationFailedException;
 import org.auprules.api.InvalidInputException;
 import org.auprules.drools.CompiledPolicy;
 import org.auprules.drools.PolicyPack;
 import org.auprules.testing.Coverage;
 import org.auprules.testing.Scenario;
 import org.auprules.testing.ScenarioReader;
+import org.auprules.testing.ScenarioResult;
 import org.auprules.testing.ScenarioRunner;
-import org.auprules.testing.SuiteResult;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,7 +38,10 @@ import picocli.CommandLine.Spec;
             "",
             "The run "
                     + "prints one line per scenario, ✓ or ✗ and its description; under each failure, what was "
-                    + "expected and what came out, per account and clause. It closes with `N passed, N failed`. "
+                    + "expected and what came out, per account and clause. A scenario during which a rule throws fails, "
+                    + "naming the rule and the account, and the run goes on; every broken scenario file is "
+                    + "reported, and the other files still run. It closes with `N passed, N failed`, and "
+                    + "`, N errored` when some could not run. "
                     + "Without PATH it runs the scenarios/ folder of the policy pack itself."
         },
         footer = {
@@ -43,20 +51,24 @@ import picocli.CommandLine.Spec;
             "  aup-rules test --coverage --min-coverage 100",
             "  aup-rules test --policy my-pack my-pack/scenarios new-case.json",
             "  aup-rules test --format json scenarios/ > results.json",
+            "  aup-rules test --format junit > results.xml",
             "",
             "Exit codes:",
             "  0  every scenario passed (and coverage met --min-coverage)",
-            "  1  a scenario failed, or rule coverage fell below --min-coverage",
-            "  2  a scenario file is unreadable or invalid: stderr names the file,",
-            "     the JSON path and the line",
+            "  1  a scenario failed (a rule that throws fails it), or rule coverage",
+            "     fell below --min-coverage",
+            "  2  a scenario file is unreadable or invalid, or a scenario does not",
+            "     fit the policy: stderr names each as FILE:LINE:COLUMN: message,",
+            "     the other scenarios still ran",
             "  3  invalid policy pack"
         })
 final class TestCommand implements Callable<Integer> {
 
-    /** How to print the results. */
-    enum Format {
-        text,
-        json
+    /** The formats test prints. */
+    static final class Formats extends OutputFormat.Choice {
+        Formats() {
+            super(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.JUNIT);
+        }
     }
 
     @Spec
@@ -76,8 +88,15 @@ final class TestCommand implements Callable<Integer> {
             names = "--format",
             paramLabel = "FORMAT",
             defaultValue = "text",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
+            converter = Formats.class,
+            completionCandidates = Formats.class,
+            description = "Output format, any case: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). junit is "
+                    + "JUnit XML for CI test reporters (Jenkins, GitLab, GitHub): a testsuite per file, a testcase "
+                    + "per scenario with its file and line, failures with the missing and forbidden violations.")
+    OutputFormat format;
+
+    @Mixin
+    ProgressOption progressOption;
 
     @Option(
             names = "--coverage",
@@ -100,6 +119,9 @@ final class TestCommand implements Callable<Integer> {
                     + "scenarios/ folder.")
     List<Path> paths = new ArrayList<>();
 
+    /** Every scenario file read, in order, broken or not. */
+    private final List<String> sources = new ArrayList<>();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -108,44 +130,82 @@ final class TestCommand implements Callable<Integer> {
             err.println("aup-rules: --min-coverage must be a percentage from 0 to 100, got `" + minCoverage + "`");
             return ExitException.INVALID_INPUT;
         }
-        List<Scenario> scenarios = paths.isEmpty() ? packScenarios(err) : readScenarios(err);
+        List<TestRun.Entry> entries = new ArrayList<>();
+        List<Scenario> scenarios = paths.isEmpty() ? packScenarios(entries, err) : readScenarios(entries, err);
         CompiledPolicy compiled = PolicyArgument.compile(policy, allowTrustedPacks, err);
         ScenarioRunner runner = ScenarioRunner.of(compiled);
-        Progress progress = Progress.onTerminal(err);
-        SuiteResult suite;
-        try {
-            int[] done = {0};
-            suite = runner.runAll(
-                    scenarios,
-                    r -> progress.update(
-                            ++done[0], scenarios.size(), r.scenario().description()));
-        } catch (InvalidInputException e) {
-            progress.done();
-            err.println("aup-rules: " + CliSupport.describe(e));
-            return ExitException.INVALID_INPUT;
+        Progress progress = Progress.of(err, progressOption);
+        int done = 0;
+        for (Scenario s : scenarios) {
+            entries.add(run(runner, s));
+            progress.update(++done, scenarios.size(), "scenarios", s.description());
         }
         progress.done();
-        Coverage cov = coverage || minCoverage != null ? Coverage.of(compiled, suite.results()) : null;
+        // the report follows the files in the order they were read, broken ones in their place
+        Map<String, Integer> fileOrder = new java.util.HashMap<>();
+        for (String source : sources) {
+            fileOrder.putIfAbsent(source, fileOrder.size());
+        }
+        entries.sort(java.util.Comparator.comparingInt(e -> fileOrder.getOrDefault(e.source(), Integer.MAX_VALUE)));
+        TestRun run = new TestRun(compiled.info(), entries);
+        for (TestRun.Entry e : entries) {
+            if (e instanceof TestRun.Errored broken) {
+                err.println("aup-rules: " + broken.problem());
+            }
+        }
+        err.flush();
+        Coverage cov = coverage || minCoverage != null ? Coverage.of(compiled, run.results()) : null;
         out.print(
-                format == Format.json
-                        ? ScenarioReport.json(suite, cov, minCoverage)
-                        : ScenarioReport.text(suite, cov, minCoverage));
+                switch (format) {
+                    case JSON -> ScenarioReport.json(run, cov, minCoverage);
+                    case JUNIT -> JUnitReport.render(run);
+                    default -> ScenarioReport.text(run, cov, minCoverage);
+                });
         out.flush();
+        if (run.errored() > 0) {
+            return ExitException.INVALID_INPUT;
+        }
         boolean belowMinimum = cov != null && minCoverage != null && !cov.meetsRuleMinimum(minCoverage);
-        return suite.allPassed() && !belowMinimum ? ExitException.OK : ExitException.FINDINGS;
+        return run.failed() == 0 && !belowMinimum ? ExitException.OK : ExitException.FINDINGS;
     }
 
-    /** The scenarios of the pack itself, when no PATH is given. */
-    private List<Scenario> packScenarios(PrintWriter err) {
-        PolicyPack pack = PolicyArgument.pack(policy, err);
-        List<Scenario> scenarios;
+    /**
+     * Runs one scenario on its own: a scenario that does not fit the policy errors, a rule that
+     * throws fails it, and either way the next one runs.
+     */
+    private static TestRun.Entry run(ScenarioRunner runner, Scenario s) {
+        long start = System.nanoTime();
         try {
-            scenarios = ScenarioReader.fromPack(pack);
+            ScenarioResult r = runner.run(s);
+            return new TestRun.Ran(r, (System.nanoTime() - start) / 1e9);
+        } catch (EvaluationFailedException e) {
+            return new TestRun.Crashed(s, e, (System.nanoTime() - start) / 1e9);
         } catch (InvalidInputException e) {
-            err.println("aup-rules: " + CliSupport.describe(e));
-            throw new ExitException(ExitException.INVALID_INPUT);
+            return new TestRun.Errored(
+                    s.description(), s.location().source(), s.location().line(), CliSupport.describe(e));
         }
-        if (scenarios.isEmpty()) {
+    }
+
+    /** The scenarios of the pack itself, when no PATH is given; each broken file becomes an entry. */
+    private List<Scenario> packScenarios(List<TestRun.Entry> broken, PrintWriter err) {
+        PolicyPack pack = PolicyArgument.pack(policy, err);
+        List<Scenario> scenarios = new ArrayList<>();
+        boolean any = false;
+        for (Map.Entry<String, byte[]> e : pack.files().entrySet()) {
+            if (!e.getKey().startsWith(ScenarioReader.PACK_FOLDER)
+                    || !e.getKey().toLowerCase(Locale.ROOT).endsWith(".json")) {
+                continue;
+            }
+            any = true;
+            String source = pack.location() + "/" + e.getKey();
+            sources.add(source);
+            try {
+                scenarios.addAll(ScenarioReader.read(new String(e.getValue(), StandardCharsets.UTF_8), source));
+            } catch (InvalidInputException x) {
+                broken.add(new TestRun.Errored("", source, x.line(), CliSupport.describe(x)));
+            }
+        }
+        if (!any) {
             err.println("aup-rules: no PATH given, and policy pack `" + PolicyArgument.describe(policy) + "` has no `"
                     + ScenarioReader.PACK_FOLDER + "` folder of scenario files");
             throw new ExitException(ExitException.INVALID_INPUT);
@@ -153,10 +213,10 @@ final class TestCommand implements Callable<Integer> {
         return scenarios;
     }
 
-    /** Every scenario under the PATHs; every broken file is reported before giving up. */
-    private List<Scenario> readScenarios(PrintWriter err) {
+    /** Every scenario under the PATHs; each broken file becomes an entry, and the others still run. */
+    private List<Scenario> readScenarios(List<TestRun.Entry> broken, PrintWriter err) {
         List<Scenario> scenarios = new ArrayList<>();
-        boolean broken = false;
+        boolean missing = false;
         for (Path path : paths) {
             List<Path> files;
             try {
@@ -164,26 +224,26 @@ final class TestCommand implements Callable<Integer> {
             } catch (IllegalArgumentException | UncheckedIOException e) {
                 err.println("aup-rules: cannot read `" + path + "`: "
                         + (Files.exists(path) ? e.getMessage() : "no such file or folder"));
-                broken = true;
+                missing = true;
                 continue;
             } catch (InvalidInputException e) {
                 err.println("aup-rules: " + e.getMessage());
-                broken = true;
+                missing = true;
                 continue;
             }
             for (Path file : files) {
+                sources.add(file.toString());
                 try {
                     scenarios.addAll(ScenarioReader.readFile(file));
                 } catch (InvalidInputException e) {
-                    err.println("aup-rules: " + CliSupport.describe(e));
-                    broken = true;
+                    broken.add(new TestRun.Errored("", file.toString(), e.line(), CliSupport.describe(e)));
                 } catch (UncheckedIOException e) {
-                    err.println("aup-rules: " + e.getMessage());
-                    broken = true;
+                    broken.add(new TestRun.Errored("", file.toString(), 0, file + ": " + e.getMessage()));
                 }
             }
         }
-        if (broken) {
+        if (missing) {
+            // a PATH that is not there is a typo on the command line: nothing runs
             throw new ExitException(ExitException.INVALID_INPUT);
         }
         return scenarios;

@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
             "  aup-rules validate my-pack",
             "  aup-rules validate --errors-only my-pack",
             "  aup-rules validate --facts fleet.json my-pack",
+            "  aup-rules validate --format sarif my-pack > validate.sarif",
             "",
             "Exit codes:",
             "  0  valid (warnings allowed)",
@@ -50,8 +51,26 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The formats validate prints. */
+    static final class Formats extends OutputFormat.Choice {
+        Formats() {
+            super(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.SARIF);
+        }
+    }
+
     @Option(names = "--errors-only", description = "Print errors only, not warnings.")
     boolean errorsOnly;
+
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            converter = Formats.class,
+            completionCandidates = Formats.class,
+            description = "Output format, any case: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). text is one "
+                    + "problem per line; json is the verdict, the counts and every problem with file, line, column, "
+                    + "level, rule and message; sarif is SARIF 2.1.0 for code scanning, one result per problem.")
+    OutputFormat format;
 
     @Option(names = PolicyArgument.ALLOW_TRUSTED_PACKS, description = PolicyArgument.ALLOW_TRUSTED_PACKS_HELP)
     boolean allowTrustedPacks;
@@ -81,12 +100,6 @@ final class ValidateCommand implements Callable<Integer> {
         }
         CliSupport.@Nullable Input input = facts == null ? null : CliSupport.readFacts(facts, err);
         PolicyValidator.Validation v = PolicyValidator.validate(pack, allowTrustedPacks);
-        for (PolicyProblem p : v.problems()) {
-            if (p.isError() || !errorsOnly) {
-                out.println(
-                        dir.resolve(p.path()) + p.toString().substring(p.path().length()));
-            }
-        }
         List<PolicyProblem> waivers = new ArrayList<>();
         if (v.policy().isPresent()) {
             try {
@@ -100,23 +113,38 @@ final class ValidateCommand implements Callable<Integer> {
                 throw CliSupport.invalidFacts(e, java.util.Objects.requireNonNull(input, "facts were read"), err);
             }
         }
-        for (PolicyProblem p : waivers) {
-            if (!errorsOnly) {
-                boolean inPack = p.path().equals(PolicyPack.WAIVERS_FILE);
-                out.println(
-                        inPack
-                                ? dir.resolve(p.path())
-                                        + p.toString().substring(p.path().length())
-                                : p.toString());
+        List<PolicyProblem> shown = new ArrayList<>();
+        v.problems().stream().filter(p -> p.isError() || !errorsOnly).forEach(shown::add);
+        if (!errorsOnly) {
+            // a waiver of the facts file is reported at that file, named relative to the pack as
+            // every other problem is, so that all formats resolve it to where it is
+            for (PolicyProblem p : waivers) {
+                shown.add(p.path().equals(PolicyPack.WAIVERS_FILE) || input == null ? p : atFactsFile(p, facts));
             }
         }
-        out.flush();
         int errors = v.errors().size();
         int warnings = v.warnings().size() + waivers.size();
+        switch (format) {
+            case JSON -> out.print(ProblemReport.json(dir, v.valid(), shown, errors, warnings));
+            case SARIF -> out.print(ProblemReport.sarif(dir, shown, VersionProvider.toolVersion()));
+            default ->
+                shown.forEach(p -> out.println(
+                        dir.resolve(p.path()).normalize() + p.toString().substring(p.path().length())));
+        }
+        out.flush();
         err.println(dir + ": " + (v.valid() ? "valid" : "invalid") + ", " + count(errors, "error") + ", "
                 + count(warnings, "warning"));
         err.flush();
         return v.valid() ? ExitException.OK : ExitException.INVALID_POLICY;
+    }
+
+    /** The problem, its path made relative to the pack folder, so that the pack resolves it back to {@code facts}. */
+    private PolicyProblem atFactsFile(PolicyProblem p, @Nullable String facts) {
+        if (facts == null || "-".equals(facts)) {
+            return p;
+        }
+        String relative = dir.toAbsolutePath().normalize().relativize(Path.of(facts).toAbsolutePath().normalize()).toString();
+        return new PolicyProblem(relative, p.line(), p.column(), p.severity(), p.message());
     }
 
     private static String count(int n, String noun) {

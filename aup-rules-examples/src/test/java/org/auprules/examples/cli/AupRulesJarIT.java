@@ -52,7 +52,7 @@ class AupRulesJarIT {
         assertThat(r.out())
                 .startsWith("Entrecloud AUP 2017-01-01")
                 .contains("acc-newsletter")
-                .contains("1.A.2  HIGH     CONFIRMED 1.A.2 bulk email to a list that is not double opt-in")
+                .contains("1.A.2  HIGH     CONFIRMED bulk email to a list that is not double opt-in")
                 .contains("evidence: mailingList list-blast, email m-blast-1")
                 .doesNotContain("acc-clean-shop\n");
     }
@@ -103,16 +103,16 @@ class AupRulesJarIT {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err().strip())
-                .isEqualTo(
-                        "aup-rules: src/test/resources/unknown-account.json: "
-                                + "$.mailingLists[0].accountId: unknown account `acc-404`: expected the id of an entry of `$.accounts` (line 5)");
+                .matches("aup-rules: src/test/resources/unknown-account\\.json:5:\\d+: "
+                        + "\\$\\.mailingLists\\[0\\]\\.accountId: unknown account `acc-404`: expected the id of an entry of "
+                        + "`\\$\\.accounts`");
     }
 
     @Test
     void malformedJsonAndMissingFile_exitTwo() throws Exception {
         Run malformed = run("{\"accounts\": [", "evaluate", "-");
         assertThat(malformed.exit()).isEqualTo(2);
-        assertThat(malformed.err()).startsWith("aup-rules: <stdin>: malformed JSON");
+        assertThat(malformed.err()).startsWith("aup-rules: <stdin>:1:").contains(": malformed JSON");
         Run missing = run(null, "evaluate", "no-such.json");
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("cannot read `no-such.json`: no such file");

@@ -154,8 +154,8 @@ class DiffCommandTest {
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
         assertThat(run.err())
-                .isEqualTo("aup-rules: " + bad + ": $.emails[0].accountId: unknown account `acc-2`: "
-                        + "expected the id of an entry of `$.accounts` (line 2)\n");
+                .isEqualTo("aup-rules: " + bad + ":2:40: $.emails[0].accountId: unknown account `acc-2`: "
+                        + "expected the id of an entry of `$.accounts`\n");
     }
 
     @Test

@@ -163,11 +163,12 @@ class IngestCommandTest {
     }
 
     @Test
-    void anArfMailGivenAsXarf_isAnInvalidFile() {
+    void anArfMailGivenAsXarf_saysToUseIngestArf_andReadsNothing() {
         CliRun run = CliRun.of("ingest", "xarf", "--accounts", ACCOUNTS, ARF + "/001.eml");
 
-        assertThat(run.code()).isEqualTo(4);
-        assertThat(run.err()).contains("001.eml: malformed JSON");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("use `aup-rules ingest arf` for it").doesNotContain("malformed JSON");
     }
 
     @Test

@@ -104,28 +104,41 @@ class TestCommandTest {
                    "expect": {"exactly": true}}
                 ]""");
         Path malformed = write(dir, "b.json", "{\"description\": ");
+        Path good = write(dir, "c.json", PASSING);
         CliRun run = CliRun.of("test", dir.toString());
         assertThat(run.code()).as(run.toString()).isEqualTo(2);
-        assertThat(run.out()).isEmpty();
         List<String> errors = run.err().lines().toList();
         assertThat(errors).hasSize(2);
         assertThat(errors.get(0))
-                .isEqualTo("aup-rules: " + orphan + ": $[1].facts.emails[0].accountId: unknown account "
-                        + "`acc-9`: expected the id of an entry of `$.accounts` (line 5)");
+                .isEqualTo("aup-rules: " + orphan + ":5:52: $[1].facts.emails[0].accountId: unknown account "
+                        + "`acc-9`: expected the id of an entry of `$.accounts`");
         assertThat(errors.get(1))
-                .startsWith("aup-rules: " + malformed + ": malformed JSON: ")
-                .endsWith("(line 1, column 17)");
+                .startsWith("aup-rules: " + malformed + ":1:17: malformed JSON: ")
+                .doesNotContain("(line ");
+        // the good file still ran, and the report lists the broken ones in its tally
+        assertThat(run.out())
+                .contains(ScenarioReport.ERROR + " " + orphan + "\n")
+                .contains(ScenarioReport.ERROR + " " + malformed + "\n")
+                .contains(ScenarioReport.PASS + " a purchased list is spam under 1.A.5");
+        assertThat(run.lastLine()).isEqualTo("1 passed, 0 failed, 2 errored");
+        assertThat(good).exists();
     }
 
     @Test
-    void aClauseThePolicyLacks_exits2BeforeAnythingRuns(@TempDir Path dir) throws IOException {
+    void aClauseThePolicyLacks_errorsThatScenario_theOthersRun_exit2(@TempDir Path dir) throws IOException {
         Path file = write(dir, "s.json", PASSING.replace("\"clause\": \"1.A.5\"", "\"clause\": \"1.A.55\""));
-        CliRun run = CliRun.of("test", file.toString());
+        Path good = write(dir, "t.json", PASSING);
+        CliRun run = CliRun.of("test", file.toString(), good.toString());
         assertThat(run.code()).as(run.toString()).isEqualTo(2);
-        assertThat(run.out()).isEmpty();
         assertThat(run.err())
-                .isEqualTo("aup-rules: " + file + ": $.expect.violations[0]: unknown clause `1.A.55` in "
-                        + "policy `Entrecloud AUP`; did you mean `1.A.5`? (line 5)\n");
+                .isEqualTo("aup-rules: " + file + ":5:28: $.expect.violations[0]: unknown clause `1.A.55` in "
+                        + "policy `Entrecloud AUP`; did you mean `1.A.5`?\n");
+        assertThat(run.lines())
+                .containsSubsequence(
+                        ScenarioReport.ERROR + " a purchased list is spam under 1.A.5",
+                        ScenarioReport.PASS + " a purchased list is spam under 1.A.5",
+                        "",
+                        "1 passed, 0 failed, 1 errored");
     }
 
     @Test
