@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  aup-rules evaluate aup-rules-examples/samples/fleet.json",
             "  aup-rules evaluate --format json --fail-on HIGH facts.json",
+            "  aup-rules evaluate --format html facts.json > report.html",
             "  cat facts.json | aup-rules evaluate --policy my-pack -",
             "  aup-rules generate --accounts 100000 --seed 1 \\",
             "      | aup-rules evaluate --format jsonl -",
@@ -62,7 +63,8 @@ final class EvaluateCommand implements Callable<Integer> {
     enum Format {
         json,
         jsonl,
-        text
+        text,
+        html
     }
 
     @Spec
@@ -84,7 +86,8 @@ final class EvaluateCommand implements Callable<Integer> {
             defaultValue = "text",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
                     + "json is the output document of docs/contract.md; jsonl is one line per account, "
-                    + "printed as accounts finish, between a header line and a summary line.")
+                    + "printed as accounts finish, between a header line and a summary line; html is one self-contained page "
+                    + "for the abuse desk (docs/abuse-desk.md).")
     Format format;
 
     @Option(
@@ -143,6 +146,11 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         FactsForm.Sniffed sniffed = CliSupport.sniffFacts(file, err);
         if (sniffed.form() == FactsForm.LINES) {
+            if (format == Format.html) {
+                err.println("aup-rules: --format html needs the whole document; "
+                        + "convert the JSON Lines input with 'aup-rules convert' first");
+                return ExitException.INVALID_INPUT;
+            }
             if (reports != null || decisionLog != null) {
                 err.println("aup-rules: --reports and --decision-log need the whole document; "
                         + "convert the JSON Lines input with 'aup-rules convert' first, or leave them out");
@@ -183,6 +191,7 @@ final class EvaluateCommand implements Callable<Integer> {
             case json -> out.print(ResultJson.write(result));
             case text -> out.print(TextReport.render(result));
             case jsonl -> LinesEvaluation.printByAccount(evaluated, result, out);
+            case html -> out.print(HtmlReport.render(result));
         }
         out.flush();
         Severity threshold = failOn;
