@@ -115,7 +115,13 @@ final class AccountResults implements JsonLinesEvaluator.Sink {
                 allViolations.addAll(found);
                 allNotices.addAll(notices);
             }
+            case html -> throw htmlRefused();
         }
+    }
+
+    /** EvaluateCommand refuses {@code --format html} for JSON Lines before anything is evaluated. */
+    private static IllegalStateException htmlRefused() {
+        return new IllegalStateException("--format html needs the whole document, not JSON Lines");
     }
 
     /** Notices that concern no account of a whole document, given once after its accounts. */
@@ -154,6 +160,7 @@ final class AccountResults implements JsonLinesEvaluator.Sink {
                         List.copyOf(allNotices),
                         List.copyOf(fired),
                         summary)));
+            case html -> throw htmlRefused();
         }
         out.flush();
     }

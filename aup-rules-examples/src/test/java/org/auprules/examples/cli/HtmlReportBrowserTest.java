@@ -137,7 +137,7 @@ class HtmlReportBrowserTest {
                 "severity=HIGH&certainty=CONFIRMED",
                 "clause=" + someClause + "&severity=LOW&certainty=SUSPECTED")) {
             Map<String, String> filter = new HashMap<>();
-            for (String pair : fragment.split("&")) {
+            for (String pair : fragment.split("&", -1)) {
                 String[] kv = pair.split("=", 2);
                 filter.put(kv[0], kv[1]);
             }
