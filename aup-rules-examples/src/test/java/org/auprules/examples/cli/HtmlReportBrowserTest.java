@@ -20,7 +20,6 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,15 +38,9 @@ class HtmlReportBrowserTest {
     @TempDir
     static Path tmp;
 
-    static HeadlessChromium chromium;
-
-    @BeforeAll
-    static void browser() {
-        chromium = HeadlessChromium.require();
-    }
-
     @Test
     void fleet_everyAccountAndViolationOfTheResultIsOnThePage_rankedByWorstSeverityThenCount() throws Exception {
+        HeadlessChromium chromium = HeadlessChromium.require();
         List<JsonNode> expected = violations(FLEET, "violations");
         Document dom = chromium.dom(page(FLEET), "");
 
@@ -120,6 +113,7 @@ class HtmlReportBrowserTest {
 
     @Test
     void filtersInTheFragmentHideExactlyTheViolationsThatDoNotMatch() throws Exception {
+        HeadlessChromium chromium = HeadlessChromium.require();
         List<JsonNode> expected = violations(FLEET, "violations");
         Path page = page(FLEET);
         String someClause = expected.stream()
@@ -179,6 +173,7 @@ class HtmlReportBrowserTest {
 
     @Test
     void suppressedViolationsStandApartWithTheirWaiver_andTheFiltersLeaveThemAlone() throws Exception {
+        HeadlessChromium chromium = HeadlessChromium.require();
         List<JsonNode> suppressed = violations(DESK, "suppressed");
         List<JsonNode> active = violations(DESK, "violations");
         assertThat(suppressed).isNotEmpty();
@@ -203,6 +198,7 @@ class HtmlReportBrowserTest {
 
     @Test
     void hostileValuesAreShownAsText_neverRunOrParsedAsMarkup() throws Exception {
+        HeadlessChromium chromium = HeadlessChromium.require();
         Path page = page(HOSTILE);
         String html = Files.readString(page);
         assertThat(html)
