@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  aup-rules evaluate aup-rules-examples/samples/fleet.json",
             "  aup-rules evaluate --format json --fail-on HIGH facts.json",
+            "  aup-rules evaluate --format html facts.json > report.html",
             "  cat facts.json | aup-rules evaluate --policy my-pack -",
             "  aup-rules generate --accounts 100000 --seed 1 \\",
             "      | aup-rules evaluate --format jsonl -",
@@ -61,7 +62,7 @@ final class EvaluateCommand implements Callable<Integer> {
     /** The formats evaluate prints. */
     static final class Formats extends OutputFormat.Choice {
         Formats() {
-            super(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.JSONL, OutputFormat.CSV);
+            super(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.JSONL, OutputFormat.CSV, OutputFormat.HTML);
         }
     }
 
@@ -91,7 +92,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "text is for triage, worst accounts first; json is the output document of docs/contract.md; "
                     + "jsonl is one line per account, printed as accounts finish, between a header line and a "
                     + "summary line; csv is one row per violation (account, clause, severity, certainty, rule, message, "
-                    + "evidence) for spreadsheets.")
+                    + "evidence) for spreadsheets; html is one self-contained page for the abuse desk (docs/abuse-desk.md).")
     OutputFormat format;
 
     @Option(
@@ -173,8 +174,8 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         FactsForm.Sniffed sniffed = CliSupport.sniffFacts(file, err);
         if (sniffed.form() == FactsForm.LINES) {
-            if (format == OutputFormat.CSV) {
-                err.println("aup-rules: --format csv needs the whole document; "
+            if (format == OutputFormat.CSV || format == OutputFormat.HTML) {
+                err.println("aup-rules: --format " + format + " needs the whole document; "
                         + "use --format jsonl or text with a JSON Lines input, or convert it with 'aup-rules convert'");
                 return ExitException.INVALID_INPUT;
             }
@@ -222,6 +223,7 @@ final class EvaluateCommand implements Callable<Integer> {
             case JSON -> out.print(ResultJson.write(result));
             case JSONL -> LinesEvaluation.printByAccount(evaluated, result, out);
             case CSV -> out.print(CsvReport.render(result));
+            case HTML -> out.print(HtmlReport.render(result));
             default -> out.print(TextReport.render(result, style()));
         }
         out.flush();

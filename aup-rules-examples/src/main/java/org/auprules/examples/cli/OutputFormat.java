@@ -32,6 +32,8 @@ enum OutputFormat {
     JSONL,
     /** Comma-separated values (RFC 4180), for spreadsheets. */
     CSV,
+    /** One self-contained HTML page, for the abuse desk. */
+    HTML,
     /** JUnit XML, as Jenkins, GitLab and GitHub test reporters read it. */
     JUNIT,
     /** SARIF 2.1.0, as code-scanning tools read it. */

@@ -194,7 +194,7 @@ class EvaluateTriageTest {
         assertThat(run.out()).isEqualTo(TextReport.render(fleet, new TextReport.Style(60, true)));
         CliRun bad = CliRun.of("evaluate", "--format=xml", FLEET);
         assertThat(bad.code()).isEqualTo(2);
-        assertThat(bad.err()).contains("unknown format `xml`; expected one of text, json, jsonl, csv");
+        assertThat(bad.err()).contains("unknown format `xml`; expected one of text, json, jsonl, csv, html");
     }
 
     @Test
