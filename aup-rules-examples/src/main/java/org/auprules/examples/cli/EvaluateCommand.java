@@ -88,11 +88,12 @@ final class EvaluateCommand implements Callable<Integer> {
             defaultValue = "text",
             converter = Formats.class,
             completionCandidates = Formats.class,
-            description = "Output format, any case: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
-                    + "text is for triage, worst accounts first; json is the output document of docs/contract.md; "
-                    + "jsonl is one line per account, printed as accounts finish, between a header line and a "
-                    + "summary line; csv is one row per violation (account, clause, severity, certainty, rule, message, "
-                    + "evidence) for spreadsheets; html is one self-contained page for the abuse desk (docs/abuse-desk.md).")
+            description =
+                    "Output format, any case: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
+                            + "text is for triage, worst accounts first; json is the output document of docs/contract.md; "
+                            + "jsonl is one line per account, printed as accounts finish, between a header line and a "
+                            + "summary line; csv is one row per violation (account, clause, severity, certainty, rule, message, "
+                            + "evidence) for spreadsheets; html is one self-contained page for the abuse desk (docs/abuse-desk.md).")
     OutputFormat format;
 
     @Option(

@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 import org.auprules.api.EvaluationResult;
 import org.auprules.api.Notice;
 import org.auprules.api.PolicyInfo;
-import org.auprules.api.Summary;
 import org.auprules.api.Severity;
+import org.auprules.api.Summary;
 import org.auprules.api.Violation;
 
 /**
@@ -130,7 +130,8 @@ final class TextReport {
                 .append(
                         n.reportId().isEmpty()
                                 ? n.accountId().orElse("")
-                                : n.reportId() + n.accountId().map(a -> " (" + a + ")").orElse(""))
+                                : n.reportId()
+                                        + n.accountId().map(a -> " (" + a + ")").orElse(""))
                 .append(": ")
                 .append(n.message());
         if (!n.missing().isEmpty()) {

@@ -128,8 +128,8 @@ final class ValidateCommand implements Callable<Integer> {
             case JSON -> out.print(ProblemReport.json(dir, v.valid(), shown, errors, warnings));
             case SARIF -> out.print(ProblemReport.sarif(dir, shown, VersionProvider.toolVersion()));
             default ->
-                shown.forEach(p -> out.println(
-                        dir.resolve(p.path()).normalize() + p.toString().substring(p.path().length())));
+                shown.forEach(p -> out.println(dir.resolve(p.path()).normalize()
+                        + p.toString().substring(p.path().length())));
         }
         out.flush();
         err.println(dir + ": " + (v.valid() ? "valid" : "invalid") + ", " + count(errors, "error") + ", "
@@ -143,7 +143,10 @@ final class ValidateCommand implements Callable<Integer> {
         if (facts == null || "-".equals(facts)) {
             return p;
         }
-        String relative = dir.toAbsolutePath().normalize().relativize(Path.of(facts).toAbsolutePath().normalize()).toString();
+        String relative = dir.toAbsolutePath()
+                .normalize()
+                .relativize(Path.of(facts).toAbsolutePath().normalize())
+                .toString();
         return new PolicyProblem(relative, p.line(), p.column(), p.severity(), p.message());
     }
 

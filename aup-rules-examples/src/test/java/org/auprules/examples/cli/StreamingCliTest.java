@@ -103,7 +103,9 @@ class StreamingCliTest {
         assertThat(streamed.get(0)).isEqualTo(whole.get(0)).contains("evaluated at 2026-11-28T12:00:00Z");
         // a stream cannot rank accounts it has not seen: it prints each account's block, the same as
         // the triage report's, in input order, and closes with the counts
-        assertThat(streamed.get(streamed.size() - 1)).startsWith("300 accounts, ").contains(" violations");
+        assertThat(streamed.get(streamed.size() - 1))
+                .startsWith("300 accounts, ")
+                .contains(" violations");
         Set<String> streamedBlocks = accountBlocks(linesAsText.out());
         assertThat(streamedBlocks).isNotEmpty().isEqualTo(accountBlocks(documentAsText.out()));
         assertThat(List.copyOf(streamedBlocks))
