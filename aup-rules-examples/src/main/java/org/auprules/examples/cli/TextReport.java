@@ -92,7 +92,8 @@ final class TextReport {
                 .append(
                         n.reportId().isEmpty()
                                 ? n.accountId().orElse("")
-                                : n.reportId() + n.accountId().map(a -> " (" + a + ")").orElse(""))
+                                : n.reportId()
+                                        + n.accountId().map(a -> " (" + a + ")").orElse(""))
                 .append(": ")
                 .append(n.message());
         if (!n.missing().isEmpty()) {
