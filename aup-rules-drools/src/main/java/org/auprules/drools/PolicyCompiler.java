@@ -71,7 +71,7 @@ final class PolicyCompiler {
      * @throws InvalidPolicyException when the pack has an error
      */
     public static CompiledPolicy compileOrThrow(PolicyPack pack, boolean allowTrustedPacks) {
-        return compileOrThrow(pack, allowTrustedPacks, PolicyCache.none());
+        return compileOrThrow(pack, allowTrustedPacks, CompiledPolicy.Cache.none());
     }
 
     /**
@@ -80,7 +80,8 @@ final class PolicyCompiler {
      *
      * @throws InvalidPolicyException when the pack has an error
      */
-    public static CompiledPolicy compileOrThrow(PolicyPack pack, boolean allowTrustedPacks, PolicyCache cache) {
+    public static CompiledPolicy compileOrThrow(
+            PolicyPack pack, boolean allowTrustedPacks, CompiledPolicy.Cache cache) {
         Compilation c = compile(pack, allowTrustedPacks, cache);
         return c.policy().orElseThrow(() -> new InvalidPolicyException(pack.location(), c.problems()));
     }
@@ -92,7 +93,7 @@ final class PolicyCompiler {
 
     /** Compiles a pack, honouring {@code "trusted": true} only when the embedder allows trusted packs. */
     public static Compilation compile(PolicyPack pack, boolean allowTrustedPacks) {
-        return compile(pack, allowTrustedPacks, PolicyCache.none());
+        return compile(pack, allowTrustedPacks, CompiledPolicy.Cache.none());
     }
 
     /**
@@ -101,7 +102,7 @@ final class PolicyCompiler {
      * are loaded instead of compiling the DRL again. Everything else (the pack's document, tables,
      * metadata and messages, and the sandbox's check of the DRL text) is checked as always.
      */
-    public static Compilation compile(PolicyPack pack, boolean allowTrustedPacks, PolicyCache cache) {
+    public static Compilation compile(PolicyPack pack, boolean allowTrustedPacks, CompiledPolicy.Cache cache) {
         return compile(pack, allowTrustedPacks, cache, null);
     }
 
@@ -112,7 +113,7 @@ final class PolicyCompiler {
     static Compilation compile(
             PolicyPack pack,
             boolean allowTrustedPacks,
-            PolicyCache cache,
+            CompiledPolicy.Cache cache,
             @Nullable Consumer<Collection<KiePackage>> compiled) {
         List<PolicyProblem> problems = new ArrayList<>();
         PackReading reading = pack.reading();
@@ -185,7 +186,7 @@ final class PolicyCompiler {
             RuleSandbox.SourceCheck sandbox,
             PolicyDocument.Parsed parsed,
             List<PolicyProblem> problems,
-            PolicyCache cache,
+            CompiledPolicy.Cache cache,
             @Nullable Consumer<Collection<KiePackage>> compiled) {
         int before = problems.size();
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();

@@ -120,7 +120,7 @@ public final class PolicyValidator {
      * @return the compiled policy when the pack has no error, and every problem, sorted
      */
     public static Validation validate(PolicyPack pack, boolean allowTrustedPacks) {
-        return validate(pack, allowTrustedPacks, PolicyCache.none());
+        return validate(pack, allowTrustedPacks, CompiledPolicy.Cache.none());
     }
 
     /**
@@ -133,7 +133,7 @@ public final class PolicyValidator {
      * @param cache             where earlier compiles are kept
      * @return the compiled policy when the pack has no error, and every problem, sorted
      */
-    public static Validation validate(PolicyPack pack, boolean allowTrustedPacks, PolicyCache cache) {
+    public static Validation validate(PolicyPack pack, boolean allowTrustedPacks, CompiledPolicy.Cache cache) {
         PolicyCompiler.Compilation first = PolicyCompiler.compile(pack, allowTrustedPacks, cache);
         Set<PolicyProblem> problems = new LinkedHashSet<>(first.problems());
         if (!first.succeeded()) {

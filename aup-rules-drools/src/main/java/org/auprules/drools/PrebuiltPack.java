@@ -138,7 +138,7 @@ final class PrebuiltPack {
         PolicyPack pack = PolicyPack.defaultPack();
         List<KiePackage> compiled = new ArrayList<>();
         PolicyCompiler.Compilation c =
-                PolicyCompiler.compile(pack, false, PolicyCache.of(absent(), null), compiled::addAll);
+                PolicyCompiler.compile(pack, false, CompiledPolicy.Cache.of(absent(), null), compiled::addAll);
         PolicyValidator.Validation v = PolicyValidator.validate(pack);
         List<PolicyProblem> errors = new ArrayList<>(c.problems());
         errors.addAll(v.problems());

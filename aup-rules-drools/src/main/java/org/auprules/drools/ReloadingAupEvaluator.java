@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * try (ReloadingAupEvaluator evaluator = ReloadingAupEvaluator.builder(Path.of("my-pack"))
- *         .listener(new PolicyReloadListener() {
+ *         .listener(new Listener() {
  *             public void rejected(List<PolicyProblem> problems) { problems.forEach(System.err::println); }
  *         })
  *         .build()) {
@@ -40,7 +40,7 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
 
     private final Path folder;
     private final DroolsAupEvaluator delegate;
-    private final List<PolicyReloadListener> listeners;
+    private final List<Listener> listeners;
     /** Null when the builder was told not to watch. */
     private final @Nullable PackWatcher watcher;
 
@@ -131,7 +131,7 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
      *
      * @param listener the listener to notify of each reload and rejection
      */
-    public void addListener(PolicyReloadListener listener) {
+    public void addListener(Listener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
     }
 
@@ -193,8 +193,8 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
     }
 
     /** A listener that throws does not stop reloading, nor the other listeners; its thread's handler hears of it. */
-    private void notify(java.util.function.Consumer<PolicyReloadListener> call) {
-        for (PolicyReloadListener l : listeners) {
+    private void notify(java.util.function.Consumer<Listener> call) {
+        for (Listener l : listeners) {
             try {
                 call.accept(l);
             } catch (RuntimeException e) {
@@ -215,7 +215,7 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
     /** Builds a {@link ReloadingAupEvaluator}; not thread-safe, use it once. */
     public static final class Builder {
         private final Path folder;
-        private final List<PolicyReloadListener> listeners = new ArrayList<>();
+        private final List<Listener> listeners = new ArrayList<>();
         private Duration quietPeriod = Duration.ofMillis(500);
         private Duration pollInterval = Duration.ofSeconds(2);
         private boolean watch = true;
@@ -249,7 +249,7 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
          * @param listener the listener to notify
          * @return this builder
          */
-        public Builder listener(PolicyReloadListener listener) {
+        public Builder listener(Listener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
             return this;
         }
@@ -413,5 +413,33 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
             }
             return self[0];
         }
+    }
+
+    /**
+     * Hears what a {@link ReloadingAupEvaluator} does with each change to its pack folder. Both methods
+     * do nothing by default; they are called on the reloading thread, one call at a time.
+     *
+     * <pre>{@code
+     * Listener printer = new Listener() {
+     *     public void reloaded(PolicyInfo policy) { System.out.println("live: " + policy.digest()); }
+     *     public void rejected(List<PolicyProblem> problems) { problems.forEach(System.out::println); }
+     * };
+     * }</pre>
+     */
+    public interface Listener {
+
+        /**
+         * A changed pack was valid and is now live.
+         *
+         * @param policy the name, version and digest of the policy now in use
+         */
+        default void reloaded(PolicyInfo policy) {}
+
+        /**
+         * A changed pack was invalid; the last good policy stays in use.
+         *
+         * @param problems every problem found, errors and warnings, as {@code path:line:column}
+         */
+        default void rejected(List<PolicyProblem> problems) {}
     }
 }

@@ -84,7 +84,7 @@ class PackLayoutsTest {
         try (ReloadingAupEvaluator evaluator = ReloadingAupEvaluator.builder(dir)
                 .quietPeriod(Duration.ofMillis(50))
                 .pollInterval(Duration.ofMillis(100))
-                .listener(new PolicyReloadListener() {
+                .listener(new ReloadingAupEvaluator.Listener() {
                     @Override
                     public void reloaded(PolicyInfo policy) {
                         reloaded.add(policy);
@@ -120,7 +120,7 @@ class PackLayoutsTest {
         try (ReloadingAupEvaluator evaluator = ReloadingAupEvaluator.builder(current)
                 .quietPeriod(Duration.ofMillis(50))
                 .pollInterval(Duration.ofMillis(100))
-                .listener(new PolicyReloadListener() {
+                .listener(new ReloadingAupEvaluator.Listener() {
                     @Override
                     public void reloaded(PolicyInfo policy) {
                         reloaded.add(policy);

@@ -29,8 +29,8 @@ class PrebuiltPackTest {
 
     static byte[] archiveOf(PolicyPack pack) {
         List<KiePackage> compiled = new ArrayList<>();
-        PolicyCompiler.Compilation c =
-                PolicyCompiler.compile(pack, false, PolicyCache.of(PrebuiltPack.absent(), null), compiled::addAll);
+        PolicyCompiler.Compilation c = PolicyCompiler.compile(
+                pack, false, CompiledPolicy.Cache.of(PrebuiltPack.absent(), null), compiled::addAll);
         assertThat(c.succeeded()).as("%s", c.problems()).isTrue();
         assertThat(compiled).isNotEmpty();
         try {
@@ -44,14 +44,14 @@ class PrebuiltPackTest {
 
     static CompiledPolicy load(PolicyPack pack, byte[] archive) {
         return PolicyCompiler.compileOrThrow(
-                pack, false, PolicyCache.of(PrebuiltPack.of(archive, "test archive"), null));
+                pack, false, CompiledPolicy.Cache.of(PrebuiltPack.of(archive, "test archive"), null));
     }
 
     @Test
     void preBuiltDefaultPack_givesTheVerdictsOfAFreshCompile_onTheSampleFleet() {
         CompiledPolicy prebuilt = load(PACK, ARCHIVE);
         CompiledPolicy compiled =
-                PolicyCompiler.compileOrThrow(PACK, false, PolicyCache.of(PrebuiltPack.absent(), null));
+                PolicyCompiler.compileOrThrow(PACK, false, CompiledPolicy.Cache.of(PrebuiltPack.absent(), null));
         assertThat(prebuilt.loadedPrecompiled()).isTrue();
         assertThat(compiled.loadedPrecompiled()).isFalse();
 
@@ -104,10 +104,10 @@ class PrebuiltPackTest {
         assertThat(trusted.digest()).isNotEqualTo(PACK.digest());
         byte[] archive = archiveOf(trusted);
 
-        CompiledPolicy allowed =
-                PolicyCompiler.compileOrThrow(trusted, true, PolicyCache.of(PrebuiltPack.of(archive, "t"), null));
-        CompiledPolicy sandboxed =
-                PolicyCompiler.compileOrThrow(trusted, false, PolicyCache.of(PrebuiltPack.of(archive, "t"), null));
+        CompiledPolicy allowed = PolicyCompiler.compileOrThrow(
+                trusted, true, CompiledPolicy.Cache.of(PrebuiltPack.of(archive, "t"), null));
+        CompiledPolicy sandboxed = PolicyCompiler.compileOrThrow(
+                trusted, false, CompiledPolicy.Cache.of(PrebuiltPack.of(archive, "t"), null));
 
         assertThat(allowed.trusted()).isTrue();
         assertThat(allowed.loadedPrecompiled()).isFalse();

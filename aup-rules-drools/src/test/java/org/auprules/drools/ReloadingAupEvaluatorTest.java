@@ -59,7 +59,7 @@ class ReloadingAupEvaluatorTest {
     /** What listeners heard, in order: the reloaded policy, or the problems of a rejection. */
     private final BlockingQueue<Object> heard = new LinkedBlockingQueue<>();
 
-    private final PolicyReloadListener recorder = new PolicyReloadListener() {
+    private final ReloadingAupEvaluator.Listener recorder = new ReloadingAupEvaluator.Listener() {
         @Override
         public void reloaded(PolicyInfo policy) {
             heard.add(policy);
@@ -316,7 +316,7 @@ class ReloadingAupEvaluatorTest {
         Thread.currentThread().setUncaughtExceptionHandler((t, e) -> reported.add(e));
         try (ReloadingAupEvaluator evaluator = ReloadingAupEvaluator.builder(pack)
                 .watch(false)
-                .listener(new PolicyReloadListener() {
+                .listener(new ReloadingAupEvaluator.Listener() {
                     @Override
                     public void reloaded(PolicyInfo policy) {
                         throw new IllegalStateException("listener bug");

@@ -3,11 +3,11 @@ package org.auprules.drools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.auprules.drools.TestPacks.lines;
 
+import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.auprules.api.PolicyProblem;
-import org.auprules.drools.internal.RequiredLiterals;
 import org.auprules.drools.internal.RuleSandbox;
 import org.auprules.drools.internal.SandboxAllowlist;
 import org.auprules.drools.internal.TableMatches;
@@ -48,7 +48,7 @@ class RuleSandboxTest {
      * computes them is not: rules see what matched, never the matcher or its literal gates.
      */
     @Test
-    void matchFactsAreAllowed_theCodeThatComputesThemIsNot() {
+    void matchFactsAreAllowed_theCodeThatComputesThemIsNot() throws ClassNotFoundException {
         SandboxAllowlist allowlist = SandboxAllowlist.get();
         assertThat(allowlist.allowsType(CategoryMatch.class.getName())).isTrue();
         assertThat(allowlist.allowsMember(CategoryMatch.class.getName(), "row")).isTrue();
@@ -63,24 +63,26 @@ class RuleSandboxTest {
         assertThat(allowlist.allowsMember(CategoryMatch.class.getName(), "getClass"))
                 .isFalse();
         assertThat(allowlist.allowsType(TableMatches.class.getName())).isFalse();
-        assertThat(allowlist.allowsType(RequiredLiterals.class.getName())).isFalse();
+        // the regex gate SignatureTable uses lives beside it, package-private: a helper, not DRL's to call
+        String gate = "org.auprules.drools.rules.RequiredLiterals";
+        assertThat(Modifier.isPublic(Class.forName(gate).getModifiers())).isFalse();
+        assertThat(allowlist.allowsType(gate)).isFalse();
 
         assertThat(refused(rule(
                         "3.7 read a match",
                         "$w : Website( )\n    CategoryMatch( fact == $w, $row : row )",
                         "findings.violation(kcontext, $w);")))
                 .isEmpty();
-        assertThat(refused(
-                        rule("3.7 gate", "$w : Website( )", "org.auprules.drools.internal.RequiredLiterals.of(\"x\");")
-                                + rule(
-                                        "3.7 matcher",
-                                        "$w : Website( )",
-                                        "org.auprules.drools.internal.TableMatches.categoryMatches("
-                                                + "java.util.List.of(), null, null);")))
+        assertThat(refused(rule("3.7 gate", "$w : Website( )", gate + ".of(\"x\");")
+                        + rule(
+                                "3.7 matcher",
+                                "$w : Website( )",
+                                "org.auprules.drools.internal.TableMatches.categoryMatches("
+                                        + "java.util.List.of(), null, null);")))
                 .hasSize(2)
-                .allSatisfy(line -> assertThat(line)
-                        .contains("org.auprules.drools.internal.")
-                        .endsWith(NOT_ALLOWED));
+                .allSatisfy(line -> assertThat(line).endsWith(NOT_ALLOWED))
+                .anySatisfy(line -> assertThat(line).contains(gate))
+                .anySatisfy(line -> assertThat(line).contains("org.auprules.drools.internal.TableMatches"));
     }
 
     @Test

@@ -169,7 +169,7 @@ class TrustedPacksTest {
         try (ReloadingAupEvaluator evaluator = ReloadingAupEvaluator.builder(folder)
                 .quietPeriod(Duration.ofMillis(50))
                 .pollInterval(Duration.ofMillis(50))
-                .listener(new PolicyReloadListener() {
+                .listener(new ReloadingAupEvaluator.Listener() {
                     @Override
                     public void rejected(List<PolicyProblem> problems) {
                         rejected.add(problems);

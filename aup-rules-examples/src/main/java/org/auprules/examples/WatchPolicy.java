@@ -9,7 +9,6 @@ import org.auprules.api.InvalidPolicyException;
 import org.auprules.api.PolicyInfo;
 import org.auprules.api.PolicyProblem;
 import org.auprules.api.facts.FactSet;
-import org.auprules.drools.PolicyReloadListener;
 import org.auprules.drools.ReloadingAupEvaluator;
 import org.auprules.json.FactsJson;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  *
  * It runs until stopped (Ctrl-C). Exit code 3 when the pack is invalid at start, 2 for bad arguments.
  */
-public final class WatchPolicy implements PolicyReloadListener, AutoCloseable {
+public final class WatchPolicy implements ReloadingAupEvaluator.Listener, AutoCloseable {
 
     private final PrintStream out;
     private final @Nullable FactSet facts;

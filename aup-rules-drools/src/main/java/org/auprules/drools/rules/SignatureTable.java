@@ -16,7 +16,6 @@ import org.auprules.api.Certainty;
 import org.auprules.api.facts.HostedFile;
 import org.auprules.api.facts.HostedProcess;
 import org.auprules.api.facts.Website;
-import org.auprules.drools.internal.RequiredLiterals;
 import org.jspecify.annotations.Nullable;
 
 /**

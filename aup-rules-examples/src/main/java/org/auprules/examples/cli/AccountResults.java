@@ -19,7 +19,7 @@ import org.auprules.api.Severity;
 import org.auprules.api.Summary;
 import org.auprules.api.Violation;
 import org.auprules.api.policy.Category;
-import org.auprules.json.JsonLinesEvaluator;
+import org.auprules.json.FactsJsonLines;
 import org.auprules.json.ResultJson;
 
 /**
@@ -28,7 +28,7 @@ import org.auprules.json.ResultJson;
  * document at the end. Only the counts, the fired rules and the highest severity are kept, so
  * memory does not grow with the fleet, except for {@code --format json}, which holds every violation.
  */
-final class AccountResults implements JsonLinesEvaluator.Sink {
+final class AccountResults implements FactsJsonLines.Evaluator.Sink {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -69,7 +69,7 @@ final class AccountResults implements JsonLinesEvaluator.Sink {
     }
 
     @Override
-    public void account(JsonLinesEvaluator.AccountResult r) {
+    public void account(FactsJsonLines.Evaluator.AccountResult r) {
         account(
                 r.line(),
                 r.accountId(),

@@ -16,10 +16,9 @@ import org.auprules.api.InvalidPolicyException;
 import org.auprules.api.PolicyProblem;
 import org.auprules.api.facts.FactSet;
 import org.auprules.drools.CompiledPolicy;
-import org.auprules.drools.PolicyCache;
 import org.auprules.drools.PolicyPack;
-import org.auprules.json.FactsForm;
 import org.auprules.json.FactsJson;
+import org.auprules.json.FactsJsonLines;
 import org.jspecify.annotations.Nullable;
 
 /** What several commands share: loading a policy, reading facts, and reporting why they failed. */
@@ -46,14 +45,16 @@ final class CliSupport {
 
     /**
      * As {@link #loadPolicy(Path, boolean, PrintWriter)}; a pack folder is compiled once and then
-     * loaded from the user's cache ({@link PolicyCache#userDefault()}) unless {@code useCache} is
+     * loaded from the user's cache ({@link CompiledPolicy.Cache#userDefault()}) unless {@code useCache} is
      * false or {@code -Daup-rules.cache=false} is set. The default pack always loads pre-built.
      */
     static CompiledPolicy loadPolicy(@Nullable Path dir, boolean allowTrustedPacks, boolean useCache, PrintWriter err) {
         PolicyPack pack = readPack(dir, err);
         try {
             CompiledPolicy policy = CompiledPolicy.compile(
-                    pack, allowTrustedPacks, dir != null && useCache ? PolicyCache.userDefault() : PolicyCache.none());
+                    pack,
+                    allowTrustedPacks,
+                    dir != null && useCache ? CompiledPolicy.Cache.userDefault() : CompiledPolicy.Cache.none());
             String prefix = dir == null ? "" : dir + "/";
             policy.warnings().stream()
                     .filter(p -> p.path().equals(PolicyPack.POLICY_FILE)
@@ -132,7 +133,7 @@ final class CliSupport {
      * Opens a facts input, a file or standard input for {@code -}, and tells its form from its start
      * (a whole document or JSON Lines). Exit code 2 when the file is not there or cannot be read.
      */
-    static FactsForm.Sniffed sniffFacts(String file, PrintWriter err) {
+    static FactsJsonLines.Form.Sniffed sniffFacts(String file, PrintWriter err) {
         String source = sourceName(file);
         try {
             InputStream in;
@@ -146,7 +147,7 @@ final class CliSupport {
                 }
                 in = Files.newInputStream(path);
             }
-            return FactsForm.sniff(in);
+            return FactsJsonLines.Form.sniff(in);
         } catch (IOException e) {
             err.println("aup-rules: cannot read `" + source + "`: " + e.getMessage());
             throw new ExitException(ExitException.INVALID_INPUT);

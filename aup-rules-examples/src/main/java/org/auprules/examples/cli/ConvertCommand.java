@@ -36,7 +36,6 @@ import org.auprules.api.facts.Permit;
 import org.auprules.api.facts.ResourceUsage;
 import org.auprules.api.facts.Website;
 import org.auprules.drools.internal.FactsNormalizer;
-import org.auprules.json.FactsForm;
 import org.auprules.json.FactsJsonLines;
 import org.auprules.json.FactsJsonWriter;
 import org.jspecify.annotations.Nullable;
@@ -97,11 +96,13 @@ final class ConvertCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         String source = CliSupport.sourceName(file);
-        FactsForm.Sniffed sniffed = CliSupport.sniffFacts(file, err);
+        FactsJsonLines.Form.Sniffed sniffed = CliSupport.sniffFacts(file, err);
         GenerateCommand.Format target = to != null
                 ? to
-                : sniffed.form() == FactsForm.DOCUMENT ? GenerateCommand.Format.jsonl : GenerateCommand.Format.json;
-        FactSet facts = sniffed.form() == FactsForm.DOCUMENT
+                : sniffed.form() == FactsJsonLines.Form.DOCUMENT
+                        ? GenerateCommand.Format.jsonl
+                        : GenerateCommand.Format.json;
+        FactSet facts = sniffed.form() == FactsJsonLines.Form.DOCUMENT
                 ? CliSupport.readFacts(sniffed.input(), source, err).facts()
                 : readLines(sniffed.input(), source, err);
         Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);

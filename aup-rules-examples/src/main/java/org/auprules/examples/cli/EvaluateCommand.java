@@ -11,7 +11,7 @@ import org.auprules.api.facts.FactSet;
 import org.auprules.drools.CompiledPolicy;
 import org.auprules.drools.DroolsAupEvaluator;
 import org.auprules.ingest.IngestResult;
-import org.auprules.json.FactsForm;
+import org.auprules.json.FactsJsonLines;
 import org.auprules.json.ResultJson;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -173,8 +173,8 @@ final class EvaluateCommand implements Callable<Integer> {
             err.println("aup-rules: --threads must be at least 1, got " + threads);
             return ExitException.INVALID_INPUT;
         }
-        FactsForm.Sniffed sniffed = CliSupport.sniffFacts(file, err);
-        if (sniffed.form() == FactsForm.LINES) {
+        FactsJsonLines.Form.Sniffed sniffed = CliSupport.sniffFacts(file, err);
+        if (sniffed.form() == FactsJsonLines.Form.LINES) {
             if (format == OutputFormat.CSV || format == OutputFormat.HTML) {
                 err.println("aup-rules: --format " + format + " needs the whole document; "
                         + "use --format jsonl or text with a JSON Lines input, or convert it with 'aup-rules convert'");

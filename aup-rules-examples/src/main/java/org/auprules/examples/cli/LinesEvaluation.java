@@ -17,7 +17,7 @@ import org.auprules.api.facts.Account;
 import org.auprules.api.facts.FactSet;
 import org.auprules.drools.CompiledPolicy;
 import org.auprules.drools.DroolsAupEvaluator;
-import org.auprules.json.JsonLinesEvaluator;
+import org.auprules.json.FactsJsonLines;
 import org.jspecify.annotations.Nullable;
 
 /** {@code aup-rules evaluate} of a JSON Lines input, and the {@code jsonl} output of a whole document. */
@@ -40,7 +40,7 @@ final class LinesEvaluation {
             PrintWriter err) {
         DroolsAupEvaluator evaluator =
                 DroolsAupEvaluator.builder().compiledPolicy(policy).build();
-        JsonLinesEvaluator.Builder lines = JsonLinesEvaluator.builder(evaluator);
+        FactsJsonLines.Evaluator.Builder lines = FactsJsonLines.Evaluator.builder(evaluator);
         if (threads != null) {
             lines.threads(threads);
         }

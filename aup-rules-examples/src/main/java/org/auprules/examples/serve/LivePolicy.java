@@ -13,7 +13,7 @@ import org.auprules.api.PolicyInfo;
 import org.auprules.api.PolicyProblem;
 import org.auprules.drools.CompiledPolicy;
 import org.auprules.drools.DroolsAupEvaluator;
-import org.auprules.drools.PolicyReloadListener;
+import org.auprules.drools.ReloadingAupEvaluator;
 import org.auprules.drools.ReloadingAupEvaluator;
 import org.jspecify.annotations.Nullable;
 
@@ -36,7 +36,7 @@ final class LivePolicy implements AutoCloseable {
     /** How to get the evaluator; it blocks while the pack compiles. */
     interface Loader {
         /** Compiles the pack; {@code listener} hears of later reloads. */
-        AupEvaluator load(PolicyReloadListener listener);
+        AupEvaluator load(ReloadingAupEvaluator.Listener listener);
     }
 
     private final Loader loader;
@@ -78,7 +78,7 @@ final class LivePolicy implements AutoCloseable {
      * @throws org.auprules.api.InvalidPolicyException when the pack as it is now has an error
      */
     void load() {
-        AupEvaluator e = loader.load(new PolicyReloadListener() {
+        AupEvaluator e = loader.load(new ReloadingAupEvaluator.Listener() {
             @Override
             public void reloaded(PolicyInfo policy) {
                 wentLive();

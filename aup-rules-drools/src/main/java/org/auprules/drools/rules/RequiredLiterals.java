@@ -1,4 +1,4 @@
-package org.auprules.drools.internal;
+package org.auprules.drools.rules;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,7 +20,7 @@ import java.util.List;
  * case folding the only other characters that match an ASCII letter are {@code ſ} (U+017F, an
  * {@code s}) and the Kelvin sign (U+212A, a {@code k}), and {@link #fold} maps both.
  */
-public final class RequiredLiterals {
+final class RequiredLiterals {
 
     /** Literal runs shorter than this are not worth a search of the value. */
     private static final int SHORTEST = 2;
@@ -40,7 +40,7 @@ public final class RequiredLiterals {
      * @return what every match contains, in lower case; none when the expression needs no literal
      *     the derivation can prove
      */
-    public static RequiredLiterals of(String regex) {
+    static RequiredLiterals of(String regex) {
         List<String> runs = new ArrayList<>();
         StringBuilder run = new StringBuilder();
         int depth = 0;
@@ -74,35 +74,33 @@ public final class RequiredLiterals {
                 continue;
             }
             switch (c) {
-                case '|':
+                case '|' -> {
                     return NONE;
-                case '(':
+                }
+                case '(' -> {
                     end(run, runs);
                     depth = 1;
                     i++;
-                    continue;
-                case ')':
+                }
+                case ')' -> {
                     return NONE; // unbalanced: the compiler refuses it; derive nothing
-                case '[':
+                }
+                case '[' -> {
                     end(run, runs);
                     i = endOfClass(regex, i);
                     if (i < 0) {
                         return NONE;
                     }
                     i = afterQuantifier(regex, i, run, false, runs);
-                    continue;
-                case '.':
-                case '^':
-                case '$':
+                }
+                case '.', '^', '$' -> {
                     end(run, runs);
                     i = afterQuantifier(regex, i + 1, run, false, runs);
-                    continue;
-                case '?':
-                case '*':
-                case '+':
-                case '{':
+                }
+                case '?', '*', '+', '{' -> {
                     return NONE; // a quantifier with nothing before it that we read: give up
-                case '\\': {
+                }
+                case '\\' -> {
                     if (i + 1 >= n) {
                         return NONE;
                     }
@@ -111,16 +109,14 @@ public final class RequiredLiterals {
                         // an escaped punctuation character stands for itself
                         run.append(e);
                         i = afterQuantifier(regex, i + 2, run, true, runs);
-                        continue;
-                    }
-                    if ("dDwWsSbBAz".indexOf(e) >= 0) {
+                    } else if ("dDwWsSbBAz".indexOf(e) >= 0) {
                         end(run, runs);
                         i = afterQuantifier(regex, i + 2, run, false, runs);
-                        continue;
+                    } else {
+                        return NONE; // \Q…\E, \p{…}, \x…, \0…, \t and the like: not worth reading
                     }
-                    return NONE; // \Q…\E, \p{…}, \x…, \0…, \t and the like: not worth reading
                 }
-                default:
+                default -> {
                     if (c < 128 && c >= 32) {
                         run.append(Character.toLowerCase(c));
                         i = afterQuantifier(regex, i + 1, run, true, runs);
@@ -128,6 +124,7 @@ public final class RequiredLiterals {
                         end(run, runs);
                         i = afterQuantifier(regex, i + 1, run, false, runs);
                     }
+                }
             }
         }
         if (depth != 0) {
@@ -233,7 +230,7 @@ public final class RequiredLiterals {
      * @param value the text a row is matched against
      * @return the folded text, of the same length
      */
-    public static String fold(String value) {
+    static String fold(String value) {
         char[] out = null;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -262,7 +259,7 @@ public final class RequiredLiterals {
      * @param folded a value folded by {@link #fold}
      * @return whether every literal occurs in it; {@code true} when there are none
      */
-    public boolean allIn(String folded) {
+    boolean allIn(String folded) {
         for (String literal : literals) {
             if (!folded.contains(literal)) {
                 return false;
@@ -276,7 +273,7 @@ public final class RequiredLiterals {
      *
      * @return what every match contains, in lower case; empty when nothing is required
      */
-    public List<String> literals() {
+    List<String> literals() {
         return literals;
     }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The form of the input is told from its content, and the input is handed back whole. */
-class FactsFormTest {
+class FactsJsonLinesFormTest {
 
     @ParameterizedTest(name = "{0} is {1}")
     @CsvSource(
@@ -31,10 +31,10 @@ class FactsFormTest {
                 "{\"evaluatedAt\": \"2026-11-28T12:00:00Z\"}\\nnot json|LINES",
                 "  \\n\\n{\"account\": {\"id\": \"a\"}}|LINES",
             })
-    void form_isToldByTheFirstObjectsFields(String input, FactsForm expected) throws IOException {
+    void form_isToldByTheFirstObjectsFields(String input, FactsJsonLines.Form expected) throws IOException {
         String text = input.replace("\\n", "\n");
 
-        FactsForm.Sniffed sniffed = FactsForm.sniff(in(text));
+        FactsJsonLines.Form.Sniffed sniffed = FactsJsonLines.Form.sniff(in(text));
 
         assertThat(sniffed.form()).isEqualTo(expected);
         assertThat(new String(sniffed.input().readAllBytes(), StandardCharsets.UTF_8))
@@ -50,9 +50,9 @@ class FactsFormTest {
         }
         CountingInput counting = new CountingInput(in(sb.toString()));
 
-        FactsForm.Sniffed sniffed = FactsForm.sniff(counting);
+        FactsJsonLines.Form.Sniffed sniffed = FactsJsonLines.Form.sniff(counting);
 
-        assertThat(sniffed.form()).isEqualTo(FactsForm.LINES);
+        assertThat(sniffed.form()).isEqualTo(FactsJsonLines.Form.LINES);
         assertThat(counting.read).isLessThanOrEqualTo(16_000);
         assertThat(new String(sniffed.input().readAllBytes(), StandardCharsets.UTF_8))
                 .isEqualTo(sb.toString());

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A pack compiled with a disk cache is compiled once: the next load reads the cache entry of its
  * digest, and an entry that is truncated, altered or of another pack is ignored and replaced.
  */
-class PolicyCacheTest {
+class CompiledPolicyCacheTest {
 
     /** The default pack with one more file, so it has a digest of its own and the pre-built form does not serve it. */
     static PolicyPack pack;
@@ -49,8 +49,8 @@ class PolicyCacheTest {
         return PolicyPack.ofFiles("copy", texts);
     }
 
-    static PolicyCache cache(Path dir) {
-        return PolicyCache.of(PrebuiltPack.absent(), dir);
+    static CompiledPolicy.Cache cache(Path dir) {
+        return CompiledPolicy.Cache.of(PrebuiltPack.absent(), dir);
     }
 
     /** A cache folder holding {@code bytes} as the entry of {@code as}. */
@@ -65,7 +65,7 @@ class PolicyCacheTest {
         Path dir = root.resolve("seed/aup-rules");
         Path file = cache(dir).entry(pack);
         assertThat(first.loadedPrecompiled()).isFalse();
-        assertThat(file).isRegularFile().hasFileName(pack.digest().substring(7) + PolicyCache.EXTENSION);
+        assertThat(file).isRegularFile().hasFileName(pack.digest().substring(7) + CompiledPolicy.Cache.EXTENSION);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
                 .isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
@@ -124,21 +124,25 @@ class PolicyCacheTest {
 
     @Test
     void userDefault_isOffWithTheProperty_andInTheConfiguredFolder() {
-        String before = System.getProperty(PolicyCache.CACHE_PROPERTY);
-        String dirBefore = System.getProperty(PolicyCache.CACHE_DIR_PROPERTY);
+        String before = System.getProperty(CompiledPolicy.Cache.CACHE_PROPERTY);
+        String dirBefore = System.getProperty(CompiledPolicy.Cache.CACHE_DIR_PROPERTY);
         try {
-            System.setProperty(PolicyCache.CACHE_PROPERTY, "false");
-            assertThat(PolicyCache.userDefault().directory()).isEmpty();
-            System.clearProperty(PolicyCache.CACHE_PROPERTY);
+            System.setProperty(CompiledPolicy.Cache.CACHE_PROPERTY, "false");
+            assertThat(CompiledPolicy.Cache.userDefault().directory()).isEmpty();
+            System.clearProperty(CompiledPolicy.Cache.CACHE_PROPERTY);
             System.setProperty(
-                    PolicyCache.CACHE_DIR_PROPERTY, root.resolve("configured").toString());
-            assertThat(PolicyCache.userDefault().directory()).contains(root.resolve("configured"));
-            System.clearProperty(PolicyCache.CACHE_DIR_PROPERTY);
-            assertThat(PolicyCache.userDefault().directory().orElseThrow().toString())
+                    CompiledPolicy.Cache.CACHE_DIR_PROPERTY,
+                    root.resolve("configured").toString());
+            assertThat(CompiledPolicy.Cache.userDefault().directory()).contains(root.resolve("configured"));
+            System.clearProperty(CompiledPolicy.Cache.CACHE_DIR_PROPERTY);
+            assertThat(CompiledPolicy.Cache.userDefault()
+                            .directory()
+                            .orElseThrow()
+                            .toString())
                     .endsWith("aup-rules");
         } finally {
-            restore(PolicyCache.CACHE_PROPERTY, before);
-            restore(PolicyCache.CACHE_DIR_PROPERTY, dirBefore);
+            restore(CompiledPolicy.Cache.CACHE_PROPERTY, before);
+            restore(CompiledPolicy.Cache.CACHE_DIR_PROPERTY, dirBefore);
         }
     }
 

@@ -1,4 +1,4 @@
-package org.auprules.drools.internal;
+package org.auprules.drools.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +16,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import org.auprules.drools.PolicyPack;
-import org.auprules.drools.rules.Signature;
 
 /**
  * Literal gating never changes a match: whenever a row's expression is found in a text, the text

@@ -21,7 +21,7 @@ import org.auprules.drools.DroolsAupEvaluator;
 import org.junit.jupiter.api.Test;
 
 /** A stream is evaluated on several threads, and its results come back in input order, each account at one moment. */
-class JsonLinesEvaluatorTest {
+class FactsJsonLinesEvaluatorTest {
 
     static final DroolsAupEvaluator EVALUATOR =
             DroolsAupEvaluator.builder().defaultPolicy().build();
@@ -86,23 +86,25 @@ class JsonLinesEvaluatorTest {
     void severalThreads_handResultsOverInInputOrder_withTheVerdictOfEachAccountAlone() {
         int accounts = 30;
         SlowFirst slow = new SlowFirst(accounts);
-        List<JsonLinesEvaluator.AccountResult> results = new ArrayList<>();
+        List<FactsJsonLines.Evaluator.AccountResult> results = new ArrayList<>();
 
-        int count = JsonLinesEvaluator.builder(slow)
+        int count = FactsJsonLines.Evaluator.builder(slow)
                 .threads(4)
                 .window(12)
                 .build()
                 .run(in(stream(true, accounts)), "s", results::add);
 
         assertThat(count).isEqualTo(accounts);
-        assertThat(results).extracting(JsonLinesEvaluator.AccountResult::line).isSorted();
         assertThat(results)
-                .extracting(JsonLinesEvaluator.AccountResult::accountId)
+                .extracting(FactsJsonLines.Evaluator.AccountResult::line)
+                .isSorted();
+        assertThat(results)
+                .extracting(FactsJsonLines.Evaluator.AccountResult::accountId)
                 .containsExactlyElementsOf(java.util.stream.IntStream.range(0, accounts)
                         .mapToObj(i -> "acc-" + i)
                         .toList());
         assertThat(slow.mostAtOnce.get()).isBetween(2, 4);
-        for (JsonLinesEvaluator.AccountResult r : results) {
+        for (FactsJsonLines.Evaluator.AccountResult r : results) {
             EvaluationResult alone = EVALUATOR.evaluate(
                     ((FactsJsonLines.AccountLine) FactsJsonLines.read(account(r.line() - 2), r.line(), null, AT))
                             .facts());
@@ -120,18 +122,18 @@ class JsonLinesEvaluatorTest {
         List<Instant> moments = new ArrayList<>();
         Instant[] started = {null};
 
-        JsonLinesEvaluator.builder(EVALUATOR)
+        FactsJsonLines.Evaluator.builder(EVALUATOR)
                 .threads(2)
                 .clock(ticking)
                 .build()
-                .run(in(stream(false, 5)), null, new JsonLinesEvaluator.Sink() {
+                .run(in(stream(false, 5)), null, new FactsJsonLines.Evaluator.Sink() {
                     @Override
                     public void start(Instant evaluatedAt) {
                         started[0] = evaluatedAt;
                     }
 
                     @Override
-                    public void account(JsonLinesEvaluator.AccountResult r) {
+                    public void account(FactsJsonLines.Evaluator.AccountResult r) {
                         moments.add(r.result().evaluatedAt());
                     }
                 });
@@ -146,7 +148,7 @@ class JsonLinesEvaluatorTest {
         lines[6] = lines[6].replace("\"name\"", "\"nmae\""); // line 7 of the stream: account 5
         List<Integer> handed = new ArrayList<>();
 
-        assertThatThrownBy(() -> JsonLinesEvaluator.builder(EVALUATOR)
+        assertThatThrownBy(() -> FactsJsonLines.Evaluator.builder(EVALUATOR)
                         .threads(3)
                         .build()
                         .run(in(String.join("\n", lines)), "fleet.jsonl", r -> handed.add(r.line())))
@@ -162,7 +164,8 @@ class JsonLinesEvaluatorTest {
     void errorTheEvaluatorFinds_isLocatedInItsLine() {
         String stream = account(0) + "\n" + account(1).replace("\"accountId\": \"acc-1\"", "\"accountId\": \"acc-7\"");
 
-        assertThatThrownBy(() -> JsonLinesEvaluator.builder(EVALUATOR).build().run(in(stream), "s", r -> {}))
+        assertThatThrownBy(() ->
+                        FactsJsonLines.Evaluator.builder(EVALUATOR).build().run(in(stream), "s", r -> {}))
                 .isInstanceOfSatisfying(InvalidFactsException.class, e -> {
                     assertThat(e.line()).isEqualTo(2);
                     assertThat(e.path()).isEqualTo("$.processes[0].accountId");
@@ -172,10 +175,10 @@ class JsonLinesEvaluatorTest {
 
     @Test
     void builder_refusesNoThreadsAndNoWindow() {
-        assertThatThrownBy(() -> JsonLinesEvaluator.builder(EVALUATOR).threads(0))
+        assertThatThrownBy(() -> FactsJsonLines.Evaluator.builder(EVALUATOR).threads(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("threads must be at least 1, got 0");
-        assertThatThrownBy(() -> JsonLinesEvaluator.builder(EVALUATOR).window(0))
+        assertThatThrownBy(() -> FactsJsonLines.Evaluator.builder(EVALUATOR).window(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("window must be at least 1 line, got 0");
     }
