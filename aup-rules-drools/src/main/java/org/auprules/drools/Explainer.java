@@ -171,9 +171,8 @@ final class Explainer {
             if (!inScope(rule.clause(), clause) || firedRules.contains(rule.name())) {
                 continue;
             }
-            seen.nearMiss(rule, limits, result.firedRules())
-                    .ifPresent(m -> misses.computeIfAbsent(rule.clause(), k -> new ArrayList<>())
-                            .add(m));
+            seen.nearMiss(rule, limits).ifPresent(m -> misses.computeIfAbsent(rule.clause(), k -> new ArrayList<>())
+                    .add(m));
         }
         Set<String> clauses = new java.util.TreeSet<>(Explainer::byClause);
         clauses.addAll(fired.keySet());
@@ -223,7 +222,7 @@ final class Explainer {
         }
 
         /** The near miss of a rule that did not fire, or empty when the rule reads no threshold it can measure. */
-        Optional<NearMiss> nearMiss(ThresholdRule rule, Thresholds t, List<String> firedRules) {
+        Optional<NearMiss> nearMiss(ThresholdRule rule, Thresholds t) {
             String first = rule.thresholds().get(0);
             return switch (rule.observes() + "." + first) {
                 case "AccessAttempt.bruteForceAttempts" -> bruteForce(rule, t);
@@ -235,9 +234,9 @@ final class Explainer {
                 case "NetworkActivity.attackPacketsPerSecond" -> packets(rule, t);
                 case "ResourceUsage.cpuPercent", "HostedProcess.cpuPercent" -> cpu(rule, t);
                 case "ResourceUsage.memoryMb", "HostedProcess.memoryMb" -> memory(rule, t);
-                case "ResourceUsage.processCount" -> processes(rule, t, t.processCount(), "processCount");
+                case "ResourceUsage.processCount" -> processes(rule, t.processCount(), "processCount");
                 case "ResourceUsage.forkBombProcessCount" ->
-                    processes(rule, t, t.forkBombProcessCount(), "forkBombProcessCount");
+                    processes(rule, t.forkBombProcessCount(), "forkBombProcessCount");
                 case "ResourceUsage.inodes" -> inodes(rule, t);
                 default -> Optional.empty();
             };
@@ -400,7 +399,7 @@ final class Explainer {
                 return Optional.of(miss(
                         r,
                         "attackPacketsPerSecond",
-                        limit,
+                        (double) limit,
                         null,
                         null,
                         "packet flood: no network activity reported; threshold " + limit + " packets per second"));
@@ -408,7 +407,7 @@ final class Explainer {
             return Optional.of(miss(
                     r,
                     "attackPacketsPerSecond",
-                    limit,
+                    (double) limit,
                     (double) best.peakPacketsPerSecond(),
                     Evidence.of(best),
                     "packet flood: peak " + best.peakPacketsPerSecond() + " packets per second (" + best.id()
@@ -468,12 +467,17 @@ final class Explainer {
                 }
                 if (best == null) {
                     return Optional.of(miss(
-                            r, "memoryMb", t.memoryMb(), null, null, "script memory: no processes reported; " + tail));
+                            r,
+                            "memoryMb",
+                            (double) t.memoryMb(),
+                            null,
+                            null,
+                            "script memory: no processes reported; " + tail));
                 }
                 return Optional.of(miss(
                         r,
                         "memoryMb",
-                        t.memoryMb(),
+                        (double) t.memoryMb(),
                         (double) best.memoryMb(),
                         Evidence.of(best),
                         "script memory: " + best.memoryMb() + " MB (" + best.id() + "), " + tail));
@@ -485,19 +489,24 @@ final class Explainer {
                 }
             }
             if (best == null) {
-                return Optional.of(
-                        miss(r, "memoryMb", t.memoryMb(), null, null, "memory: no resource usage reported; " + tail));
+                return Optional.of(miss(
+                        r,
+                        "memoryMb",
+                        (double) t.memoryMb(),
+                        null,
+                        null,
+                        "memory: no resource usage reported; " + tail));
             }
             return Optional.of(miss(
                     r,
                     "memoryMb",
-                    t.memoryMb(),
+                    (double) t.memoryMb(),
                     (double) best.memoryMb(),
                     Evidence.of(best),
                     "memory: " + best.memoryMb() + " MB (" + best.id() + "), " + tail));
         }
 
-        private Optional<NearMiss> processes(ThresholdRule r, Thresholds t, int limit, String name) {
+        private Optional<NearMiss> processes(ThresholdRule r, int limit, String name) {
             ResourceUsage best = null;
             for (ResourceUsage u : of(ResourceUsage.class)) {
                 if (best == null || u.processCount() > best.processCount()) {
@@ -534,7 +543,7 @@ final class Explainer {
                 return Optional.of(miss(
                         r,
                         "inodes",
-                        t.inodes(),
+                        (double) t.inodes(),
                         null,
                         null,
                         "inodes: no resource usage reported; threshold " + t.inodes()));
@@ -542,7 +551,7 @@ final class Explainer {
             return Optional.of(miss(
                     r,
                     "inodes",
-                    t.inodes(),
+                    (double) t.inodes(),
                     (double) best.inodes(),
                     Evidence.of(best),
                     "inodes: " + best.inodes() + " (" + best.id() + "), threshold " + t.inodes()));

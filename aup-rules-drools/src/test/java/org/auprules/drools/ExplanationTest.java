@@ -90,7 +90,7 @@ class ExplanationTest {
                         .limit())
                 .isEqualTo(shared.processCount());
         assertThat(miss(e, "3.1 inodes at the plan's limit").orElseThrow().limit())
-                .isEqualTo(shared.inodes());
+                .isEqualTo((double) shared.inodes());
         assertThat(e.plan()).isEqualTo("shared-basic");
         // --clause 3.1 keeps the explanation to 3.1
         assertThat(e.clauses())

@@ -198,8 +198,13 @@ class WaiversTest {
 
     @Test
     void aPackWaiverOnAClauseThatDoesNotExistIsAnErrorAtItsLineWithADidYouMean() {
-        String text = "{\"waivers\": [\n  {\"id\": \"w-1\", \"accountId\": \"acc-1\",\n   \"clauses\": [\"2.51\"],\n"
-                + "   \"expires\": \"2027-01-01T00:00:00Z\"}\n]}\n";
+        String text = """
+                {"waivers": [
+                  {"id": "w-1", "accountId": "acc-1",
+                   "clauses": ["2.51"],
+                   "expires": "2027-01-01T00:00:00Z"}
+                ]}
+                """;
         PolicyValidator.Validation v = PolicyValidator.validate(packWith(text));
         assertThat(v.valid()).isFalse();
         assertThat(v.errors())

@@ -86,7 +86,10 @@ public final class DeskRules {
                     .filter(w -> w.accountId().equals(v.accountId()) && w.covers(v.clauseId()))
                     .filter(w -> w.match() == null
                             || matches(
-                                    w.match(), v, index.computeIfAbsent(v.accountId(), a -> byEvidence(facts.get(a)))))
+                                    w.match(),
+                                    v,
+                                    index.computeIfAbsent(
+                                            v.accountId(), a -> byEvidence(facts.getOrDefault(a, List.of())))))
                     .findFirst();
             if (waiver.isPresent()) {
                 suppressed.add(new SuppressedViolation(escalated, waiver.get().id()));

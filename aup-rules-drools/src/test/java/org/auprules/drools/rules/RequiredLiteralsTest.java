@@ -199,7 +199,7 @@ class RequiredLiteralsTest {
                 parts.add(literal);
             }
         }
-        for (String word : regex.split("[^A-Za-z0-9]+")) {
+        for (String word : regex.split("[^A-Za-z0-9]+", -1)) {
             if (!word.isEmpty() && random.nextBoolean()) {
                 parts.add(word);
             }
@@ -207,7 +207,8 @@ class RequiredLiteralsTest {
         java.util.Collections.shuffle(parts, random);
         StringBuilder text = new StringBuilder();
         for (String part : parts) {
-            for (char c : part.toCharArray()) {
+            for (int i = 0; i < part.length(); i++) {
+                char c = part.charAt(i);
                 text.append(random.nextBoolean() ? Character.toUpperCase(c) : c);
             }
         }
@@ -217,8 +218,8 @@ class RequiredLiteralsTest {
     private static List<String> packRegexes() {
         List<String> out = new ArrayList<>();
         String csv = PolicyPack.defaultPack().text("signatures.csv").orElseThrow();
-        for (String line : csv.split("\n")) {
-            String[] fields = line.split(",");
+        for (String line : csv.lines().toList()) {
+            String[] fields = line.split(",", -1);
             if (fields.length > 1 && fields[1].startsWith(Signature.REGEX_PREFIX)) {
                 out.add(fields[1].substring(Signature.REGEX_PREFIX.length()));
             }

@@ -201,7 +201,7 @@ final class BenchCommand implements Callable<Integer> {
     private static ArrayNode loadAverage(ObjectMapper mapper) {
         ArrayNode out = mapper.createArrayNode();
         try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+", -1);
             for (int i = 0; i < 3; i++) {
                 out.add(Double.parseDouble(parts[i]));
             }

@@ -42,7 +42,7 @@ final class JUnitReport {
             List<TestRun.Entry> entries = file.getValue();
             long failures = entries.stream()
                     .filter(e -> e instanceof TestRun.Crashed
-                            || e instanceof TestRun.Ran r && !r.result().passed())
+                            || (e instanceof TestRun.Ran r && !r.result().passed()))
                     .count();
             long errors =
                     entries.stream().filter(TestRun.Errored.class::isInstance).count();
@@ -194,9 +194,9 @@ final class JUnitReport {
                     if (c == '\t'
                             || c == '\n'
                             || c == '\r'
-                            || c >= 0x20 && c <= 0xD7FF
-                            || c >= 0xE000 && c <= 0xFFFD
-                            || c >= 0x10000 && c <= 0x10FFFF) {
+                            || (c >= 0x20 && c <= 0xD7FF)
+                            || (c >= 0xE000 && c <= 0xFFFD)
+                            || (c >= 0x10000 && c <= 0x10FFFF)) {
                         sb.appendCodePoint(c);
                     }
                 }

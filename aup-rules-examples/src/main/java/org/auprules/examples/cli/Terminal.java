@@ -91,7 +91,7 @@ final class Terminal {
             if (!p.waitFor(2, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 return null;
             }
-            String[] rowsColumns = out.split("\\s+");
+            String[] rowsColumns = out.split("\\s+", -1);
             return rowsColumns.length == 2 ? positive(rowsColumns[1]) : null;
         } catch (IOException e) {
             return null;

@@ -60,7 +60,7 @@ record TestRun(PolicyInfo policy, List<Entry> entries) {
 
         /** What went wrong, naming the rule and the account. */
         String message() {
-            return failure.getMessage();
+            return java.util.Objects.requireNonNullElse(failure.getMessage(), failure.toString());
         }
     }
 
@@ -99,7 +99,7 @@ record TestRun(PolicyInfo policy, List<Entry> entries) {
 
     int failed() {
         return (int) entries.stream()
-                .filter(e -> e instanceof Ran r && !r.result().passed() || e instanceof Crashed)
+                .filter(e -> (e instanceof Ran r && !r.result().passed()) || e instanceof Crashed)
                 .count();
     }
 

@@ -114,7 +114,13 @@ final class TextReport {
 
     /** One account's violations as a streamed report prints it: the same block as the whole report's. */
     static void appendAccount(StringBuilder sb, String accountId, List<Violation> violations) {
-        account(sb, accountId, byAccountWorstFirst(violations).get(accountId), Style.PLAIN);
+        List<Violation> gravestFirst = byAccountWorstFirst(violations).getOrDefault(accountId, List.of());
+        if (gravestFirst.isEmpty()) {
+            // an account with notices only: its id, and the notices after it
+            sb.append('\n').append(accountId).append('\n');
+            return;
+        }
+        account(sb, accountId, gravestFirst, Style.PLAIN);
     }
 
     /** One notice, plain, 80 columns. */

@@ -139,7 +139,7 @@ final class Evaluation {
                 throw new Problem.Failure(Problems.invalidFacts(FactsJson.locate(invalid, text, SOURCE)));
             }
             if (cause instanceof EvaluationFailedException failed) {
-                throw new Problem.Failure(Problems.evaluationFailed(failed.getMessage()));
+                throw new Problem.Failure(Problems.evaluationFailed(String.valueOf(failed.getMessage())));
             }
             throw new IllegalStateException("evaluation failed", cause);
         }
@@ -210,7 +210,7 @@ final class Evaluation {
         } catch (InvalidFactsException e) {
             return NdjsonFacts.problem(line.number(), line.text(), e).write();
         } catch (EvaluationFailedException e) {
-            return Problems.evaluationFailed(e.getMessage())
+            return Problems.evaluationFailed(String.valueOf(e.getMessage()))
                     .with("line", line.number())
                     .write();
         }

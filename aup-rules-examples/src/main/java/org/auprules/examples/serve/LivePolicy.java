@@ -14,7 +14,6 @@ import org.auprules.api.PolicyProblem;
 import org.auprules.drools.CompiledPolicy;
 import org.auprules.drools.DroolsAupEvaluator;
 import org.auprules.drools.ReloadingAupEvaluator;
-import org.auprules.drools.ReloadingAupEvaluator;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -9,7 +9,7 @@ final class Problems {
     private Problems() {}
 
     static Problem malformedJson(InvalidInputException e) {
-        Problem p = Problem.of(400, "malformed-json", "Malformed JSON", e.getMessage());
+        Problem p = Problem.of(400, "malformed-json", "Malformed JSON", String.valueOf(e.getMessage()));
         if (e.line() > 0) {
             p = p.with("line", e.line()).with("column", e.column());
         }
@@ -19,7 +19,7 @@ final class Problems {
     /** 422 with the JSON path, line and column the CLI prints. */
     static Problem invalidFacts(InvalidFactsException e) {
         InvalidFactsException.Problem where = e.problem();
-        Problem p = Problem.of(422, "invalid-facts", "Facts break the contract", e.getMessage())
+        Problem p = Problem.of(422, "invalid-facts", "Facts break the contract", String.valueOf(e.getMessage()))
                 .with("path", where.path());
         if (where.line() > 0) {
             p = p.with("line", where.line()).with("column", where.column());

@@ -108,6 +108,7 @@ public final class ServeBenchCommand implements Callable<Integer> {
     }
 
     /** Latencies of one measured run. */
+    @SuppressWarnings("ArrayRecordComponent") // a private, short-lived holder of one run's latencies, never compared
     private record Result(int count, long wallNanos, long[] latencies, int failures) {
         String line(String what, int accountsPerRequest) {
             double seconds = wallNanos / 1e9;
@@ -179,7 +180,7 @@ public final class ServeBenchCommand implements Callable<Integer> {
     static String loadAverage() {
         try {
             String[] parts = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII)
-                    .split(" ");
+                    .split(" ", -1);
             return parts[0] + " " + parts[1] + " " + parts[2];
         } catch (IOException | UncheckedIOException e) {
             return "unknown (no /proc/loadavg)";

@@ -116,7 +116,7 @@ class StreamingCliTest {
     /** The per-account blocks of a text report, each from its account id to the blank line after it. */
     private static Set<String> accountBlocks(String report) {
         Set<String> blocks = new LinkedHashSet<>();
-        for (String block : report.split("\n\n")) {
+        for (String block : report.split("\n\n", -1)) {
             if (block.startsWith("acc-")) {
                 blocks.add(block.strip());
             }

@@ -58,9 +58,8 @@ final class DuplexLines implements Closeable {
     int status() throws IOException {
         if (status == 0) {
             String statusLine = rawLine();
-            status = Integer.parseInt(statusLine.split(" ")[1]);
-            String header;
-            while (!(header = rawLine()).isEmpty()) {
+            status = Integer.parseInt(statusLine.split(" ", -1)[1]);
+            for (String header = rawLine(); !header.isEmpty(); header = rawLine()) {
                 if (header.toLowerCase(java.util.Locale.ROOT).startsWith("transfer-encoding:")
                         && header.contains("chunked")) {
                     chunked = true;
@@ -100,7 +99,7 @@ final class DuplexLines implements Closeable {
                 ended = true;
                 return -1;
             }
-            chunkLeft = Long.parseLong(size.split(";")[0].strip(), 16);
+            chunkLeft = Long.parseLong(size.split(";", -1)[0].strip(), 16);
             if (chunkLeft == 0) {
                 ended = true;
                 return -1;
