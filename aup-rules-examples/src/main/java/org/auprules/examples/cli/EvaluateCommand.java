@@ -210,16 +210,14 @@ final class EvaluateCommand implements Callable<Integer> {
         if (decisionLog != null) {
             DecisionLogOption.record(decisionLog, evaluated, result, err);
         }
-        List<ViolationChange> changes = store == null ? null : store.record(evaluated, result, policy);
-        if (!sinceLast) {
-            changes = null;
-        }
+        List<ViolationChange> changes = store == null ? List.of() : store.record(evaluated, result, policy);
         switch (format) {
-            case json -> out.print(changes == null ? ResultJson.write(result) : HistoryReport.json(result, changes));
+            case json ->
+                out.print(store != null && sinceLast ? HistoryReport.json(result, changes) : ResultJson.write(result));
             case text -> out.print(TextReport.render(result));
             case jsonl -> LinesEvaluation.printByAccount(evaluated, result, out);
         }
-        if (changes != null && store != null && format != Format.json) {
+        if (store != null && sinceLast && format != Format.json) {
             out.print(format == Format.text ? store.text(changes) : HistoryReport.jsonLines(changes));
         }
         out.flush();

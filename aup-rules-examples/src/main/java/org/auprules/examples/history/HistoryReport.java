@@ -2,6 +2,7 @@ package org.auprules.examples.history;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 import org.auprules.api.EvaluationResult;
 import org.auprules.api.Violation;
@@ -35,11 +36,17 @@ public final class HistoryReport {
                     "  %-8s %s  %s  %s  %s", c.kind(), v.accountId(), v.clauseId(), v.severity(), v.ruleId()));
             Violation was = c.previous();
             if (c.kind() == ViolationChange.Kind.CHANGED && was != null) {
-                b.append("  (was ").append(was.severity());
-                if (!was.evidence().equals(v.evidence())) {
-                    b.append(", evidence ").append(ids(was)).append(" -> ").append(ids(v));
+                List<String> what = new ArrayList<>();
+                if (was.severity() != v.severity()) {
+                    what.add("severity " + was.severity() + " -> " + v.severity());
                 }
-                b.append(')');
+                if (was.certainty() != v.certainty()) {
+                    what.add("certainty " + was.certainty() + " -> " + v.certainty());
+                }
+                if (!was.evidence().equals(v.evidence())) {
+                    what.add("evidence " + ids(was) + " -> " + ids(v));
+                }
+                b.append("  (").append(String.join(", ", what)).append(')');
             }
             b.append('\n');
         }

@@ -34,27 +34,10 @@ abstract class HistoryStoreContract {
     abstract void allowInserts(String db) throws Exception;
 
     /** Night one: a bulk mailer (1.A.2, 1.A.5) and an account over its process limit (3.1); acc-fine is clean. */
-    static final String NIGHT_1 = """
-            {"evaluatedAt": "2026-11-01T03:00:00Z",
-             "accounts": [{"id": "acc-busy", "plan": "shared-basic"}, {"id": "acc-fine", "plan": "shared-basic"},
-                          {"id": "acc-spam", "plan": "shared-basic"}],
-             "emails": [{"id": "b-1", "accountId": "acc-spam", "sentAt": "2026-11-01T01:00:00Z",
-                         "recipientCount": 250, "commercial": true, "hasRemovalLink": true}],
-             "resourceUsage": [{"id": "u-1", "accountId": "acc-busy", "windowSeconds": 60, "processCount": 60}]}
-            """;
+    static final String NIGHT_1 = sample("samples/desk/night-1.json");
 
     /** Night two: the mailer sent one more bulk message, acc-busy calmed down, acc-fine sent mail without opt-out. */
-    static final String NIGHT_2 = """
-            {"evaluatedAt": "2026-11-02T03:00:00Z",
-             "accounts": [{"id": "acc-busy", "plan": "shared-basic"}, {"id": "acc-fine", "plan": "shared-basic"},
-                          {"id": "acc-spam", "plan": "shared-basic"}],
-             "emails": [{"id": "b-1", "accountId": "acc-spam", "sentAt": "2026-11-01T01:00:00Z",
-                         "recipientCount": 250, "commercial": true, "hasRemovalLink": true},
-                        {"id": "b-2", "accountId": "acc-spam", "sentAt": "2026-11-02T01:00:00Z",
-                         "recipientCount": 250, "commercial": true, "hasRemovalLink": true},
-                        {"id": "m-1", "accountId": "acc-fine", "sentAt": "2026-11-02T01:00:00Z",
-                         "recipientCount": 3, "commercial": true, "hasRemovalLink": false}]}
-            """;
+    static final String NIGHT_2 = sample("samples/desk/night-2.json");
 
     @Test
     void theSecondNightReportsWhatOpenedChangedAndResolved() throws Exception {
@@ -180,6 +163,14 @@ abstract class HistoryStoreContract {
         return """
                 {"evaluatedAt": "%s", "accounts": [{"id": "acc-1", "plan": "shared-basic"}]}
                 """.formatted(at);
+    }
+
+    private static String sample(String file) {
+        try {
+            return Files.readString(Path.of(file));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     CliRun evaluate(String db, String facts, String... more) throws IOException {
