@@ -81,6 +81,26 @@ abstract class HistoryStoreContract {
         CliRun plain = evaluate(db, NIGHT_2);
         assertThat(plain.out()).doesNotContain("since the last run");
         assertThat(HistoryStore.open(db).runs()).isEqualTo(4);
+
+        // back to night one, as JSON Lines: the accounts' lines, then one line per change
+        CliRun lines = evaluate(db, NIGHT_1, "--since-last", "--format", "jsonl");
+        assertThat(lines.code()).as(lines.toString()).isZero();
+        List<String> tail = new ArrayList<>();
+        for (String line : lines.lines()) {
+            JsonNode n = JSON.readTree(line);
+            if (n.has("change")) {
+                tail.add(n.get("change").asText() + " " + n.get("accountId").asText() + " "
+                        + n.get("clause").asText());
+            } else {
+                assertThat(tail).as("account lines come before the changes").isEmpty();
+            }
+        }
+        assertThat(tail)
+                .containsExactly(
+                        "OPENED acc-busy 3.1",
+                        "RESOLVED acc-fine 1.A.1",
+                        "CHANGED acc-spam 1.A.2",
+                        "CHANGED acc-spam 1.A.5");
     }
 
     @Test
