@@ -2,6 +2,7 @@ package org.auprules.examples.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.auprules.api.EvaluationResult;
 import org.auprules.api.InvalidFactsException;
@@ -10,6 +11,8 @@ import org.auprules.api.Severity;
 import org.auprules.api.facts.FactSet;
 import org.auprules.drools.CompiledPolicy;
 import org.auprules.drools.DroolsAupEvaluator;
+import org.auprules.examples.changes.ViolationChange;
+import org.auprules.examples.history.HistoryReport;
 import org.auprules.ingest.IngestResult;
 import org.auprules.json.FactsJsonLines;
 import org.auprules.json.ResultJson;
@@ -44,6 +47,7 @@ import picocli.CommandLine.Spec;
             "  cat facts.json | aup-rules evaluate --policy my-pack -",
             "  aup-rules generate --accounts 100000 --seed 1 \\",
             "      | aup-rules evaluate --format jsonl -",
+            "  aup-rules evaluate --history desk.db --since-last fleet.json",
             "  aup-rules evaluate --reports aup-rules-examples/samples/ingest/reports \\",
             "      --dkim-keys aup-rules-examples/samples/ingest/dkim-keys.txt \\",
             "      aup-rules-examples/samples/ingest/accounts.json",
@@ -55,7 +59,9 @@ import picocli.CommandLine.Spec;
             "     the JSON path and line, stdout gets nothing",
             "  3  invalid policy pack",
             "  4  some --reports files were invalid: stderr names each problem,",
-            "     the others were evaluated"
+            "     the others were evaluated",
+            "  5  the --history store could not be opened, read or written:",
+            "     nothing of the run was recorded, stdout gets nothing"
         })
 final class EvaluateCommand implements Callable<Integer> {
 
@@ -149,6 +155,23 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ReportVerificationOptions verification;
 
+    @Option(
+            names = "--history",
+            paramLabel = "DB",
+            description = "Record this run's violations and suppressed findings in a history store, in one "
+                    + "transaction, and count its earlier findings of the same accounts as prior offences for the "
+                    + "pack's escalation table. DB is an SQLite file (created when missing) or a "
+                    + "jdbc:postgresql: URL; the schema is migrated on open (docs/abuse-desk.md).")
+    @Nullable
+    String history;
+
+    @Option(
+            names = "--since-last",
+            description = "With --history: also print each finding that OPENED, CHANGED or was RESOLVED since "
+                    + "the store's previous run, for the accounts of these facts (json: a `changes` array; "
+                    + "jsonl: one line per change at the end).")
+    boolean sinceLast;
+
     @Parameters(
             index = "0",
             paramLabel = "FILE|-",
@@ -173,6 +196,14 @@ final class EvaluateCommand implements Callable<Integer> {
             err.println("aup-rules: --threads must be at least 1, got " + threads);
             return ExitException.INVALID_INPUT;
         }
+        if (sinceLast && history == null) {
+            err.println("aup-rules: --since-last compares with the previous run of a history store; give --history DB");
+            return ExitException.INVALID_INPUT;
+        }
+        if (sinceLast && (format == OutputFormat.CSV || format == OutputFormat.HTML)) {
+            err.println("aup-rules: --since-last prints its changes with --format text, json or jsonl, not " + format);
+            return ExitException.INVALID_INPUT;
+        }
         FactsJsonLines.Form.Sniffed sniffed = CliSupport.sniffFacts(file, err);
         if (sniffed.form() == FactsJsonLines.Form.LINES) {
             if (format == OutputFormat.CSV || format == OutputFormat.HTML) {
@@ -180,8 +211,8 @@ final class EvaluateCommand implements Callable<Integer> {
                         + "use --format jsonl or text with a JSON Lines input, or convert it with 'aup-rules convert'");
                 return ExitException.INVALID_INPUT;
             }
-            if (reports != null || decisionLog != null) {
-                err.println("aup-rules: --reports and --decision-log need the whole document; "
+            if (reports != null || decisionLog != null || history != null) {
+                err.println("aup-rules: --reports, --decision-log and --history need the whole document; "
                         + "convert the JSON Lines input with 'aup-rules convert' first, or leave them out");
                 return ExitException.INVALID_INPUT;
             }
@@ -201,7 +232,9 @@ final class EvaluateCommand implements Callable<Integer> {
                 reports == null ? null : ReportsSupport.ingestFolder(reports, input, policy, verification, err);
         DroolsAupEvaluator evaluator =
                 DroolsAupEvaluator.builder().compiledPolicy(policy).build();
-        FactSet evaluated = ingested == null ? input.facts() : ingested.facts();
+        FactSet read = ingested == null ? input.facts() : ingested.facts();
+        HistoryOption store = history == null ? null : HistoryOption.open(history, err);
+        FactSet evaluated = store == null ? read : store.withPriorFindings(read);
         EvaluationResult result;
         try {
             int accounts = evaluated.accounts().size();
@@ -220,12 +253,17 @@ final class EvaluateCommand implements Callable<Integer> {
         if (decisionLog != null) {
             DecisionLogOption.record(decisionLog, evaluated, result, err);
         }
+        List<ViolationChange> changes = store == null ? List.of() : store.record(evaluated, result, policy);
         switch (format) {
-            case JSON -> out.print(ResultJson.write(result));
+            case JSON ->
+                out.print(store != null && sinceLast ? HistoryReport.json(result, changes) : ResultJson.write(result));
             case JSONL -> LinesEvaluation.printByAccount(evaluated, result, out);
             case CSV -> out.print(CsvReport.render(result));
             case HTML -> out.print(HtmlReport.render(result));
             default -> out.print(TextReport.render(result, style()));
+        }
+        if (store != null && sinceLast && (format == OutputFormat.TEXT || format == OutputFormat.JSONL)) {
+            out.print(format == OutputFormat.TEXT ? store.text(changes) : HistoryReport.jsonLines(changes));
         }
         out.flush();
         Severity threshold = failOn;
