@@ -15,8 +15,8 @@ import org.auprules.api.Notice;
 import org.auprules.api.NoticeKind;
 import org.auprules.api.PolicyInfo;
 import org.auprules.api.PolicyProblem;
-import org.auprules.api.facts.Account;
 import org.auprules.api.desk.Waiver;
+import org.auprules.api.facts.Account;
 import org.auprules.api.policy.ClauseCatalog;
 import org.auprules.drools.internal.EscalationRow;
 import org.auprules.drools.internal.PolicyTables;
@@ -68,6 +68,16 @@ public final class CompiledPolicy {
      */
     public List<Waiver> waivers() {
         return pack.reading().desk().waivers();
+    }
+
+    /**
+     * What the pack says about customer notices ({@code notices/masking.json} and its two
+     * templates); empty for a pack without them.
+     *
+     * @return the notice rules
+     */
+    public java.util.Optional<org.auprules.api.desk.NoticeRules> noticeRules() {
+        return pack.reading().notices().rules();
     }
 
     /**

@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             org.auprules.examples.stream.StreamCommand.class,
             ExplainCommand.class,
+            NoticeCommand.class,
         },
         footer = {
             "",

@@ -12,8 +12,19 @@ import picocli.CommandLine;
 /** The help that docs/cli.md follows: whole-sentence summaries, examples and the exit codes of every command. */
 class CliHelpTest {
 
-    private static final List<String> COMMANDS =
-            List.of("evaluate", "init-pack", "validate", "test", "diff", "ingest", "clauses", "convert", "generate", "stream", "explain");
+    private static final List<String> COMMANDS = List.of(
+            "evaluate",
+            "init-pack",
+            "validate",
+            "test",
+            "diff",
+            "ingest",
+            "clauses",
+            "convert",
+            "generate",
+            "stream",
+            "explain",
+            "notice");
 
     @Test
     void topLevelHelp_summarizesEachCommandInAWholeSentence() {
