@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  aup-rules notice --account acc-shell fleet.json",
             "  aup-rules notice --account acc-shell --format html fleet.json > acc-shell.html",
-            "  aup-rules notice --account acc-shell --account acc-spam --out notices/ fleet.json",
+            "  aup-rules notice --account acc-shell --account acc-spam --out out/ fleet.json",
             "",
             "Exit codes:",
             "  0  rendered",
