@@ -96,6 +96,16 @@ public final class CompiledPolicy {
     }
 
     /**
+     * What the pack says about customer notices ({@code notices/masking.json} and its two
+     * templates); empty for a pack without them.
+     *
+     * @return the notice rules
+     */
+    public java.util.Optional<org.auprules.api.desk.NoticeRules> noticeRules() {
+        return pack.reading().notices().rules();
+    }
+
+    /**
      * The rows of the pack's {@code escalations.json}, in file order; empty without one.
      *
      * @return the escalation table

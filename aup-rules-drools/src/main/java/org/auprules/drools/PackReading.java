@@ -7,6 +7,7 @@ import java.util.Map;
 import org.auprules.api.PolicyProblem;
 import org.auprules.drools.internal.DeskFilesReader;
 import org.auprules.drools.internal.DrlOutline;
+import org.auprules.drools.internal.NoticeFilesReader;
 import org.auprules.drools.internal.PackSource;
 import org.auprules.drools.internal.PolicyTables;
 
@@ -24,6 +25,7 @@ final class PackReading {
     private final PolicyTables tables;
     private final List<PolicyProblem> tableProblems;
     private final DeskFilesReader.Parsed desk;
+    private final NoticeFilesReader.Parsed notices;
 
     PackReading(PackSource source) {
         this.source = source;
@@ -36,6 +38,14 @@ final class PackReading {
         this.desk = document.document()
                 .map(d -> DeskFilesReader.read(source, d.catalog()))
                 .orElse(DeskFilesReader.Parsed.EMPTY);
+        this.notices = document.document()
+                .map(d -> NoticeFilesReader.read(source, d.catalog()))
+                .orElse(NoticeFilesReader.Parsed.EMPTY);
+    }
+
+    /** The customer-notice files: {@code notices/masking.json} and the templates, with their problems. */
+    NoticeFilesReader.Parsed notices() {
+        return notices;
     }
 
     /** The abuse desk's files: {@code waivers.json} and {@code escalations.json}, with their problems. */

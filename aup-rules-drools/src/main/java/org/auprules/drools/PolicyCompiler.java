@@ -122,6 +122,7 @@ final class PolicyCompiler {
         PolicyTables tables = reading.tables();
         problems.addAll(reading.tableProblems());
         problems.addAll(reading.desk().problems());
+        problems.addAll(reading.notices().problems());
         if (pack.ruleFiles().isEmpty()) {
             problems.add(PolicyProblem.error(
                     PolicyPack.RULES_FOLDER, 0, 0, "no rule files: a pack needs at least one `rules/*.drl`"));

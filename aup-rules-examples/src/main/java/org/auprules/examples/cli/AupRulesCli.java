@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             org.auprules.examples.serve.ServeCommand.class,
             org.auprules.examples.serve.ServeBenchCommand.class,
+            NoticeCommand.class,
         },
         footer = {
             "",

@@ -26,7 +26,8 @@ class CliHelpTest {
             "explain",
             "bench",
             "serve",
-            "serve-bench");
+            "serve-bench",
+            "notice");
 
     @Test
     void topLevelHelp_summarizesEachCommandInAWholeSentence() {
