@@ -30,7 +30,16 @@ public record NoticeRules(
     /** The key of {@code remedies} that applies when no clause or section key does. */
     public static final String DEFAULT_REMEDY = "default";
 
-    /** Copies the maps. */
+    /**
+     * Copies the maps.
+     *
+     * @param visibleFields per fact type, the fields a customer may see
+     * @param bySeverity    how long the customer has, per severity
+     * @param byClause      how long the customer has, per clause or section id
+     * @param remedies      what the customer must do, per clause or section id
+     * @param textTemplate  the plain-text template's source
+     * @param htmlTemplate  the HTML template's source
+     */
     public NoticeRules {
         visibleFields = Map.copyOf(visibleFields);
         bySeverity = Map.copyOf(bySeverity);
@@ -38,7 +47,14 @@ public record NoticeRules(
         remedies = Map.copyOf(remedies);
     }
 
-    /** {@return the entry of {@code map} whose id is the clause or its longest enclosing section, if any} */
+    /**
+     * The entry of {@code map} whose id is the clause or its longest enclosing section.
+     *
+     * @param <T>    the values of the map
+     * @param map    values by clause or section id
+     * @param clause a clause id
+     * @return the value of the longest id that is the clause or encloses it, if any
+     */
     public static <T> Optional<T> forClause(Map<String, T> map, String clause) {
         String best = null;
         for (String id : map.keySet()) {
@@ -50,12 +66,23 @@ public record NoticeRules(
         return best == null ? Optional.empty() : Optional.of(map.get(best));
     }
 
-    /** {@return how long the customer has to act on a violation of this clause and severity} */
+    /**
+     * How long the customer has to act.
+     *
+     * @param clause   the clause violated
+     * @param severity the violation's severity
+     * @return the clause's (or its section's) deadline, else the severity's
+     */
     public Duration deadline(String clause, Severity severity) {
         return forClause(byClause, clause).orElseGet(() -> bySeverity.get(severity));
     }
 
-    /** {@return what the customer must do about a violation of this clause} */
+    /**
+     * What the customer must do.
+     *
+     * @param clause the clause violated
+     * @return the clause's (or its section's) remedy, else the default one
+     */
     public String remedy(String clause) {
         return forClause(remedies, clause).orElseGet(() -> remedies.get(DEFAULT_REMEDY));
     }

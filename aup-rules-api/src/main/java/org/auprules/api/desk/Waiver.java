@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An exception the abuse desk granted: violations of these clauses by this account are not
- * dropped but set apart as {@linkplain SuppressedViolation suppressed}, from {@code grantedAt}
+ * dropped but set apart as {@linkplain org.auprules.api.SuppressedViolation suppressed}, from {@code grantedAt}
  * (when given) until the instant {@code expiresAt}, at which it stops applying.
  *
  * @param id        the waiver's id, cited by every violation it suppresses

@@ -83,6 +83,8 @@ public record FactSet(
      * @param logins logins
      * @param permits licences and permits on file
      * @param reports abuse reports
+     * @param waivers exceptions the abuse desk granted
+     * @param history findings of earlier evaluations
      */
     public FactSet {
         accounts = copy(accounts);

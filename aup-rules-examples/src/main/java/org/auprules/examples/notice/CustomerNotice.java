@@ -12,7 +12,14 @@ import java.util.Objects;
  */
 public record CustomerNotice(String accountId, int violations, String text, String html) {
 
-    /** Checks that every part is there. */
+    /**
+     * Checks that every part is there.
+     *
+     * @param accountId  the account it is addressed to
+     * @param violations how many violations it reports
+     * @param text       the plain-text notice
+     * @param html       the HTML notice
+     */
     public CustomerNotice {
         Objects.requireNonNull(accountId, "accountId must not be null");
         Objects.requireNonNull(text, "text must not be null");
