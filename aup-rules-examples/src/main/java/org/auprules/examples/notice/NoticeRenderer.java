@@ -137,14 +137,15 @@ public final class NoticeRenderer {
                     }
                 }
             }
-            due = Objects.requireNonNull(due);
-            earliest = earliest == null || due.isBefore(earliest) ? due : earliest;
+            // every clause group has at least one violation, so one deadline
+            Instant clauseDue = Objects.requireNonNull(due, "a clause group has a violation");
+            earliest = earliest == null || clauseDue.isBefore(earliest) ? clauseDue : earliest;
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("id", e.getKey());
             c.put("heading", first.clause().heading());
             c.put("text", first.clause().text());
             c.put("severity", worst.name());
-            c.put("deadline", due.toString());
+            c.put("deadline", clauseDue.toString());
             c.put("remedy", rules.remedy(e.getKey()));
             c.put("observations", observations);
             c.put("actions", actionList);

@@ -324,7 +324,7 @@ class NoticeRendererTest {
         try {
             return c.getAccessor().invoke(r);
         } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
+            throw new LinkageError(e.getMessage(), e);
         }
     }
 
