@@ -101,32 +101,24 @@ final class CliSupport {
      * prints where and what is wrong and ends with exit code 2.
      */
     static Input readFacts(String file, PrintWriter err) {
-        String source = "-".equals(file) ? "<stdin>" : file;
-        String text;
-        try {
-            if ("-".equals(file)) {
-                text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-            } else {
-                Path path = Path.of(file);
-                if (!Files.isRegularFile(path)) {
-                    err.println("aup-rules: cannot read `" + file + "`: no such file");
-                    throw new ExitException(ExitException.INVALID_INPUT);
-                }
-                text = Files.readString(path, StandardCharsets.UTF_8);
+        String source = sourceName(file);
+        InputStream in;
+        if ("-".equals(file)) {
+            in = System.in;
+        } else {
+            Path path = Path.of(file);
+            if (!Files.isRegularFile(path)) {
+                err.println("aup-rules: cannot read `" + file + "`: no such file");
+                throw new ExitException(ExitException.INVALID_INPUT);
             }
-        } catch (java.nio.charset.MalformedInputException e) {
-            err.println("aup-rules: " + source + ": not UTF-8 text");
-            throw new ExitException(ExitException.INVALID_INPUT);
-        } catch (IOException e) {
-            err.println("aup-rules: cannot read `" + source + "`: " + e.getMessage());
-            throw new ExitException(ExitException.INVALID_INPUT);
+            try {
+                in = Files.newInputStream(path);
+            } catch (IOException e) {
+                err.println("aup-rules: cannot read `" + source + "`: " + e.getMessage());
+                throw new ExitException(ExitException.INVALID_INPUT);
+            }
         }
-        try {
-            return new Input(FactsJson.read(text, source), text, source);
-        } catch (InvalidInputException e) {
-            err.println("aup-rules: " + describe(e));
-            throw new ExitException(ExitException.INVALID_INPUT);
-        }
+        return readFacts(in, source, err);
     }
 
     /**

@@ -79,7 +79,7 @@ class DeskCommandsTest {
         CliRun run = CliRun.of("evaluate", facts.toString());
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("$.waivers[2].clauses[0]: unknown clause `2.41`; did you mean `2.14`?");
-        assertThat(run.err()).contains("line 32");
+        assertThat(run.err()).contains("f.json:32:60: ");
     }
 
     @Test

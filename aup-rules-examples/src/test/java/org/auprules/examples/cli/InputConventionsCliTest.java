@@ -20,7 +20,9 @@ class InputConventionsCliTest {
 
     @Test
     void theTextReport_namesTheNoticeByItsAccount() {
-        CliRun run = CliRun.withInput("{\"accounts\": [{\"id\": \"acc-1\", \"plan\": \"gold\"}]}", "evaluate", "-");
+        // wide enough that the notice stays on one line
+        CliRun run = CliRun.withInput(
+                "{\"accounts\": [{\"id\": \"acc-1\", \"plan\": \"gold\"}]}", "evaluate", "--width", "400", "-");
         assertThat(run.code()).as(run.toString()).isZero();
         assertThat(run.out())
                 .contains("\nnotices\n  UNKNOWN_PLAN  acc-1: account `acc-1` has plan `gold`, which the pack does not "
@@ -46,9 +48,9 @@ class InputConventionsCliTest {
         assertThat(run.code()).as(run.toString()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
         assertThat(run.err().strip())
-                .isEqualTo("aup-rules: <stdin>: $.emails[0].sentAt: expected an ISO-8601 instant such as "
+                .isEqualTo("aup-rules: <stdin>:2:59: $.emails[0].sentAt: expected an ISO-8601 instant such as "
                         + "`2026-11-28T12:00:00Z` or `2026-11-28T14:00:00+02:00`, got the number `1764331200000`: "
                         + "a number is not read as an instant, since epoch seconds and epoch milliseconds cannot be "
-                        + "told apart (line 2)");
+                        + "told apart");
     }
 }
