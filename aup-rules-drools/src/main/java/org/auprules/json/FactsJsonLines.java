@@ -31,6 +31,7 @@ import org.auprules.api.InvalidFactsException;
 import org.auprules.api.MalformedInputException;
 import org.auprules.api.facts.FactSet;
 import org.auprules.internal.JsonLocator;
+import org.auprules.internal.JsonSyntax;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -276,7 +277,7 @@ public final class FactsJsonLines {
     private static MalformedInputException malformed(JsonProcessingException e, int number, @Nullable String source) {
         int column = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
         return new MalformedInputException(
-                "malformed JSON: " + e.getOriginalMessage() + " (line " + number + ", column " + column + ")",
+                "malformed JSON: " + JsonSyntax.describe(e) + " (line " + number + ", column " + column + ")",
                 source,
                 number,
                 column,

@@ -24,6 +24,7 @@ import org.auprules.api.policy.ClauseId;
 import org.auprules.api.policy.Modality;
 import org.auprules.internal.DidYouMean;
 import org.auprules.internal.JsonLocator;
+import org.auprules.internal.JsonSyntax;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -186,7 +187,7 @@ public final class DeskFilesReader {
                     file,
                     loc == null ? 0 : loc.getLineNr(),
                     loc == null ? 0 : loc.getColumnNr(),
-                    "malformed JSON: " + e.getOriginalMessage()));
+                    "malformed JSON: " + JsonSyntax.describe(e)));
             return null;
         }
         if (root == null || !root.isObject() || !root.path(section).isArray()) {

@@ -35,6 +35,7 @@ import org.auprules.api.facts.Website;
 import org.auprules.api.policy.ClauseCatalog;
 import org.auprules.internal.DidYouMean;
 import org.auprules.internal.JsonLocator;
+import org.auprules.internal.JsonSyntax;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -139,7 +140,7 @@ public final class NoticeFilesReader {
                     MASKING_FILE,
                     loc == null ? 0 : loc.getLineNr(),
                     loc == null ? 0 : loc.getColumnNr(),
-                    "malformed JSON: " + e.getOriginalMessage()));
+                    "malformed JSON: " + JsonSyntax.describe(e)));
             return Optional.empty();
         }
         if (root == null || !root.isObject()) {
