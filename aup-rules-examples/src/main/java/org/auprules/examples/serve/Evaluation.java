@@ -216,6 +216,8 @@ final class Evaluation {
         }
         ObjectNode doc = ResultJson.toTree(result);
         doc.put("decisionId", decide(facts, result));
+        // a line holds one account: naming it lets a caller match answers to accounts without counting lines
+        doc.put("accountId", facts.accounts().get(0).id());
         metrics.evaluation("ndjson", result);
         return doc.toString();
     }

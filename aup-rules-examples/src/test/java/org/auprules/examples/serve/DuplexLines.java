@@ -1,6 +1,7 @@
 package org.auprules.examples.serve;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -28,7 +29,7 @@ final class DuplexLines implements Closeable {
     DuplexLines(String baseUrl) throws IOException {
         URI uri = URI.create(baseUrl);
         socket = new Socket(uri.getHost(), uri.getPort());
-        out = socket.getOutputStream();
+        out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
         in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
         out.write(("POST /v1/evaluate HTTP/1.1\r\nHost: " + uri.getAuthority()
                         + "\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n")
@@ -36,7 +37,7 @@ final class DuplexLines implements Closeable {
         out.flush();
     }
 
-    /** Sends one line (its newline added) as one chunk. */
+    /** Sends one line (its newline added) as one chunk, buffered: {@link #flush()} sends what is buffered. */
     synchronized void send(String line) throws IOException {
         byte[] data = (line + "\n").getBytes(StandardCharsets.UTF_8);
         out.write((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));

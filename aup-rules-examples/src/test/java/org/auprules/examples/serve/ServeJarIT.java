@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,10 +18,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.auprules.examples.bench.FleetGenerator;
@@ -37,15 +40,17 @@ import org.junit.jupiter.api.io.TempDir;
  * child process. A fleet of JSON Lines streams through its capped heap; the Python client of
  * docs/server.md talks to it; SIGTERM lets the request in flight finish and exits 0.
  *
- * <p>The fleet has {@code -Dserve.it.accounts} accounts (2,000 by default, to stay well under a
- * minute on a loaded 2-core machine; docs/server.md gives the 100,000-account run).
+ * <p>The fleet has {@code -Dserve.it.accounts} accounts, 100,000 by default: generated and sent one
+ * account at a time while the answers are read line by line, so neither side holds it. The
+ * server's GC log shows that what survives a collection stays far below the 256 MiB cap.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServeJarIT {
 
     private static final Pattern LISTENING = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)");
-    private static final int ACCOUNTS = Integer.getInteger("serve.it.accounts", 2_000);
+    private static final int ACCOUNTS = Integer.getInteger("serve.it.accounts", 100_000);
 
+    private static final Path gcLog = Path.of("target", "serve-jar-it-gc.log");
     private static Process server;
     private static String base;
     private static final List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -59,6 +64,8 @@ class ServeJarIT {
         server = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xmx256m",
+                        "-XX:+ExitOnOutOfMemoryError",
+                        "-Xlog:gc:file=" + gcLog,
                         "-jar",
                         "target/aup-rules.jar",
                         "serve",
@@ -104,53 +111,105 @@ class ServeJarIT {
 
     @Test
     @Order(1)
-    void aFleetOfJsonLines_streamsThroughAServerWith256MiBOfHeap() throws Exception {
+    void aFleetOfJsonLines_streamsThroughAServerWith256MiBOfHeap_everyAccountAnsweredOnceInOrder() throws Exception {
         AtomicLong sent = new AtomicLong();
+        AtomicReference<Throwable> writerFailed = new AtomicReference<>();
         long start = System.nanoTime();
-        long[] counts = new long[3];
+        long answered = 0;
+        long withViolations = 0;
         try (DuplexLines request = new DuplexLines(base)) {
+            // the fleet is generated one account at a time as it is sent: the test holds no more of
+            // it than the server does
             Thread writer = new Thread(() -> {
                 try {
-                    for (int chunk = 0; chunk * 1000 < ACCOUNTS; chunk++) {
-                        int size = Math.min(1000, ACCOUNTS - chunk * 1000);
-                        for (String line : FleetLines.of(FleetGenerator.generate(size, 1000L + chunk))) {
-                            request.send(line);
-                            sent.incrementAndGet();
+                    FleetGenerator.forEachAccount(ACCOUNTS, 20261202L, one -> {
+                        try {
+                            request.send(FleetLines.of(one).get(0));
+                            if (sent.incrementAndGet() % 256 == 0) {
+                                request.flush();
+                            }
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
                         }
-                        request.flush();
-                    }
+                    });
                     request.end();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException | RuntimeException e) {
+                    writerFailed.set(e);
                 }
             });
+            writer.setDaemon(true);
             writer.start();
             assertThat(request.status()).isEqualTo(200);
             String l;
             while ((l = request.readLine()) != null) {
-                counts[0]++;
-                if (l.contains("\"decisionId\"") && l.contains("\"summary\":{\"accounts\":1,")) {
-                    counts[1]++;
+                // accountId is the last member of an answer line, decisionId the one before it
+                String expected = String.format(Locale.ROOT, "\"accountId\":\"acc-%07d\"}", answered);
+                if (!l.endsWith(expected) || !l.contains("\"summary\":{\"accounts\":1,") || !l.contains("\"decisionId\":\"")) {
+                    throw new AssertionError("answer " + (answered + 1) + " is not account acc-"
+                            + String.format(Locale.ROOT, "%07d", answered) + "'s, with a decisionId: "
+                            + abbreviate(l) + "; writer: " + writerFailed.get());
                 }
+                answered++;
                 if (!l.contains("\"violations\":[]")) {
-                    counts[2]++;
+                    withViolations++;
                 }
             }
-            writer.join();
+            writer.join(TimeUnit.SECONDS.toMillis(30));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        HeapUse heap = HeapUse.of(gcLog);
         System.out.printf(
-                "ServeJarIT: %d accounts of JSON Lines in %.1f s (%.0f accounts/s), load %s%n",
-                ACCOUNTS, seconds, ACCOUNTS / seconds, ServeBenchCommand.loadAverage());
+                Locale.ROOT,
+                "ServeJarIT: %d accounts of JSON Lines in %.1f s (%.0f accounts/s), server heap %s, load %s%n",
+                ACCOUNTS,
+                seconds,
+                ACCOUNTS / seconds,
+                heap,
+                ServeBenchCommand.loadAverage());
 
+        assertThat(writerFailed.get()).isNull();
         assertThat(sent.get()).isEqualTo(ACCOUNTS);
-        assertThat(counts[0]).isEqualTo(ACCOUNTS);
-        assertThat(counts[1]).as("every line one account with its decisionId").isEqualTo(ACCOUNTS);
-        assertThat(counts[2])
+        assertThat(answered).as("one answer per account, in order, none left out").isEqualTo(ACCOUNTS);
+        assertThat(withViolations)
                 .as("the generator makes 1 account in 20 break a clause")
                 .isBetween(ACCOUNTS / 40L, ACCOUNTS / 10L);
-        assertThat(server.isAlive()).isTrue();
-        assertThat(log).noneMatch(l -> l.contains("OutOfMemoryError"));
+        assertThat(server.isAlive()).as("alive (it exits on an OutOfMemoryError); log %s", log).isTrue();
+        assertThat(log).noneMatch(line -> line.contains("OutOfMemoryError") || line.contains("internal error"));
+        assertThat(heap.collections()).as("the GC log of the server: %s", gcLog).isPositive();
+        assertThat(heap.maxCapacityMiB()).as("the heap never grew past -Xmx256m").isLessThanOrEqualTo(256);
+        assertThat(heap.maxAfterGcMiB())
+                .as("what survives a collection stays far below the cap: the fleet is not held")
+                .isLessThan(128);
+    }
+
+    private static String abbreviate(String line) {
+        return line.length() > 300 ? line.substring(0, 150) + " … " + line.substring(line.length() - 150) : line;
+    }
+
+    /** The server's heap as its GC log reports it: {@code GC(n) Pause … 120M->30M(256M) …}. */
+    record HeapUse(int collections, long maxAfterGcMiB, long maxCapacityMiB) {
+        private static final Pattern PAUSE = Pattern.compile("GC\\(\\d+\\) Pause .* (\\d+)M->(\\d+)M\\((\\d+)M\\)");
+
+        static HeapUse of(Path gcLog) throws IOException {
+            int n = 0;
+            long after = 0;
+            long capacity = 0;
+            for (String line : Files.readAllLines(gcLog)) {
+                Matcher m = PAUSE.matcher(line);
+                if (m.find()) {
+                    n++;
+                    after = Math.max(after, Long.parseLong(m.group(2)));
+                    capacity = Math.max(capacity, Long.parseLong(m.group(3)));
+                }
+            }
+            return new HeapUse(n, after, capacity);
+        }
+
+        @Override
+        public String toString() {
+            return "at most " + maxAfterGcMiB + " MiB live after " + collections + " collections, capacity at most "
+                    + maxCapacityMiB + " MiB";
+        }
     }
 
     @Test
