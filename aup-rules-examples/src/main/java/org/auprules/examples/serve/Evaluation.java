@@ -20,6 +20,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
@@ -43,8 +44,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code POST /v1/evaluate}: one facts document in, the output document and its {@code decisionId}
- * out; or JSON Lines in, one output document a line out, each line evaluated and written before
- * the next is read.
+ * out; or JSON Lines in, one output document a line out, in the lines' order, with at most a few
+ * lines read ahead (evaluated side by side on the evaluation threads), so that memory holds a few
+ * lines whatever the length of the body.
  */
 final class Evaluation {
 
@@ -57,6 +59,7 @@ final class Evaluation {
     private final ServerMetrics metrics;
     private final @Nullable DecisionLog decisionLog;
     private final ExecutorService pool;
+    private final int window;
 
     Evaluation(
             ServerOptions options,
@@ -69,6 +72,7 @@ final class Evaluation {
         this.metrics = metrics;
         this.decisionLog = decisionLog;
         this.pool = pool;
+        this.window = 2 * Math.max(2, Runtime.getRuntime().availableProcessors());
     }
 
     void handle(Context ctx) throws IOException {
@@ -181,18 +185,50 @@ final class Evaluation {
         // and a caller waiting for its first line must not wait for that
         Writer out = new BufferedWriter(
                 new OutputStreamWriter(ctx.res().getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
-        NdjsonFacts.Line line;
-        while ((line = reader.next()) != null) {
-            String written = answer(evaluator, line, account);
-            if (written != null) {
-                out.write(written);
-                out.write('\n');
+        // lines are read and evaluated on the evaluation threads, a few at once, and answered in
+        // their order: memory holds at most `window` lines, and every core works on one request
+        ArrayDeque<Future<@Nullable String>> pending = new ArrayDeque<>();
+        try {
+            NdjsonFacts.Line line;
+            while ((line = reader.nextUnread()) != null) {
+                NdjsonFacts.Line unread = line;
+                pending.add(pool.submit(() -> answer(evaluator, NdjsonFacts.parsed(unread), account)));
+                if (!reader.ready()) {
+                    // the caller may wait for these answers before it sends more: answer them all now
+                    while (!pending.isEmpty()) {
+                        write(out, pending.remove());
+                    }
+                    out.flush();
+                } else if (pending.size() >= window) {
+                    write(out, pending.remove());
+                }
             }
-            if (!reader.ready()) {
-                out.flush();
+            while (!pending.isEmpty()) {
+                write(out, pending.remove());
             }
+        } finally {
+            pending.forEach(f -> f.cancel(true));
         }
         out.flush();
+    }
+
+    private static void write(Writer out, Future<@Nullable String> answer) throws IOException {
+        String written;
+        try {
+            written = answer.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Problem.Failure(Problems.internal());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("evaluation failed", e.getCause());
+        }
+        if (written != null) {
+            out.write(written);
+            out.write('\n');
+        }
     }
 
     /** The output line for one input line, or null when {@code ?account} leaves it out. */

@@ -1,6 +1,8 @@
 package org.auprules.examples.serve;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +19,25 @@ import org.auprules.json.FactsJsonWriter;
  */
 public final class FleetLines {
 
+    private static final RecordComponent[] COMPONENTS = FactSet.class.getRecordComponents();
+    private static final Method[] ACCESSORS;
+    private static final Class<?>[] TYPES;
+    private static final Constructor<FactSet> CONSTRUCTOR;
+
+    static {
+        ACCESSORS = new Method[COMPONENTS.length];
+        TYPES = new Class<?>[COMPONENTS.length];
+        for (int i = 0; i < COMPONENTS.length; i++) {
+            ACCESSORS[i] = COMPONENTS[i].getAccessor();
+            TYPES[i] = COMPONENTS[i].getType();
+        }
+        try {
+            CONSTRUCTOR = FactSet.class.getDeclaredConstructor(TYPES);
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private FleetLines() {}
 
     /**
@@ -26,21 +47,18 @@ public final class FleetLines {
      * @return one line (without its newline) per account
      */
     public static List<String> of(FactSet facts) {
-        RecordComponent[] components = FactSet.class.getRecordComponents();
         Map<String, List<List<Object>>> byAccount = new LinkedHashMap<>();
         for (Account a : facts.accounts()) {
             List<List<Object>> lists = new ArrayList<>();
-            for (int i = 0; i < components.length; i++) {
+            for (int i = 0; i < COMPONENTS.length; i++) {
                 lists.add(new ArrayList<>());
             }
             byAccount.put(a.id(), lists);
         }
-        Object[] shared = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
+        Object[] shared = new Object[COMPONENTS.length];
         try {
-            for (int i = 0; i < components.length; i++) {
-                types[i] = components[i].getType();
-                Object v = components[i].getAccessor().invoke(facts);
+            for (int i = 0; i < COMPONENTS.length; i++) {
+                Object v = ACCESSORS[i].invoke(facts);
                 if (v instanceof List<?> list) {
                     for (Object fact : list) {
                         String owner = fact instanceof Account a
@@ -56,13 +74,12 @@ public final class FleetLines {
                 }
             }
             List<String> lines = new ArrayList<>(byAccount.size());
-            var constructor = FactSet.class.getDeclaredConstructor(types);
             for (List<List<Object>> lists : byAccount.values()) {
-                Object[] args = new Object[components.length];
-                for (int i = 0; i < components.length; i++) {
-                    args[i] = types[i] == List.class ? lists.get(i) : shared[i];
+                Object[] args = new Object[COMPONENTS.length];
+                for (int i = 0; i < COMPONENTS.length; i++) {
+                    args[i] = TYPES[i] == List.class ? lists.get(i) : shared[i];
                 }
-                ObjectNode tree = FactsJsonWriter.toTree(constructor.newInstance(args));
+                ObjectNode tree = FactsJsonWriter.toTree(CONSTRUCTOR.newInstance(args));
                 ObjectNode line = tree.objectNode();
                 line.set("account", tree.get("accounts").get(0));
                 tree.properties().forEach(e -> {

@@ -74,12 +74,32 @@ final class NdjsonFacts {
     }
 
     /**
-     * The next line that is not blank, or null at the end of the stream.
+     * The next line that is not blank, read as facts, or null at the end of the stream.
      *
      * @throws IOException when the body cannot be read
      */
     @Nullable
     Line next() throws IOException {
+        Line line = nextUnread();
+        return line == null ? null : parsed(line);
+    }
+
+    /**
+     * The facts of a line of {@link #nextUnread()}: reading them is the costly part, which the
+     * server does on its evaluation threads, several lines at once.
+     */
+    static Line parsed(Line line) {
+        return line.facts() != null || line.problem() != null ? line : read(line.number(), line.text());
+    }
+
+    /**
+     * The next line that is not blank, its text only (or what is wrong with its bytes), or null at
+     * the end of the stream; {@link #parsed(Line)} reads its facts.
+     *
+     * @throws IOException when the body cannot be read
+     */
+    @Nullable
+    Line nextUnread() throws IOException {
         while (true) {
             buffer.reset();
             boolean tooLong = false;
@@ -132,7 +152,7 @@ final class NdjsonFacts {
             if (text.isBlank()) {
                 continue;
             }
-            return read(number, text);
+            return new Line(number, text, null, null);
         }
     }
 
