@@ -91,6 +91,8 @@ public final class AupServer implements AutoCloseable {
             config.http.maxRequestSize = options.maxBodyBytes();
             config.http.prefer405over404 = true;
             config.jetty.modifyHttpConfiguration(h -> h.setSendServerVersion(false));
+            // errors Jetty answers before routing (a bad URI, headers too large) are problem documents too
+            config.jetty.modifyServer(s -> s.setErrorHandler(new ProblemErrorHandler()));
             config.jetty.addConnector((server, http) -> connector(server, http));
             config.events.handlerAdded(meta -> {
                 if (meta.getHttpMethod().isHttpMethod()) {

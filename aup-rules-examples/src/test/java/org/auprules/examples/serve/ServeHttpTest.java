@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every endpoint and status of the server without authentication, over real HTTP on 127.0.0.1. */
 class ServeHttpTest {
@@ -178,6 +179,68 @@ class ServeHttpTest {
         assertThat(lines.get(3).get("violations").findValuesAsText("id")).contains("2.10");
     }
 
+    @Test
+    void jsonLinesAnswers_nameTheirAccount_andComeInTheOrderOfTheLines() {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            // every 7th line breaks the contract, so that problem lines are interleaved with answers
+            body.append(i % 7 == 3
+                            ? "{\"account\": {\"id\": \"n" + i + "\", \"plan\": 5}}"
+                            : "{\"account\": {\"id\": \"n" + i + "\", \"plan\": \"shared-basic\"}}")
+                    .append('\n');
+        }
+        HttpResponse<String> r = http.post("/v1/evaluate", body.toString(), "Content-Type", Evaluation.NDJSON);
+
+        List<JsonNode> lines = r.body().lines().map(l -> Http.json(l)).toList();
+        assertThat(lines).hasSize(300);
+        for (int i = 0; i < 300; i++) {
+            if (i % 7 == 3) {
+                assertThat(lines.get(i).get("line").asInt()).as("line %d", i + 1).isEqualTo(i + 1);
+                assertThat(lines.get(i).has("accountId")).isFalse();
+            } else {
+                assertThat(lines.get(i).get("accountId").asText()).as("line %d", i + 1).isEqualTo("n" + i);
+            }
+        }
+        assertThat(lines.stream().filter(l -> l.has("decisionId")).map(l -> l.get("decisionId").asText()))
+                .doesNotHaveDuplicates()
+                .hasSize(300 - 43);
+    }
+
+    @Test
+    void theDecisionLog_recordsEachDecisionUnderTheDecisionIdOfTheAnswer(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("decisions.jsonl");
+        try (AupServer logged = Http.serve(ServerOptions.defaults()
+                .withDecisionLog(file, org.auprules.decisionlog.DecisionLog.Sync.EACH_LINE))) {
+            Http client = new Http(logged);
+            String one = Http.json(client.post("/v1/evaluate?account=acc-ad-network", FLEET, "Content-Type", JSON))
+                    .get("decisionId")
+                    .asText();
+            List<String> lines = client
+                    .post(
+                            "/v1/evaluate",
+                            adNetworkLine() + "\n{\"account\": {\"id\": \"quiet\"}}\n",
+                            "Content-Type",
+                            Evaluation.NDJSON)
+                    .body()
+                    .lines()
+                    .map(l -> Http.json(l).get("decisionId").asText())
+                    .toList();
+
+            List<JsonNode> logLines =
+                    Files.readAllLines(file).stream().map(Http::json).toList();
+            assertThat(logLines).hasSize(3);
+            assertThat(logLines.stream().map(l -> l.get("decisionId").asText()))
+                    .containsExactlyInAnyOrder(one, lines.get(0), lines.get(1));
+            assertThat(logLines.stream()
+                            .filter(l -> l.get("decisionId").asText().equals(one))
+                            .findFirst()
+                            .orElseThrow()
+                            .toString())
+                    .contains("acc-ad-network")
+                    .contains("2.10");
+        }
+    }
+
     /** The sample fleet's ad network, which breaks 2.10, as one JSON Lines line. */
     static String adNetworkLine() {
         return FleetLines.of(org.auprules.json.FactsJson.read(FLEET, null)).stream()
@@ -271,6 +334,47 @@ class ServeHttpTest {
         assertThat(Http.json(missing).get("type").asText()).isEqualTo("urn:aup-rules:problem:not-found");
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
         assertThat(Http.type(wrongMethod)).isEqualTo(Problem.MEDIA_TYPE);
+    }
+
+    @Test
+    void requestsJettyRefusesBeforeRouting_areProblemDocumentsToo_neverAnHtmlPage() throws IOException {
+        String badUri = raw("GET /v1/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        String hugeHeader = raw("GET /health HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(20_000)
+                + "\r\nConnection: close\r\n\r\n");
+        String notHttp = raw("HELLO\r\n\r\n");
+
+        assertThat(badUri).startsWith("HTTP/1.1 400 ").contains("Content-Type: application/problem+json");
+        assertThat(badUri.substring(badUri.indexOf("\r\n\r\n")))
+                .contains("\"type\":\"urn:aup-rules:problem:bad-request\"")
+                .contains("\"status\":400");
+        assertThat(hugeHeader)
+                .startsWith("HTTP/1.1 431 ")
+                .contains("Content-Type: application/problem+json")
+                .contains("\"type\":\"urn:aup-rules:problem:headers-too-large\"");
+        assertThat(notHttp).startsWith("HTTP/1.1 400 ").contains("application/problem+json");
+        assertThat(List.of(badUri, hugeHeader, notHttp))
+                .noneMatch(r -> r.toLowerCase(java.util.Locale.ROOT).contains("<html"))
+                .noneMatch(r -> r.contains("Exception") || r.contains("\tat "));
+    }
+
+    /** What the server answers to bytes written as they are, on a connection of their own. */
+    private static String raw(String request) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                int n;
+                while ((n = socket.getInputStream().read(buffer)) != -1) {
+                    answer.write(buffer, 0, n);
+                }
+            } catch (java.net.SocketException e) {
+                // the server may reset a connection it refused, after its answer
+            }
+            return answer.toString(java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     @Test

@@ -175,4 +175,52 @@ class ServeReloadUnderLoadIT {
                             "aup_policy_reloads_total{outcome='reloaded'} 10.0");
         }
     }
+
+    @Test
+    void withWatch_aChangedPackReloadsByItself_andABrokenChangeNeverGoesLive() throws Exception {
+        writeSmallPack();
+        List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (AupServer server = AupServer.start(ServerOptions.defaults().withPolicy(pack, true), log::add)) {
+            server.policyLoaded().join();
+            Http http = new Http(server);
+            String first = Http.json(http.get("/v1/policy")).get("digest").asText();
+            assertThat(Http.json(http.get("/v1/policy")).get("watched").asBoolean()).isTrue();
+
+            setBulkThreshold(1234);
+            String changed = PolicyPack.fromDirectory(pack).digest();
+            assertThat(changed).isNotEqualTo(first);
+            awaitUntil(() -> Http.json(http.get("/v1/policy")).get("digest").asText().equals(changed));
+
+            Files.writeString(pack.resolve("rules/broken.drl"), BROKEN);
+            awaitUntil(() -> !Http.json(http.get("/health?policy")).get("lastReloadError").isNull());
+
+            JsonNode health = Http.json(http.get("/health?policy"));
+            assertThat(health.get("policy").get("digest").asText())
+                    .as("the broken change did not replace the live policy")
+                    .isEqualTo(changed);
+            assertThat(health.get("lastReloadError").get("problems").toString())
+                    .contains(pack + "/rules/broken.drl:10:");
+            HttpResponse<String> r = http.post(
+                    "/v1/evaluate",
+                    "{\"accounts\": [{\"id\": \"acc-1\", \"plan\": \"shared-basic\"}]}",
+                    "Content-Type",
+                    "application/json");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(Http.json(r).get("policy").get("digest").asText()).isEqualTo(changed);
+            assertThat(log)
+                    .anyMatch(l -> l.startsWith("policy reloaded: ") && l.endsWith(changed))
+                    .anyMatch(l -> l.startsWith("policy reload rejected, ") && l.contains("broken.drl:10:"));
+            assertThat(http.get("/metrics").body())
+                    .contains("aup_policy_reloads_total{outcome=\"rejected\"} 1.0")
+                    .contains("aup_policy_info{digest=\"" + changed + "\"");
+        }
+    }
+
+    private static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("within 90 s").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
 }
