@@ -34,15 +34,16 @@ final class ProblemErrorHandler extends ErrorHandler {
 
     static Problem problem(int status, @Nullable String message) {
         String title = HttpStatus.getMessage(status);
-        String kind = switch (status) {
-            case 400 -> "bad-request";
-            case 404 -> "not-found";
-            case 405 -> "method-not-allowed";
-            case 413 -> "body-too-large";
-            case 414 -> "uri-too-long";
-            case 431 -> "headers-too-large";
-            default -> title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-        };
+        String kind =
+                switch (status) {
+                    case 400 -> "bad-request";
+                    case 404 -> "not-found";
+                    case 405 -> "method-not-allowed";
+                    case 413 -> "body-too-large";
+                    case 414 -> "uri-too-long";
+                    case 431 -> "headers-too-large";
+                    default -> title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+                };
         String detail = message == null || message.isBlank() || message.equals(title)
                 ? "the server could not read the request: " + title.toLowerCase(Locale.ROOT)
                 : "the server could not read the request: " + message;

@@ -184,9 +184,10 @@ class ServeHttpTest {
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < 300; i++) {
             // every 7th line breaks the contract, so that problem lines are interleaved with answers
-            body.append(i % 7 == 3
-                            ? "{\"account\": {\"id\": \"n" + i + "\", \"plan\": 5}}"
-                            : "{\"account\": {\"id\": \"n" + i + "\", \"plan\": \"shared-basic\"}}")
+            body.append(
+                            i % 7 == 3
+                                    ? "{\"account\": {\"id\": \"n" + i + "\", \"plan\": 5}}"
+                                    : "{\"account\": {\"id\": \"n" + i + "\", \"plan\": \"shared-basic\"}}")
                     .append('\n');
         }
         HttpResponse<String> r = http.post("/v1/evaluate", body.toString(), "Content-Type", Evaluation.NDJSON);
@@ -195,13 +196,18 @@ class ServeHttpTest {
         assertThat(lines).hasSize(300);
         for (int i = 0; i < 300; i++) {
             if (i % 7 == 3) {
-                assertThat(lines.get(i).get("line").asInt()).as("line %d", i + 1).isEqualTo(i + 1);
+                assertThat(lines.get(i).get("line").asInt())
+                        .as("line %d", i + 1)
+                        .isEqualTo(i + 1);
                 assertThat(lines.get(i).has("accountId")).isFalse();
             } else {
-                assertThat(lines.get(i).get("accountId").asText()).as("line %d", i + 1).isEqualTo("n" + i);
+                assertThat(lines.get(i).get("accountId").asText())
+                        .as("line %d", i + 1)
+                        .isEqualTo("n" + i);
             }
         }
-        assertThat(lines.stream().filter(l -> l.has("decisionId")).map(l -> l.get("decisionId").asText()))
+        assertThat(lines.stream().filter(l -> l.has("decisionId")).map(l -> l.get("decisionId")
+                        .asText()))
                 .doesNotHaveDuplicates()
                 .hasSize(300 - 43);
     }
@@ -209,14 +215,13 @@ class ServeHttpTest {
     @Test
     void theDecisionLog_recordsEachDecisionUnderTheDecisionIdOfTheAnswer(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("decisions.jsonl");
-        try (AupServer logged = Http.serve(ServerOptions.defaults()
-                .withDecisionLog(file, org.auprules.decisionlog.DecisionLog.Sync.EACH_LINE))) {
+        try (AupServer logged = Http.serve(
+                ServerOptions.defaults().withDecisionLog(file, org.auprules.decisionlog.DecisionLog.Sync.EACH_LINE))) {
             Http client = new Http(logged);
             String one = Http.json(client.post("/v1/evaluate?account=acc-ad-network", FLEET, "Content-Type", JSON))
                     .get("decisionId")
                     .asText();
-            List<String> lines = client
-                    .post(
+            List<String> lines = client.post(
                             "/v1/evaluate",
                             adNetworkLine() + "\n{\"account\": {\"id\": \"quiet\"}}\n",
                             "Content-Type",

@@ -144,7 +144,9 @@ class ServeJarIT {
             while ((l = request.readLine()) != null) {
                 // accountId is the last member of an answer line, decisionId the one before it
                 String expected = String.format(Locale.ROOT, "\"accountId\":\"acc-%07d\"}", answered);
-                if (!l.endsWith(expected) || !l.contains("\"summary\":{\"accounts\":1,") || !l.contains("\"decisionId\":\"")) {
+                if (!l.endsWith(expected)
+                        || !l.contains("\"summary\":{\"accounts\":1,")
+                        || !l.contains("\"decisionId\":\"")) {
                     throw new AssertionError("answer " + (answered + 1) + " is not account acc-"
                             + String.format(Locale.ROOT, "%07d", answered) + "'s, with a decisionId: "
                             + abbreviate(l) + "; writer: " + writerFailed.get());
@@ -169,14 +171,20 @@ class ServeJarIT {
 
         assertThat(writerFailed.get()).isNull();
         assertThat(sent.get()).isEqualTo(ACCOUNTS);
-        assertThat(answered).as("one answer per account, in order, none left out").isEqualTo(ACCOUNTS);
+        assertThat(answered)
+                .as("one answer per account, in order, none left out")
+                .isEqualTo(ACCOUNTS);
         assertThat(withViolations)
                 .as("the generator makes 1 account in 20 break a clause")
                 .isBetween(ACCOUNTS / 40L, ACCOUNTS / 10L);
-        assertThat(server.isAlive()).as("alive (it exits on an OutOfMemoryError); log %s", log).isTrue();
+        assertThat(server.isAlive())
+                .as("alive (it exits on an OutOfMemoryError); log %s", log)
+                .isTrue();
         assertThat(log).noneMatch(line -> line.contains("OutOfMemoryError") || line.contains("internal error"));
         assertThat(heap.collections()).as("the GC log of the server: %s", gcLog).isPositive();
-        assertThat(heap.maxCapacityMiB()).as("the heap never grew past -Xmx256m").isLessThanOrEqualTo(256);
+        assertThat(heap.maxCapacityMiB())
+                .as("the heap never grew past -Xmx256m")
+                .isLessThanOrEqualTo(256);
         assertThat(heap.maxAfterGcMiB())
                 .as("what survives a collection stays far below the cap: the fleet is not held")
                 .isLessThan(128);

@@ -184,15 +184,19 @@ class ServeReloadUnderLoadIT {
             server.policyLoaded().join();
             Http http = new Http(server);
             String first = Http.json(http.get("/v1/policy")).get("digest").asText();
-            assertThat(Http.json(http.get("/v1/policy")).get("watched").asBoolean()).isTrue();
+            assertThat(Http.json(http.get("/v1/policy")).get("watched").asBoolean())
+                    .isTrue();
 
             setBulkThreshold(1234);
             String changed = PolicyPack.fromDirectory(pack).digest();
             assertThat(changed).isNotEqualTo(first);
-            awaitUntil(() -> Http.json(http.get("/v1/policy")).get("digest").asText().equals(changed));
+            awaitUntil(() ->
+                    Http.json(http.get("/v1/policy")).get("digest").asText().equals(changed));
 
             Files.writeString(pack.resolve("rules/broken.drl"), BROKEN);
-            awaitUntil(() -> !Http.json(http.get("/health?policy")).get("lastReloadError").isNull());
+            awaitUntil(() -> !Http.json(http.get("/health?policy"))
+                    .get("lastReloadError")
+                    .isNull());
 
             JsonNode health = Http.json(http.get("/health?policy"));
             assertThat(health.get("policy").get("digest").asText())

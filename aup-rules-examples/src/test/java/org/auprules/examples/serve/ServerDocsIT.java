@@ -106,8 +106,7 @@ class ServerDocsIT {
             assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(server.exitValue()).as("exit code after SIGTERM").isZero();
             Thread.sleep(200); // the last lines of its stderr
-            List<String> printed =
-                    log.stream().map(l -> back(l, names)).toList();
+            List<String> printed = log.stream().map(l -> back(l, names)).toList();
             printedAt.put(serve.line(), printed);
             if (!matches(serve.expected(), printed)) {
                 failures.add(DOC + ":" + serve.line() + ": the server's log was:\n" + String.join("\n", printed));
@@ -121,7 +120,8 @@ class ServerDocsIT {
         Files.createDirectories(actual.getParent());
         Files.writeString(actual, withOutputs(Files.readString(DOC), printedAt));
         assertThat(failures)
-                .as("examples of docs/server.md whose output changed (the page with this run's outputs: %s)",
+                .as(
+                        "examples of docs/server.md whose output changed (the page with this run's outputs: %s)",
                         actual.toAbsolutePath())
                 .isEmpty();
     }
@@ -138,7 +138,8 @@ class ServerDocsIT {
             page.append(markdown, last, m.start(1));
             for (Example e : block.examples()) {
                 e.source().forEach(l -> page.append(l).append('\n'));
-                printedAt.getOrDefault(e.line(), e.expected()).forEach(l -> page.append(l).append('\n'));
+                printedAt.getOrDefault(e.line(), e.expected()).forEach(l -> page.append(l)
+                        .append('\n'));
             }
             last = m.end(1);
         }
@@ -271,8 +272,7 @@ class ServerDocsIT {
     private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{12,64}…?");
     private static final Pattern INSTANT =
             Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?Z");
-    private static final Pattern UUID =
-            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern DATE_HEADER = Pattern.compile("^Date: .* GMT$");
 
     static String normalise(String line) {
