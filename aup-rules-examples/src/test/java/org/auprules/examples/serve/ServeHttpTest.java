@@ -246,6 +246,55 @@ class ServeHttpTest {
         }
     }
 
+    @Test
+    void anEvaluationLongerThanTheTimeout_is503EvaluationTimeout_andTheServerGoesOn() {
+        org.auprules.api.AupEvaluator shipped = Http.shippedPolicy();
+        org.auprules.api.AupEvaluator slow = new org.auprules.api.AupEvaluator() {
+            @Override
+            public org.auprules.api.EvaluationResult evaluate(org.auprules.api.facts.FactSet facts) {
+                if (facts.accounts().stream().anyMatch(a -> a.id().equals("slow"))) {
+                    try {
+                        Thread.sleep(5_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return shipped.evaluate(facts);
+            }
+
+            @Override
+            public org.auprules.api.PolicyInfo policy() {
+                return shipped.policy();
+            }
+
+            @Override
+            public org.auprules.api.policy.ClauseCatalog catalog() {
+                return shipped.catalog();
+            }
+        };
+        try (AupServer timed = AupServer.start(
+                ServerOptions.defaults().withLimits(ServerOptions.DEFAULT_MAX_BODY, java.time.Duration.ofMillis(300)),
+                listener -> slow,
+                m -> {})) {
+            timed.policyLoaded().join();
+            Http client = new Http(timed);
+            long start = System.nanoTime();
+            HttpResponse<String> r =
+                    client.post("/v1/evaluate", "{\"accounts\": [{\"id\": \"slow\"}]}", "Content-Type", JSON);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            HttpResponse<String> next =
+                    client.post("/v1/evaluate", "{\"accounts\": [{\"id\": \"quick\"}]}", "Content-Type", JSON);
+
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(Http.type(r)).isEqualTo(Problem.MEDIA_TYPE);
+            assertThat(Http.json(r).get("type").asText()).isEqualTo("urn:aup-rules:problem:evaluation-timeout");
+            assertThat(millis)
+                    .as("answered at the timeout, not after the evaluation")
+                    .isLessThan(4_000);
+            assertThat(next.statusCode()).isEqualTo(200);
+        }
+    }
+
     /** The sample fleet's ad network, which breaks 2.10, as one JSON Lines line. */
     static String adNetworkLine() {
         return FleetLines.of(org.auprules.json.FactsJson.read(FLEET, null)).stream()
