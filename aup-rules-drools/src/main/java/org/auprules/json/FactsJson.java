@@ -158,10 +158,15 @@ public final class FactsJson {
     public static FactSet read(String text, @Nullable String source) {
         String json = JsonSyntax.withoutBom(text);
         FactSet plain = readPlain(json);
-        if (plain != null) {
-            return plain;
-        }
         // the tree reads what the one pass left, and words every error with its path and line
+        return plain != null ? plain : readTree(json, source);
+    }
+
+    /**
+     * Reads a document, without a byte-order mark, as a tree that is checked and then bound: what
+     * {@link #read(String, String)} does with any document its one pass does not read.
+     */
+    static FactSet readTree(String json, @Nullable String source) {
         JsonNode tree;
         try {
             tree = MAPPER.readTree(json);
@@ -571,6 +576,11 @@ public final class FactsJson {
     public static InvalidFactsException locate(InvalidFactsException e, String json, @Nullable String source) {
         JsonLocator locator = JsonLocator.of(JsonSyntax.withoutBom(json));
         return e.at(e.path(), source, locator.line(e.path()), locator.column(e.path()));
+    }
+
+    /** {@link BoundedInstant#plainUtc}, for tests. */
+    static @Nullable Instant plainUtc(String text) {
+        return BoundedInstant.plainUtc(text);
     }
 
     /**
