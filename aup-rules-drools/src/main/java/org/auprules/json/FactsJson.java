@@ -205,8 +205,8 @@ public final class FactsJson {
     /**
      * Reads a plain document in one pass of the streaming parser straight into the records, or
      * gives {@code null} when the document is not plain: when it holds a {@code null}, a number
-     * with a fraction of zero or out of a double's range (what {@link #checkValues} rewrites or
-     * refuses), a fact without its required {@code id} or {@code type}, or anything Jackson, the
+     * out of a double's range or {@code -0.0} (what {@link #checkValues} rewrites or refuses
+     * differently from the records), a fact without its required {@code id} or {@code type}, or anything Jackson, the
      * records or {@link FactValues} refuse. What is not plain is read again by the tree, which
      * gives every error its message, path and line; so this pass never words an error, and
      * accepts only documents that the tree reads to equal facts.
@@ -253,9 +253,9 @@ public final class FactsJson {
     }
 
     /**
-     * The tokens of a plain document: a {@code null}, a number with a fraction of zero
-     * ({@code 3000.0}) or one that is not finite ends the one pass, since the tree reads those
-     * differently ({@link #checkValues}). Every way of reading on goes through {@link #nextToken}.
+     * The tokens of a plain document: a {@code null}, a number that is not finite, or {@code -0.0}
+     * ends the one pass, since the tree reads those differently ({@link #checkValues}). Every way
+     * of reading on goes through {@link #nextToken}.
      */
     private static final class PlainTokens extends JsonParserDelegate {
 
@@ -270,8 +270,11 @@ public final class FactsJson {
                 throw NOT_PLAIN;
             }
             if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+                // the tree makes 3000.0 the whole number 3000: the same double for a double field,
+                // which is all a float token binds to here (an int or long field refuses it, and the
+                // tree reads the document again); only -0.0 would come out as 0.0 there
                 double d = delegate.getDoubleValue();
-                if (!Double.isFinite(d) || d == Math.rint(d)) {
+                if (!Double.isFinite(d) || Double.doubleToRawLongBits(d) == Long.MIN_VALUE) {
                     throw NOT_PLAIN;
                 }
             }

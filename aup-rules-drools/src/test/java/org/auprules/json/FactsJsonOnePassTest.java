@@ -73,6 +73,16 @@ class FactsJsonOnePassTest {
                 .isEqualTo(expected);
         assertThat(FactsJson.read(plain.replace("12:00:00Z", "14:00:00+02:00"), "offset.json"))
                 .isEqualTo(expected);
+        String cpu = """
+                {"accounts": [{"id": "a", "plan": "shared-pro"}],
+                 "processes": [{"id": "p", "accountId": "a", "name": "x", "cpuPercent": %s}]}
+                """;
+        for (String value : List.of("1.0", "-0.0", "0.0", "1e-400", "12.5", "3", "1e300")) {
+            String text = cpu.formatted(value);
+            assertThat(FactsJson.read(text, "cpu.json"))
+                    .as(value)
+                    .isEqualTo(FactsJson.readTree(text, "cpu.json"));
+        }
         assertThatThrownBy(() -> FactsJson.read(plain.replace("\"id\": \"m\", ", ""), "noid.json"))
                 .hasMessageContaining("$.emails[0]")
                 .hasMessageContaining("missing required field `id`");
