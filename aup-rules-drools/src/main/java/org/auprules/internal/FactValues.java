@@ -91,8 +91,11 @@ public final class FactValues {
      * Whether the text is four decimal numbers from 0 to 255 without leading zeros, separated by
      * dots ({@code 203.0.113.7}): an IPv4 address in its canonical spelling, which needs no parser.
      * Any other text, an address or not, is left to {@link AddressRange}.
+     *
+     * @param text an address as written
+     * @return whether it is an IPv4 address as {@link AddressRange} would spell it
      */
-    static boolean isPlainIpv4(String text) {
+    public static boolean isPlainIpv4(String text) {
         int parts = 0;
         int i = 0;
         int n = text.length();
