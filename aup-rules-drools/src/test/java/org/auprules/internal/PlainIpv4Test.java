@@ -27,7 +27,8 @@ class PlainIpv4Test {
                 .between(0, 300)
                 .list()
                 .ofSize(4)
-                .map(parts -> String.join(".", parts.stream().map(String::valueOf).toList()));
+                .map(parts ->
+                        String.join(".", parts.stream().map(String::valueOf).toList()));
     }
 
     @Property(tries = 3000, seed = "20261202")
@@ -49,7 +50,14 @@ class PlainIpv4Test {
     @Example
     void otherSpellingsAreLeftToTheParser() {
         for (String text : List.of(
-                "203.0.113.007", "203.0.113", "203.0.113.7.", ".203.0.113.7", "203..113.7", "2001:db8::7", "", "1.2.3.4/32")) {
+                "203.0.113.007",
+                "203.0.113",
+                "203.0.113.7.",
+                ".203.0.113.7",
+                "203..113.7",
+                "2001:db8::7",
+                "",
+                "1.2.3.4/32")) {
             assertThat(FactValues.isPlainIpv4(text)).as(text).isFalse();
         }
         assertThat(FactValues.isPlainIpv4("0.0.0.0")).isTrue();

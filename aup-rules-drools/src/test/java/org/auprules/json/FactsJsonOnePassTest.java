@@ -69,7 +69,9 @@ class FactsJsonOnePassTest {
         FactSet expected = FactsJson.read(plain, "plain.json");
         assertThat(FactsJson.read(plain.replace("3000", "3000.0"), "float.json"))
                 .isEqualTo(expected);
-        assertThat(FactsJson.read(plain.replace("\"plan\": \"shared-pro\"", "\"plan\": \"shared-pro\", \"country\": null"), "null.json"))
+        assertThat(FactsJson.read(
+                        plain.replace("\"plan\": \"shared-pro\"", "\"plan\": \"shared-pro\", \"country\": null"),
+                        "null.json"))
                 .isEqualTo(expected);
         assertThat(FactsJson.read(plain.replace("12:00:00Z", "14:00:00+02:00"), "offset.json"))
                 .isEqualTo(expected);
@@ -79,14 +81,13 @@ class FactsJsonOnePassTest {
                 """;
         for (String value : List.of("1.0", "-0.0", "0.0", "1e-400", "12.5", "3", "1e300")) {
             String text = cpu.formatted(value);
-            assertThat(FactsJson.read(text, "cpu.json"))
-                    .as(value)
-                    .isEqualTo(FactsJson.readTree(text, "cpu.json"));
+            assertThat(FactsJson.read(text, "cpu.json")).as(value).isEqualTo(FactsJson.readTree(text, "cpu.json"));
         }
         assertThatThrownBy(() -> FactsJson.read(plain.replace("\"id\": \"m\", ", ""), "noid.json"))
                 .hasMessageContaining("$.emails[0]")
                 .hasMessageContaining("missing required field `id`");
-        assertThatThrownBy(() -> FactsJson.read(plain.replace("\"id\": \"a\"", "\"id\": \"a\", \"id\": \"b\""), "dup.json"))
+        assertThatThrownBy(() ->
+                        FactsJson.read(plain.replace("\"id\": \"a\"", "\"id\": \"a\", \"id\": \"b\""), "dup.json"))
                 .hasMessageContaining("duplicate field `id`");
     }
 
