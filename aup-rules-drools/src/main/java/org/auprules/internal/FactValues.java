@@ -44,26 +44,85 @@ public final class FactValues {
      * @throws InvalidFactsException at the JSON path of the first value that is not a code of its kind
      */
     public static void check(FactSet facts) {
+        // a path is spelled out only for an error: building one for every value cost more than the check
         for (int i = 0; i < facts.accounts().size(); i++) {
-            country(facts.accounts().get(i).country(), "$.accounts[" + i + "].country");
+            String code = facts.accounts().get(i).country();
+            if (!isCountry(code)) {
+                country(code, "$.accounts[" + i + "].country");
+            }
         }
         for (int i = 0; i < facts.logins().size(); i++) {
-            country(facts.logins().get(i).country(), "$.logins[" + i + "].country");
+            String code = facts.logins().get(i).country();
+            if (!isCountry(code)) {
+                country(code, "$.logins[" + i + "].country");
+            }
         }
         for (int i = 0; i < facts.exports().size(); i++) {
-            country(facts.exports().get(i).destinationCountry(), "$.exports[" + i + "].destinationCountry");
+            String code = facts.exports().get(i).destinationCountry();
+            if (!isCountry(code)) {
+                country(code, "$.exports[" + i + "].destinationCountry");
+            }
         }
         for (int i = 0; i < facts.emails().size(); i++) {
             var m = facts.emails().get(i);
-            result(m.spf(), SPF_RESULTS, "$.emails[" + i + "].spf", "SPF");
-            result(m.dkim(), DKIM_RESULTS, "$.emails[" + i + "].dkim", "DKIM");
+            if (m.spf() != null && !SPF_RESULTS.contains(m.spf())) {
+                result(m.spf(), SPF_RESULTS, "$.emails[" + i + "].spf", "SPF");
+            }
+            if (m.dkim() != null && !DKIM_RESULTS.contains(m.dkim())) {
+                result(m.dkim(), DKIM_RESULTS, "$.emails[" + i + "].dkim", "DKIM");
+            }
             String ip = m.sendingIp();
-            if (ip != null && AddressRange.canonicalAddress(ip) == null) {
+            if (ip != null && !isPlainIpv4(ip) && AddressRange.canonicalAddress(ip) == null) {
                 throw new InvalidFactsException(
                         "$.emails[" + i + "].sendingIp",
                         "`" + ip + "` is not an IP address: write one address, e.g. `203.0.113.7` or `2001:db8::7`");
             }
         }
+    }
+
+    /** The country codes again, for look-ups: a hash set answers in constant time where the sorted set compares. */
+    private static final Set<String> COUNTRY_LOOKUP = Set.copyOf(COUNTRIES);
+
+    private static boolean isCountry(@Nullable String code) {
+        return code == null || COUNTRY_LOOKUP.contains(code);
+    }
+
+    /**
+     * Whether the text is four decimal numbers from 0 to 255 without leading zeros, separated by
+     * dots ({@code 203.0.113.7}): an IPv4 address in its canonical spelling, which needs no parser.
+     * Any other text, an address or not, is left to {@link AddressRange}.
+     *
+     * @param text an address as written
+     * @return whether it is an IPv4 address as {@link AddressRange} would spell it
+     */
+    public static boolean isPlainIpv4(String text) {
+        int parts = 0;
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            int start = i;
+            int value = 0;
+            while (i < n && i - start < 4 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                value = value * 10 + (text.charAt(i) - '0');
+                i++;
+            }
+            int digits = i - start;
+            if (digits == 0 || digits > 3 || value > 255 || (digits > 1 && text.charAt(start) == '0')) {
+                return false;
+            }
+            parts++;
+            if (i == n) {
+                break;
+            }
+            if (text.charAt(i) != '.' || parts == 4) {
+                return false;
+            }
+            i++;
+            if (i == n) {
+                return false;
+            }
+        }
+        return parts == 4;
     }
 
     private static void country(@Nullable String code, String path) {

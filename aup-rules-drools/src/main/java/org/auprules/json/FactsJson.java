@@ -3,6 +3,7 @@ package org.auprules.json;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -44,6 +45,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.auprules.api.InvalidFactsException;
 import org.auprules.api.MalformedInputException;
+import org.auprules.api.facts.AbuseReport;
+import org.auprules.api.facts.AccountFact;
 import org.auprules.api.facts.FactSet;
 import org.auprules.api.facts.ReportType;
 import org.auprules.internal.FactValues;
@@ -154,6 +157,16 @@ public final class FactsJson {
      */
     public static FactSet read(String text, @Nullable String source) {
         String json = JsonSyntax.withoutBom(text);
+        FactSet plain = readPlain(json);
+        // the tree reads what the one pass left, and words every error with its path and line
+        return plain != null ? plain : readTree(json, source);
+    }
+
+    /**
+     * Reads a document, without a byte-order mark, as a tree that is checked and then bound: what
+     * {@link #read(String, String)} does with any document its one pass does not read.
+     */
+    static FactSet readTree(String json, @Nullable String source) {
         JsonNode tree;
         try {
             tree = MAPPER.readTree(json);
@@ -188,6 +201,123 @@ public final class FactsJson {
             throw invalid(json, source, "$", Objects.requireNonNullElse(e.getMessage(), e.toString()));
         }
     }
+
+    /**
+     * Reads a plain document in one pass of the streaming parser straight into the records, or
+     * gives {@code null} when the document is not plain: when it holds a {@code null}, a number
+     * out of a double's range or {@code -0.0} (what {@link #checkValues} rewrites or refuses
+     * differently from the records), a fact without its required {@code id} or {@code type}, or anything Jackson, the
+     * records or {@link FactValues} refuse. What is not plain is read again by the tree, which
+     * gives every error its message, path and line; so this pass never words an error, and
+     * accepts only documents that the tree reads to equal facts.
+     */
+    private static @Nullable FactSet readPlain(String json) {
+        try (JsonParser p = new PlainTokens(MAPPER.createParser(json))) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            FactSet facts = MAPPER.readValue(p, FactSet.class);
+            if (p.nextToken() != null || !hasRequiredIds(facts)) {
+                return null;
+            }
+            FactValues.check(facts);
+            return facts;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Whether every fact of the lists that need an id has one, and every report its type; see {@link #checkRequiredIds}. */
+    private static boolean hasRequiredIds(FactSet facts) {
+        for (Map.Entry<String, List<? extends AccountFact>> list :
+                facts.accountFactLists().entrySet()) {
+            if (ID_REQUIRED.contains(list.getKey())) {
+                for (AccountFact fact : list.getValue()) {
+                    if (fact.id() == null) {
+                        return false;
+                    }
+                }
+            }
+        }
+        for (var account : facts.accounts()) {
+            if (account.id() == null) {
+                return false;
+            }
+        }
+        for (AbuseReport report : facts.reports()) {
+            if (report.type() == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The tokens of a plain document: a {@code null}, a number that is not finite, or {@code -0.0}
+     * ends the one pass, since the tree reads those differently ({@link #checkValues}). Every way
+     * of reading on goes through {@link #nextToken}.
+     */
+    private static final class PlainTokens extends JsonParserDelegate {
+
+        PlainTokens(JsonParser parser) {
+            super(parser);
+        }
+
+        @Override
+        public @Nullable JsonToken nextToken() throws IOException {
+            JsonToken t = delegate.nextToken();
+            if (t == JsonToken.VALUE_NULL) {
+                throw NOT_PLAIN;
+            }
+            if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+                // the tree makes 3000.0 the whole number 3000: the same double for a double field,
+                // which is all a float token binds to here (an int or long field refuses it, and the
+                // tree reads the document again); only -0.0 would come out as 0.0 there
+                double d = delegate.getDoubleValue();
+                if (!Double.isFinite(d) || Double.doubleToRawLongBits(d) == Long.MIN_VALUE) {
+                    throw NOT_PLAIN;
+                }
+            }
+            return t;
+        }
+
+        @Override
+        public @Nullable JsonToken nextValue() throws IOException {
+            JsonToken t = nextToken();
+            return t == JsonToken.FIELD_NAME ? nextToken() : t;
+        }
+
+        @Override
+        public JsonParser skipChildren() throws IOException {
+            JsonToken t = currentToken();
+            if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) {
+                return this;
+            }
+            int open = 1;
+            while (open > 0) {
+                JsonToken next = nextToken();
+                if (next == null) {
+                    return this;
+                }
+                if (next.isStructStart()) {
+                    open++;
+                } else if (next.isStructEnd()) {
+                    open--;
+                }
+            }
+            return this;
+        }
+    }
+
+    /** Thrown, without a stack, to end a one pass that met what only the tree reads. */
+    private static final IOException NOT_PLAIN = new IOException("not a plain document") {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    };
 
     /**
      * Brings the tree to the form the records read, as other tools write it. A field that is {@code
@@ -451,6 +581,11 @@ public final class FactsJson {
         return e.at(e.path(), source, locator.line(e.path()), locator.column(e.path()));
     }
 
+    /** {@link BoundedInstant#plainUtc}, for tests. */
+    static @Nullable Instant plainUtc(String text) {
+        return BoundedInstant.plainUtc(text);
+    }
+
     /**
      * Instants as ISO-8601 text, with {@code Z} or an offset ({@code +02:00}) and any fraction of a
      * second, of the years 0000 to 9999 only: ISO-8601 writes those with four digits, and a rule
@@ -486,6 +621,10 @@ public final class FactsJson {
                 return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
             }
             String text = p.getText().strip();
+            Instant plain = plainUtc(text);
+            if (plain != null) {
+                return plain;
+            }
             if (!text.isEmpty()
                     && text.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '-' || c == '.')
                     && text.chars().anyMatch(c -> c >= '0' && c <= '9')
@@ -509,6 +648,59 @@ public final class FactsJson {
                         p, "instant `" + t + "` out of range: expected a year from 0000 to 9999", t, Instant.class);
             }
             return t;
+        }
+
+        /**
+         * The instant of {@code yyyy-MM-ddTHH:mm:ssZ}, the form {@link Instant#toString()} writes
+         * for a whole second, read without the formatter's general machinery; {@code null} for any
+         * other text, which the formatter reads (fractions, offsets, lowercase letters, a leap
+         * second, hour 24) or refuses with its message. It reads what {@code ISO_INSTANT} reads
+         * from the same text: every field in its range, the day within its month.
+         */
+        static @Nullable Instant plainUtc(String text) {
+            if (text.length() != 20
+                    || text.charAt(4) != '-'
+                    || text.charAt(7) != '-'
+                    || text.charAt(10) != 'T'
+                    || text.charAt(13) != ':'
+                    || text.charAt(16) != ':'
+                    || text.charAt(19) != 'Z') {
+                return null;
+            }
+            int year = digits(text, 0, 4);
+            int month = digits(text, 5, 7);
+            int day = digits(text, 8, 10);
+            int hour = digits(text, 11, 13);
+            int minute = digits(text, 14, 16);
+            int second = digits(text, 17, 19);
+            if (year < 0
+                    || month < 1
+                    || month > 12
+                    || day < 1
+                    || day > java.time.YearMonth.of(year, month).lengthOfMonth()
+                    || hour < 0
+                    || hour > 23
+                    || minute < 0
+                    || minute > 59
+                    || second < 0
+                    || second > 59) {
+                return null;
+            }
+            long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+            return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second);
+        }
+
+        /** The decimal number of {@code text[from, to)}, or -1 when a character there is not an ASCII digit. */
+        private static int digits(String text, int from, int to) {
+            int n = 0;
+            for (int i = from; i < to; i++) {
+                char c = text.charAt(i);
+                if (c < '0' || c > '9') {
+                    return -1;
+                }
+                n = n * 10 + (c - '0');
+            }
+            return n;
         }
 
         /** What a text that is nearly an instant lacks. */

@@ -171,6 +171,9 @@ public final class FactsNormalizer {
     /** Rejects an entry of an account's {@code ips} that is neither an address nor a CIDR range. */
     private static void checkIps(Account a, int index) {
         for (int j = 0; j < a.ips().size(); j++) {
+            if (FactValues.isPlainIpv4(a.ips().get(j))) {
+                continue; // an address in its canonical spelling needs no parser
+            }
             try {
                 AddressRange.parse(a.ips().get(j));
             } catch (IllegalArgumentException e) {
