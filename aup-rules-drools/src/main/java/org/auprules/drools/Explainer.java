@@ -598,18 +598,22 @@ final class Explainer {
             String tail = "deadline " + days + " business days";
             List<OptOutRequest> requests = of(OptOutRequest.class);
             OptOutRequest best = null;
+            Instant bestRequested = null;
             long bestDays = -1;
             for (OptOutRequest o : requests) {
-                if (o.requestedAt() == null || o.lastMailedAt() == null) {
+                Instant requested = o.requestedAt();
+                Instant mailed = o.lastMailedAt();
+                if (requested == null || mailed == null) {
                     continue;
                 }
-                long elapsed = businessDaysAfter(o.requestedAt(), o.lastMailedAt());
+                long elapsed = businessDaysAfter(requested, mailed);
                 if (elapsed > bestDays) {
                     bestDays = elapsed;
                     best = o;
+                    bestRequested = requested;
                 }
             }
-            if (best == null) {
+            if (best == null || bestRequested == null) {
                 return Optional.of(miss(
                         r,
                         "optOutBusinessDays",
@@ -629,7 +633,7 @@ final class Explainer {
                     (double) bestDays,
                     Evidence.of(best),
                     "opt-out: last mailed " + bestDays + " business days after the request (" + best.id() + "), " + tail
-                            + ", " + Dates.businessDayDeadline(best.requestedAt(), days)));
+                            + ", " + Dates.businessDayDeadline(bestRequested, days)));
         }
 
         /** Business days (Monday to Friday, UTC) after the day of {@code from}, up to and including the day of {@code to}. */
