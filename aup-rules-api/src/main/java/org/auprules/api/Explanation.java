@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.auprules.api.desk.PriorFinding;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Why an account was flagged, and why not: for every clause in scope, the rules that fired with
- * their evidence, the violations a waiver suppressed (and which waiver), and, for each rule that
+ * their evidence, the violations a waiver suppressed (and which waiver), the escalations the pack's
+ * escalation table made to them (which row, from which prior findings, what it added), and, for each rule that
  * compares facts with a threshold and did not fire, the observation closest to its threshold. The
  * thresholds and the rules that read them come from the pack: a rule's {@code Thresholds( … )}
  * pattern names them, and the values are the account's plan's.
@@ -47,26 +49,75 @@ public record Explanation(
      * @param violations the violations that stand, with their evidence
      * @param suppressed the violations a waiver set apart
      * @param nearMisses each threshold rule of the clause that did not fire, with the closest observation
+     * @param escalations each escalation the pack's table made to a violation of the clause, with the prior findings it counted
      */
     public record ClauseExplanation(
             String clause,
             List<Violation> violations,
             List<SuppressedViolation> suppressed,
-            List<NearMiss> nearMisses) {
+            List<NearMiss> nearMisses,
+            List<EscalationApplied> escalations) {
 
         /**
          * Copies the lists.
          *
-         * @param clause     the clause id
-         * @param violations the violations that stand
-         * @param suppressed the suppressed violations
-         * @param nearMisses the near misses
+         * @param clause      the clause id
+         * @param violations  the violations that stand
+         * @param suppressed  the suppressed violations
+         * @param nearMisses  the near misses
+         * @param escalations the escalations made to the clause's violations
          */
         public ClauseExplanation {
             Objects.requireNonNull(clause, "clause must not be null");
             violations = List.copyOf(violations);
             suppressed = List.copyOf(suppressed);
             nearMisses = List.copyOf(nearMisses);
+            escalations = List.copyOf(escalations);
+        }
+
+        /**
+         * A clause's explanation with no escalation, as before escalations were explained.
+         *
+         * @param clause     the clause id
+         * @param violations the violations that stand
+         * @param suppressed the suppressed violations
+         * @param nearMisses the near misses
+         */
+        public ClauseExplanation(
+                String clause,
+                List<Violation> violations,
+                List<SuppressedViolation> suppressed,
+                List<NearMiss> nearMisses) {
+            this(clause, violations, suppressed, nearMisses, List.of());
+        }
+    }
+
+    /**
+     * One row of the pack's escalation table applied to one violation: the row, what it means, the
+     * prior findings it counted, and what it changed.
+     *
+     * @param escalation    the escalation as the result gives it: rule, row, severity before and after, actions added
+     * @param description   the row's description in {@code escalations.json}
+     * @param withinDays    how many days back the row counts prior findings
+     * @param needed        how many prior violations the row needs
+     * @param priorFindings the prior findings that counted, oldest first
+     */
+    public record EscalationApplied(
+            Escalation escalation, String description, int withinDays, int needed, List<PriorFinding> priorFindings) {
+
+        /**
+         * Checks that every field is there and copies the list.
+         *
+         * @param escalation    the escalation
+         * @param description   the row's description
+         * @param withinDays    the row's window in days
+         * @param needed        the prior violations the row needs
+         * @param priorFindings the prior findings that counted
+         */
+        public EscalationApplied {
+            Objects.requireNonNull(escalation, "escalation must not be null");
+            Objects.requireNonNull(description, "description must not be null");
+            priorFindings = List.copyOf(priorFindings);
         }
     }
 

@@ -8,14 +8,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.auprules.api.Escalation;
 import org.auprules.api.EvaluationResult;
 import org.auprules.api.Evidence;
 import org.auprules.api.Explanation;
 import org.auprules.api.Explanation.ClauseExplanation;
+import org.auprules.api.Explanation.EscalationApplied;
 import org.auprules.api.Explanation.NearMiss;
 import org.auprules.api.InvalidFactsException;
 import org.auprules.api.SuppressedViolation;
 import org.auprules.api.Violation;
+import org.auprules.api.desk.PriorFinding;
 import org.auprules.api.desk.Waiver;
 import org.auprules.api.facts.AbuseReport;
 import org.auprules.api.facts.AccessAttempt;
@@ -26,12 +29,15 @@ import org.auprules.api.facts.EmailMessage;
 import org.auprules.api.facts.FactSet;
 import org.auprules.api.facts.HostedProcess;
 import org.auprules.api.facts.NetworkActivity;
+import org.auprules.api.facts.OptOutRequest;
 import org.auprules.api.facts.ReportType;
 import org.auprules.api.facts.ResourceUsage;
 import org.auprules.api.policy.ClauseId;
+import org.auprules.drools.internal.DeskRules;
 import org.auprules.drools.internal.DrlLexer.Token;
 import org.auprules.drools.internal.DrlOutline;
 import org.auprules.drools.internal.DrlOutline.RuleSpan;
+import org.auprules.drools.internal.EscalationRow;
 import org.auprules.drools.internal.FactsNormalizer;
 import org.auprules.drools.rules.Dates;
 import org.auprules.drools.rules.Findings;
@@ -41,8 +47,8 @@ import org.auprules.internal.DidYouMean;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Computes an {@link Explanation}: evaluates the facts, sorts the account's violations and suppressed
- * violations by clause, and measures each threshold rule that did not fire against the account's
+ * Computes an {@link Explanation}: evaluates the facts, sorts the account's violations, suppressed
+ * violations and escalations (with the prior findings each row counted) by clause, and measures each threshold rule that did not fire against the account's
  * plan's thresholds. The threshold rules and the thresholds they read are found in the pack's DRL.
  */
 final class Explainer {
@@ -50,8 +56,14 @@ final class Explainer {
     private Explainer() {}
 
     /** The fact types a threshold rule can compare, as DRL names them. */
-    private static final Set<String> OBSERVED =
-            Set.of("ResourceUsage", "HostedProcess", "EmailMessage", "AccessAttempt", "NetworkActivity", "AbuseReport");
+    private static final Set<String> OBSERVED = Set.of(
+            "ResourceUsage",
+            "HostedProcess",
+            "EmailMessage",
+            "AccessAttempt",
+            "NetworkActivity",
+            "AbuseReport",
+            "OptOutRequest");
 
     /**
      * A rule that reads thresholds, as its DRL says.
@@ -174,7 +186,29 @@ final class Explainer {
             seen.nearMiss(rule, limits).ifPresent(m -> misses.computeIfAbsent(rule.clause(), k -> new ArrayList<>())
                     .add(m));
         }
+        Map<String, List<EscalationApplied>> escalated = new TreeMap<>(Explainer::byClause);
+        List<PriorFinding> prior = facts.history().stream()
+                .filter(p -> p.accountId().equals(accountId))
+                .toList();
+        for (Escalation e : result.escalations()) {
+            if (!e.accountId().equals(accountId) || !inScope(e.clause(), clause)) {
+                continue;
+            }
+            for (EscalationRow row : policy.escalations()) {
+                if (row.id().equals(e.row())) {
+                    escalated
+                            .computeIfAbsent(e.clause(), k -> new ArrayList<>())
+                            .add(new EscalationApplied(
+                                    e,
+                                    row.description(),
+                                    row.withinDays(),
+                                    row.priorViolations(),
+                                    DeskRules.counted(row, prior, result.evaluatedAt())));
+                }
+            }
+        }
         Set<String> clauses = new java.util.TreeSet<>(Explainer::byClause);
+        clauses.addAll(escalated.keySet());
         clauses.addAll(fired.keySet());
         clauses.addAll(waived.keySet());
         clauses.addAll(misses.keySet());
@@ -184,7 +218,8 @@ final class Explainer {
                     c,
                     fired.getOrDefault(c, List.of()),
                     waived.getOrDefault(c, List.of()),
-                    misses.getOrDefault(c, List.of())));
+                    misses.getOrDefault(c, List.of()),
+                    escalated.getOrDefault(c, List.of())));
         }
         return new Explanation(accountId, limits.plan(), result.evaluatedAt(), out);
     }
@@ -208,6 +243,7 @@ final class Explainer {
 
     /** The account's facts, measured the way the threshold rules compare them. */
     private static final class Observations {
+        private static final java.time.Duration HOUR = java.time.Duration.ofHours(1);
         private final List<AccountFact> facts;
         private final Instant now;
 
@@ -229,14 +265,14 @@ final class Explainer {
                 case "EmailMessage.bulkRecipientsPerMessage" -> recipients(rule, t);
                 case "EmailMessage.bulkMessagesPerHour" -> perHour(rule, t);
                 case "AbuseReport.spamComplaints" -> complaints(rule, t);
+                case "OptOutRequest.optOutBusinessDays" -> optOut(rule, t);
                 case "NetworkActivity.scanDistinctDestinations" -> scan(rule, t, true);
                 case "NetworkActivity.scanDistinctPorts" -> scan(rule, t, false);
                 case "NetworkActivity.attackPacketsPerSecond" -> packets(rule, t);
                 case "ResourceUsage.cpuPercent", "HostedProcess.cpuPercent" -> cpu(rule, t);
                 case "ResourceUsage.memoryMb", "HostedProcess.memoryMb" -> memory(rule, t);
-                case "ResourceUsage.processCount" -> processes(rule, t.processCount(), "processCount");
-                case "ResourceUsage.forkBombProcessCount" ->
-                    processes(rule, t.forkBombProcessCount(), "forkBombProcessCount");
+                case "ResourceUsage.processCount" -> processes(rule, t, "processCount");
+                case "ResourceUsage.forkBombProcessCount" -> processes(rule, t, "forkBombProcessCount");
                 case "ResourceUsage.inodes" -> inodes(rule, t);
                 default -> Optional.empty();
             };
@@ -255,9 +291,8 @@ final class Explainer {
                 if (a.kind() != AccessKind.BRUTE_FORCE || a.succeeded() != succeeded) {
                     continue;
                 }
-                long periods =
-                        a.windowSeconds() > 0 ? Windows.periods(a.windowSeconds(), t.bruteForceWindowSeconds()) : 1;
-                double ratio = a.attempts() / (double) (t.bruteForceAttempts() * periods);
+                double ratio =
+                        ratio(a.attempts(), a.windowSeconds(), t.bruteForceAttempts(), t.bruteForceWindowSeconds());
                 if (ratio > bestRatio) {
                     bestRatio = ratio;
                     best = a;
@@ -282,7 +317,8 @@ final class Explainer {
                     (double) best.attempts(),
                     Evidence.of(best),
                     kind + ": " + best.attempts() + (succeeded ? " attempts" : " failed attempts") + " in "
-                            + best.windowSeconds() + " s (" + best.id() + "), " + limit));
+                            + best.windowSeconds() + " s (" + best.id() + "), " + limit
+                            + needed(best.windowSeconds(), t.bruteForceAttempts(), t.bruteForceWindowSeconds())));
         }
 
         private Optional<NearMiss> recipients(ThresholdRule r, Thresholds t) {
@@ -325,7 +361,7 @@ final class Explainer {
             sent.sort(null);
             int most = 0;
             for (int i = 0, j = 0; i < sent.size(); i++) {
-                while (sent.get(i).getEpochSecond() - sent.get(j).getEpochSecond() >= 3600) {
+                while (java.time.Duration.between(sent.get(j), sent.get(i)).compareTo(HOUR) >= 0) {
                     j++;
                 }
                 most = Math.max(most, i - j + 1);
@@ -363,14 +399,17 @@ final class Explainer {
         }
 
         private Optional<NearMiss> scan(ThresholdRule r, Thresholds t, boolean hosts) {
+            int limit = hosts ? t.scanDistinctDestinations() : t.scanDistinctPorts();
             NetworkActivity best = null;
+            double bestRatio = -1;
             for (NetworkActivity n : of(NetworkActivity.class)) {
                 long c = hosts ? n.distinctDestinations() : n.distinctDestinationPorts();
-                if (best == null || c > (hosts ? best.distinctDestinations() : best.distinctDestinationPorts())) {
+                double ratio = ratio(c, n.windowSeconds(), limit, t.scanWindowSeconds());
+                if (ratio > bestRatio) {
+                    bestRatio = ratio;
                     best = n;
                 }
             }
-            int limit = hosts ? t.scanDistinctDestinations() : t.scanDistinctPorts();
             String what = hosts ? "distinct destinations" : "distinct destination ports";
             String name = hosts ? "scanDistinctDestinations" : "scanDistinctPorts";
             String tail = "threshold " + limit + " in " + t.scanWindowSeconds() + " s";
@@ -384,7 +423,8 @@ final class Explainer {
                     limit,
                     (double) c,
                     Evidence.of(best),
-                    "scan: " + c + " " + what + " in " + best.windowSeconds() + " s (" + best.id() + "), " + tail));
+                    "scan: " + c + " " + what + " in " + best.windowSeconds() + " s (" + best.id() + "), " + tail
+                            + needed(best.windowSeconds(), limit, t.scanWindowSeconds())));
         }
 
         private Optional<NearMiss> packets(ThresholdRule r, Thresholds t) {
@@ -414,46 +454,50 @@ final class Explainer {
                             + "), threshold " + limit));
         }
 
+        /**
+         * CPU against both conditions of its rules: the share and how long it was sustained. The
+         * closest observation is the one whose weaker condition comes nearest to its threshold.
+         */
         private Optional<NearMiss> cpu(ThresholdRule r, Thresholds t) {
             String tail = "threshold " + fmt(t.cpuPercent()) + "% sustained for " + t.cpuSustainedSeconds() + " s";
-            if (r.observes().equals("HostedProcess")) {
-                HostedProcess best = null;
-                for (HostedProcess p : of(HostedProcess.class)) {
-                    if (best == null || p.cpuPercent() > best.cpuPercent()) {
-                        best = p;
-                    }
+            boolean script = r.observes().equals("HostedProcess");
+            AccountFact best = null;
+            double bestCpu = 0;
+            long bestSeconds = 0;
+            double bestScore = -1;
+            for (AccountFact f : script ? of(HostedProcess.class) : of(ResourceUsage.class)) {
+                double cpu = f instanceof HostedProcess p ? p.cpuPercent() : ((ResourceUsage) f).cpuPercent();
+                long seconds = f instanceof HostedProcess p ? p.runtimeSeconds() : ((ResourceUsage) f).windowSeconds();
+                double score = Math.min(
+                        t.cpuPercent() > 0 ? cpu / t.cpuPercent() : 1,
+                        t.cpuSustainedSeconds() > 0 ? seconds / (double) t.cpuSustainedSeconds() : 1);
+                if (score > bestScore) {
+                    bestScore = score;
+                    best = f;
+                    bestCpu = cpu;
+                    bestSeconds = seconds;
                 }
-                if (best == null) {
-                    return Optional.of(miss(
-                            r, "cpuPercent", t.cpuPercent(), null, null, "script CPU: no processes reported; " + tail));
-                }
+            }
+            String what = script ? "script CPU" : "CPU";
+            if (best == null) {
                 return Optional.of(miss(
                         r,
                         "cpuPercent",
                         t.cpuPercent(),
-                        best.cpuPercent(),
-                        Evidence.of(best),
-                        "script CPU: " + fmt(best.cpuPercent()) + "% over " + best.runtimeSeconds() + " s (" + best.id()
-                                + "), " + tail));
+                        null,
+                        null,
+                        what + ": no " + (script ? "processes" : "resource usage") + " reported; " + tail));
             }
-            ResourceUsage best = null;
-            for (ResourceUsage u : of(ResourceUsage.class)) {
-                if (best == null || u.cpuPercent() > best.cpuPercent()) {
-                    best = u;
-                }
-            }
-            if (best == null) {
-                return Optional.of(
-                        miss(r, "cpuPercent", t.cpuPercent(), null, null, "CPU: no resource usage reported; " + tail));
-            }
+            String short_ =
+                    bestCpu >= t.cpuPercent() && bestSeconds < t.cpuSustainedSeconds() ? ", not long enough" : "";
             return Optional.of(miss(
                     r,
                     "cpuPercent",
                     t.cpuPercent(),
-                    best.cpuPercent(),
+                    bestCpu,
                     Evidence.of(best),
-                    "CPU: " + fmt(best.cpuPercent()) + "% for " + best.windowSeconds() + " s (" + best.id() + "), "
-                            + tail));
+                    what + ": " + fmt(bestCpu) + "% " + (script ? "over " : "for ") + bestSeconds + " s (" + best.id()
+                            + "), " + tail + short_));
         }
 
         private Optional<NearMiss> memory(ThresholdRule r, Thresholds t) {
@@ -506,14 +550,27 @@ final class Explainer {
                     "memory: " + best.memoryMb() + " MB (" + best.id() + "), " + tail));
         }
 
-        private Optional<NearMiss> processes(ThresholdRule r, int limit, String name) {
+        /**
+         * Processes at once. A count at or above the fork-bomb count is the 3.2 violation, which the
+         * 3.1 process-count rule leaves to it, so the 3.1 rule's closest observation is below it.
+         */
+        private Optional<NearMiss> processes(ThresholdRule r, Thresholds t, String name) {
+            boolean burden = name.equals("processCount");
+            int limit = burden ? t.processCount() : t.forkBombProcessCount();
+            List<ResourceUsage> usage = of(ResourceUsage.class);
             ResourceUsage best = null;
-            for (ResourceUsage u : of(ResourceUsage.class)) {
+            for (ResourceUsage u : usage) {
+                if (burden && u.processCount() >= t.forkBombProcessCount()) {
+                    continue;
+                }
                 if (best == null || u.processCount() > best.processCount()) {
                     best = u;
                 }
             }
-            String what = name.equals("processCount") ? "processes" : "fork bomb";
+            String what = burden ? "processes" : "fork bomb";
+            if (best == null && !usage.isEmpty()) {
+                return Optional.empty(); // every count is a fork bomb: 3.2 says it
+            }
             if (best == null) {
                 return Optional.of(miss(
                         r,
@@ -530,6 +587,89 @@ final class Explainer {
                     (double) best.processCount(),
                     Evidence.of(best),
                     what + ": " + best.processCount() + " processes at once (" + best.id() + "), threshold " + limit));
+        }
+
+        /**
+         * Opt-out requests against the deadline: the request whose last mailing came closest to
+         * (but not after) the deadline day, in business days counted from the day after the request.
+         */
+        private Optional<NearMiss> optOut(ThresholdRule r, Thresholds t) {
+            int days = t.optOutBusinessDays();
+            String tail = "deadline " + days + " business days";
+            List<OptOutRequest> requests = of(OptOutRequest.class);
+            OptOutRequest best = null;
+            Instant bestRequested = null;
+            long bestDays = -1;
+            for (OptOutRequest o : requests) {
+                Instant requested = o.requestedAt();
+                Instant mailed = o.lastMailedAt();
+                if (requested == null || mailed == null) {
+                    continue;
+                }
+                long elapsed = businessDaysAfter(requested, mailed);
+                if (elapsed > bestDays) {
+                    bestDays = elapsed;
+                    best = o;
+                    bestRequested = requested;
+                }
+            }
+            if (best == null || bestRequested == null) {
+                return Optional.of(miss(
+                        r,
+                        "optOutBusinessDays",
+                        days,
+                        null,
+                        null,
+                        "opt-out: "
+                                + (requests.isEmpty()
+                                        ? "no opt-out requests reported"
+                                        : "no mail after an opt-out request reported")
+                                + "; " + tail));
+            }
+            return Optional.of(miss(
+                    r,
+                    "optOutBusinessDays",
+                    days,
+                    (double) bestDays,
+                    Evidence.of(best),
+                    "opt-out: last mailed " + bestDays + " business days after the request (" + best.id() + "), " + tail
+                            + ", " + Dates.businessDayDeadline(bestRequested, days)));
+        }
+
+        /** Business days (Monday to Friday, UTC) after the day of {@code from}, up to and including the day of {@code to}. */
+        private static long businessDaysAfter(Instant from, Instant to) {
+            java.time.LocalDate day = from.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+            java.time.LocalDate last = to.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+            long n = 0;
+            while (day.isBefore(last)) {
+                day = day.plusDays(1);
+                if (day.getDayOfWeek() != java.time.DayOfWeek.SATURDAY
+                        && day.getDayOfWeek() != java.time.DayOfWeek.SUNDAY) {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        /** How near a count over a window comes to proving a threshold per period, as {@link Windows#reaches} decides. */
+        private static double ratio(long count, long windowSeconds, long threshold, long periodSeconds) {
+            if (windowSeconds <= 0) {
+                return count / (double) Math.max(1, threshold) / 1e6; // proves nothing, but still an observation
+            }
+            long periods = Windows.periods(windowSeconds, periodSeconds);
+            return count / (double) Math.max(1, (threshold - 1) * periods + 1);
+        }
+
+        /** What a window other than the threshold's needs, in words; empty when it is the threshold's period. */
+        private static String needed(long windowSeconds, long threshold, long periodSeconds) {
+            if (windowSeconds <= 0) {
+                return "; a count with no window proves nothing";
+            }
+            long periods = Windows.periods(windowSeconds, periodSeconds);
+            if (periods == 1) {
+                return "";
+            }
+            return "; over " + windowSeconds + " s it takes " + ((threshold - 1) * periods + 1);
         }
 
         private Optional<NearMiss> inodes(ThresholdRule r, Thresholds t) {

@@ -12,6 +12,7 @@ import org.auprules.api.EvaluationResult;
 import org.auprules.api.Evidence;
 import org.auprules.api.Explanation;
 import org.auprules.api.Explanation.ClauseExplanation;
+import org.auprules.api.Explanation.EscalationApplied;
 import org.auprules.api.Explanation.NearMiss;
 import org.auprules.api.Notice;
 import org.auprules.api.Summary;
@@ -187,7 +188,9 @@ public final class ResultJson {
      * The explanation as JSON: {@code accountId}, {@code plan}, {@code evaluatedAt} and
      * {@code clauses}, each with {@code clause}, {@code violations} (rule, severity, message,
      * evidence), {@code suppressed} (the same plus {@code waiver}) and {@code nearMisses}
-     * ({@code ruleId}, {@code threshold}, {@code limit}, {@code observed}, {@code evidence}, {@code text}).
+     * ({@code ruleId}, {@code threshold}, {@code limit}, {@code observed}, {@code evidence}, {@code text})
+     * and {@code escalations} (an output document's escalation plus the row's {@code description},
+     * {@code withinDays} and {@code needed}, and the {@code priorFindings} it counted).
      *
      * @param why the explanation
      * @return the JSON text, pretty-printed, with a final newline
@@ -222,6 +225,19 @@ public final class ResultJson {
                         .ifPresent(e ->
                                 mn.putObject("evidence").put("type", e.type()).put("id", e.id()));
                 mn.put("text", m.text());
+            }
+            ArrayNode es = cn.putArray("escalations");
+            for (EscalationApplied e : c.escalations()) {
+                ObjectNode en = escalation(e.escalation());
+                en.put("description", e.description());
+                en.put("withinDays", e.withinDays());
+                en.put("needed", e.needed());
+                ArrayNode pf = en.putArray("priorFindings");
+                e.priorFindings().forEach(p -> pf.addObject()
+                        .put("clause", p.clause())
+                        .put("date", p.date().toString())
+                        .put("outcome", p.outcome().name()));
+                es.add(en);
             }
         }
         return PrettyJson.write(root, "explanation");

@@ -105,17 +105,29 @@ public final class DeskRules {
 
     /** How many prior violations of the row's clauses fall within its window before {@code now}. */
     public static int priorViolations(EscalationRow row, List<PriorFinding> ofAccount, Instant now) {
+        return counted(row, ofAccount, now).size();
+    }
+
+    /**
+     * {@return the prior violations of the row's clauses within its window before {@code now}, oldest first}
+     *
+     * @param row       the escalation row
+     * @param ofAccount the account's prior findings
+     * @param now       the moment of evaluation
+     */
+    public static List<PriorFinding> counted(EscalationRow row, List<PriorFinding> ofAccount, Instant now) {
         Instant from = now.minus(Duration.ofDays(row.withinDays()));
-        int n = 0;
+        List<PriorFinding> out = new ArrayList<>();
         for (PriorFinding p : ofAccount) {
             if (p.outcome() == PriorFinding.Outcome.VIOLATION
                     && row.watches(p.clause())
                     && p.date().isBefore(now)
                     && !p.date().isBefore(from)) {
-                n++;
+                out.add(p);
             }
         }
-        return n;
+        out.sort((x, y) -> x.date().compareTo(y.date()));
+        return out;
     }
 
     private static Violation escalate(

@@ -41,8 +41,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads the customer-notice files of a pack, all optional but all or none:
  * {@code notices/masking.json} (which fields of each fact type a customer may see, the deadline
- * per severity and clause, what the customer must do) and the two Mustache templates. Every
- * problem is reported at its line and column; a file with an error yields no notice rules.
+ * per severity and clause, what the customer must do) and the two Mustache templates, whose syntax
+ * and names {@link NoticeTemplates} checks. Every problem is reported at its line and column; a
+ * file with an error yields no notice rules, and the pack does not compile.
  */
 public final class NoticeFilesReader {
 
@@ -120,6 +121,8 @@ public final class NoticeFilesReader {
                                 + HTML_TEMPLATE));
             }
         }
+        txt.ifPresent(t -> problems.addAll(NoticeTemplates.check(TEXT_TEMPLATE, t, source::text)));
+        html.ifPresent(t -> problems.addAll(NoticeTemplates.check(HTML_TEMPLATE, t, source::text)));
         if (masking.isEmpty()) {
             return new Parsed(Optional.empty(), problems);
         }

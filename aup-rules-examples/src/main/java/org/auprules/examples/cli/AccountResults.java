@@ -19,8 +19,11 @@ import org.auprules.api.Severity;
 import org.auprules.api.Summary;
 import org.auprules.api.Violation;
 import org.auprules.api.policy.Category;
+import org.auprules.examples.changes.ViolationChange;
+import org.auprules.examples.history.HistoryReport;
 import org.auprules.json.FactsJsonLines;
 import org.auprules.json.ResultJson;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Prints results account by account, as they come: one JSON line per account (between a header
@@ -133,6 +136,14 @@ final class AccountResults implements FactsJsonLines.Evaluator.Sink {
 
     /** Prints what comes after the last account: the summary, or the whole document. */
     void finish() {
+        finish(null);
+    }
+
+    /**
+     * Prints what comes after the last account; the whole document of {@code json} gets the
+     * {@code changes} of {@code --since-last} when they are given.
+     */
+    void finish(@Nullable List<ViolationChange> changes) {
         Summary summary = new Summary(accounts, violations, bySeverity, byCategory);
         switch (format) {
             case JSONL -> {
@@ -147,14 +158,16 @@ final class AccountResults implements FactsJsonLines.Evaluator.Sink {
                 out.println(write(n));
             }
             case TEXT -> out.println("\n" + TextReport.summary(summary));
-            case JSON ->
-                out.print(ResultJson.write(new EvaluationResult(
+            case JSON -> {
+                EvaluationResult whole = new EvaluationResult(
                         policy,
                         evaluatedAt,
                         allViolations.stream().sorted().toList(),
                         List.copyOf(allNotices),
                         List.copyOf(fired),
-                        summary)));
+                        summary);
+                out.print(changes == null ? ResultJson.write(whole) : HistoryReport.json(whole, changes));
+            }
             default -> throw new IllegalStateException("not a format of a stream: " + format);
         }
         out.flush();

@@ -61,7 +61,8 @@ import picocli.CommandLine.Spec;
             "  4  some --reports files were invalid: stderr names each problem,",
             "     the others were evaluated",
             "  5  the --history store could not be opened, read or written:",
-            "     nothing of the run was recorded, stdout gets nothing"
+            "     nothing of the run was recorded, stdout gets nothing (with a",
+            "     JSON Lines input, the accounts' lines printed before it)"
         })
 final class EvaluateCommand implements Callable<Integer> {
 
@@ -161,7 +162,8 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Record this run's violations and suppressed findings in a history store, in one "
                     + "transaction, and count its earlier findings of the same accounts as prior offences for the "
                     + "pack's escalation table. DB is an SQLite file (created when missing) or a "
-                    + "jdbc:postgresql: URL; the schema is migrated on open (docs/abuse-desk.md).")
+                    + "jdbc:postgresql: URL; the schema is migrated on open (docs/abuse-desk.md). With a JSON Lines "
+                    + "input, every account's findings are recorded together once the whole stream is evaluated.")
     @Nullable
     String history;
 
@@ -211,18 +213,20 @@ final class EvaluateCommand implements Callable<Integer> {
                         + "use --format jsonl or text with a JSON Lines input, or convert it with 'aup-rules convert'");
                 return ExitException.INVALID_INPUT;
             }
-            if (reports != null || decisionLog != null || history != null) {
-                err.println("aup-rules: --reports, --decision-log and --history need the whole document; "
+            if (reports != null || decisionLog != null) {
+                err.println("aup-rules: --reports and --decision-log need the whole document; "
                         + "convert the JSON Lines input with 'aup-rules convert' first, or leave them out");
                 return ExitException.INVALID_INPUT;
             }
+            CompiledPolicy streamed = CliSupport.loadPolicy(this.policy, allowTrustedPacks, !noCache, err);
             return LinesEvaluation.run(
                     sniffed.input(),
                     CliSupport.sourceName(file),
-                    CliSupport.loadPolicy(this.policy, allowTrustedPacks, !noCache, err),
+                    streamed,
                     format,
                     threads,
                     failOn,
+                    history == null ? null : new LinesHistory(HistoryOption.open(history, err), sinceLast),
                     out,
                     err);
         }

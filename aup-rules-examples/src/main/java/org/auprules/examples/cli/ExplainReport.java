@@ -2,13 +2,16 @@ package org.auprules.examples.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.auprules.api.Escalation;
 import org.auprules.api.Explanation;
 import org.auprules.api.Explanation.ClauseExplanation;
+import org.auprules.api.Explanation.EscalationApplied;
 import org.auprules.api.Explanation.NearMiss;
 import org.auprules.api.SuppressedViolation;
 import org.auprules.api.Violation;
+import org.auprules.api.policy.AuthorizedAction;
 
-/** The text of {@code aup-rules explain}: per clause, what fired, what was waived, what was not met. */
+/** The text of {@code aup-rules explain}: per clause, what fired, what was waived, what was escalated, what was not met. */
 final class ExplainReport {
 
     private ExplainReport() {}
@@ -49,6 +52,37 @@ final class ExplainReport {
                         .append(s.waiver())
                         .append("]\n");
                 sb.append("           ").append(s.violation().message()).append('\n');
+            }
+            for (EscalationApplied e : c.escalations()) {
+                Escalation x = e.escalation();
+                sb.append("  raised   ")
+                        .append(x.ruleId())
+                        .append("  [escalation ")
+                        .append(x.row())
+                        .append("]\n");
+                sb.append("           ").append(e.description()).append('\n');
+                sb.append("           ")
+                        .append(e.priorFindings().size())
+                        .append(e.priorFindings().size() == 1 ? " prior violation" : " prior violations")
+                        .append(" in the ")
+                        .append(e.withinDays())
+                        .append(" days before, ")
+                        .append(e.needed())
+                        .append(" needed: ");
+                List<String> prior = new ArrayList<>();
+                e.priorFindings().forEach(p -> prior.add(p.clause() + " at " + p.date()));
+                sb.append(String.join(", ", prior)).append('\n');
+                sb.append("           severity ").append(x.from());
+                sb.append(x.to() == x.from() ? " (unchanged)" : " -> " + x.to());
+                if (!x.added().isEmpty()) {
+                    List<String> added = new ArrayList<>();
+                    for (AuthorizedAction a : x.added()) {
+                        added.add(a.action() + " (" + a.modality() + ", "
+                                + a.authority().value() + ")");
+                    }
+                    sb.append("; adds ").append(String.join(", ", added));
+                }
+                sb.append('\n');
             }
             for (NearMiss m : c.nearMisses()) {
                 sb.append("  not met  ").append(m.ruleId()).append('\n');

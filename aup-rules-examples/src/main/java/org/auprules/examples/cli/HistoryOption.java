@@ -1,6 +1,7 @@
 package org.auprules.examples.cli;
 
 import java.io.PrintWriter;
+import java.util.Collection;
 import java.util.List;
 import org.auprules.api.EvaluationResult;
 import org.auprules.api.facts.FactSet;
@@ -46,6 +47,15 @@ final class HistoryOption {
     List<ViolationChange> record(FactSet facts, EvaluationResult result, CompiledPolicy policy) {
         try {
             return store.record(facts, result, policy.catalog());
+        } catch (HistoryException e) {
+            throw fail(e, err);
+        }
+    }
+
+    /** Records the accounts of a JSON Lines run in one transaction; ends with exit code 5 when it cannot. */
+    List<ViolationChange> record(Collection<String> accountIds, EvaluationResult result, CompiledPolicy policy) {
+        try {
+            return store.record(accountIds, result, policy.catalog());
         } catch (HistoryException e) {
             throw fail(e, err);
         }

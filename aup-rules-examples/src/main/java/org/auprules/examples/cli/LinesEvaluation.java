@@ -17,6 +17,7 @@ import org.auprules.api.facts.Account;
 import org.auprules.api.facts.FactSet;
 import org.auprules.drools.CompiledPolicy;
 import org.auprules.drools.DroolsAupEvaluator;
+import org.auprules.examples.changes.ViolationChange;
 import org.auprules.json.FactsJsonLines;
 import org.jspecify.annotations.Nullable;
 
@@ -28,6 +29,8 @@ final class LinesEvaluation {
     /**
      * Evaluates a JSON Lines stream and prints each account's result as it completes, in input order.
      * An invalid line stops the stream with exit code 2, after the results of the lines before it.
+     * With {@code history} ({@code --history DB}), each account is judged with its prior findings and
+     * the whole run is recorded once the stream has ended well; a stream that stops records nothing.
      */
     static int run(
             InputStream in,
@@ -36,17 +39,19 @@ final class LinesEvaluation {
             OutputFormat format,
             @Nullable Integer threads,
             @Nullable Severity failOn,
+            @Nullable LinesHistory history,
             PrintWriter out,
             PrintWriter err) {
         DroolsAupEvaluator evaluator =
                 DroolsAupEvaluator.builder().compiledPolicy(policy).build();
-        FactsJsonLines.Evaluator.Builder lines = FactsJsonLines.Evaluator.builder(evaluator);
+        FactsJsonLines.Evaluator.Builder lines =
+                FactsJsonLines.Evaluator.builder(history == null ? evaluator : history.withPriorFindings(evaluator));
         if (threads != null) {
             lines.threads(threads);
         }
         AccountResults results = new AccountResults(format, policy.info(), out);
         try (in) {
-            lines.build().run(in, source, results);
+            lines.build().run(in, source, history == null ? results : history.keeping(results));
         } catch (InvalidInputException e) {
             out.flush();
             err.println("aup-rules: " + CliSupport.describe(e));
@@ -56,7 +61,11 @@ final class LinesEvaluation {
             err.println("aup-rules: cannot read `" + source + "`: " + e.getMessage());
             return ExitException.INVALID_INPUT;
         }
-        results.finish();
+        List<ViolationChange> changes = history == null ? null : history.record(policy);
+        results.finish(changes);
+        if (history != null) {
+            history.printChanges(changes, format, out);
+        }
         return failOn != null
                         && results.maxSeverity().map(s -> s.atLeast(failOn)).orElse(false)
                 ? ExitException.FINDINGS

@@ -192,7 +192,22 @@ public final class HistoryStore {
      * @throws HistoryException when the run cannot be recorded; then nothing of it was
      */
     public List<ViolationChange> record(FactSet facts, EvaluationResult result, ClauseCatalog catalog) {
-        Set<String> accounts = accountIds(facts);
+        return record(accountIds(facts), result, catalog);
+    }
+
+    /**
+     * Records a run of these accounts, as {@link #record(FactSet, EvaluationResult, ClauseCatalog)}
+     * does, when the facts are not at hand as one document: the accounts of a JSON Lines stream,
+     * whose findings were gathered into one result as the stream was evaluated.
+     *
+     * @param accountIds the accounts that were evaluated, every one of them
+     * @param result     their findings together: violations, suppressed violations, policy and moment
+     * @param catalog    the clauses of the policy in use
+     * @return the changes since the previous run, everything OPENED when there was none
+     * @throws HistoryException when the run cannot be recorded; then nothing of it was
+     */
+    public List<ViolationChange> record(Collection<String> accountIds, EvaluationResult result, ClauseCatalog catalog) {
+        Set<String> accounts = new LinkedHashSet<>(accountIds);
         try (Connection c = connect()) {
             c.setAutoCommit(false);
             try {
@@ -204,7 +219,7 @@ public final class HistoryStore {
                         .forEach(f -> earlier.add(f.violation()));
                 List<ViolationChange> changes = ViolationChanges.between(
                         earlier, result.violations(), result.policy().digest(), result.evaluatedAt());
-                insert(c, last + 1, facts, result, before, changes);
+                insert(c, last + 1, accounts.size(), result, before, changes);
                 c.commit();
                 return changes;
             } catch (SQLException | RuntimeException e) {
@@ -251,7 +266,7 @@ public final class HistoryStore {
     private void insert(
             Connection c,
             long run,
-            FactSet facts,
+            int accounts,
             EvaluationResult result,
             List<Stored> before,
             List<ViolationChange> changes)
@@ -265,7 +280,7 @@ public final class HistoryStore {
             s.setString(4, result.policy().name());
             s.setString(5, result.policy().version());
             s.setString(6, result.policy().digest());
-            s.setInt(7, facts.accounts().size());
+            s.setInt(7, accounts);
             s.executeUpdate();
         }
         List<Violation> opened = changes.stream()

@@ -101,8 +101,11 @@ public final class NoticeRenderer {
         return new CustomerNotice(accountId, violations.size(), execute(text, scope), execute(html, scope));
     }
 
-    private Map<String, Object> scope(
-            FactSet facts, EvaluationResult result, String accountId, List<Violation> violations) {
+    /**
+     * The model the templates see: the names {@code NoticeTemplates.MODEL} declares, which is what
+     * {@code validate} checks the templates' names against.
+     */
+    Map<String, Object> scope(FactSet facts, EvaluationResult result, String accountId, List<Violation> violations) {
         Map<String, Fact> byEvidence = evidenceIndex(facts);
         Instant at = result.evaluatedAt();
         Map<String, List<Violation>> byClause = new LinkedHashMap<>();

@@ -104,4 +104,31 @@ class DeskCommandsTest {
         assertThat(badClause.code()).isEqualTo(2);
         assertThat(badClause.err()).contains("unknown clause `3.33`; did you mean `3.3`?");
     }
+
+    @Test
+    void explainSaysWhichEscalationRowAppliedFromWhichPriorFindingAndWhatItAdded() {
+        CliRun mailer = CliRun.of("explain", "--account", "acc-mailer", "--clause", "1.A.1", DESK);
+        assertThat(mailer.code()).as(mailer.toString()).isZero();
+        assertThat(mailer.out())
+                .contains("  fired    1.A.1 commercial email without an opt-out mechanism  [HIGH]\n")
+                .contains(
+                        "  raised   1.A.1 commercial email without an opt-out mechanism  [escalation can-spam-repeat]\n"
+                                + "           a second CAN-SPAM violation within 90 days is at least HIGH, and the desk should"
+                                + " report it to the FTC\n"
+                                + "           1 prior violation in the 90 days before, 1 needed: 1.A.2 at 2026-10-02T08:00:00Z\n"
+                                + "           severity MEDIUM -> HIGH; adds REPORT_TO_FTC (RECOMMENDED, 1.A.4)\n")
+                .doesNotContain("third-offence");
+        // acc-shell has no history: nothing raised
+        assertThat(CliRun.of("explain", "--account", "acc-shell", DESK).out()).doesNotContain("raised");
+    }
+
+    @Test
+    void explainReadsOnlyAHistoryStoreThatExists() {
+        Path missing = tmp.resolve("none.db");
+        CliRun r = CliRun.of("explain", "--account", "acc-mailer", "--history", missing.toString(), DESK);
+        assertThat(r.code()).isEqualTo(HistoryOption.HISTORY_FAILED);
+        assertThat(r.err()).contains("no history store at `" + missing + "`");
+        assertThat(r.out()).isEmpty();
+        assertThat(missing).doesNotExist();
+    }
 }

@@ -163,6 +163,130 @@ abstract class HistoryStoreContract {
     }
 
     @Test
+    void aJsonLinesRunIsRecordedAndComparedLikeTheWholeDocument() throws Exception {
+        String db = newStore();
+        String night1 = lines(NIGHT_1);
+        CliRun first = evaluate(db, night1, "--since-last", "--format", "jsonl");
+        assertThat(first.code()).as(first.toString()).isZero();
+        List<String> tail = new ArrayList<>();
+        boolean summary = false;
+        for (String line : first.lines()) {
+            JsonNode n = JSON.readTree(line);
+            if (n.has("change")) {
+                assertThat(summary)
+                        .as("the changes come after the summary line")
+                        .isTrue();
+                tail.add(n.get("change").asText() + " " + n.get("accountId").asText() + " "
+                        + n.get("clause").asText());
+            } else {
+                assertThat(tail).as("account lines come before the changes").isEmpty();
+                summary = n.has("summary");
+            }
+        }
+        assertThat(tail).containsExactly("OPENED acc-busy 3.1", "OPENED acc-spam 1.A.2", "OPENED acc-spam 1.A.5");
+        HistoryStore store = HistoryStore.open(db);
+        assertThat(store.runs()).isEqualTo(1);
+        assertThat(store.findings()).isEqualTo(3);
+
+        // the next night as a whole document compares with the streamed run as with any other
+        CliRun second = evaluate(db, NIGHT_2, "--since-last");
+        assertThat(second.out()).contains(": 1 opened, 2 changed, 1 resolved");
+
+        // and the same night again as JSON Lines, text and json: nothing changed
+        CliRun text = evaluate(db, lines(NIGHT_2), "--since-last");
+        assertThat(text.code()).as(text.toString()).isZero();
+        assertThat(text.out()).contains(": 0 opened, 0 changed, 0 resolved").doesNotContain("OPENED");
+        CliRun json = evaluate(db, lines(NIGHT_1), "--since-last", "--format", "json");
+        assertThat(json.code()).as(json.toString()).isZero();
+        List<String> changes = new ArrayList<>();
+        for (JsonNode c : JSON.readTree(json.out()).get("changes")) {
+            changes.add(c.get("change").asText() + " " + c.get("accountId").asText());
+        }
+        assertThat(changes)
+                .containsExactly("OPENED acc-busy", "RESOLVED acc-fine", "CHANGED acc-spam", "CHANGED acc-spam");
+        assertThat(store.runs()).isEqualTo(4);
+        // without --since-last: recorded, and nothing added to the stream's output
+        CliRun plain = evaluate(db, lines(NIGHT_1), "--format", "jsonl");
+        assertThat(plain.lines()).noneMatch(l -> l.contains("\"change\""));
+        assertThat(store.runs()).isEqualTo(5);
+    }
+
+    @Test
+    void aJsonLinesRunEscalatesFromTheStore() throws Exception {
+        String db = newStore();
+        assertThat(evaluate(db, lines(mail("2026-11-01T03:00:00Z", "m-1"))).code())
+                .isZero();
+        assertThat(evaluate(db, lines(quiet("2026-11-03T03:00:00Z"))).code()).isZero();
+        // explain reads the store and says where the escalation comes from, and writes nothing
+        CliRun why = CliRun.of(
+                "explain",
+                "--account",
+                "acc-1",
+                "--clause",
+                "1.A.1",
+                "--history",
+                db,
+                write(mail("2027-01-30T03:00:00Z", "m-2")).toString());
+        assertThat(why.code()).as(why.toString()).isZero();
+        assertThat(why.out())
+                .contains(
+                        "  raised   1.A.1 commercial email without an opt-out mechanism  [escalation can-spam-repeat]\n"
+                                + "           a second CAN-SPAM violation within 90 days is at least HIGH, and the desk should"
+                                + " report it to the FTC\n"
+                                + "           1 prior violation in the 90 days before, 1 needed: 1.A.1 at 2026-11-01T03:00:00Z\n"
+                                + "           severity MEDIUM -> HIGH; adds REPORT_TO_FTC (RECOMMENDED, 1.A.4)\n");
+        assertThat(HistoryStore.open(db).runs()).isEqualTo(2);
+
+        CliRun repeat = evaluate(db, lines(mail("2027-01-30T03:00:00Z", "m-2")), "--format", "jsonl");
+        assertThat(repeat.code()).as(repeat.toString()).isZero();
+        JsonNode account = JSON.readTree(repeat.lines().get(1));
+        assertThat(account.get("violations").get(0).get("severity").asText()).isEqualTo("HIGH");
+        assertThat(account.get("violations").get(0).get("actions").toString())
+                .contains("\"action\":\"REPORT_TO_FTC\",\"modality\":\"RECOMMENDED\"");
+        assertThat(HistoryStore.open(db).runs()).isEqualTo(3);
+    }
+
+    @Test
+    void aJsonLinesRunThatStopsOrCannotBeRecordedRecordsNothing() throws Exception {
+        String db = newStore();
+        assertThat(evaluate(db, lines(NIGHT_1)).code()).isZero();
+        HistoryStore store = HistoryStore.open(db);
+        int findings = store.findings();
+
+        // a bad line halfway: the lines before it were printed, nothing was recorded
+        String[] l = lines(NIGHT_2).split("\n");
+        l[2] = l[2].replaceFirst("\"plan\":\"[^\"]*\"", "\"plan\":7");
+        CliRun bad = evaluate(db, String.join("\n", l) + "\n", "--since-last", "--format", "jsonl");
+        assertThat(bad.code()).as(bad.toString()).isEqualTo(2);
+        assertThat(bad.err()).contains(":3:").contains("$.account.plan");
+        assertThat(bad.lines()).noneMatch(x -> x.contains("\"change\"") || x.contains("\"summary\""));
+        assertThat(store.runs()).isEqualTo(1);
+        assertThat(store.findings()).isEqualTo(findings);
+
+        // the database fails while recording: exit 5, the accounts' lines but no summary, nothing recorded
+        failInsertsOf(db, "acc-spam");
+        CliRun failed = evaluate(db, lines(NIGHT_2), "--since-last", "--format", "jsonl");
+        assertThat(failed.code()).as(failed.toString()).isEqualTo(HistoryOption.HISTORY_FAILED);
+        assertThat(failed.err()).contains("cannot record the run, nothing of it was recorded");
+        assertThat(failed.lines()).anyMatch(x -> x.contains("\"accountId\":\"acc-spam\""));
+        assertThat(failed.lines()).noneMatch(x -> x.contains("\"summary\"") || x.contains("\"change\""));
+        assertThat(store.runs()).isEqualTo(1);
+        assertThat(store.findings()).isEqualTo(findings);
+
+        allowInserts(db);
+        CliRun next = evaluate(db, lines(NIGHT_2), "--since-last");
+        assertThat(next.code()).as(next.toString()).isZero();
+        assertThat(next.out()).contains(": 1 opened, 2 changed, 1 resolved");
+    }
+
+    /** The facts document as JSON Lines, as {@code aup-rules convert} writes it. */
+    String lines(String document) throws IOException {
+        CliRun converted = CliRun.of("convert", write(document).toString());
+        assertThat(converted.code()).as(converted.toString()).isZero();
+        return converted.out();
+    }
+
+    @Test
     void sinceLastNeedsAStore() throws Exception {
         CliRun r = CliRun.of("evaluate", "--since-last", write(NIGHT_1).toString());
         assertThat(r.code()).isEqualTo(2);

@@ -83,4 +83,34 @@ class NoticeCommandTest {
         assertThat(NoticeCommand.fileName("../../etc/passwd")).isEqualTo("_._.._etc_passwd");
         assertThat(NoticeCommand.fileName(".hidden")).isEqualTo("_hidden");
     }
+
+    @Test
+    void validateReportsABrokenTemplateAtItsLineAndColumn_andNoticeRefusesThePack() throws IOException {
+        Path pack = tmp.resolve("pack");
+        assertThat(CliRun.of("init-pack", pack.toString()).code()).isZero();
+        Path txt = pack.resolve("notices/notice.txt.mustache");
+        Files.writeString(txt, "Hello {{accountId}}\n{{#clauses}}\nClause {{id}}: {{hedaing}}\n{{/clause}}\n");
+        CliRun run = CliRun.of("validate", pack.toString());
+        assertThat(run.code()).as(run.toString()).isEqualTo(3);
+        assertThat(run.out())
+                .contains(txt + ":3:16: warning: `{{hedaing}}` reads `hedaing`, which the notice model does not"
+                        + " give here; did you mean `heading`? (it renders as nothing)\n")
+                .contains(txt + ":4:1: error: `{{/clause}}` closes `clause`, but the section open here is `clauses`"
+                        + " (opened at 2:1): close it first with `{{/clauses}}`\n");
+        CliRun notice = CliRun.of("notice", "--policy", pack.toString(), "--account", "acc-mailer", DESK);
+        assertThat(notice.code()).isEqualTo(3);
+        assertThat(notice.out()).isEmpty();
+        assertThat(notice.err()).contains("notice.txt.mustache:4:1: error:");
+        CliRun evaluate = CliRun.of("evaluate", "--policy", pack.toString(), DESK);
+        assertThat(evaluate.code()).isEqualTo(3);
+
+        // only the misspelt name left: a warning, the pack is valid and the notice renders
+        Files.writeString(txt, "Hello {{accountId}}\n{{#clauses}}\nClause {{id}}: {{hedaing}}\n{{/clauses}}\n");
+        CliRun warned = CliRun.of("validate", pack.toString());
+        assertThat(warned.code()).as(warned.toString()).isZero();
+        assertThat(warned.out()).contains(":3:16: warning: `{{hedaing}}`").doesNotContain("error");
+        assertThat(CliRun.of("notice", "--policy", pack.toString(), "--account", "acc-mailer", DESK)
+                        .out())
+                .startsWith("Hello acc-mailer\nClause 1.A.1: \nClause 1.A.2: \n");
+    }
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.auprules.api.EvaluationResult;
 import org.auprules.api.Evidence;
+import org.auprules.api.InvalidPolicyException;
 import org.auprules.api.Severity;
 import org.auprules.api.Violation;
 import org.auprules.api.desk.NoticeRules;
@@ -278,10 +279,12 @@ class NoticeRendererTest {
         assertThat(r.render(facts, evaluator.evaluate(facts), "acc-a").text())
                 .isEqualTo("Signed, the abuse desk|acc-a");
 
+        // a partial outside notices/ does not even compile: the pack's check finds it first
         files.put("notices/notice.txt.mustache", "{{>../policy.json}}");
         assertThatThrownBy(() -> NoticeRenderer.of(CompiledPolicy.compile(PolicyPack.ofFiles("escape", files))))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("notices/notice.txt.mustache: ");
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessageContaining("notices/notice.txt.mustache:1:1: error: `{{>../policy.json}}` includes"
+                        + " `notices/../policy.json`, which is not a file of the pack's notices/ folder");
     }
 
     private static FactSet ircFacts(String processName) {
