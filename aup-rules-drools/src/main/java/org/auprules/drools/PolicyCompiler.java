@@ -180,8 +180,8 @@ final class PolicyCompiler {
         if (stored.isPresent()) {
             kieBase = KieBaseArchive.newKieBase(stored.get());
         } else {
-            Optional<KieBase> built = build(
-                    pack, trusted, sandbox, parsed, problems, cache, compiled, reusable ? memo : null, memoKey);
+            Optional<KieBase> built =
+                    build(pack, trusted, sandbox, parsed, problems, cache, compiled, reusable ? memo : null, memoKey);
             if (built.isEmpty()) {
                 return failed(problems);
             }

@@ -26,6 +26,13 @@ import org.jspecify.annotations.Nullable;
  * when it has no error; while a reload compiles, and after one that failed, every evaluation uses
  * the last good policy. Listeners hear of each reload and each rejection.
  *
+ * <p>Drools compiles only the pack's {@code rules/*.drl} files, so a reload whose edit left them
+ * byte for byte as in one of the last few clean builds (a threshold or a clause of {@code
+ * policy.json}, a table row, a waiver, a note) reuses that build's knowledge packages instead of
+ * compiling the DRL again; every other check runs as for a full compile, the sandbox's included,
+ * and the policy that goes live is the one a full compile gives. {@code
+ * -Daup-rules.reload.reuse=false} ({@link #REUSE_PROPERTY}) turns this off.
+ *
  * <pre>{@code
  * try (ReloadingAupEvaluator evaluator = ReloadingAupEvaluator.builder(Path.of("my-pack"))
  *         .listener(new Listener() {

@@ -67,7 +67,7 @@ final class RuleBuildMemo {
             sha.update(KieBaseArchive.droolsVersion().getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);
             for (String file : pack.ruleFiles()) {
-                byte[] bytes = pack.files().get(file);
+                byte[] bytes = java.util.Objects.requireNonNull(pack.files().get(file), file);
                 sha.update(file.getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);
                 sha.update(Long.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));

@@ -74,7 +74,8 @@ class ReloadReuseTest {
                 PolicyCompiler.compile(read, false, CompiledPolicy.Cache.of(PrebuiltPack.absent(), null));
         assertThat(c.policy()).as("a full compile of the folder").isPresent();
         assertThat(c.policy().orElseThrow().loadedPrecompiled()).isFalse();
-        return new Fresh(c.policy().orElseThrow(), PolicyValidator.validate(read).problems());
+        return new Fresh(
+                c.policy().orElseThrow(), PolicyValidator.validate(read).problems());
     }
 
     private record Fresh(CompiledPolicy policy, List<PolicyProblem> problems) {}
@@ -91,8 +92,10 @@ class ReloadReuseTest {
         assertThat(outcome.problems()).isEqualTo(full.problems());
         DroolsAupEvaluator reused =
                 DroolsAupEvaluator.builder().compiledPolicy(live).clock(CLOCK).build();
-        DroolsAupEvaluator compiled =
-                DroolsAupEvaluator.builder().compiledPolicy(full.policy()).clock(CLOCK).build();
+        DroolsAupEvaluator compiled = DroolsAupEvaluator.builder()
+                .compiledPolicy(full.policy())
+                .clock(CLOCK)
+                .build();
         List<Scenario> scenarios = new ArrayList<>(ScenarioReader.fromPack(PolicyPack.fromDirectory(pack)));
         assertThat(scenarios).hasSizeGreaterThan(20);
         int violations = 0;
@@ -117,13 +120,17 @@ class ReloadReuseTest {
             TestPacks.write(pack.resolve("NOTES.md"), "a note beside the policy\n");
             ReloadingAupEvaluator.Outcome notes = reload(evaluator);
             assertThat(notes.status()).isEqualTo(ReloadingAupEvaluator.Outcome.Status.RELOADED);
-            assertThat(evaluator.compiledPolicy().loadedPrecompiled()).as("a note: rules reused").isTrue();
+            assertThat(evaluator.compiledPolicy().loadedPrecompiled())
+                    .as("a note: rules reused")
+                    .isTrue();
             assertSameAsFullCompile(evaluator, notes);
 
             edit(PolicyPack.POLICY_FILE, "\"bulkRecipientsPerMessage\": \\d+", "\"bulkRecipientsPerMessage\": 50");
             ReloadingAupEvaluator.Outcome threshold = reload(evaluator);
             assertThat(threshold.status()).isEqualTo(ReloadingAupEvaluator.Outcome.Status.RELOADED);
-            assertThat(evaluator.compiledPolicy().loadedPrecompiled()).as("a threshold: rules reused").isTrue();
+            assertThat(evaluator.compiledPolicy().loadedPrecompiled())
+                    .as("a threshold: rules reused")
+                    .isTrue();
             assertThat(clauses(evaluator.evaluate(SIXTY_RECIPIENTS)))
                     .as("the new threshold judges at once")
                     .containsExactly("1.A.2", "1.A.5");
@@ -132,7 +139,9 @@ class ReloadReuseTest {
             edit("signatures.csv", "PROCESS,unrealircd,2.12,HIGH", "PROCESS,unrealircd,2.12,CRITICAL");
             ReloadingAupEvaluator.Outcome row = reload(evaluator);
             assertThat(row.status()).isEqualTo(ReloadingAupEvaluator.Outcome.Status.RELOADED);
-            assertThat(evaluator.compiledPolicy().loadedPrecompiled()).as("a table row: rules reused").isTrue();
+            assertThat(evaluator.compiledPolicy().loadedPrecompiled())
+                    .as("a table row: rules reused")
+                    .isTrue();
             assertSameAsFullCompile(evaluator, row);
 
             String spam = TestPacks.read(pack.resolve("rules/spam.drl"));
@@ -223,7 +232,9 @@ class ReloadReuseTest {
                     .filteredOn(PolicyProblem::isError)
                     .extracting(PolicyProblem::path)
                     .contains("rules/zz-use.drl");
-            assertThat(evaluator.policy().digest()).as("the last good policy stays").isEqualTo(live);
+            assertThat(evaluator.policy().digest())
+                    .as("the last good policy stays")
+                    .isEqualTo(live);
             assertThat(ruleIds(evaluator.evaluate(twoMails))).contains("1.A.2 burst");
 
             TestPacks.write(pack.resolve("rules/zz-use.drl"), USE.replace("count >", "total >"));
@@ -309,7 +320,8 @@ class ReloadReuseTest {
     /** The classes of a consequence the sandbox refuses, compiled by Drools without the sandbox. */
     private static List<KiePackage> escapingPackages(String file, String drl) {
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
-        builder.add(ResourceFactory.newByteArrayResource(drl.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        builder.add(
+                ResourceFactory.newByteArrayResource(drl.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                         .setSourcePath(file),
                 ResourceType.DRL);
         assertThat(builder.hasErrors()).as(builder.getErrors().toString()).isFalse();
@@ -332,9 +344,10 @@ class ReloadReuseTest {
         // an entry filed under the clean pack's key that holds another build: one that calls System.exit
         memo.remember(
                 RuleBuildMemo.key(pack),
-                escapingPackages("rules/test.drl", clean.replace("findings.violation(kcontext, $p);", "System.exit(3);")));
-        PolicyCompiler.Compilation c = PolicyCompiler.compile(
-                pack, false, CompiledPolicy.Cache.of(PrebuiltPack.absent(), null), null, memo);
+                escapingPackages(
+                        "rules/test.drl", clean.replace("findings.violation(kcontext, $p);", "System.exit(3);")));
+        PolicyCompiler.Compilation c =
+                PolicyCompiler.compile(pack, false, CompiledPolicy.Cache.of(PrebuiltPack.absent(), null), null, memo);
         assertThat(c.succeeded()).isFalse();
         assertThat(memo.hits()).isEqualTo(1);
         assertThat(c.problems())
@@ -347,10 +360,14 @@ class ReloadReuseTest {
     @Test
     void theKeyIsTheRuleFilesAndNothingElse() {
         Map<String, String> files = Map.of(
-                "rules/a.drl", TestPacks.HEADER + "// a\n",
-                "rules/b.drl", TestPacks.HEADER + "// b\n",
-                "signatures.csv", "kind,pattern,clause,severity,certainty,description\n",
-                "NOTES.md", "one");
+                "rules/a.drl",
+                TestPacks.HEADER + "// a\n",
+                "rules/b.drl",
+                TestPacks.HEADER + "// b\n",
+                "signatures.csv",
+                "kind,pattern,clause,severity,certainty,description\n",
+                "NOTES.md",
+                "one");
         String key = RuleBuildMemo.key(TestPacks.pack(files));
         java.util.function.Function<Map<String, String>, String> keyWith = change -> {
             Map<String, String> m = new java.util.HashMap<>(files);
@@ -367,8 +384,8 @@ class ReloadReuseTest {
         renamed.put("rules/c.drl", renamed.remove("rules/b.drl"));
         assertThat(RuleBuildMemo.key(TestPacks.pack(renamed))).isNotEqualTo(key);
         // the boundary between two files is part of the key: moving a line from one to the other changes it
-        assertThat(keyWith.apply(Map.of(
-                        "rules/a.drl", TestPacks.HEADER + "// a\n// b\n", "rules/b.drl", TestPacks.HEADER)))
+        assertThat(keyWith.apply(
+                        Map.of("rules/a.drl", TestPacks.HEADER + "// a\n// b\n", "rules/b.drl", TestPacks.HEADER)))
                 .isNotEqualTo(key);
     }
 

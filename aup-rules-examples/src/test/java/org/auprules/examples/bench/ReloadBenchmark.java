@@ -92,10 +92,12 @@ public class ReloadBenchmark {
         try {
             switch (edit) {
                 case "notes" -> Files.writeString(folder.resolve("NOTES.md"), "generation " + g + "\n");
-                case "threshold" -> Files.writeString(
-                        folder.resolve("policy.json"),
-                        THRESHOLD.matcher(policyJson).replaceFirst("\"bulkRecipientsPerMessage\": " + (100 + g)));
-                case "drl" -> Files.writeString(folder.resolve("rules/spam.drl"), spamDrl + "// generation " + g + "\n");
+                case "threshold" ->
+                    Files.writeString(
+                            folder.resolve("policy.json"),
+                            THRESHOLD.matcher(policyJson).replaceFirst("\"bulkRecipientsPerMessage\": " + (100 + g)));
+                case "drl" ->
+                    Files.writeString(folder.resolve("rules/spam.drl"), spamDrl + "// generation " + g + "\n");
                 default -> throw new IllegalArgumentException("unknown edit " + edit);
             }
         } catch (IOException e) {
