@@ -238,7 +238,8 @@ public final class CompiledPolicy {
 
     /**
      * Whether the DRL was not compiled this time: the knowledge packages of an earlier compile of
-     * the same pack digest were loaded, pre-built in the jar or from a {@link Cache}.
+     * the same pack digest were loaded, pre-built in the jar or from a {@link Cache}, or a
+     * {@link ReloadingAupEvaluator} reused those of a recent clean build of the same rule files.
      *
      * @return {@code true} when the rules were loaded rather than compiled
      */

@@ -115,6 +115,22 @@ final class PolicyCompiler {
             boolean allowTrustedPacks,
             CompiledPolicy.Cache cache,
             @Nullable Consumer<Collection<KiePackage>> compiled) {
+        return compile(pack, allowTrustedPacks, cache, compiled, null);
+    }
+
+    /**
+     * The compile itself; with a {@code memo}, the knowledge packages of a clean build of the same
+     * rule files ({@link RuleBuildMemo#key}) are reused instead of compiling the DRL again, after the
+     * sandbox's check of the compiled classes has passed them once more, and every clean build is
+     * kept there. Nothing else is skipped: the sandbox's source check, the document, the tables and
+     * each rule's metadata and message are checked on every call.
+     */
+    static Compilation compile(
+            PolicyPack pack,
+            boolean allowTrustedPacks,
+            CompiledPolicy.Cache cache,
+            @Nullable Consumer<Collection<KiePackage>> compiled,
+            @Nullable RuleBuildMemo memo) {
         List<PolicyProblem> problems = new ArrayList<>();
         PackReading reading = pack.reading();
         PolicyDocument.Parsed parsed = reading.document();
@@ -136,18 +152,36 @@ final class PolicyCompiler {
             return failed(problems);
         }
         // Only sandboxed builds are ever stored, and only those that Drools built without a word.
-        Optional<List<KiePackage>> stored = trusted
-                        || compiled != null
-                        || !sandbox.unknown().isEmpty()
-                        || parsed.document().isEmpty()
-                        || problems.stream().anyMatch(PolicyProblem::isError)
-                ? Optional.empty()
-                : cache.load(pack);
+        boolean reusable = !trusted
+                && compiled == null
+                && sandbox.unknown().isEmpty()
+                && parsed.document().isPresent()
+                && problems.stream().noneMatch(PolicyProblem::isError);
+        Optional<List<KiePackage>> stored = reusable ? cache.load(pack) : Optional.empty();
+        @Nullable String memoKey = memo == null ? null : RuleBuildMemo.key(pack);
+        if (memo != null && memoKey != null && reusable) {
+            if (stored.isPresent()) {
+                if (!memo.holds(memoKey)) {
+                    memo.remember(memoKey, stored.get()); // loaded, not yet in a knowledge base
+                }
+            } else {
+                stored = memo.find(memoKey);
+                if (stored.isPresent()) {
+                    // the check of a compile's classes, made again on the very classes reused
+                    List<PolicyProblem> refused = RuleSandbox.checkCompiled(stored.get(), pack.source());
+                    if (!refused.isEmpty()) {
+                        problems.addAll(refused);
+                        return failed(problems);
+                    }
+                }
+            }
+        }
         KieBase kieBase;
         if (stored.isPresent()) {
             kieBase = KieBaseArchive.newKieBase(stored.get());
         } else {
-            Optional<KieBase> built = build(pack, trusted, sandbox, parsed, problems, cache, compiled);
+            Optional<KieBase> built =
+                    build(pack, trusted, sandbox, parsed, problems, cache, compiled, reusable ? memo : null, memoKey);
             if (built.isEmpty()) {
                 return failed(problems);
             }
@@ -188,7 +222,9 @@ final class PolicyCompiler {
             PolicyDocument.Parsed parsed,
             List<PolicyProblem> problems,
             CompiledPolicy.Cache cache,
-            @Nullable Consumer<Collection<KiePackage>> compiled) {
+            @Nullable Consumer<Collection<KiePackage>> compiled,
+            @Nullable RuleBuildMemo memo,
+            @Nullable String memoKey) {
         int before = problems.size();
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         for (String file : pack.ruleFiles()) {
@@ -226,6 +262,9 @@ final class PolicyCompiler {
                 compiled.accept(builder.getKnowledgePackages());
             } else {
                 cache.store(pack, builder.getKnowledgePackages());
+            }
+            if (memo != null && memoKey != null) {
+                memo.remember(memoKey, builder.getKnowledgePackages()); // before newKieBase uses them
             }
         }
         return Optional.of(builder.newKieBase());

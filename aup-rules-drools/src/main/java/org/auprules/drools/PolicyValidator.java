@@ -134,7 +134,18 @@ public final class PolicyValidator {
      * @return the compiled policy when the pack has no error, and every problem, sorted
      */
     public static Validation validate(PolicyPack pack, boolean allowTrustedPacks, CompiledPolicy.Cache cache) {
-        PolicyCompiler.Compilation first = PolicyCompiler.compile(pack, allowTrustedPacks, cache);
+        return validate(pack, allowTrustedPacks, cache, null);
+    }
+
+    /**
+     * Validates a pack as {@link #validate(PolicyPack, boolean, CompiledPolicy.Cache)} does, reusing
+     * the knowledge packages that {@code memo} kept from a clean build of the same rule files (what
+     * a {@link ReloadingAupEvaluator} does when an edit left them as they were). The build that
+     * passes is compiled once and is the policy returned: nothing is compiled twice.
+     */
+    static Validation validate(
+            PolicyPack pack, boolean allowTrustedPacks, CompiledPolicy.Cache cache, @Nullable RuleBuildMemo memo) {
+        PolicyCompiler.Compilation first = PolicyCompiler.compile(pack, allowTrustedPacks, cache, null, memo);
         Set<PolicyProblem> problems = new LinkedHashSet<>(first.problems());
         if (!first.succeeded()) {
             problems.addAll(setAsideAndRetry(pack, first.problems(), allowTrustedPacks));

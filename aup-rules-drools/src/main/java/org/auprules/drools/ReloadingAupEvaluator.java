@@ -26,6 +26,13 @@ import org.jspecify.annotations.Nullable;
  * when it has no error; while a reload compiles, and after one that failed, every evaluation uses
  * the last good policy. Listeners hear of each reload and each rejection.
  *
+ * <p>Drools compiles only the pack's {@code rules/*.drl} files, so a reload whose edit left them
+ * byte for byte as in one of the last few clean builds (a threshold or a clause of {@code
+ * policy.json}, a table row, a waiver, a note) reuses that build's knowledge packages instead of
+ * compiling the DRL again; every other check runs as for a full compile, the sandbox's included,
+ * and the policy that goes live is the one a full compile gives. {@code
+ * -Daup-rules.reload.reuse=false} ({@link #REUSE_PROPERTY}) turns this off.
+ *
  * <pre>{@code
  * try (ReloadingAupEvaluator evaluator = ReloadingAupEvaluator.builder(Path.of("my-pack"))
  *         .listener(new Listener() {
@@ -38,6 +45,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable {
 
+    /**
+     * Set to {@code false} to compile the rules on every reload, even when the edit left every rule
+     * file as it was (to measure, or to compare); read when an evaluator is built.
+     */
+    public static final String REUSE_PROPERTY = "aup-rules.reload.reuse";
+
     private final Path folder;
     private final DroolsAupEvaluator delegate;
     private final List<Listener> listeners;
@@ -46,6 +59,9 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
 
     /** Whether a pack that says {@code "trusted": true} may run unsandboxed: the embedder's decision, fixed at build. */
     private final boolean allowTrustedPacks;
+
+    /** The last few clean builds of the pack's rule files, so that an edit elsewhere in the pack does not compile the DRL. */
+    private final @Nullable RuleBuildMemo builds;
 
     private final Object reloadLock = new Object();
     /** The digest of the last pack rejected, so a watcher does not report it twice; null when the last read was good. */
@@ -84,8 +100,10 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
         }
     }
 
-    private ReloadingAupEvaluator(Builder b, CompiledPolicy initial, @Nullable PackWatcher watcher) {
+    private ReloadingAupEvaluator(
+            Builder b, CompiledPolicy initial, @Nullable RuleBuildMemo builds, @Nullable PackWatcher watcher) {
         this.folder = b.folder;
+        this.builds = builds;
         this.allowTrustedPacks = b.allowTrustedPacks;
         this.delegate = b.evaluation.compiledPolicy(initial).clock(b.clock).build();
         this.listeners = new CopyOnWriteArrayList<>(b.listeners);
@@ -174,7 +192,8 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
                 return new Outcome(Outcome.Status.UNCHANGED, delegate.policy(), List.of());
             }
             // The builder's decision, never the new pack's: a reload cannot turn the sandbox off.
-            PolicyValidator.Validation v = PolicyValidator.validate(pack, allowTrustedPacks);
+            PolicyValidator.Validation v =
+                    PolicyValidator.validate(pack, allowTrustedPacks, CompiledPolicy.Cache.none(), builds);
             if (v.policy().isEmpty()) {
                 return reject(pack.digest(), v.problems());
             }
@@ -399,7 +418,10 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
                     ? new PackWatcher(folder, quietPeriod, pollInterval, pollingOnly, () -> self[0].reload(false))
                     : null;
             PolicyPack pack = PolicyPack.fromDirectory(folder);
-            PolicyValidator.Validation v = PolicyValidator.validate(pack, allowTrustedPacks);
+            RuleBuildMemo builds =
+                    "false".equalsIgnoreCase(System.getProperty(REUSE_PROPERTY)) ? null : new RuleBuildMemo();
+            PolicyValidator.Validation v =
+                    PolicyValidator.validate(pack, allowTrustedPacks, CompiledPolicy.Cache.none(), builds);
             Optional<CompiledPolicy> policy = v.policy();
             if (policy.isEmpty()) {
                 if (watcher != null) {
@@ -407,7 +429,7 @@ public final class ReloadingAupEvaluator implements AupEvaluator, AutoCloseable 
                 }
                 throw new InvalidPolicyException(pack.location(), v.problems());
             }
-            self[0] = new ReloadingAupEvaluator(this, policy.get(), watcher);
+            self[0] = new ReloadingAupEvaluator(this, policy.get(), builds, watcher);
             if (watcher != null) {
                 watcher.start();
             }

@@ -176,8 +176,12 @@ public final class KieBaseArchive {
         return kieBase;
     }
 
-    /** The Drools version on the classpath, from its jar's manifest. */
-    static String droolsVersion() {
+    /**
+     * The Drools version on the classpath, from its jar's manifest.
+     *
+     * @return the version, or {@code unknown} when the manifest does not say
+     */
+    public static String droolsVersion() {
         String v = KnowledgeBaseFactory.class.getPackage().getImplementationVersion();
         return v == null ? "unknown" : v;
     }
