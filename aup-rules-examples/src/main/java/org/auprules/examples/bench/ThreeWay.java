@@ -82,6 +82,44 @@ public final class ThreeWay {
     }
 
     /**
+     * The hand-written Java baseline.
+     *
+     * @return it
+     */
+    public JavaBaseline java() {
+        return java;
+    }
+
+    /**
+     * The Easy Rules baseline.
+     *
+     * @return it
+     */
+    public EasyRulesBaseline easyRules() {
+        return easyRules;
+    }
+
+    /**
+     * How many of the subset's rules report violations.
+     *
+     * @return 40 for the default pack's subset
+     */
+    public int rules() {
+        return rules;
+    }
+
+    /**
+     * Whether the three give the same violations on these facts.
+     *
+     * @param facts the facts
+     * @return whether they agree
+     */
+    public boolean identical(FactSet facts) {
+        Set<String> byLibrary = keys(library.evaluate(facts));
+        return byLibrary.equals(keys(java.evaluate(facts))) && byLibrary.equals(keys(easyRules.evaluate(facts)));
+    }
+
+    /**
      * The violations of the library as the comparison sees them: suppressed ones included, since the
      * baselines know no waivers.
      *
