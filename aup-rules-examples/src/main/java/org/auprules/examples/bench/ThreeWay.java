@@ -1,9 +1,12 @@
 package org.auprules.examples.bench;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -21,7 +24,9 @@ import org.auprules.examples.bench.baseline.RuleSubset;
 /**
  * The three-way comparison of {@code aup-rules bench}: the same rules ({@link RuleSubset}) run by
  * the library, by hand-written Java and by Easy Rules on the same parsed facts in this JVM, their
- * violations compared, and the thread CPU of each measured in interleaved rounds.
+ * violations compared, and the CPU time of each measured in interleaved rounds: the CPU of every
+ * thread of the JVM but the JIT compilers', since the library judges accounts on a runner thread
+ * while the caller waits.
  */
 public final class ThreeWay {
 
@@ -34,7 +39,7 @@ public final class ThreeWay {
      * @param accounts           the accounts of the fleet
      * @param violations         the violations each of the three found on it
      * @param identical          whether all three found the same ones
-     * @param libraryMicros      the library's median thread CPU per account, in microseconds
+     * @param libraryMicros      the library's median CPU per account, in microseconds
      * @param javaMicros         hand-written Java's
      * @param easyRulesMicros    Easy Rules'
      */
@@ -153,7 +158,8 @@ public final class ThreeWay {
 
     /**
      * Evaluates the facts three ways, checks that the violations agree and measures each: every
-     * round times the three one after the other, in a rotating order, as thread CPU; the figure
+     * round times the three one after the other, in a rotating order, as the CPU time of the JVM's
+     * threads (but the JIT's); the figure
      * of each is its median over the rounds.
      *
      * @param fleet  the accounts
@@ -172,9 +178,9 @@ public final class ThreeWay {
         for (int r = -warmUp; r < rounds; r++) {
             for (int k = 0; k < 3; k++) {
                 int which = Math.floorMod(r + k, 3);
-                long start = THREADS.getCurrentThreadCpuTime();
+                Map<Long, Long> start = cpuByThread();
                 Object out = three.get(which).get();
-                long used = THREADS.getCurrentThreadCpuTime() - start;
+                long used = cpuSince(start);
                 if (out == null) {
                     throw new IllegalStateException("no result");
                 }
@@ -191,6 +197,34 @@ public final class ThreeWay {
                 median(cpu[0]),
                 median(cpu[1]),
                 median(cpu[2]));
+    }
+
+    /**
+     * The CPU time of every live thread of this JVM but the JIT's compilers, by thread id. The
+     * library runs each call's sessions on a runner thread of its own while the caller waits
+     * (BoundedSession, for its deadline), so the caller's thread CPU alone would leave the rules
+     * out; the JIT's threads are left out because they compile for whichever implementation.
+     */
+    static Map<Long, Long> cpuByThread() {
+        Map<Long, Long> out = new HashMap<>();
+        for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (t != null && !t.getThreadName().contains("CompilerThread")) {
+                long cpu = THREADS.getThreadCpuTime(t.getThreadId());
+                if (cpu >= 0) {
+                    out.put(t.getThreadId(), cpu);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The CPU time the JVM's threads (but the JIT's) used since {@code start}; new threads count from zero. */
+    static long cpuSince(Map<Long, Long> start) {
+        long used = 0;
+        for (Map.Entry<Long, Long> now : cpuByThread().entrySet()) {
+            used += now.getValue() - start.getOrDefault(now.getKey(), 0L);
+        }
+        return used;
     }
 
     private static double median(double[] values) {

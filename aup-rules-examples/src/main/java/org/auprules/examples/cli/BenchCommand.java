@@ -45,8 +45,9 @@ import picocli.CommandLine.Spec;
             "Its threeWay section runs the same 40 rules of the default pack three ways on the same parsed "
                     + "fleet, in this JVM: the library (a pack of only those rules), hand-written Java and Easy "
                     + "Rules (benchmark baselines, used by no other command). It checks that the three find the "
-                    + "same violations and gives each one's thread CPU per account, measured in interleaved "
-                    + "rounds, and the library's ratio to each.",
+                    + "same violations and gives each one's CPU time per account (every thread of the JVM but the "
+                    + "JIT compilers': the library judges accounts on a runner thread while the caller waits), "
+                    + "measured in interleaved rounds, and the library's ratio to each.",
             "",
             "Progress goes to standard error. Figures on a loaded machine are slower and noisier: compare "
                     + "loadAverage before trusting them, and compare builds side by side in the same run "
