@@ -169,7 +169,8 @@ final class BenchCommand implements Callable<Integer> {
         latency.put("p50", round(percentile(latencies, 50)));
         latency.put("p99", round(percentile(latencies, 99)));
 
-        progress(err, "three ways: the library, hand-written Java and Easy Rules on the same " + accounts + " accounts");
+        progress(
+                err, "three ways: the library, hand-written Java and Easy Rules on the same " + accounts + " accounts");
         ThreeWay.Figures three = new ThreeWay().measure(bench.fleet(), Math.max(rounds, 5), rounds);
         doc.set("threeWay", threeWay(mapper, three));
 

@@ -67,7 +67,9 @@ class BenchCommandTest {
         assertThat(latency.get("p50").asDouble()).isPositive();
 
         JsonNode three = doc.get("threeWay");
-        assertThat(three.get("rules").asInt()).as("the subset's rules that report violations").isEqualTo(40);
+        assertThat(three.get("rules").asInt())
+                .as("the subset's rules that report violations")
+                .isEqualTo(40);
         assertThat(three.get("ruleFiles")).hasSize(6);
         assertThat(three.get("accounts").asInt()).as("the same fleet").isEqualTo(120);
         assertThat(three.get("identicalViolations").asBoolean()).isTrue();
@@ -81,13 +83,17 @@ class BenchCommandTest {
         }
         assertThat(three.get("libraryOverJava").asDouble())
                 .as("the ratio is of the figures printed")
-                .isCloseTo(cpu.get("library").asDouble() / cpu.get("handWrittenJava").asDouble(), withinPercentage(5))
+                .isCloseTo(
+                        cpu.get("library").asDouble()
+                                / cpu.get("handWrittenJava").asDouble(),
+                        withinPercentage(5))
                 .isPositive();
         assertThat(three.get("libraryOverEasyRules").asDouble())
                 .isCloseTo(cpu.get("library").asDouble() / cpu.get("easyRules").asDouble(), withinPercentage(5));
 
         assertThat(run.err())
-                .contains("bench: cold start", "bench: building the default pack", "bench: latency", "bench: three ways")
+                .contains(
+                        "bench: cold start", "bench: building the default pack", "bench: latency", "bench: three ways")
                 .doesNotContain("different violations");
     }
 

@@ -74,8 +74,9 @@ public final class BaselinePolicy {
         JsonNode policy;
         try {
             policy = new ObjectMapper()
-                    .readTree(pack.text(PolicyPack.POLICY_FILE).orElseThrow(() -> new IllegalArgumentException(
-                            "the pack " + pack.location() + " has no " + PolicyPack.POLICY_FILE)));
+                    .readTree(pack.text(PolicyPack.POLICY_FILE)
+                            .orElseThrow(() -> new IllegalArgumentException(
+                                    "the pack " + pack.location() + " has no " + PolicyPack.POLICY_FILE)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

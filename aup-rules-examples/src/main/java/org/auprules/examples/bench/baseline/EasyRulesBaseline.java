@@ -38,7 +38,6 @@ import org.auprules.api.facts.PermitType;
 import org.auprules.api.facts.ReportType;
 import org.auprules.examples.bench.baseline.BaselinePolicy.Limits;
 import org.jeasy.rules.api.Facts;
-import org.jeasy.rules.api.Rule;
 import org.jeasy.rules.api.Rules;
 import org.jeasy.rules.api.RulesEngine;
 import org.jeasy.rules.core.DefaultRulesEngine;
@@ -254,9 +253,13 @@ public final class EasyRulesBaseline {
                 .priority(DERIVE_BULK)
                 .when(f -> facts(f).emails.size() >= limits(f).bulkMessagesPerHour())
                 .then(f -> emails(f, BULK)
-                        .addAll(BaselinePolicy.inBusyWindows(facts(f).emails, 3600, limits(f).bulkMessagesPerHour())))
+                        .addAll(BaselinePolicy.inBusyWindows(
+                                facts(f).emails, 3600, limits(f).bulkMessagesPerHour())))
                 .build());
-        failure("1.A.2 derive bulk email sent to no mailing list", NO_LIST, (m, f) -> facts(f).list(m.listId()) == null);
+        failure(
+                "1.A.2 derive bulk email sent to no mailing list",
+                NO_LIST,
+                (m, f) -> facts(f).list(m.listId()) == null);
         failure("1.A.2 derive bulk email to a list that is not double opt-in", NOT_DOUBLE_OPT_IN, (m, f) -> {
             MailingList l = facts(f).list(m.listId());
             return l != null && l.source() != ListSource.DOUBLE_OPT_IN;
@@ -277,7 +280,9 @@ public final class EasyRulesBaseline {
                     for (EmailMessage m : facts(f).emails) {
                         String domain = forges(m, facts(f).account) ? BaselinePolicy.canonical(m.fromDomain()) : null;
                         if (domain != null) {
-                            forged(f).computeIfAbsent(domain, d -> new ArrayList<>()).add(m);
+                            forged(f)
+                                    .computeIfAbsent(domain, d -> new ArrayList<>())
+                                    .add(m);
                         }
                     }
                 })
@@ -356,7 +361,8 @@ public final class EasyRulesBaseline {
                 HIGH,
                 CONFIRMED,
                 a -> a.optOuts,
-                (o, t, f) -> BaselinePolicy.afterOptOutDeadline(o.requestedAt(), o.lastMailedAt(), t.optOutBusinessDays()),
+                (o, t, f) ->
+                        BaselinePolicy.afterOptOutDeadline(o.requestedAt(), o.lastMailedAt(), t.optOutBusinessDays()),
                 o -> o.recipient() + " opted out at " + o.requestedAt() + " but was mailed at " + o.lastMailedAt());
         perList(
                 "1.A.1 mail to harvested addresses",
@@ -479,7 +485,9 @@ public final class EasyRulesBaseline {
         int days = limits(f).spamComplaintWindowDays();
         List<AbuseReport> out = new ArrayList<>();
         for (AbuseReport r : facts(f).reports) {
-            if (r.type() == ReportType.SPAM && r.verified() && BaselinePolicy.withinDaysBefore(r.receivedAt(), now, days)) {
+            if (r.type() == ReportType.SPAM
+                    && r.verified()
+                    && BaselinePolicy.withinDaysBefore(r.receivedAt(), now, days)) {
                 out.add(r);
             }
         }
@@ -504,7 +512,9 @@ public final class EasyRulesBaseline {
         rules.register(new RuleBuilder()
                 .name(rule)
                 .priority(DECIDE)
-                .when(f -> facts(f).lists.stream().anyMatch(l -> which.test(l) && !sentTo(l, sent.apply(f)).isEmpty()))
+                .when(f -> facts(f).lists.stream()
+                        .anyMatch(
+                                l -> which.test(l) && !sentTo(l, sent.apply(f)).isEmpty()))
                 .then(f -> {
                     for (MailingList l : facts(f).lists) {
                         List<AccountFact> cited = which.test(l) ? sentTo(l, sent.apply(f)) : List.of();
@@ -631,7 +641,8 @@ public final class EasyRulesBaseline {
     }
 
     private static boolean bruteForce(AccessAttempt x, Limits t) {
-        return BaselinePolicy.reaches(x.attempts(), x.windowSeconds(), t.bruteForceAttempts(), t.bruteForceWindowSeconds());
+        return BaselinePolicy.reaches(
+                x.attempts(), x.windowSeconds(), t.bruteForceAttempts(), t.bruteForceWindowSeconds());
     }
 
     private static boolean intrusion(AccessAttempt x) {
@@ -644,7 +655,8 @@ public final class EasyRulesBaseline {
         rules.register(new RuleBuilder()
                 .name(rule)
                 .priority(DECIDE)
-                .when(f -> facts(f).account.domains().isEmpty() == noDomains && !forged(f).isEmpty())
+                .when(f -> facts(f).account.domains().isEmpty() == noDomains
+                        && !forged(f).isEmpty())
                 .then(f -> forged(f)
                         .forEach((domain, mails) -> report(
                                 f,
@@ -675,7 +687,10 @@ public final class EasyRulesBaseline {
                 CONFIRMED,
                 a -> a.network,
                 (n, t, f) -> BaselinePolicy.reaches(
-                        n.distinctDestinations(), n.windowSeconds(), t.scanDistinctDestinations(), t.scanWindowSeconds()),
+                        n.distinctDestinations(),
+                        n.windowSeconds(),
+                        t.scanDistinctDestinations(),
+                        t.scanWindowSeconds()),
                 n -> n.distinctDestinations() + " destinations in " + n.windowSeconds() + " s");
         each(
                 "2.14 port scan across many ports",

@@ -221,8 +221,13 @@ public final class JavaBaseline {
             }
             if (w.categories().contains(ContentCategory.EMAIL_LIST_SALE)) {
                 out.add(Found.of(
-                        id, "1.A.5", "1.A.5 site that sells email lists", HIGH, CONFIRMED,
-                        w.domain() + " sells email lists", List.of(w)));
+                        id,
+                        "1.A.5",
+                        "1.A.5 site that sells email lists",
+                        HIGH,
+                        CONFIRMED,
+                        w.domain() + " sells email lists",
+                        List.of(w)));
             }
         }
         // ---------------------------------------------------------------- 3.4: forged senders
@@ -238,23 +243,24 @@ public final class JavaBaseline {
                 }
             }
         }
-        forged.forEach((domain, mails) -> out.add(account.domains().isEmpty()
-                ? Found.of(
-                        id,
-                        "3.4",
-                        "3.4 misaligned mail from an account with no domains on record",
-                        MEDIUM,
-                        SUSPECTED,
-                        mails.size() + " message(s) claim to come from " + domain,
-                        mails)
-                : Found.of(
-                        id,
-                        "3.4",
-                        "3.4 mail forging another organisation's domain",
-                        HIGH,
-                        CONFIRMED,
-                        mails.size() + " message(s) claim to come from " + domain,
-                        mails)));
+        forged.forEach((domain, mails) -> out.add(
+                account.domains().isEmpty()
+                        ? Found.of(
+                                id,
+                                "3.4",
+                                "3.4 misaligned mail from an account with no domains on record",
+                                MEDIUM,
+                                SUSPECTED,
+                                mails.size() + " message(s) claim to come from " + domain,
+                                mails)
+                        : Found.of(
+                                id,
+                                "3.4",
+                                "3.4 mail forging another organisation's domain",
+                                HIGH,
+                                CONFIRMED,
+                                mails.size() + " message(s) claim to come from " + domain,
+                                mails)));
         // ---------------------------------------------------------------- 2.15, 2.20: scripts
         List<AudioStream> commercial = new ArrayList<>();
         for (AudioStream s : f.streams) {
@@ -416,7 +422,9 @@ public final class JavaBaseline {
                 failing.add(m);
             } else {
                 if (list.source() != ListSource.DOUBLE_OPT_IN) {
-                    notDoubleOptIn.computeIfAbsent(list, l -> new LinkedHashSet<>()).add(m);
+                    notDoubleOptIn
+                            .computeIfAbsent(list, l -> new LinkedHashSet<>())
+                            .add(m);
                     failing.add(m);
                 }
                 if (list.hasIncompleteConsentRecords()) {

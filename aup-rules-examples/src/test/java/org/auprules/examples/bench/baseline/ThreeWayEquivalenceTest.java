@@ -91,7 +91,9 @@ class ThreeWayEquivalenceTest {
             LIBRARY.evaluate(facts).violations().forEach(v -> fired.add(v.ruleId()));
         }
         assertThat(fired).containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(EASY_RULES.ruleCount()).as("40 decision rules and 7 derivations").isEqualTo(47);
+        assertThat(EASY_RULES.ruleCount())
+                .as("40 decision rules and 7 derivations")
+                .isEqualTo(47);
     }
 
     @Test
@@ -112,14 +114,16 @@ class ThreeWayEquivalenceTest {
         String all = String.join("\n", keys);
         assertThat(all)
                 .contains("e-usage | 3.1 | 3.1 memory at the plan's limit | MEDIUM CONFIRMED | resourceUsage:u-at")
-                .contains("e-usage | 3.2 | 3.2 fork bomb: runaway process count | CRITICAL CONFIRMED | resourceUsage:u-bomb")
+                .contains(
+                        "e-usage | 3.2 | 3.2 fork bomb: runaway process count | CRITICAL CONFIRMED | resourceUsage:u-bomb")
                 .contains("e-net | 2.14 | 2.14 IP scan across many hosts | HIGH CONFIRMED | networkActivity:n-long-at")
                 .contains("e-spam | 1.A.5 | 1.A.5 emailing in bulk against 1.A.2 | HIGH CONFIRMED |"
                         + " email:m-bulk-incomplete email:m-bulk-nolist email:m-bulk-single")
                 .contains("e-spam | 3.4 | 3.4 mail forging another organisation's domain | HIGH CONFIRMED |"
                         + " email:m-forged email:m-forged2")
                 .contains("e-hourly | 1.A.2 | 1.A.2 bulk email sent to no mailing list")
-                .contains("e-optout | 1.A.1 | 1.A.1 opt-out not honoured in time | HIGH CONFIRMED | optOutRequest:o-late")
+                .contains(
+                        "e-optout | 1.A.1 | 1.A.1 opt-out not honoured in time | HIGH CONFIRMED | optOutRequest:o-late")
                 .contains("e-complaints | 1.A.5 | 1.A.5 unsolicited email: verified complaints | HIGH CONFIRMED |"
                         + " report:r1 report:r2 report:r30days")
                 .contains("e-export | 1.C.1 | 1.C.1 controlled item exported without a licence | HIGH CONFIRMED |"
@@ -134,8 +138,22 @@ class ThreeWayEquivalenceTest {
     private static FactSet edges() {
         List<Account> accounts = new ArrayList<>();
         for (String id : List.of(
-                "e-usage", "e-net", "e-access", "e-web", "e-audio", "e-audio1", "e-proc", "e-export", "e-licensed",
-                "e-spam", "e-hourly", "e-hourly499", "e-optout", "e-listed", "e-complaints", "e-complaints-below")) {
+                "e-usage",
+                "e-net",
+                "e-access",
+                "e-web",
+                "e-audio",
+                "e-audio1",
+                "e-proc",
+                "e-export",
+                "e-licensed",
+                "e-spam",
+                "e-hourly",
+                "e-hourly499",
+                "e-optout",
+                "e-listed",
+                "e-complaints",
+                "e-complaints-below")) {
             accounts.add(new Account(
                     id, "shared-basic", "US", "ACTIVE", null, null, null, List.of(), List.of(id + ".example")));
         }
@@ -184,31 +202,112 @@ class ThreeWayEquivalenceTest {
                 new Login("login-cu", "e-export", "cu", "192.0.2.2", NOW),
                 new Login("login-us", "e-licensed", "US", "192.0.2.3", NOW));
         List<EmailMessage> emails = new ArrayList<>();
-        emails.add(mail("m-optout", "e-spam", "news@e-spam.example", 1, true, null, false, null, true, "pass", true, false));
-        emails.add(mail("m-unsub", "e-spam", "news@e-spam.example", 1, true, null, false, "<mailto:u@e-spam.example>",
-                true, "pass", true, false));
-        emails.add(mail("m-noaddr", "e-spam", "news@e-spam.example", 1, true, null, true, null, false, "pass", true, false));
+        emails.add(mail(
+                "m-optout", "e-spam", "news@e-spam.example", 1, true, null, false, null, true, "pass", true, false));
+        emails.add(mail(
+                "m-unsub",
+                "e-spam",
+                "news@e-spam.example",
+                1,
+                true,
+                null,
+                false,
+                "<mailto:u@e-spam.example>",
+                true,
+                "pass",
+                true,
+                false));
+        emails.add(mail(
+                "m-noaddr", "e-spam", "news@e-spam.example", 1, true, null, true, null, false, "pass", true, false));
         emails.add(mail("m-null", "e-spam", "news@e-spam.example", 1, null, null, null, null, null, null, null, null));
-        emails.add(mail("m-auth", "e-spam", "news@e-spam.example", 1, false, null, true, null, true, "FAIL", true, false));
-        emails.add(mail("m-forged", "e-spam", "ceo@bank.example", 1, false, null, true, null, true, "pass", false, false));
-        emails.add(mail("m-forged2", "e-spam", "Help <help@Bank.Example.>", 1, false, null, true, null, true, "pass",
-                false, false));
-        emails.add(mail("m-sub", "e-spam", "x@mail.e-spam.example", 1, false, null, true, null, true, "pass", false,
+        emails.add(
+                mail("m-auth", "e-spam", "news@e-spam.example", 1, false, null, true, null, true, "FAIL", true, false));
+        emails.add(
+                mail("m-forged", "e-spam", "ceo@bank.example", 1, false, null, true, null, true, "pass", false, false));
+        emails.add(mail(
+                "m-forged2",
+                "e-spam",
+                "Help <help@Bank.Example.>",
+                1,
+                false,
+                null,
+                true,
+                null,
+                true,
+                "pass",
+                false,
                 false));
-        emails.add(mail("m-deceptive", "e-spam", "x@e-spam.example", 1, false, null, true, null, true, "pass", true,
-                true));
-        emails.add(mail("m-bulk-single", "e-spam", "x@e-spam.example", 100, true, "l-single", true, null, true, "pass",
-                true, false));
-        emails.add(mail("m-bulk-99", "e-spam", "x@e-spam.example", 99, true, "l-single", true, null, true, "pass", true,
+        emails.add(mail(
+                "m-sub", "e-spam", "x@mail.e-spam.example", 1, false, null, true, null, true, "pass", false, false));
+        emails.add(mail(
+                "m-deceptive", "e-spam", "x@e-spam.example", 1, false, null, true, null, true, "pass", true, true));
+        emails.add(mail(
+                "m-bulk-single",
+                "e-spam",
+                "x@e-spam.example",
+                100,
+                true,
+                "l-single",
+                true,
+                null,
+                true,
+                "pass",
+                true,
                 false));
-        emails.add(mail("m-bulk-nolist", "e-spam", "x@e-spam.example", 150, true, "missing", false, "<mailto:u@x>",
-                true, "pass", true, false));
-        emails.add(mail("m-bulk-incomplete", "e-spam", "x@e-spam.example", 200, true, "l-incomplete", true, null, true,
-                "pass", true, false));
-        emails.add(mail("m-harvested", "e-spam", "x@e-spam.example", 1, false, "l-harvested", true, null, true, "pass",
-                true, false));
-        emails.add(mail("m-other", "e-nodomains", "x@other.example", 1, false, null, true, null, true, "pass", false,
+        emails.add(mail(
+                "m-bulk-99",
+                "e-spam",
+                "x@e-spam.example",
+                99,
+                true,
+                "l-single",
+                true,
+                null,
+                true,
+                "pass",
+                true,
                 false));
+        emails.add(mail(
+                "m-bulk-nolist",
+                "e-spam",
+                "x@e-spam.example",
+                150,
+                true,
+                "missing",
+                false,
+                "<mailto:u@x>",
+                true,
+                "pass",
+                true,
+                false));
+        emails.add(mail(
+                "m-bulk-incomplete",
+                "e-spam",
+                "x@e-spam.example",
+                200,
+                true,
+                "l-incomplete",
+                true,
+                null,
+                true,
+                "pass",
+                true,
+                false));
+        emails.add(mail(
+                "m-harvested",
+                "e-spam",
+                "x@e-spam.example",
+                1,
+                false,
+                "l-harvested",
+                true,
+                null,
+                true,
+                "pass",
+                true,
+                false));
+        emails.add(mail(
+                "m-other", "e-nodomains", "x@other.example", 1, false, null, true, null, true, "pass", false, false));
         for (int i = 0; i < 500; i++) {
             emails.add(hourly("h" + i, "e-hourly", NOW.minusSeconds(3599).plusSeconds(7L * i)));
         }
@@ -297,7 +396,21 @@ class ThreeWayEquivalenceTest {
 
     private static EmailMessage hourly(String id, String account, Instant at) {
         return new EmailMessage(
-                id, account, at, "news@" + account + ".example", "192.0.2.60", 1, "Deal", true, null, true, null, true,
-                "pass", "pass", true, false);
+                id,
+                account,
+                at,
+                "news@" + account + ".example",
+                "192.0.2.60",
+                1,
+                "Deal",
+                true,
+                null,
+                true,
+                null,
+                true,
+                "pass",
+                "pass",
+                true,
+                false);
     }
 }
