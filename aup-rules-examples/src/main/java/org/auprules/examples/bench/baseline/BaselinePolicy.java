@@ -239,29 +239,35 @@ public final class BaselinePolicy {
      * @return the messages of every busy window
      */
     static Set<EmailMessage> inBusyWindows(Collection<EmailMessage> emails, long seconds, long min) {
-        List<EmailMessage> timed = new ArrayList<>(emails.size());
+        List<Sent> timed = new ArrayList<>(emails.size());
         for (EmailMessage m : emails) {
-            if (m.sentAt() != null) {
-                timed.add(m);
+            Instant at = m.sentAt();
+            if (at != null) {
+                timed.add(new Sent(at, m));
             }
         }
         Set<EmailMessage> busy = new HashSet<>();
         if (timed.size() < min) {
             return busy;
         }
-        timed.sort(Comparator.comparing(EmailMessage::sentAt));
+        timed.sort(Comparator.comparing(Sent::at));
         int end = 0;
         for (int start = 0; start < timed.size(); start++) {
-            Instant limit = timed.get(start).sentAt().plusSeconds(seconds);
-            while (end < timed.size() && timed.get(end).sentAt().isBefore(limit)) {
+            Instant limit = timed.get(start).at().plusSeconds(seconds);
+            while (end < timed.size() && timed.get(end).at().isBefore(limit)) {
                 end++;
             }
             if (end - start >= min) {
-                busy.addAll(timed.subList(start, end));
+                for (int k = start; k < end; k++) {
+                    busy.add(timed.get(k).message());
+                }
             }
         }
         return busy;
     }
+
+    /** A message and when it was sent. */
+    private record Sent(Instant at, EmailMessage message) {}
 
     /**
      * A domain name in the form to compare: no surrounding blanks or final dot, ASCII (punycode),
