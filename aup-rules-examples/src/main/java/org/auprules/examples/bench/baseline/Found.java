@@ -30,7 +30,17 @@ public record Found(
         List<Evidence> evidence,
         String message) {
 
-    /** Sorts the evidence and keeps each item once, as {@link Violation} does. */
+    /**
+     * Sorts the evidence and keeps each item once, as {@link Violation} does.
+     *
+     * @param accountId the account
+     * @param clause    the clause id
+     * @param ruleId    the rule id
+     * @param severity  the severity
+     * @param certainty the certainty
+     * @param evidence  the facts it cites
+     * @param message   the message
+     */
     public Found {
         evidence = evidence.stream().distinct().sorted().toList();
     }
