@@ -62,7 +62,7 @@ import picocli.CommandLine.Spec;
             "",
             "Exit codes:",
             "  0  success",
-            "  1  the three ways of the threeWay section found different violations (the document is printed)",
+            "  1  threeWay: the three found different violations (the JSON is printed)",
             "  2  an invalid option"
         })
 final class BenchCommand implements Callable<Integer> {
