@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import org.auprules.drools.DroolsAupEvaluator;
 import org.auprules.examples.bench.FleetBench;
 import org.auprules.examples.bench.FleetGenerator;
+import org.auprules.examples.bench.ThreeWay;
+import org.auprules.examples.bench.baseline.RuleSubset;
 import org.auprules.json.FactsJsonWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,6 +42,13 @@ import picocli.CommandLine.Spec;
                     + "latency of one account evaluated alone (p50, p99) and the peak heap of evaluating the "
                     + "whole fleet.",
             "",
+            "Its threeWay section runs the same 40 rules of the default pack three ways on the same parsed "
+                    + "fleet, in this JVM: the library (a pack of only those rules), hand-written Java and Easy "
+                    + "Rules (benchmark baselines, used by no other command). It checks that the three find the "
+                    + "same violations and gives each one's CPU time per account (every thread of the JVM but the "
+                    + "JIT compilers': the library judges accounts on a runner thread while the caller waits), "
+                    + "measured in interleaved rounds, and the library's ratio to each.",
+            "",
             "Progress goes to standard error. Figures on a loaded machine are slower and noisier: compare "
                     + "loadAverage before trusting them, and compare builds side by side in the same run "
                     + "(docs/performance.md)."
@@ -53,6 +62,7 @@ import picocli.CommandLine.Spec;
             "",
             "Exit codes:",
             "  0  success",
+            "  1  threeWay: the three found different violations (the JSON is printed)",
             "  2  an invalid option"
         })
 final class BenchCommand implements Callable<Integer> {
@@ -159,10 +169,38 @@ final class BenchCommand implements Callable<Integer> {
         latency.put("p50", round(percentile(latencies, 50)));
         latency.put("p99", round(percentile(latencies, 99)));
 
+        progress(
+                err, "three ways: the library, hand-written Java and Easy Rules on the same " + accounts + " accounts");
+        ThreeWay.Figures three = new ThreeWay().measure(bench.fleet(), Math.max(rounds, 5), rounds);
+        doc.set("threeWay", threeWay(mapper, three));
+
         machine.set("loadAverageAfter", loadAverage(mapper));
         spec.commandLine().getOut().println(mapper.writeValueAsString(doc));
         spec.commandLine().getOut().flush();
+        if (!three.identical()) {
+            err.println("bench: the three ways found different violations, so their ratios compare nothing");
+            err.flush();
+            return 1;
+        }
         return 0;
+    }
+
+    private ObjectNode threeWay(ObjectMapper mapper, ThreeWay.Figures three) {
+        ObjectNode out = mapper.createObjectNode();
+        out.put("rules", three.rules());
+        ArrayNode files = out.putArray("ruleFiles");
+        RuleSubset.DRL_FILES.forEach(files::add);
+        out.put("accounts", three.accounts());
+        out.put("violations", three.violations());
+        out.put("identicalViolations", three.identical());
+        out.put("rounds", rounds);
+        ObjectNode cpu = out.putObject("cpuMicrosPerAccount");
+        cpu.put("library", round2(three.libraryMicros()));
+        cpu.put("handWrittenJava", round2(three.javaMicros()));
+        cpu.put("easyRules", round2(three.easyRulesMicros()));
+        out.put("libraryOverJava", round2(three.libraryOverJava()));
+        out.put("libraryOverEasyRules", round2(three.libraryOverEasyRules()));
+        return out;
     }
 
     /** Runs the CLI once in a child JVM on a small fleet, timed from before it starts until it exits. */
@@ -246,6 +284,10 @@ final class BenchCommand implements Callable<Integer> {
 
     private static double round(double value) {
         return Math.round(value * 10) / 10.0;
+    }
+
+    private static double round2(double value) {
+        return Math.round(value * 100) / 100.0;
     }
 
     private static void progress(PrintWriter err, String step) {

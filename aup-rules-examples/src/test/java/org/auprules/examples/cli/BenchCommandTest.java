@@ -1,6 +1,7 @@
 package org.auprules.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,7 +25,8 @@ class BenchCommandTest {
                         "fleet",
                         "cpuMicrosPerAccount",
                         "throughput",
-                        "latencyMicros");
+                        "latencyMicros",
+                        "threeWay");
         JsonNode machine = doc.get("machine");
         assertThat(machine.get("cores").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(machine.get("jvm").asText()).contains(System.getProperty("java.runtime.version"));
@@ -64,7 +66,35 @@ class BenchCommandTest {
                 .isGreaterThanOrEqualTo(latency.get("p50").asDouble());
         assertThat(latency.get("p50").asDouble()).isPositive();
 
-        assertThat(run.err()).contains("bench: cold start", "bench: building the default pack", "bench: latency");
+        JsonNode three = doc.get("threeWay");
+        assertThat(three.get("rules").asInt())
+                .as("the subset's rules that report violations")
+                .isEqualTo(40);
+        assertThat(three.get("ruleFiles")).hasSize(6);
+        assertThat(three.get("accounts").asInt()).as("the same fleet").isEqualTo(120);
+        assertThat(three.get("identicalViolations").asBoolean()).isTrue();
+        assertThat(three.get("violations").asInt())
+                .as("the generated fleet breaks some of the subset's rules")
+                .isPositive();
+        JsonNode cpu = three.get("cpuMicrosPerAccount");
+        assertThat(cpu.fieldNames()).toIterable().containsExactly("library", "handWrittenJava", "easyRules");
+        for (JsonNode micros : cpu) {
+            assertThat(micros.asDouble()).isBetween(0.01, 1_000_000.0);
+        }
+        assertThat(three.get("libraryOverJava").asDouble())
+                .as("the ratio is of the figures printed")
+                .isCloseTo(
+                        cpu.get("library").asDouble()
+                                / cpu.get("handWrittenJava").asDouble(),
+                        withinPercentage(5))
+                .isPositive();
+        assertThat(three.get("libraryOverEasyRules").asDouble())
+                .isCloseTo(cpu.get("library").asDouble() / cpu.get("easyRules").asDouble(), withinPercentage(5));
+
+        assertThat(run.err())
+                .contains(
+                        "bench: cold start", "bench: building the default pack", "bench: latency", "bench: three ways")
+                .doesNotContain("different violations");
     }
 
     @Test
