@@ -267,7 +267,7 @@ public final class FactsJson {
         public @Nullable JsonToken nextToken() throws IOException {
             JsonToken t = delegate.nextToken();
             if (t == JsonToken.VALUE_NULL) {
-                throw NOT_PLAIN;
+                throw new NotPlain();
             }
             if (t == JsonToken.VALUE_NUMBER_FLOAT) {
                 // the tree makes 3000.0 the whole number 3000: the same double for a double field,
@@ -275,7 +275,7 @@ public final class FactsJson {
                 // tree reads the document again); only -0.0 would come out as 0.0 there
                 double d = delegate.getDoubleValue();
                 if (!Double.isFinite(d) || Double.doubleToRawLongBits(d) == Long.MIN_VALUE) {
-                    throw NOT_PLAIN;
+                    throw new NotPlain();
                 }
             }
             return t;
@@ -310,14 +310,18 @@ public final class FactsJson {
     }
 
     /** Thrown, without a stack, to end a one pass that met what only the tree reads. */
-    private static final IOException NOT_PLAIN = new IOException("not a plain document") {
+    private static final class NotPlain extends IOException {
         private static final long serialVersionUID = 1L;
+
+        NotPlain() {
+            super("not a plain document");
+        }
 
         @Override
         public synchronized Throwable fillInStackTrace() {
             return this;
         }
-    };
+    }
 
     /**
      * Brings the tree to the form the records read, as other tools write it. A field that is {@code
