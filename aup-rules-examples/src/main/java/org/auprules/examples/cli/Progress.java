@@ -74,8 +74,9 @@ final class Progress {
         private final int total;
         private final String unit;
         private final int steps;
-        private final long since = System.nanoTime();
         private final AtomicInteger done = new AtomicInteger();
+        /** When the first item was done: the rate counts from there, so start-up time does not skew it. */
+        private volatile long firstAt;
 
         private Counter(int total, String unit, int steps) {
             this.total = total;
@@ -85,9 +86,12 @@ final class Progress {
 
         /** One more step is done, the last being of {@code what} (may be empty). */
         void add(String what) {
-            int now = done.incrementAndGet();
+            int now = done.incrementAndGet() / steps;
+            if (now == 1 && firstAt == 0) {
+                firstAt = System.nanoTime();
+            }
             if (enabled) {
-                update(now / steps, total, unit, what, since);
+                update(now, total, unit, what, firstAt);
             }
         }
 
@@ -107,20 +111,22 @@ final class Progress {
         }
     }
 
-    private synchronized void update(int done, int total, String unit, String what, long since) {
+    private synchronized void update(int done, int total, String unit, String what, long firstAt) {
         long now = System.nanoTime();
         if (now - start < quietNanos || (lastDraw != 0 && now - lastDraw < REDRAW_NANOS)) {
             return;
         }
         lastDraw = now;
-        draw(line(done, total, unit, now - since) + (what.isEmpty() ? "" : "  " + what));
+        double rate = done > 1 && firstAt != 0 && now > firstAt ? (done - 1) / ((now - firstAt) / 1e9) : -1;
+        draw(line(done, total, unit, rate) + (what.isEmpty() ? "" : "  " + what));
     }
 
     /**
      * The counter's words: {@code 1200/5000 accounts  800/s  5 s left}, or without a total
-     * ({@code total < 0}) {@code 1200 accounts  800/s}.
+     * ({@code total < 0}) {@code 1200 accounts  800/s}; no rate nor time left while {@code rate}
+     * is not known (below zero).
      */
-    static String line(int done, int total, String unit, long elapsedNanos) {
+    static String line(int done, int total, String unit, double rate) {
         StringBuilder sb = new StringBuilder("  ").append(done);
         if (total >= 0) {
             sb.append('/').append(total);
@@ -128,9 +134,7 @@ final class Progress {
         if (!unit.isEmpty()) {
             sb.append(' ').append(unit);
         }
-        double secs = elapsedNanos / 1e9;
-        if (done > 0 && secs > 0) {
-            double rate = done / secs;
+        if (rate > 0) {
             sb.append("  ")
                     .append(
                             rate >= 10

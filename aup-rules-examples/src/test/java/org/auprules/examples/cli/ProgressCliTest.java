@@ -76,22 +76,22 @@ class ProgressCliTest {
     void evaluate_aDocument_countsItsAccounts_ofTheirTotal() {
         for (String format : List.of("text", "json")) {
             CliRun run = shown("", "evaluate", "--format", format, FLEET);
-            assertThat(run.err()).matches("(?s)\r  \\d+/27 accounts( .*)?\r.*").contains("/s", " s left");
+            assertThat(run.err()).matches("(?s)\r  \\d+/27 accounts[^\r]*\r.*");
         }
     }
 
     @Test
     void evaluate_aJsonLinesFile_countsItsAccounts_ofTheTotalCountedFirst() {
         CliRun run = shown("", "evaluate", "--format", "jsonl", lines.toString());
-        assertThat(run.err()).contains("/300 accounts", "/s", " s left");
+        assertThat(run.err()).contains("/300 accounts");
         assertThat(run.out().lines()).hasSize(302); // header, 300 accounts, summary
     }
 
     @Test
-    void evaluate_jsonLinesOnStdin_countsAccountsAndTheRate_withoutATotal() {
+    void evaluate_jsonLinesOnStdin_countsAccounts_withoutATotal_norTimeLeft() {
         CliRun run = shown(linesText, "evaluate", "--format", "jsonl", "-");
         assertThat(run.err())
-                .matches("(?s)\r  \\d+ accounts  [\\d.]+/s\\s*\r.*")
+                .matches("(?s)\r  \\d+ accounts(  [\\d.]+/s)? *\r.*")
                 .doesNotContain("/300", "left");
     }
 
@@ -106,7 +106,7 @@ class ProgressCliTest {
     @Test
     void diff_countsEachAccountOnceBothPacksHaveJudgedIt() {
         CliRun run = shown("", "diff", "--base", "default", "--head", "default", FLEET, ACCOUNTS);
-        assertThat(run.err()).contains("/32 accounts", "/s", " left");
+        assertThat(run.err()).contains("/32 accounts");
     }
 
     @Test
@@ -116,12 +116,12 @@ class ProgressCliTest {
             files = walk.filter(p -> p.toString().endsWith(".json")).count();
         }
         CliRun run = shown("", "ingest", "xarf", "--accounts", ACCOUNTS, REPORTS + "/xarf-v4");
-        assertThat(run.err()).contains("/" + files + " report files", "/s", " left");
+        assertThat(run.err()).contains("/" + files + " report files");
     }
 
     @Test
     void test_countsTheScenarios() {
         CliRun run = shown("", "test");
-        assertThat(run.err()).contains("/" + TestCommandTest.PACK_SCENARIOS + " scenarios", "/s", " left");
+        assertThat(run.err()).contains("/" + TestCommandTest.PACK_SCENARIOS + " scenarios");
     }
 }

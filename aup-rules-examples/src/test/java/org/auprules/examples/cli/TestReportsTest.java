@@ -140,28 +140,6 @@ class TestReportsTest {
         assertThat(JUnitReport.className("/tmp/my-pack/scenarios/spam.json")).isEqualTo("tmp.my-pack.scenarios.spam");
     }
 
-    @Test
-    void progress_goesToStderrWhenAsked_andNeverWithNoProgress() {
-        CliRun shown = CliRun.of("test", "--progress");
-        assertThat(shown.code()).as(shown.toString()).isZero();
-        assertThat(shown.err())
-                .contains("/" + TestCommandTest.PACK_SCENARIOS + " scenarios")
-                .contains("/s");
-        assertThat(shown.out()).doesNotContain("\r").endsWith(TestCommandTest.PACK_SCENARIOS + " passed, 0 failed\n");
-
-        CliRun quiet = CliRun.of("test", "--no-progress");
-        assertThat(quiet.err()).isEmpty();
-        assertThat(quiet.out()).isEqualTo(shown.out());
-    }
-
-    @Test
-    void progressLine_saysDoneRateAndTimeLeft() {
-        assertThat(Progress.line(200, 1000, "accounts", 2_000_000_000L))
-                .isEqualTo("  200/1000 accounts  100/s  8 s left");
-        assertThat(Progress.line(3, 10, "scenarios", 2_000_000_000L)).isEqualTo("  3/10 scenarios  1.5/s  5 s left");
-        assertThat(Progress.line(10, 7210, "", 1_000_000_000L)).isEqualTo("  10/7210  10/s  12 min 0 s left");
-    }
-
     private static List<Element> elements(NodeList nodes) {
         List<Element> out = new ArrayList<>();
         for (int i = 0; i < nodes.getLength(); i++) {
