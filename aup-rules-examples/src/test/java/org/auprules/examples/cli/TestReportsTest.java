@@ -140,6 +140,43 @@ class TestReportsTest {
         assertThat(JUnitReport.className("/tmp/my-pack/scenarios/spam.json")).isEqualTo("tmp.my-pack.scenarios.spam");
     }
 
+    @Test
+    void aPackWithSeveralErrors_namesThemAll_inTestAndEvaluate_asValidateDoes(@TempDir Path dir) throws Exception {
+        Path pack = dir.resolve("pack");
+        assertThat(CliRun.of("init-pack", pack.toString()).code()).isZero();
+        Files.writeString(pack.resolve("rules/boom.drl"), """
+                package rules;
+
+                import org.auprules.api.facts.*;
+
+                global org.auprules.drools.rules.Findings findings;
+
+                rule "2.12 process that explodes"
+                when
+                    $p : HostedProcess( name == "boom" )
+                then
+                    findings.violation(kcontext, $p);
+                end
+                """);
+        String noMessage = pack + "/rules/boom.drl:7:1: error: rule `2.12 process that explodes`: calls "
+                + "`findings.violation` but has no @message";
+        String noClause = pack + "/rules/boom.drl:7:1: error: rule `2.12 process that explodes`: reports a "
+                + "violation with `findings.violation` but has no @clause";
+        CliRun validate = CliRun.of("validate", pack.toString());
+        assertThat(validate.code()).isEqualTo(3);
+        for (CliRun run : List.of(
+                CliRun.of("test", "--policy", pack.toString(), "samples/scenarios"),
+                CliRun.of("evaluate", "--no-cache", "--policy", pack.toString(), "samples/fleet.json"))) {
+            assertThat(run.code()).as(run.toString()).isEqualTo(3);
+            assertThat(run.out()).isEmpty();
+            assertThat(run.err().lines())
+                    .as(run.toString())
+                    .hasSize(3)
+                    .anyMatch(l -> l.startsWith(noMessage))
+                    .anyMatch(l -> l.startsWith(noClause));
+        }
+    }
+
     private static List<Element> elements(NodeList nodes) {
         List<Element> out = new ArrayList<>();
         for (int i = 0; i < nodes.getLength(); i++) {
