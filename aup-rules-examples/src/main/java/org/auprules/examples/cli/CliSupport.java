@@ -78,7 +78,10 @@ final class CliSupport {
         List<PolicyProblem> errors = PolicyValidator.validate(pack, allowTrustedPacks).problems().stream()
                 .filter(PolicyProblem::isError)
                 .toList();
-        return errors.size() > compiled.problems().stream().filter(PolicyProblem::isError).count()
+        return errors.size()
+                        > compiled.problems().stream()
+                                .filter(PolicyProblem::isError)
+                                .count()
                 ? new InvalidPolicyException(pack.location(), errors)
                 : compiled;
     }

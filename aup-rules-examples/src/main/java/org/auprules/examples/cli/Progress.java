@@ -86,12 +86,14 @@ final class Progress {
 
         /** One more step is done, the last being of {@code what} (may be empty). */
         void add(String what) {
-            int now = done.incrementAndGet() / steps;
+            int step = done.incrementAndGet();
+            int now = step / steps;
             if (now == 1 && firstAt == 0) {
                 firstAt = System.nanoTime();
             }
             if (enabled) {
-                update(now, total, unit, what, firstAt);
+                // a counter's first item is drawn at once: the line then says which work is under way
+                update(now, total, unit, what, firstAt, step == steps);
             }
         }
 
@@ -111,9 +113,9 @@ final class Progress {
         }
     }
 
-    private synchronized void update(int done, int total, String unit, String what, long firstAt) {
+    private synchronized void update(int done, int total, String unit, String what, long firstAt, boolean first) {
         long now = System.nanoTime();
-        if (now - start < quietNanos || (lastDraw != 0 && now - lastDraw < REDRAW_NANOS)) {
+        if (now - start < quietNanos || (!first && lastDraw != 0 && now - lastDraw < REDRAW_NANOS)) {
             return;
         }
         lastDraw = now;

@@ -73,7 +73,7 @@ class CompletionAndManPagesIT {
     }
 
     /** The commands of the CLI, as picocli sees them: each has a page. */
-    private static TreeSet<String> commands() {
+    private static java.util.SortedSet<String> commands() {
         return new TreeSet<>(new CommandLine(new AupRulesCli()).getSubcommands().keySet());
     }
 
@@ -106,12 +106,15 @@ class CompletionAndManPagesIT {
         commands().forEach(c -> expected.add("aup-rules-" + c + ".1"));
         TreeSet<String> pages = new TreeSet<>();
         try (Stream<Path> files = Files.list(Path.of("target/man"))) {
-            files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".1")).forEach(pages::add);
+            files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".1"))
+                    .forEach(pages::add);
         }
         assertThat(pages).isEqualTo(expected);
         for (String name : pages) {
             String page = Files.readString(Path.of("target/man", name));
-            String title = name.substring(0, name.length() - 2).toUpperCase(java.util.Locale.ROOT)
+            String title = name.substring(0, name.length() - 2)
+                    .toUpperCase(java.util.Locale.ROOT)
                     .replace("-", "\\-");
             assertThat(page)
                     .as(name)
@@ -140,7 +143,8 @@ class CompletionAndManPagesIT {
             assertThat(r[2]).as(page).isEmpty();
         }
         if (onPath("man")) {
-            List<String> man = new ArrayList<>(List.of("env", "MANWIDTH=80", "man", "-l", "target/man/aup-rules-evaluate.1"));
+            List<String> man =
+                    new ArrayList<>(List.of("env", "MANWIDTH=80", "man", "-l", "target/man/aup-rules-evaluate.1"));
             String[] r = run(man);
             assertThat(r[0]).as(r[2]).isEqualTo("0");
             assertThat(r[2]).isEmpty();

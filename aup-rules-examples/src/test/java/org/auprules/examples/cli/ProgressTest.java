@@ -13,8 +13,7 @@ class ProgressTest {
 
     @Test
     void theLine_saysDoneOfTotal_theRate_andTheTimeLeft() {
-        assertThat(Progress.line(200, 1000, "accounts", 100.0))
-                .isEqualTo("  200/1000 accounts  100/s  8 s left");
+        assertThat(Progress.line(200, 1000, "accounts", 100.0)).isEqualTo("  200/1000 accounts  100/s  8 s left");
         assertThat(Progress.line(3, 10, "scenarios", 1.5)).isEqualTo("  3/10 scenarios  1.5/s  5 s left");
         assertThat(Progress.line(10, 7210, "", 10.0)).isEqualTo("  10/7210  10/s  12 min 0 s left");
         assertThat(Progress.line(5, 5, "report files", 10.0)).isEqualTo("  5/5 report files  10/s  0 s left");
