@@ -106,11 +106,18 @@ final class BoundedSession extends DefaultAgendaEventListener {
      * @param maxFirings the most rule firings allowed per account
      * @param deadline   how long each account's session may run
      * @param fired      where the names of the rules that fired go
+     * @param listener   told the id of each account whose session ended cleanly, on the runner thread; or null
      * @throws EvaluationFailedException for the first account whose rule failed or passed a limit;
      *                                   the accounts after it are not judged
+     * @throws RuntimeException          what the listener threw (an Error too); the accounts after it are not judged
      */
-    static void runAll(List<Step> steps, int maxFirings, Duration deadline, Set<String> fired) {
-        Batch batch = new Batch(steps, maxFirings, fired);
+    static void runAll(
+            List<Step> steps,
+            int maxFirings,
+            Duration deadline,
+            Set<String> fired,
+            @Nullable Consumer<String> listener) {
+        Batch batch = new Batch(steps, maxFirings, fired, listener);
         RUNNERS.execute(batch);
         long limit = deadline.toNanos();
         boolean interrupted = false;
@@ -123,6 +130,13 @@ final class BoundedSession extends DefaultAgendaEventListener {
                     BoundedSession failed = batch.failed;
                     if (failed != null) {
                         failed.throwFailure();
+                    }
+                    Throwable listenerFailure = batch.listenerFailure;
+                    if (listenerFailure instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (listenerFailure instanceof Error e) {
+                        throw e;
                     }
                     return;
                 }
@@ -171,10 +185,15 @@ final class BoundedSession extends DefaultAgendaEventListener {
         /** Set by the caller that gave up: no further account starts. */
         private volatile boolean stopping;
 
-        Batch(List<Step> steps, int maxFirings, Set<String> fired) {
+        private final @Nullable Consumer<String> listener;
+        /** What the listener threw, which ends the batch; read once {@link #done} has counted down. */
+        private volatile @Nullable Throwable listenerFailure;
+
+        Batch(List<Step> steps, int maxFirings, Set<String> fired, @Nullable Consumer<String> listener) {
             this.steps = steps;
             this.maxFirings = maxFirings;
             this.fired = fired;
+            this.listener = listener;
         }
 
         @Override
@@ -191,6 +210,14 @@ final class BoundedSession extends DefaultAgendaEventListener {
                     if (!s.succeeded()) {
                         failed = s;
                         return;
+                    }
+                    if (listener != null) {
+                        try {
+                            listener.accept(step.accountId());
+                        } catch (RuntimeException | Error e) {
+                            listenerFailure = e;
+                            return;
+                        }
                     }
                 }
             } finally {

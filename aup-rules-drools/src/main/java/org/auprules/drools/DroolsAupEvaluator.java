@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.auprules.api.AupEvaluator;
 import org.auprules.api.EvaluationFailedException;
 import org.auprules.api.EvaluationResult;
@@ -88,6 +89,9 @@ public final class DroolsAupEvaluator implements AupEvaluator {
     /** How long one account's session may run. */
     private final Duration deadline;
 
+    /** Told the id of each account judged, for progress counters; see {@link Builder#onAccountEvaluated}. */
+    private final @Nullable Consumer<String> accountListener;
+
     /** The default of {@link Builder#maxFirings(int)}. */
     public static final int DEFAULT_MAX_FIRINGS = 1_000_000;
     /** The default of {@link Builder#deadline(Duration)}. */
@@ -101,8 +105,10 @@ public final class DroolsAupEvaluator implements AupEvaluator {
             int maxFacts,
             int maxFactsPerAccount,
             int maxFirings,
-            Duration deadline) {
+            Duration deadline,
+            @Nullable Consumer<String> accountListener) {
         this.policy = policy;
+        this.accountListener = accountListener;
         this.maxFirings = maxFirings;
         this.deadline = deadline;
         this.clock = clock;
@@ -225,7 +231,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
                     }));
         }
         if (!steps.isEmpty()) {
-            BoundedSession.runAll(steps, maxFirings, deadline, fired);
+            BoundedSession.runAll(steps, maxFirings, deadline, fired, accountListener);
         }
         return out;
     }
@@ -366,6 +372,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
         private boolean allowTrustedPacks;
         private int maxFirings = DEFAULT_MAX_FIRINGS;
         private Duration deadline = DEFAULT_DEADLINE;
+        private @Nullable Consumer<String> accountListener;
 
         private Builder() {}
 
@@ -540,6 +547,30 @@ public final class DroolsAupEvaluator implements AupEvaluator {
             return this;
         }
 
+        /**
+         * Tells {@code listener} the id of each account an evaluation has judged, as soon as its
+         * session ends, so that a caller can show progress through a long call (accounts done of
+         * {@code facts.accounts().size()}). It is called from the evaluator's own threads, from
+         * several at once when an {@link #executor(Executor)} splits the call, so it must be
+         * thread-safe; and it should be quick, since the next account of its thread waits for it.
+         * It is not called for an account whose evaluation failed, nor for those after it. Should it
+         * throw, the evaluation stops and {@code evaluate} throws that exception. None by default.
+         *
+         * <pre>{@code
+         * AtomicInteger done = new AtomicInteger();
+         * DroolsAupEvaluator.builder().defaultPolicy()
+         *         .onAccountEvaluated(id -> show(done.incrementAndGet(), facts.accounts().size()))
+         *         .build();
+         * }</pre>
+         *
+         * @param listener told each judged account's id
+         * @return this builder
+         */
+        public Builder onAccountEvaluated(Consumer<String> listener) {
+            this.accountListener = Objects.requireNonNull(listener, "listener must not be null");
+            return this;
+        }
+
         /** Fails when parallelism above 1 was asked for without an executor to run it on. */
         void checkThreads() {
             if (executor == null && parallelism != null && parallelism > 1) {
@@ -569,7 +600,7 @@ public final class DroolsAupEvaluator implements AupEvaluator {
                     : PolicyCompiler.compileOrThrow(
                             Objects.requireNonNull(pack, "a pack was chosen, as checked above"), allowTrustedPacks);
             return new DroolsAupEvaluator(
-                    p, clock, executor, threads, maxFacts, maxFactsPerAccount, maxFirings, deadline);
+                    p, clock, executor, threads, maxFacts, maxFactsPerAccount, maxFirings, deadline, accountListener);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.auprules.api.facts.AbuseReport;
 import org.auprules.api.facts.AccountFact;
 import org.auprules.api.facts.FactSet;
@@ -50,10 +51,18 @@ public final class ReportIngestor {
     private final Limits limits;
     private final XarfReader xarf;
     private final ArfReader arf;
+    /** Told the name of each file read, for progress counters; see {@link Builder#onFileRead}. */
+    private final @Nullable Consumer<String> fileListener;
 
     private ReportIngestor(
-            FactSet base, TrustedReporters trusted, Limits limits, KeyResolver keys, boolean authenticatedChannel) {
+            FactSet base,
+            TrustedReporters trusted,
+            Limits limits,
+            KeyResolver keys,
+            boolean authenticatedChannel,
+            @Nullable Consumer<String> fileListener) {
         this.base = base;
+        this.fileListener = fileListener;
         this.limits = limits;
         IngestContext context = new IngestContext(base.accounts(), trusted, keys, authenticatedChannel);
         this.xarf = XarfReader.of(context, limits);
@@ -86,6 +95,9 @@ public final class ReportIngestor {
                 read.add(ReportFile.read(p, format, limits.maxFileBytes()));
             } catch (UncheckedIOException e) {
                 unreadable.add(new IngestError(p.toString(), List.of(e.getMessage())));
+                if (fileListener != null) {
+                    fileListener.accept(p.toString());
+                }
             }
         }
         IngestResult result = ingest(read);
@@ -125,6 +137,10 @@ public final class ReportIngestor {
                 count++;
             } catch (InvalidReportException e) {
                 errors.add(IngestError.of(file.name(), e));
+            } finally {
+                if (fileListener != null) {
+                    fileListener.accept(file.name());
+                }
             }
         }
         FactSet.Builder merged = base.toBuilder();
@@ -516,6 +532,7 @@ public final class ReportIngestor {
         private Limits limits = Limits.defaults();
         private KeyResolver keys = KeyResolver.dns();
         private boolean authenticatedChannel;
+        private @Nullable Consumer<String> fileListener;
 
         private Builder() {}
 
@@ -580,6 +597,20 @@ public final class ReportIngestor {
         }
 
         /**
+         * Tells {@code listener} the name of each report file once it has been ingested or found
+         * invalid or unreadable, so that a caller can show progress through many files. It is called on the thread
+         * that called {@code ingest}, in file order; should it throw, {@code ingest} throws that
+         * exception. None by default.
+         *
+         * @param listener told each file's name, as {@link ReportFile#name()} gives it
+         * @return this builder
+         */
+        public Builder onFileRead(Consumer<String> listener) {
+            this.fileListener = Objects.requireNonNull(listener, "listener must not be null");
+            return this;
+        }
+
+        /**
          * Builds the ingestor.
          *
          * @return an ingestor for the facts and trusted reporters given
@@ -590,7 +621,7 @@ public final class ReportIngestor {
                 throw new IllegalStateException("no facts given: call facts(FactSet) with the accounts to attribute "
                         + "reports to before build()");
             }
-            return new ReportIngestor(facts, trusted, limits, keys, authenticatedChannel);
+            return new ReportIngestor(facts, trusted, limits, keys, authenticatedChannel, fileListener);
         }
     }
 }

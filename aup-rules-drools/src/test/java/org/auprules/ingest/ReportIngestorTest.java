@@ -157,6 +157,29 @@ class ReportIngestorTest {
     }
 
     @Test
+    void theFileListener_hearsEveryFile_inOrder_validInvalidOrUnreadable() {
+        List<String> heard = new java.util.ArrayList<>();
+        ReportIngestor listened = ReportIngestor.builder()
+                .facts(FLEET)
+                .trustedReporters(TRUST)
+                .onFileRead(heard::add)
+                .build();
+        ReportFile broken = new ReportFile(
+                "broken.json", "{\"xarf_version\": \"4.2.0\"}".getBytes(StandardCharsets.UTF_8), ReportFormat.XARF);
+        IngestResult r = listened.ingest(List.of(sample("connection-ddos.json"), broken));
+        assertThat(heard).containsExactly("connection-ddos.json", "broken.json");
+        assertThat(r.ingested()).isOne();
+        assertThat(r.facts())
+                .isEqualTo(ingestor()
+                        .ingest(List.of(sample("connection-ddos.json"), broken))
+                        .facts());
+
+        heard.clear();
+        listened.ingest(ReportFormat.XARF, List.of(Path.of("no/such/report.json")));
+        assertThat(heard).containsExactly("no/such/report.json");
+    }
+
+    @Test
     void aBuilderWithoutFacts_saysWhatToDo() {
         assertThatThrownBy(() -> ReportIngestor.builder().build())
                 .isInstanceOf(IllegalStateException.class)

@@ -74,6 +74,16 @@ public final class AupRulesCli implements Runnable {
         CommandLine cli = new CommandLine(new AupRulesCli());
         // FORMAT, WHEN and the like read in any case, as SEVERITY and --format do
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // a mistyped option or value: the message and a pointer to the help, not the whole help
+        cli.setParameterExceptionHandler((ex, typed) -> {
+            CommandLine cmd = ex.getCommandLine();
+            java.io.PrintWriter err = cmd.getErr();
+            err.println("aup-rules: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("see `" + cmd.getCommandSpec().qualifiedName() + " --help`");
+            err.flush();
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             if (ex instanceof ExitException exit) {
                 return exit.code();

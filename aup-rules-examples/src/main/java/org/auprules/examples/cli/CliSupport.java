@@ -10,6 +10,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.auprules.api.InvalidFactsException;
 import org.auprules.api.InvalidInputException;
 import org.auprules.api.InvalidPolicyException;
@@ -17,6 +18,7 @@ import org.auprules.api.PolicyProblem;
 import org.auprules.api.facts.FactSet;
 import org.auprules.drools.CompiledPolicy;
 import org.auprules.drools.PolicyPack;
+import org.auprules.drools.PolicyValidator;
 import org.auprules.json.FactsJson;
 import org.auprules.json.FactsJsonLines;
 import org.jspecify.annotations.Nullable;
@@ -62,8 +64,26 @@ final class CliSupport {
                     .forEach(p -> err.println(prefix + p));
             return policy;
         } catch (InvalidPolicyException e) {
-            throw invalidPolicy(pack, dir, e, err);
+            throw invalidPolicy(pack, dir, everyError(pack, allowTrustedPacks, e), err);
         }
+    }
+
+    /**
+     * Every error of a pack that did not compile, as {@code validate} finds them: the compiler
+     * stops at what keeps it from building, the validator goes on to the problems after it
+     * (metadata, messages), so that one run names them all.
+     */
+    private static InvalidPolicyException everyError(
+            PolicyPack pack, boolean allowTrustedPacks, InvalidPolicyException compiled) {
+        List<PolicyProblem> errors = PolicyValidator.validate(pack, allowTrustedPacks).problems().stream()
+                .filter(PolicyProblem::isError)
+                .toList();
+        return errors.size()
+                        > compiled.problems().stream()
+                                .filter(PolicyProblem::isError)
+                                .count()
+                ? new InvalidPolicyException(pack.location(), errors)
+                : compiled;
     }
 
     /** Reads the pack in {@code dir}, or the default pack when {@code dir} is null; exit code 3 when it cannot. */

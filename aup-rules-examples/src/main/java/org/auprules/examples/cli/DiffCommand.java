@@ -105,31 +105,37 @@ final class DiffCommand implements Callable<Integer> {
         }
         CompiledPolicy basePolicy = PolicyArgument.compile(base, allowTrustedPacks, err);
         CompiledPolicy headPolicy = PolicyArgument.compile(head, allowTrustedPacks, err);
-        DroolsAupEvaluator before =
-                DroolsAupEvaluator.builder().compiledPolicy(basePolicy).build();
-        DroolsAupEvaluator after =
-                DroolsAupEvaluator.builder().compiledPolicy(headPolicy).build();
-        List<DiffReport.FileDiff> diffs = new ArrayList<>();
         Progress progress = Progress.of(err, progressOption);
-        int accounts =
-                inputs.stream().mapToInt(i -> i.facts().accounts().size()).sum();
-        int done = 0;
-        for (CliSupport.Input input : inputs) {
-            try {
-                EvaluationResult underBase = before.evaluate(input.facts());
-                EvaluationResult underHead = after.evaluate(input.facts());
-                diffs.add(new DiffReport.FileDiff(input.source(), PolicyDiff.of(underBase, underHead)));
-            } catch (InvalidFactsException e) {
-                progress.done();
-                throw CliSupport.invalidFacts(e, input, err);
+        // an account is done when both packs have judged it
+        Progress.Counter judged = progress.counter(
+                inputs.stream().mapToInt(i -> i.facts().accounts().size()).sum(), "accounts", 2);
+        DroolsAupEvaluator before = counted(DroolsAupEvaluator.builder().compiledPolicy(basePolicy), judged);
+        DroolsAupEvaluator after = counted(DroolsAupEvaluator.builder().compiledPolicy(headPolicy), judged);
+        List<DiffReport.FileDiff> diffs = new ArrayList<>();
+        try {
+            for (CliSupport.Input input : inputs) {
+                try {
+                    EvaluationResult underBase = before.evaluate(input.facts());
+                    EvaluationResult underHead = after.evaluate(input.facts());
+                    diffs.add(new DiffReport.FileDiff(input.source(), PolicyDiff.of(underBase, underHead)));
+                } catch (InvalidFactsException e) {
+                    progress.done();
+                    throw CliSupport.invalidFacts(e, input, err);
+                }
             }
-            done += input.facts().accounts().size();
-            progress.update(done, accounts, "accounts", input.source());
+        } finally {
+            progress.done();
         }
-        progress.done();
         out.print(format == OutputFormat.JSON ? DiffReport.json(diffs) : DiffReport.text(base, head, diffs));
         out.flush();
         boolean changed = diffs.stream().anyMatch(d -> !d.diff().unchanged());
         return failOnChange && changed ? ExitException.FINDINGS : ExitException.OK;
+    }
+
+    private static DroolsAupEvaluator counted(DroolsAupEvaluator.Builder builder, Progress.Counter judged) {
+        if (judged.enabled()) {
+            builder.onAccountEvaluated(id -> judged.add(""));
+        }
+        return builder.build();
     }
 }

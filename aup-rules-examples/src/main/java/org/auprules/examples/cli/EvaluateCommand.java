@@ -219,6 +219,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 return ExitException.INVALID_INPUT;
             }
             CompiledPolicy streamed = CliSupport.loadPolicy(this.policy, allowTrustedPacks, !noCache, err);
+            Progress progress = Progress.of(err, progressOption);
             return LinesEvaluation.run(
                     sniffed.input(),
                     CliSupport.sourceName(file),
@@ -227,27 +228,33 @@ final class EvaluateCommand implements Callable<Integer> {
                     threads,
                     failOn,
                     history == null ? null : new LinesHistory(HistoryOption.open(history, err), sinceLast),
+                    progress.counter(progress.enabled() ? LinesEvaluation.countAccounts(file) : -1, "accounts"),
                     out,
                     err);
         }
         CliSupport.Input input = CliSupport.readFacts(sniffed.input(), CliSupport.sourceName(file), err);
         CompiledPolicy policy = CliSupport.loadPolicy(this.policy, allowTrustedPacks, !noCache, err);
-        IngestResult ingested =
-                reports == null ? null : ReportsSupport.ingestFolder(reports, input, policy, verification, err);
-        DroolsAupEvaluator evaluator =
-                DroolsAupEvaluator.builder().compiledPolicy(policy).build();
+        Progress progress = Progress.of(err, progressOption);
+        IngestResult ingested = reports == null
+                ? null
+                : ReportsSupport.ingestFolder(reports, input, policy, verification, progress, err);
         FactSet read = ingested == null ? input.facts() : ingested.facts();
         HistoryOption store = history == null ? null : HistoryOption.open(history, err);
         FactSet evaluated = store == null ? read : store.withPriorFindings(read);
+        DroolsAupEvaluator.Builder judge = DroolsAupEvaluator.builder().compiledPolicy(policy);
+        if (progress.enabled()) {
+            Progress.Counter accounts = progress.counter(evaluated.accounts().size(), "accounts");
+            judge.onAccountEvaluated(id -> accounts.add(""));
+        }
+        DroolsAupEvaluator evaluator = judge.build();
         EvaluationResult result;
         try {
-            int accounts = evaluated.accounts().size();
-            result = Progress.of(err, progressOption)
-                    .whileRunning(
-                            "evaluating " + accounts + (accounts == 1 ? " account" : " accounts"),
-                            () -> evaluator.evaluate(evaluated));
+            result = evaluator.evaluate(evaluated);
         } catch (InvalidFactsException e) {
+            progress.done();
             throw CliSupport.invalidFacts(e, input, err);
+        } finally {
+            progress.done(); // a rule that failed is reported after it too
         }
         // judged, but maybe not as meant: the person running the command hears it, not only the JSON
         result.notices().stream()

@@ -111,10 +111,8 @@ final class IngestCommand implements Callable<Integer> {
         }
         CliSupport.Input input = CliSupport.readFacts(accounts, err);
         TrustedReporters trusted = ReportsSupport.trustedReporters(policy, err);
-        IngestResult result = Progress.of(err, progressOption)
-                .whileRunning(
-                        "ingesting " + format.name() + " reports",
-                        () -> ReportsSupport.ingest(format.format, files, input.facts(), trusted, verification, err));
+        IngestResult result = ReportsSupport.ingest(
+                format.format, files, input.facts(), trusted, verification, Progress.of(err, progressOption), err);
         out.print(FactsJsonWriter.write(result.facts()));
         out.flush();
         return result.complete() ? ExitException.OK : ReportsSupport.SOME_REPORTS_INVALID;

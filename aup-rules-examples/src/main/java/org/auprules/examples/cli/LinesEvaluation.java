@@ -1,8 +1,13 @@
 package org.auprules.examples.cli;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +45,7 @@ final class LinesEvaluation {
             @Nullable Integer threads,
             @Nullable Severity failOn,
             @Nullable LinesHistory history,
+            Progress.Counter progress,
             PrintWriter out,
             PrintWriter err) {
         DroolsAupEvaluator evaluator =
@@ -50,16 +56,37 @@ final class LinesEvaluation {
             lines.threads(threads);
         }
         AccountResults results = new AccountResults(format, policy.info(), out);
+        // results print as they come: on a terminal the counter is erased first, so the two never share a line
+        boolean sharedTerminal = progress.enabled() && Terminal.stdoutIsTerminal();
+        FactsJsonLines.Evaluator.Sink counted = new FactsJsonLines.Evaluator.Sink() {
+            @Override
+            public void start(java.time.Instant evaluatedAt) {
+                results.start(evaluatedAt);
+            }
+
+            @Override
+            public void account(FactsJsonLines.Evaluator.AccountResult r) {
+                if (sharedTerminal) {
+                    progress.erase();
+                }
+                results.account(r);
+                progress.add("");
+            }
+        };
         try (in) {
-            lines.build().run(in, source, history == null ? results : history.keeping(results));
+            lines.build().run(in, source, history == null ? counted : history.keeping(counted));
         } catch (InvalidInputException e) {
+            progress.erase();
             out.flush();
             err.println("aup-rules: " + CliSupport.describe(e));
             return ExitException.INVALID_INPUT;
         } catch (UncheckedIOException | java.io.IOException e) {
+            progress.erase();
             out.flush();
             err.println("aup-rules: cannot read `" + source + "`: " + e.getMessage());
             return ExitException.INVALID_INPUT;
+        } finally {
+            progress.erase();
         }
         List<ViolationChange> changes = history == null ? null : history.record(policy);
         results.finish(changes);
@@ -70,6 +97,64 @@ final class LinesEvaluation {
                         && results.maxSeverity().map(s -> s.atLeast(failOn)).orElse(false)
                 ? ExitException.FINDINGS
                 : ExitException.OK;
+    }
+
+    /**
+     * How many accounts the JSON Lines file holds, for the progress counter: its lines that are not
+     * blank, less a header line. The file is read once more for it, quickly, as bytes; -1 for standard
+     * input, which cannot be read twice, or for a file that cannot be read (the run will say why).
+     */
+    static int countAccounts(String file) {
+        if (file.equals("-")) {
+            return -1;
+        }
+        Path path = Path.of(file);
+        if (!Files.isRegularFile(path)) {
+            return -1;
+        }
+        int lines = 0;
+        ByteArrayOutputStream first = new ByteArrayOutputStream();
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] buf = new byte[1 << 16];
+            boolean blank = true;
+            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                for (int i = 0; i < n; i++) {
+                    byte b = buf[i];
+                    if (b == '\n') {
+                        if (!blank) {
+                            lines++;
+                        }
+                        blank = true;
+                    } else {
+                        if (lines == 0 && first.size() < FIRST_LINE_LIMIT) {
+                            first.write(b);
+                        }
+                        if (b != ' ' && b != '\t' && b != '\r') {
+                            blank = false;
+                        }
+                    }
+                }
+            }
+            if (!blank) {
+                lines++;
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return -1;
+        }
+        return lines > 0 && isHeader(first.toString(StandardCharsets.UTF_8)) ? lines - 1 : lines;
+    }
+
+    /** How much of the first line is kept to tell a header: a header is short, an account line may not be. */
+    private static final int FIRST_LINE_LIMIT = 4096;
+
+    private static boolean isHeader(String firstLine) {
+        try {
+            String text = firstLine.strip();
+            text = text.startsWith("\uFEFF") ? text.substring(1) : text;
+            return FactsJsonLines.read(text, 1, null, null) instanceof FactsJsonLines.Header;
+        } catch (RuntimeException e) {
+            return false; // a long or broken first line is an account line, or the run's error to report
+        }
     }
 
     /**

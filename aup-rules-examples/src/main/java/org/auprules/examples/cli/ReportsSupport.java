@@ -66,13 +66,20 @@ final class ReportsSupport {
             FactSet facts,
             TrustedReporters trusted,
             ReportVerificationOptions verification,
+            Progress progress,
             PrintWriter err) {
         nameTheMailStreamProvider();
         List<Path> files = expand(paths, EnumSet.of(format), err);
-        IngestResult result = verification
-                .apply(ReportIngestor.builder().facts(facts).trustedReporters(trusted), err)
-                .build()
-                .ingest(format, files);
+        IngestResult result;
+        try {
+            result = verification
+                    .apply(counted(ReportIngestor.builder().facts(facts), progress, files.size()), err)
+                    .trustedReporters(trusted)
+                    .build()
+                    .ingest(format, files);
+        } finally {
+            progress.done();
+        }
         printErrors(result, files.size(), err);
         return result;
     }
@@ -86,6 +93,7 @@ final class ReportsSupport {
             CliSupport.Input input,
             CompiledPolicy policy,
             ReportVerificationOptions verification,
+            Progress progress,
             PrintWriter err) {
         if (!Files.isDirectory(dir)) {
             err.println("aup-rules: cannot read reports folder `" + dir + "`: "
@@ -107,14 +115,18 @@ final class ReportsSupport {
                 unreadable.add(new IngestError(p.toString(), List.of(e.getMessage())));
             }
         }
-        IngestResult result = verification
-                .apply(
-                        ReportIngestor.builder()
-                                .facts(input.facts())
-                                .trustedReporters(TrustedReporters.of(policy.pack())),
-                        err)
-                .build()
-                .ingest(files);
+        IngestResult result;
+        try {
+            result = verification
+                    .apply(
+                            counted(ReportIngestor.builder().facts(input.facts()), progress, files.size())
+                                    .trustedReporters(TrustedReporters.of(policy.pack())),
+                            err)
+                    .build()
+                    .ingest(files);
+        } finally {
+            progress.done();
+        }
         List<IngestError> errors = new ArrayList<>(unreadable);
         errors.addAll(result.errors());
         IngestResult all = new IngestResult(result.facts(), result.ingested(), errors);
@@ -123,6 +135,15 @@ final class ReportsSupport {
         }
         printErrors(all, paths.size(), err);
         return all;
+    }
+
+    /** The builder, counting the report files it reads on the progress line when that is shown. */
+    private static ReportIngestor.Builder counted(ReportIngestor.Builder builder, Progress progress, int files) {
+        if (progress.enabled()) {
+            Progress.Counter read = progress.counter(files, "report files");
+            builder.onFileRead(read::add);
+        }
+        return builder;
     }
 
     private static boolean sameFile(Path report, String factsFile) {

@@ -135,12 +135,15 @@ final class TestCommand implements Callable<Integer> {
         CompiledPolicy compiled = PolicyArgument.compile(policy, allowTrustedPacks, err);
         ScenarioRunner runner = ScenarioRunner.of(compiled);
         Progress progress = Progress.of(err, progressOption);
-        int done = 0;
-        for (Scenario s : scenarios) {
-            entries.add(run(runner, s));
-            progress.update(++done, scenarios.size(), "scenarios", s.description());
+        Progress.Counter ran = progress.counter(scenarios.size(), "scenarios");
+        try {
+            for (Scenario s : scenarios) {
+                entries.add(run(runner, s));
+                ran.add(s.description());
+            }
+        } finally {
+            progress.done();
         }
-        progress.done();
         // the report follows the files in the order they were read, broken ones in their place
         Map<String, Integer> fileOrder = new java.util.HashMap<>();
         for (String source : sources) {

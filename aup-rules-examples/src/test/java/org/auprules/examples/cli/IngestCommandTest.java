@@ -323,4 +323,21 @@ class IngestCommandTest {
                 .contains(
                         "Invalid value for positional parameter at index 0 (FORMAT): expected one of " + "[xarf, arf]");
     }
+
+    @Test
+    void aMistypedOptionOrValue_isOneMessageAndAPointerToTheHelp_notTheWholeHelp() {
+        CliRun value = CliRun.of("evaluate", "--fail-on", "hihg", "samples/fleet.json");
+        assertThat(value.code()).isEqualTo(2);
+        assertThat(value.out()).isEmpty();
+        assertThat(value.err())
+                .isEqualTo("aup-rules: Invalid value for option '--fail-on': unknown severity `hihg`; expected one of "
+                        + "LOW, MEDIUM, HIGH, CRITICAL\nsee `aup-rules evaluate --help`\n");
+        CliRun option = CliRun.of("test", "--formt", "junit");
+        assertThat(option.code()).isEqualTo(2);
+        assertThat(option.err())
+                .startsWith("aup-rules: Unknown option: '--formt'\nPossible solutions: --format\n")
+                .contains("--format")
+                .endsWith("see `aup-rules test --help`\n")
+                .doesNotContain("Usage:");
+    }
 }

@@ -141,25 +141,40 @@ class TestReportsTest {
     }
 
     @Test
-    void progress_goesToStderrWhenAsked_andNeverWithNoProgress() {
-        CliRun shown = CliRun.of("test", "--progress");
-        assertThat(shown.code()).as(shown.toString()).isZero();
-        assertThat(shown.err())
-                .contains("/" + TestCommandTest.PACK_SCENARIOS + " scenarios")
-                .contains("/s");
-        assertThat(shown.out()).doesNotContain("\r").endsWith(TestCommandTest.PACK_SCENARIOS + " passed, 0 failed\n");
+    void aPackWithSeveralErrors_namesThemAll_inTestAndEvaluate_asValidateDoes(@TempDir Path dir) throws Exception {
+        Path pack = dir.resolve("pack");
+        assertThat(CliRun.of("init-pack", pack.toString()).code()).isZero();
+        Files.writeString(pack.resolve("rules/boom.drl"), """
+                package rules;
 
-        CliRun quiet = CliRun.of("test", "--no-progress");
-        assertThat(quiet.err()).isEmpty();
-        assertThat(quiet.out()).isEqualTo(shown.out());
-    }
+                import org.auprules.api.facts.*;
 
-    @Test
-    void progressLine_saysDoneRateAndTimeLeft() {
-        assertThat(Progress.line(200, 1000, "accounts", 2_000_000_000L))
-                .isEqualTo("  200/1000 accounts  100/s  8 s left");
-        assertThat(Progress.line(3, 10, "scenarios", 2_000_000_000L)).isEqualTo("  3/10 scenarios  1.5/s  5 s left");
-        assertThat(Progress.line(10, 7210, "", 1_000_000_000L)).isEqualTo("  10/7210  10/s  12 min 0 s left");
+                global org.auprules.drools.rules.Findings findings;
+
+                rule "2.12 process that explodes"
+                when
+                    $p : HostedProcess( name == "boom" )
+                then
+                    findings.violation(kcontext, $p);
+                end
+                """);
+        String noMessage = pack + "/rules/boom.drl:7:1: error: rule `2.12 process that explodes`: calls "
+                + "`findings.violation` but has no @message";
+        String noClause = pack + "/rules/boom.drl:7:1: error: rule `2.12 process that explodes`: reports a "
+                + "violation with `findings.violation` but has no @clause";
+        CliRun validate = CliRun.of("validate", pack.toString());
+        assertThat(validate.code()).isEqualTo(3);
+        for (CliRun run : List.of(
+                CliRun.of("test", "--policy", pack.toString(), "samples/scenarios"),
+                CliRun.of("evaluate", "--no-cache", "--policy", pack.toString(), "samples/fleet.json"))) {
+            assertThat(run.code()).as(run.toString()).isEqualTo(3);
+            assertThat(run.out()).isEmpty();
+            assertThat(run.err().lines())
+                    .as(run.toString())
+                    .hasSize(3)
+                    .anyMatch(l -> l.startsWith(noMessage))
+                    .anyMatch(l -> l.startsWith(noClause));
+        }
     }
 
     private static List<Element> elements(NodeList nodes) {
