@@ -56,9 +56,18 @@ public final class FactsJsonLines {
     /** The fields a header line may have. */
     private static final Set<String> HEADER_FIELDS = Set.of("evaluatedAt");
 
-    /** The fact lists a line may have besides its account, by their JSON names. */
-    private static final Set<String> FACT_LISTS =
-            new TreeSet<>(FactSet.empty().accountFactLists().keySet());
+    /**
+     * The lists a line may have besides its account, by their JSON names: its facts, and the desk's
+     * {@code waivers} and {@code history} of that account, which must name it.
+     */
+    private static final Set<String> FACT_LISTS = lineLists();
+
+    private static Set<String> lineLists() {
+        TreeSet<String> lists = new TreeSet<>(FactSet.empty().accountFactLists().keySet());
+        lists.add("waivers");
+        lists.add("history");
+        return java.util.Collections.unmodifiableSet(lists);
+    }
 
     private FactsJsonLines() {}
 
@@ -167,11 +176,41 @@ public final class FactsJsonLines {
             doc.append("\"evaluatedAt\":\"").append(evaluatedAt).append("\",");
         }
         doc.append("\"accounts\":[").append(account).append(']').append(lists).append('}');
+        FactSet facts;
         try {
-            return new AccountLine(FactsJson.read(doc.toString(), source), text, number);
+            facts = FactsJson.read(doc.toString(), source);
         } catch (InvalidFactsException e) {
             throw locate(e, text, number, source);
         }
+        checkDeskEntriesName(facts, text, number, source);
+        return new AccountLine(facts, text, number);
+    }
+
+    /**
+     * A line's waivers and prior findings belong to its account: one for another account would be
+     * read with the wrong account's facts, or silently match nothing, so it is an error at its path.
+     */
+    private static void checkDeskEntriesName(FactSet facts, String text, int number, @Nullable String source) {
+        String id = facts.accounts().get(0).id();
+        for (int i = 0; i < facts.waivers().size(); i++) {
+            String other = facts.waivers().get(i).accountId();
+            if (!other.equals(id)) {
+                throw invalid(text, number, source, "$.waivers[" + i + "].accountId", wrongLine("waiver", id, other));
+            }
+        }
+        for (int i = 0; i < facts.history().size(); i++) {
+            String other = facts.history().get(i).accountId();
+            if (!other.equals(id)) {
+                throw invalid(
+                        text, number, source, "$.history[" + i + "].accountId", wrongLine("prior finding", id, other));
+            }
+        }
+    }
+
+    private static String wrongLine(String what, String line, String other) {
+        return "a " + what + " of account `" + other + "` on the line of account `" + line
+                + "`: each line holds one account's facts, waivers and history; put it on the line of `" + other
+                + "`";
     }
 
     /**

@@ -12,11 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.auprules.api.Escalation;
 import org.auprules.api.EvaluationResult;
 import org.auprules.api.Notice;
 import org.auprules.api.PolicyInfo;
 import org.auprules.api.Severity;
 import org.auprules.api.Summary;
+import org.auprules.api.SuppressedViolation;
 import org.auprules.api.Violation;
 import org.auprules.api.policy.Category;
 import org.auprules.examples.changes.ViolationChange;
@@ -29,7 +31,10 @@ import org.jspecify.annotations.Nullable;
  * Prints results account by account, as they come: one JSON line per account (between a header
  * line and a summary line), the text report, or, for {@code --format json}, the whole output
  * document at the end. Only the counts, the fired rules and the highest severity are kept, so
- * memory does not grow with the fleet, except for {@code --format json}, which holds every violation.
+ * memory does not grow with the fleet, except for {@code --format json}, which holds every violation,
+ * and the text report, which holds the violations that waivers set apart for its closing section. A
+ * JSON line carries its account's {@code suppressed} violations and, when there are any, its
+ * {@code escalations}, as the whole document does.
  */
 final class AccountResults implements FactsJsonLines.Evaluator.Sink {
 
@@ -42,11 +47,14 @@ final class AccountResults implements FactsJsonLines.Evaluator.Sink {
     private final Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
     private final Map<Category, Integer> byCategory = new EnumMap<>(Category.class);
     private final List<Violation> allViolations = new ArrayList<>();
+    private final List<SuppressedViolation> allSuppressed = new ArrayList<>();
+    private final List<Escalation> allEscalations = new ArrayList<>();
     private final TreeSet<Notice> allNotices = new TreeSet<>();
     private final List<Notice> pendingNotices = new ArrayList<>();
     private Instant evaluatedAt = Instant.EPOCH;
     private int accounts;
     private int violations;
+    private int suppressed;
     private Optional<Severity> maxSeverity = Optional.empty();
 
     AccountResults(OutputFormat format, PolicyInfo policy, PrintWriter out) {
@@ -78,12 +86,32 @@ final class AccountResults implements FactsJsonLines.Evaluator.Sink {
                 r.accountId(),
                 r.result().violations(),
                 r.result().notices(),
-                r.result().firedRules());
+                r.result().firedRules(),
+                r.result().suppressed(),
+                r.result().escalations());
     }
 
-    /** One account's findings; {@code line} is 0 when the account came in a whole document. */
-    void account(int line, String accountId, List<Violation> found, List<Notice> notices, List<String> rules) {
+    /**
+     * One account's findings; {@code line} is 0 when the account came in a whole document.
+     *
+     * @param line        the input line, or 0
+     * @param accountId   the account
+     * @param found       its violations
+     * @param notices     its notices
+     * @param rules       the rules that fired on it
+     * @param waived      its violations that waivers set apart
+     * @param escalations its violations' escalations
+     */
+    void account(
+            int line,
+            String accountId,
+            List<Violation> found,
+            List<Notice> notices,
+            List<String> rules,
+            List<SuppressedViolation> waived,
+            List<Escalation> escalations) {
         accounts++;
+        suppressed += waived.size();
         fired.addAll(rules);
         for (Violation v : found) {
             violations++;
@@ -102,8 +130,14 @@ final class AccountResults implements FactsJsonLines.Evaluator.Sink {
                 n.put("accountId", accountId);
                 ArrayNode vs = n.putArray("violations");
                 found.forEach(v -> vs.add(ResultJson.violation(v)));
+                ArrayNode ss = n.putArray("suppressed");
+                waived.forEach(w -> ss.add(ResultJson.violation(w.violation()).put("waiver", w.waiver())));
                 ArrayNode ns = n.putArray("notices");
                 notices.forEach(x -> ns.add(ResultJson.notice(x)));
+                if (!escalations.isEmpty()) {
+                    ArrayNode es = n.putArray("escalations");
+                    escalations.forEach(e -> es.add(ResultJson.escalation(e)));
+                }
                 out.println(write(n));
             }
             case TEXT -> {
@@ -113,10 +147,13 @@ final class AccountResults implements FactsJsonLines.Evaluator.Sink {
                     notices.forEach(x -> TextReport.appendNotice(sb, x));
                     out.print(sb);
                 }
+                allSuppressed.addAll(waived);
             }
             case JSON -> {
                 allViolations.addAll(found);
                 allNotices.addAll(notices);
+                allSuppressed.addAll(waived);
+                allEscalations.addAll(escalations);
             }
             default -> throw new IllegalStateException("not a format of a stream: " + format);
         }
@@ -144,7 +181,7 @@ final class AccountResults implements FactsJsonLines.Evaluator.Sink {
      * {@code changes} of {@code --since-last} when they are given.
      */
     void finish(@Nullable List<ViolationChange> changes) {
-        Summary summary = new Summary(accounts, violations, bySeverity, byCategory);
+        Summary summary = new Summary(accounts, violations, bySeverity, byCategory, suppressed);
         switch (format) {
             case JSONL -> {
                 ObjectNode n = JSON.createObjectNode();
@@ -157,7 +194,12 @@ final class AccountResults implements FactsJsonLines.Evaluator.Sink {
                 fired.forEach(rules::add);
                 out.println(write(n));
             }
-            case TEXT -> out.println("\n" + TextReport.summary(summary));
+            case TEXT -> {
+                StringBuilder sb = new StringBuilder();
+                TextReport.appendSuppressed(sb, allSuppressed.stream().sorted().toList());
+                out.print(sb);
+                out.println("\n" + TextReport.summary(summary));
+            }
             case JSON -> {
                 EvaluationResult whole = new EvaluationResult(
                         policy,
@@ -165,7 +207,9 @@ final class AccountResults implements FactsJsonLines.Evaluator.Sink {
                         allViolations.stream().sorted().toList(),
                         List.copyOf(allNotices),
                         List.copyOf(fired),
-                        summary);
+                        summary,
+                        allSuppressed.stream().sorted().toList(),
+                        allEscalations.stream().sorted().toList());
                 out.print(changes == null ? ResultJson.write(whole) : HistoryReport.json(whole, changes));
             }
             default -> throw new IllegalStateException("not a format of a stream: " + format);

@@ -11,12 +11,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.auprules.api.InvalidFactsException;
 import org.auprules.api.InvalidInputException;
 import org.auprules.api.Notice;
+import org.auprules.api.desk.PriorFinding;
+import org.auprules.api.desk.Waiver;
 import org.auprules.api.facts.AbuseReport;
 import org.auprules.api.facts.AccessAttempt;
 import org.auprules.api.facts.Account;
@@ -124,6 +128,8 @@ final class ConvertCommand implements Callable<Integer> {
     private static FactSet readLines(InputStream in, String source, PrintWriter err) {
         List<Account> accounts = new ArrayList<>();
         List<AccountFact> facts = new ArrayList<>();
+        List<Waiver> waivers = new ArrayList<>();
+        List<PriorFinding> history = new ArrayList<>();
         Instant[] at = {null};
         try (in) {
             FactsJsonLines.forEachLine(in, source, line -> {
@@ -132,6 +138,8 @@ final class ConvertCommand implements Callable<Integer> {
                 } else if (line instanceof FactsJsonLines.AccountLine a) {
                     accounts.addAll(a.facts().accounts());
                     a.facts().accountFacts().forEach(facts::add);
+                    waivers.addAll(a.facts().waivers());
+                    history.addAll(a.facts().history());
                 }
             });
         } catch (InvalidInputException e) {
@@ -141,11 +149,21 @@ final class ConvertCommand implements Callable<Integer> {
             err.println("aup-rules: cannot read `" + source + "`: " + e.getMessage());
             throw new ExitException(ExitException.INVALID_INPUT);
         }
-        return factSet(at[0], accounts, facts);
+        return factSet(at[0], accounts, facts, waivers, history);
     }
 
     /** The fact set of these accounts and facts, each list in the order its facts come. */
     static FactSet factSet(@Nullable Instant evaluatedAt, List<Account> accounts, List<AccountFact> facts) {
+        return factSet(evaluatedAt, accounts, facts, List.of(), List.of());
+    }
+
+    /** The fact set of these accounts, facts, waivers and prior findings, each list in the order it comes. */
+    static FactSet factSet(
+            @Nullable Instant evaluatedAt,
+            List<Account> accounts,
+            List<AccountFact> facts,
+            List<Waiver> waivers,
+            List<PriorFinding> history) {
         Map<Class<?>, List<AccountFact>> byType = new HashMap<>();
         facts.forEach(f ->
                 byType.computeIfAbsent(f.getClass(), k -> new ArrayList<>()).add(f));
@@ -167,6 +185,8 @@ final class ConvertCommand implements Callable<Integer> {
                 .logins(of(byType, Login.class))
                 .permits(of(byType, Permit.class))
                 .reports(of(byType, AbuseReport.class))
+                .waivers(waivers)
+                .history(history)
                 .build();
     }
 
@@ -197,12 +217,39 @@ final class ConvertCommand implements Callable<Integer> {
             unplaced.values().forEach(n -> err.println("  " + n.message()));
             throw new ExitException(ExitException.INVALID_INPUT);
         }
+        Set<String> ids = new HashSet<>();
+        grouped.accounts().keySet().forEach(a -> ids.add(a.id()));
+        List<String> homeless = new ArrayList<>();
+        facts.waivers().stream()
+                .filter(w -> !ids.contains(w.accountId()))
+                .forEach(w -> homeless.add("waiver `" + w.id() + "` of account `" + w.accountId() + "`"));
+        facts.history().stream()
+                .filter(h -> !ids.contains(h.accountId()))
+                .forEach(h -> homeless.add(
+                        "prior finding " + h.clause() + " of " + h.date() + " of account `" + h.accountId() + "`"));
+        if (!homeless.isEmpty()) {
+            err.println("aup-rules: " + source + ": " + homeless.size()
+                    + (homeless.size() == 1 ? " waiver or prior finding names" : " waivers or prior findings name")
+                    + " an account the document does not have, and JSON Lines puts each on its account's line:");
+            homeless.forEach(h -> err.println("  " + h));
+            throw new ExitException(ExitException.INVALID_INPUT);
+        }
         if (facts.evaluatedAt() != null) {
             out.write(FactsJsonLines.writeHeader(facts.evaluatedAt()));
             out.write('\n');
         }
         for (Map.Entry<Account, List<AccountFact>> e : grouped.accounts().entrySet()) {
-            out.write(FactsJsonLines.writeLine(factSet(null, List.of(e.getKey()), e.getValue())));
+            String id = e.getKey().id();
+            out.write(FactsJsonLines.writeLine(factSet(
+                    null,
+                    List.of(e.getKey()),
+                    e.getValue(),
+                    facts.waivers().stream()
+                            .filter(w -> w.accountId().equals(id))
+                            .toList(),
+                    facts.history().stream()
+                            .filter(h -> h.accountId().equals(id))
+                            .toList())));
             out.write('\n');
         }
     }

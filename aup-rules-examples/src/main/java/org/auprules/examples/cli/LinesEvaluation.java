@@ -13,10 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.auprules.api.Escalation;
 import org.auprules.api.EvaluationResult;
 import org.auprules.api.InvalidInputException;
 import org.auprules.api.Notice;
 import org.auprules.api.Severity;
+import org.auprules.api.SuppressedViolation;
 import org.auprules.api.Violation;
 import org.auprules.api.facts.Account;
 import org.auprules.api.facts.FactSet;
@@ -166,6 +168,13 @@ final class LinesEvaluation {
         results.start(result.evaluatedAt());
         Map<String, List<Violation>> violations = new LinkedHashMap<>();
         Map<String, List<Notice>> notices = new LinkedHashMap<>();
+        Map<String, List<SuppressedViolation>> waived = new LinkedHashMap<>();
+        Map<String, List<Escalation>> escalations = new LinkedHashMap<>();
+        result.suppressed().forEach(w -> waived.computeIfAbsent(w.violation().accountId(), k -> new ArrayList<>())
+                .add(w));
+        result.escalations().forEach(e -> escalations
+                .computeIfAbsent(e.accountId(), k -> new ArrayList<>())
+                .add(e));
         TreeSet<String> ids = new TreeSet<>();
         evaluated.accounts().stream().map(Account::id).forEach(ids::add);
         result.violations().forEach(v -> violations
@@ -182,7 +191,9 @@ final class LinesEvaluation {
                     id,
                     violations.getOrDefault(id, List.of()),
                     notices.getOrDefault(id, List.of()),
-                    first ? result.firedRules() : List.of());
+                    first ? result.firedRules() : List.of(),
+                    waived.getOrDefault(id, List.of()),
+                    escalations.getOrDefault(id, List.of()));
             first = false;
         }
         results.unattributed(unattributed);

@@ -148,11 +148,16 @@ final class TextReport {
 
     /** The violations waivers set apart, one line each with the waiver that did it. */
     private static void appendSuppressed(StringBuilder sb, EvaluationResult r) {
-        if (r.suppressed().isEmpty()) {
+        appendSuppressed(sb, r.suppressed());
+    }
+
+    /** The section of the violations waivers set apart, one line each with the waiver; nothing when there are none. */
+    static void appendSuppressed(StringBuilder sb, List<org.auprules.api.SuppressedViolation> suppressed) {
+        if (suppressed.isEmpty()) {
             return;
         }
-        sb.append("\nsuppressed by waivers (").append(r.suppressed().size()).append(")\n");
-        for (org.auprules.api.SuppressedViolation s : r.suppressed()) {
+        sb.append("\nsuppressed by waivers (").append(suppressed.size()).append(")\n");
+        for (org.auprules.api.SuppressedViolation s : suppressed) {
             Violation v = s.violation();
             sb.append(String.format(
                     "  %-14s %-6s %-8s %s  [waiver %s]%n",

@@ -143,6 +143,63 @@ class StreamingCliTest {
     }
 
     @Test
+    void convert_putsEachWaiverAndPriorFindingOnItsAccountsLine_andBothFormsGiveTheSameVerdicts(@TempDir Path dir)
+            throws Exception {
+        String desk = "samples/desk/desk.json";
+        CliRun toLines = CliRun.of("convert", desk);
+        assertThat(toLines.code()).as(toLines.toString()).isZero();
+        JsonNode radio = JSON.readTree(toLines.lines().stream()
+                .filter(l -> l.contains("\"id\":\"acc-radio\""))
+                .findFirst()
+                .orElseThrow());
+        assertThat(radio.path("waivers")).hasSize(1);
+        assertThat(radio.path("waivers").get(0).path("id").asText()).isEqualTo("w-radio");
+        assertThat(toLines.out()).doesNotContain("\"accountId\":\"acc-mailer\",\"clauses\":[\"2.15\"]");
+        Path jsonl = Files.writeString(dir.resolve("desk.jsonl"), toLines.out());
+
+        // the waived 2.15 violation is set apart and the history escalates, whichever form is read
+        CliRun fromLines = CliRun.of("evaluate", "--format", "json", jsonl.toString());
+        assertThat(fromLines.out())
+                .isEqualTo(CliRun.of("evaluate", "--format", "json", desk).out())
+                .contains("\"waiver\" : \"w-radio\"")
+                .contains("\"escalations\"");
+        JsonNode summary = JSON.readTree(CliRun.of("evaluate", "--format", "jsonl", jsonl.toString())
+                        .lines()
+                        .get(4))
+                .path("summary");
+        assertThat(summary.path("suppressed").asInt()).isEqualTo(1);
+        assertThat(CliRun.of("evaluate", jsonl.toString()).out())
+                .contains("suppressed by waivers (1)")
+                .contains("[waiver w-radio]");
+        assertThat(CliRun.of("convert", jsonl.toString()).out()).contains("\"w-radio\"", "\"history\"");
+    }
+
+    @Test
+    void aLinesWaiverForAnotherAccountIsAnErrorAtItsPath() {
+        String line = "{\"account\": {\"id\": \"a\"}, \"waivers\": [{\"id\": \"w\", \"accountId\": \"b\","
+                + " \"clauses\": [\"2.15\"]}]}";
+
+        CliRun run = CliRun.withInput(line, "evaluate", "--format", "jsonl", "-");
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err())
+                .contains("$.waivers[0].accountId")
+                .contains("a waiver of account `b` on the line of account `a`");
+    }
+
+    @Test
+    void convert_refusesAWaiverOfAnAccountTheDocumentDoesNotHave() {
+        String facts = "{\"accounts\": [{\"id\": \"a\"}], \"waivers\": [{\"id\": \"w\", \"accountId\": \"ghost\","
+                + " \"clauses\": [\"2.15\"]}]}";
+
+        CliRun run = CliRun.withInput(facts, "convert", "-");
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("waiver `w` of account `ghost`");
+    }
+
+    @Test
     void convert_refusesAReportNoSingleAccountCanBeCitedFor() {
         String facts = "{\"accounts\": [{\"id\": \"a\", \"ips\": [\"203.0.113.7\"]}], \"reports\": [{\"id\": \"r-1\","
                 + " \"type\": \"SPAM\", \"ip\": \"198.51.100.9\"}]}";
