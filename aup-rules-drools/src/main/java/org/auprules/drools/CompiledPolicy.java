@@ -555,9 +555,14 @@ public final class CompiledPolicy {
             }
         }
 
-        /** Keeps the packages compiled from a pack; a cache that cannot be written is skipped with a warning. */
+        /**
+         * Keeps the packages compiled from a pack; a cache that cannot be written is skipped with a
+         * warning. A pack that declares fact types ({@code declare}) is not kept: their classes are
+         * generated into the build's own class loader, which a later process does not have, so the
+         * entry would never load and every run would warn and compile again.
+         */
         void store(PolicyPack pack, Collection<KiePackage> packages) {
-            if (dir == null || prebuilt.covers(pack)) {
+            if (dir == null || prebuilt.covers(pack) || declaresTypes(packages)) {
                 return;
             }
             Path entry = entry(pack);
@@ -585,6 +590,15 @@ public final class CompiledPolicy {
                     }
                 }
             }
+        }
+
+        private static boolean declaresTypes(Collection<KiePackage> packages) {
+            // Drools keeps a type declaration for every fact class a rule uses; only a definition is a generated class
+            return packages.stream()
+                    .filter(p -> p instanceof org.drools.base.definitions.InternalKnowledgePackage)
+                    .flatMap(p -> ((org.drools.base.definitions.InternalKnowledgePackage) p)
+                            .getTypeDeclarations().values().stream())
+                    .anyMatch(org.drools.base.rule.TypeDeclaration::isDefinition);
         }
 
         /** The file that holds the pack's build: its digest's hex and {@link #EXTENSION}. */

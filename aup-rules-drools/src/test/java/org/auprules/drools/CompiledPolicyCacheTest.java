@@ -90,6 +90,39 @@ class CompiledPolicyCacheTest {
     }
 
     @Test
+    void aPackThatDeclaresItsOwnTypes_isNotCached_soNoRunMeetsAnEntryItCannotLoad() {
+        PolicyPack shipped = PolicyPack.defaultPack();
+        Map<String, String> texts = new TreeMap<>();
+        shipped.files().keySet().forEach(f -> texts.put(f, shipped.text(f).orElseThrow()));
+        texts.put("rules/ticks.drl", """
+                package rules;
+
+                import org.auprules.api.facts.*;
+
+                declare Tick
+                    n : long
+                end
+
+                rule "seed a tick"
+                when
+                    Account( )
+                then
+                    insert(new Tick(0L));
+                end
+                """);
+        PolicyPack declaring = PolicyPack.ofFiles("declaring", texts);
+        Path dir = root.resolve("declaring/aup-rules");
+
+        CompiledPolicy compiled = CompiledPolicy.compile(declaring, false, cache(dir));
+        CompiledPolicy again = CompiledPolicy.compile(declaring, false, cache(dir));
+
+        assertThat(compiled.loadedPrecompiled()).isFalse();
+        assertThat(cache(dir).entry(declaring)).doesNotExist();
+        assertThat(again.loadedPrecompiled()).isFalse();
+        assertThat(again.rules()).isEqualTo(compiled.rules()).isNotEmpty();
+    }
+
+    @Test
     void truncatedEntry_isIgnored_andReplacedByTheCompile() throws IOException {
         Path dir = folderWith("truncated", pack, java.util.Arrays.copyOf(entry, entry.length / 3));
 
