@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <p>The convention (CONTRIBUTING.md, "Examples in the docs are tested"): a fenced block marked
  * {@code console} or {@code text} whose lines starting with {@code $ } are commands, run in order from the project
- * folder in one shell per doc, each followed by the lines it prints (standard output, then standard
+ * folder, each in a shell of its own (files carry over, shell variables do not), each followed by the lines it prints (standard output, then standard
  * error). A command may go on over lines ending in {@code \}. In the output, a line that is just
  * {@code …} stands for any number of lines, and digests, times and the project's absolute path are
  * normalised on both sides. {@code aup-rules} runs the command line in this JVM; any other command
