@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.IDN;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +24,7 @@ import org.auprules.api.facts.EmailMessage;
 import org.auprules.api.facts.FactSet;
 import org.auprules.drools.PolicyPack;
 import org.auprules.drools.internal.FactsNormalizer;
+import org.auprules.internal.DomainNames;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -270,29 +270,14 @@ public final class BaselinePolicy {
     private record Sent(Instant at, EmailMessage message) {}
 
     /**
-     * A domain name in the form to compare: no surrounding blanks or final dot, ASCII (punycode),
-     * lower case.
+     * A domain name in the form to compare, the library's own canonical form: a baseline compares
+     * names as the rules do, and writing that form again would only measure a copy.
      *
      * @param domain a name, or {@code null}
      * @return its canonical form, or {@code null} for none
      */
     static @Nullable String canonical(@Nullable String domain) {
-        if (domain == null) {
-            return null;
-        }
-        String d = domain.strip();
-        while (d.endsWith(".") || d.endsWith("\u3002") || d.endsWith("\uff0e") || d.endsWith("\uff61")) {
-            d = d.substring(0, d.length() - 1);
-        }
-        if (d.isEmpty()) {
-            return null;
-        }
-        try {
-            d = IDN.toASCII(d, IDN.ALLOW_UNASSIGNED);
-        } catch (IllegalArgumentException e) {
-            // not a name IDNA accepts: compared as written
-        }
-        return d.toLowerCase(Locale.ROOT);
+        return DomainNames.canonical(domain);
     }
 
     /**
