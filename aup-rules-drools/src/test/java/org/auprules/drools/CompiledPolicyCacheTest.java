@@ -130,7 +130,12 @@ class CompiledPolicyCacheTest {
 
         assertThat(again.loadedPrecompiled()).isFalse();
         assertThat(again.rules()).isEqualTo(first.rules());
-        assertThat(Files.size(cache(dir).entry(pack))).isEqualTo(entry.length);
+        // replaced by a whole entry: the next load reads it (its size is not compared: the class names Drools
+        // generates carry a JVM-wide counter, so two compiles of one pack may differ by a few bytes)
+        assertThat(Files.size(cache(dir).entry(pack))).isGreaterThan(entry.length / 2);
+        CompiledPolicy third = CompiledPolicy.compile(pack, false, cache(dir));
+        assertThat(third.loadedPrecompiled()).isTrue();
+        assertThat(third.rules()).isEqualTo(first.rules());
     }
 
     @Test
