@@ -153,37 +153,67 @@ class SandboxEscapeJarIT {
     }
 
     private void assertRefused(Attack a) throws Exception {
-        Path canary = tmp.resolve("canary");
-        Path pack = pack(a, canary);
-        int[] at = locate(pack, a.at());
-        String errorAt = pack.resolve("rules/escape.drl") + ":" + at[0] + ":";
+        // each run gets a copy of the pack with a canary of its own, so that a single wait at the
+        // end tells which run started the attack (a wait after each run cost two seconds apiece)
+        Path validateCanary = tmp.resolve("canary-validate");
+        Path evaluateCanary = tmp.resolve("canary-evaluate");
+        Path trustedCanary = tmp.resolve("canary-trusted");
+        Path validatePack = pack(a, validateCanary);
+        Path evaluatePack = copy(validatePack, a, evaluateCanary);
+        Path trustedPack = copy(validatePack, a, trustedCanary);
 
-        AupRulesJarIT.Run validate = AupRulesJarIT.run(null, "validate", pack.toString());
+        int[] at = locate(validatePack, a.at());
+        String errorAt = validatePack.resolve("rules/escape.drl") + ":" + at[0] + ":";
+        AupRulesJarIT.Run validate = AupRulesJarIT.run(null, "validate", validatePack.toString());
         String printed = validate.out() + validate.err();
-        assertThat(appears(canary)).as("the attack ran during validate").isFalse();
         assertThat(validate.exit()).as(printed).isEqualTo(3);
         assertThat(printed.lines().filter(l -> l.startsWith(errorAt)))
                 .as("an error at %s naming %s in:%n%s", errorAt, a.names(), printed)
                 .anyMatch(l -> isTheRefusal(l, errorAt, at[1], a.names()));
 
+        int[] evaluateAt = locate(evaluatePack, a.at());
+        String evaluateErrorAt = evaluatePack.resolve("rules/escape.drl") + ":" + evaluateAt[0] + ":";
         AupRulesJarIT.Run evaluate =
-                AupRulesJarIT.run(null, "evaluate", "--policy", pack.toString(), AupRulesJarIT.FLEET);
-        assertThat(appears(canary)).as("the attack ran during evaluate").isFalse();
+                AupRulesJarIT.run(null, "evaluate", "--policy", evaluatePack.toString(), AupRulesJarIT.FLEET);
         assertThat(evaluate.exit()).as(evaluate.err()).isEqualTo(3);
         assertThat(evaluate.out()).isEmpty();
         assertThat(evaluate.err().lines().map(l -> l.replaceFirst("^aup-rules: ", "")))
                 .as("the refusal in:%n%s", evaluate.err())
-                .anyMatch(l -> isTheRefusal(l, errorAt, at[1], a.names()));
+                .anyMatch(l -> isTheRefusal(l, evaluateErrorAt, evaluateAt[1], a.names()));
 
         AupRulesJarIT.Run trusted = AupRulesJarIT.run(
-                null, "evaluate", "--allow-trusted-packs", "--policy", pack.toString(), AupRulesJarIT.FLEET);
+                null, "evaluate", "--allow-trusted-packs", "--policy", trustedPack.toString(), AupRulesJarIT.FLEET);
         if (a.refusedEvenTrusted()) {
             assertThat(trusted.exit()).as(trusted.err()).isEqualTo(3);
-            assertThat(appears(canary)).as("the attack ran in a trusted pack").isFalse();
+            assertThat(appears(trustedCanary))
+                    .as("the attack ran in a trusted pack")
+                    .isFalse();
         } else {
-            assertThat(appears(canary))
+            assertThat(appears(trustedCanary))
                     .as("the same pack, trusted by the command line, runs the attack: %s", trusted.err())
                     .isTrue();
         }
+        // by now the refused runs have had at least as long as the trusted one to start the attack
+        assertThat(Files.exists(validateCanary))
+                .as("the attack ran during validate")
+                .isFalse();
+        assertThat(Files.exists(evaluateCanary))
+                .as("the attack ran during evaluate")
+                .isFalse();
+    }
+
+    /** Another copy of the pack, its attack writing to another canary. */
+    private Path copy(Path pack, Attack a, Path canary) throws IOException {
+        Path copy = tmp.resolve("pack-" + canary.getFileName());
+        try (Stream<Path> files = Files.walk(pack)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.copy(f, copy.resolve(pack.relativize(f).toString()));
+            }
+        }
+        Files.writeString(
+                copy.resolve("rules/escape.drl"),
+                HEADER + a.drl().replace("%FILE%", canary.toString()),
+                StandardCharsets.UTF_8);
+        return copy;
     }
 }
